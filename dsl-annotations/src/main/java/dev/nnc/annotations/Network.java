@@ -1,0 +1,51 @@
+package dev.nnc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an interface as a network specification. The annotation processor writes a {@code final}
+ * class named {@link #name()} in the same package that implements the runtime's {@code Model}.
+ *
+ * <p>The layers are the interface's methods annotated with {@link Layer}, in declaration order;
+ * each method's name is its layer's name. The interface also carries one {@link Loss} and one
+ * {@link Optimizer}.
+ *
+ * <pre>{@code
+ * @Network(name = "XorNet", inputs = 2, seed = 42)
+ * @Loss(LossType.BINARY_CROSS_ENTROPY)
+ * @Optimizer(value = OptimizerType.ADAM, learningRate = 0.05)
+ * interface Xor {
+ *     @Layer(units = 4) @Activation(ActivationType.TANH)    void hidden();
+ *     @Layer(units = 1) @Activation(ActivationType.SIGMOID) void output();
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.TYPE)
+public @interface Network {
+
+    /** Simple name of the generated class; a valid Java identifier, unique in its package. */
+    String name();
+
+    /** Number of input features of one sample: a batch is a flat {@code float[batch * inputs]}. */
+    int inputs();
+
+    /**
+     * Seed of the weight initialisation and of the model's random generator. The same seed gives
+     * bit-identical weights and training runs on the same JDK, machine and vector species.
+     * Default {@code 0}.
+     */
+    long seed() default 0L;
+
+    /**
+     * Arithmetic of the generated class. {@link Precision#FLOAT} (the default) is the product;
+     * {@link Precision#DOUBLE} emits the same network in {@code double} for verification, such as
+     * finite-difference gradient checks.
+     */
+    Precision precision() default Precision.FLOAT;
+}

@@ -1,0 +1,90 @@
+package dev.nnc.runtime;
+
+import java.util.Objects;
+
+/**
+ * Argument checks shared by generated models and the runtime. Every message names the argument,
+ * what was expected and what was found, so a caller can fix the call without a debugger.
+ */
+public final class Checks {
+
+    private Checks() {}
+
+    /** {@code n} is a batch size: at least 1. */
+    public static void batchSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: the batch size must be at least 1, found " + n);
+        }
+    }
+
+    /** {@code array} holds at least {@code required} values. */
+    public static void size(String argument, float[] array, int required) {
+        Objects.requireNonNull(array, argument);
+        if (array.length < required) {
+            throw new IllegalArgumentException(argument + ": expected at least " + required
+                    + " values, found " + array.length);
+        }
+    }
+
+    /** {@code array} holds at least {@code required} values. */
+    public static void size(String argument, double[] array, int required) {
+        Objects.requireNonNull(array, argument);
+        if (array.length < required) {
+            throw new IllegalArgumentException(argument + ": expected at least " + required
+                    + " values, found " + array.length);
+        }
+    }
+
+    /** {@code array} holds {@code n} rows of {@code width} values. */
+    public static void batch(String argument, float[] array, int n, int width) {
+        Objects.requireNonNull(array, argument);
+        if ((long) n * width > array.length) {
+            throw new IllegalArgumentException(argument + ": expected " + n + " samples x " + width
+                    + " values = " + (long) n * width + ", found an array of " + array.length);
+        }
+    }
+
+    /** {@code array} holds {@code n} rows of {@code width} values. */
+    public static void batch(String argument, double[] array, int n, int width) {
+        Objects.requireNonNull(array, argument);
+        if ((long) n * width > array.length) {
+            throw new IllegalArgumentException(argument + ": expected " + n + " samples x " + width
+                    + " values = " + (long) n * width + ", found an array of " + array.length);
+        }
+    }
+
+    /**
+     * The first {@code n} rows of {@code width} values are finite. The scan is a running sum of
+     * {@code value * 0}, which stays 0 unless a value is NaN or infinite; only then is the culprit
+     * looked for.
+     */
+    public static void finite(String argument, float[] array, int n, int width) {
+        int count = n * width;
+        float probe = 0f;
+        for (int i = 0; i < count; i++) {
+            probe += array[i] * 0f;
+        }
+        if (probe != 0f) {
+            for (int i = 0; i < count; i++) {
+                if (!Float.isFinite(array[i])) {
+                    throw notFinite(argument, array[i], i, width);
+                }
+            }
+        }
+    }
+
+    /** {@code double} twin of {@link #finite(String, float[], int, int)}. */
+    public static void finite(String argument, double[] array, int n, int width) {
+        int count = n * width;
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(array[i])) {
+                throw notFinite(argument, array[i], i, width);
+            }
+        }
+    }
+
+    private static IllegalArgumentException notFinite(String argument, double value, int index, int width) {
+        return new IllegalArgumentException(argument + "[" + index + "] is " + value + " (sample "
+                + index / width + ", value " + index % width + "); inputs and targets must be finite");
+    }
+}

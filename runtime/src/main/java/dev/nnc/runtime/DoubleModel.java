@@ -1,0 +1,40 @@
+package dev.nnc.runtime;
+
+import java.util.List;
+
+/**
+ * A network generated in {@code double} ({@code @Network(precision = DOUBLE)}) by the same
+ * emitters as the float product. It exists to verify the emitted math: finite-difference gradient
+ * checks at 1e-6, and the float model checked against it. Layout and semantics are those of
+ * {@link Model}.
+ */
+public interface DoubleModel {
+
+    String name();
+
+    List<LayerInfo> layers();
+
+    int inputSize();
+
+    int outputSize();
+
+    int parameterCount();
+
+    void readParameters(double[] destination);
+
+    void writeParameters(double[] source);
+
+    void readGradients(double[] destination);
+
+    /** Predicts {@code n} samples into {@code outputs}. */
+    void predict(double[] inputs, int n, double[] outputs);
+
+    /** The batch's mean loss, in inference mode. */
+    double loss(double[] inputs, double[] targets, int n);
+
+    /** Forward and backward; returns the mean loss and leaves the gradients readable. */
+    double computeGradients(double[] inputs, double[] targets, int n);
+
+    /** One optimizer step with the last gradients. */
+    void applyGradients();
+}

@@ -1,0 +1,160 @@
+package dev.nnc.runtime;
+
+import java.util.List;
+
+/**
+ * A network compiled by the nnc processor, in {@code float}. Generated classes implement it; the
+ * runtime ({@link Trainer}, callbacks, metrics) sees models only through it.
+ *
+ * <h2>Data layout</h2>
+ * A batch is a flat, row-major {@code float[]}: {@code [batch][inputSize()]} for inputs and
+ * {@code [batch][outputSize()]} for targets and predictions; sample {@code r} starts at
+ * {@code r * inputSize()}. Arrays may be longer than {@code n} rows; the extra is ignored.
+ *
+ * <h2>Allocation</h2>
+ * After warm-up, {@link #predict(float[], float[])}, {@link #predict(float[], int, float[])},
+ * {@link #trainBatch}, {@link #computeGradients}, {@link #applyGradients} and
+ * {@link #evaluate} allocate nothing. The workspace is sized at construction for one sample and
+ * grown once to the largest batch seen. Methods that return new arrays allocate.
+ *
+ * <h2>Threads</h2>
+ * An instance is not thread-safe. {@link #newPredictor()} gives another instance that shares the
+ * weights and has its own workspace, for one more thread that only predicts.
+ */
+public interface Model {
+
+    /** The simple name of the generated class, as declared in {@code @Network(name)}. */
+    String name();
+
+    /** The layers in order, with their shapes and where their parameters live. */
+    List<LayerInfo> layers();
+
+    /** Features of one input sample. */
+    int inputSize();
+
+    /** Values of one output sample. */
+    int outputSize();
+
+    /** The loss the model trains on, by its Keras name (for example {@code binary_crossentropy}). */
+    String loss();
+
+    // ---- inference ----
+
+    /** Predicts one sample: {@code output[0..outputSize())} from {@code input[0..inputSize())}. */
+    void predict(float[] input, float[] output);
+
+    /** Predicts {@code n} samples into {@code outputs}, which holds at least {@code n * outputSize()} values. */
+    void predict(float[] inputs, int n, float[] outputs);
+
+    /** Predicts one sample into a new array. Allocates; see {@link #predict(float[], float[])}. */
+    default float[] predict(float[] input) {
+        float[] output = new float[outputSize()];
+        predict(input, output);
+        return output;
+    }
+
+    /** Predicts {@code n} samples into a new array. Allocates; see {@link #predict(float[], int, float[])}. */
+    default float[] predictBatch(float[] inputs, int n) {
+        float[] outputs = new float[Math.multiplyExact(n, outputSize())];
+        predict(inputs, n, outputs);
+        return outputs;
+    }
+
+    // ---- training ----
+
+    /**
+     * One optimizer step on a batch: forward in training mode, the loss, the backward pass and the
+     * update. Returns the batch's mean loss, computed before the update.
+     */
+    float trainBatch(float[] inputs, float[] targets, int n);
+
+    /**
+     * Forward and backward on a batch without updating the weights: afterwards the gradients of the
+     * batch's mean loss are readable with {@link #readGradients} and applied by
+     * {@link #applyGradients}. Returns the batch's mean loss. The gradients are overwritten, not
+     * accumulated.
+     */
+    float computeGradients(float[] inputs, float[] targets, int n);
+
+    /** One optimizer step with the gradients of the last {@link #computeGradients} call. */
+    void applyGradients();
+
+    /**
+     * Runs a batch in inference mode and adds its loss and predictions to {@code into}, which
+     * updates its metrics. Returns the batch's mean loss.
+     */
+    float evaluate(float[] inputs, float[] targets, int n, Evaluation into);
+
+    /** The optimizer's learning rate. */
+    double learningRate();
+
+    /** Changes the learning rate for the next steps; it must be finite and greater than 0. */
+    void setLearningRate(double learningRate);
+
+    /** Optimizer steps taken so far. */
+    long steps();
+
+    /** Whether the model is in training mode ({@code trainBatch} sets it, {@code predict} and {@code evaluate} clear it). */
+    boolean isTraining();
+
+    /** Sets training or inference mode. Layers such as dropout behave differently in each. */
+    void setTraining(boolean training);
+
+    // ---- parameters ----
+
+    /** Number of parameters (weights and biases) of all layers. */
+    int parameterCount();
+
+    /** Copies all parameters, in the order of {@link #layers()} and their tensors, into {@code destination}. */
+    void readParameters(float[] destination);
+
+    /** Replaces all parameters with {@code source}, laid out as {@link #readParameters}; rejects NaN and infinities. */
+    void writeParameters(float[] source);
+
+    /** Copies the gradients of the last {@link #computeGradients} or {@link #trainBatch} call, laid out as the parameters. */
+    void readGradients(float[] destination);
+
+    /** A copy of all parameters, for {@link #restore}. */
+    default float[] snapshot() {
+        float[] copy = new float[parameterCount()];
+        readParameters(copy);
+        return copy;
+    }
+
+    /** Puts back parameters taken by {@link #snapshot}. */
+    default void restore(float[] snapshot) {
+        writeParameters(snapshot);
+    }
+
+    /** A copy of one tensor of one layer, for example {@code parameters("hidden", "kernel")}. */
+    default float[] parameters(String layer, String tensor) {
+        TensorInfo info = tensor(layer, tensor);
+        float[] all = snapshot();
+        float[] values = new float[info.size()];
+        System.arraycopy(all, info.offset(), values, 0, values.length);
+        return values;
+    }
+
+    /** Replaces one tensor of one layer; {@code values} must have the tensor's size. */
+    default void setParameters(String layer, String tensor, float[] values) {
+        TensorInfo info = tensor(layer, tensor);
+        Checks.size("values", values, info.size());
+        float[] all = snapshot();
+        System.arraycopy(values, 0, all, info.offset(), values.length);
+        writeParameters(all);
+    }
+
+    /** The tensor {@code tensor} of layer {@code layer}; an exception names what exists when it is not found. */
+    default TensorInfo tensor(String layer, String tensor) {
+        for (LayerInfo info : layers()) {
+            if (info.name().equals(layer)) {
+                return info.tensor(tensor);
+            }
+        }
+        throw new IllegalArgumentException("no layer '" + layer + "' in " + name() + "; layers are "
+                + layers().stream().map(LayerInfo::name).toList());
+    }
+
+    /** Another instance sharing these weights, with its own workspace; for predicting on another thread. */
+    Model newPredictor();
+}
