@@ -87,4 +87,63 @@ public final class Checks {
         return new IllegalArgumentException(argument + "[" + index + "] is " + value + " (sample "
                 + index / width + ", value " + index % width + "); inputs and targets must be finite");
     }
+
+    /** The first {@code count} values of {@code array} are finite. */
+    public static void finite(String argument, float[] array, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!Float.isFinite(array[i])) {
+                throw new IllegalArgumentException(argument + "[" + i + "] is " + array[i] + "; values must be finite");
+            }
+        }
+    }
+
+    /** The first {@code count} values of {@code array} are finite. */
+    public static void finite(String argument, double[] array, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(array[i])) {
+                throw new IllegalArgumentException(argument + "[" + i + "] is " + array[i] + "; values must be finite");
+            }
+        }
+    }
+
+    /**
+     * Each of the {@code n} rows of {@code width} values sums to 1 (within 1e-3), as categorical
+     * cross-entropy's fused gradient {@code p - y} assumes: one-hot or smoothed targets.
+     */
+    public static void distributions(String argument, float[] array, int n, int width) {
+        for (int r = 0; r < n; r++) {
+            double sum = 0;
+            for (int j = 0; j < width; j++) {
+                sum += array[r * width + j];
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                throw new IllegalArgumentException(argument + ": sample " + r + " sums to " + sum
+                        + "; categorical cross-entropy needs one-hot or smoothed targets summing to 1");
+            }
+        }
+    }
+
+    /** {@code double} twin of {@link #distributions(String, float[], int, int)}. */
+    public static void distributions(String argument, double[] array, int n, int width) {
+        for (int r = 0; r < n; r++) {
+            double sum = 0;
+            for (int j = 0; j < width; j++) {
+                sum += array[r * width + j];
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                throw new IllegalArgumentException(argument + ": sample " + r + " sums to " + sum
+                        + "; categorical cross-entropy needs one-hot or smoothed targets summing to 1");
+            }
+        }
+    }
+
+    /** The length of a workspace of {@code n} samples of {@code width} values, if an array can hold it. */
+    public static int workspace(int n, int width) {
+        long length = (long) n * width;
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("n: a batch of " + n + " samples needs " + length
+                    + " values for a layer of width " + width + ", more than an array holds; use smaller batches");
+        }
+        return (int) length;
+    }
 }

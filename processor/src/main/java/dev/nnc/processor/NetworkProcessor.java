@@ -1,0 +1,77 @@
+package dev.nnc.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.processor.emit.ModelEmitter;
+import dev.nnc.processor.plan.NetworkPlan;
+import dev.nnc.processor.plan.Planner;
+import dev.nnc.processor.read.SpecReader;
+import dev.nnc.processor.validate.Diagnostic;
+import dev.nnc.processor.validate.SpecValidator;
+import dev.nnc.processor.validate.ValidationReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Compiles every {@code @Network} spec into a model class: read, validate, plan, emit, in that
+ * order and in one direction. A mistake in a spec is a compile error at its element; code is
+ * emitted only from a clean report.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes(NetworkProcessor.NETWORK)
+public final class NetworkProcessor extends AbstractProcessor {
+
+    static final String NETWORK = "dev.nnc.annotations.Network";
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement network = processingEnv.getElementUtils().getTypeElement(NETWORK);
+        if (network == null) {
+            return false;
+        }
+        for (Element element : round.getElementsAnnotatedWith(network)) {
+            try {
+                compile((TypeElement) element);
+            } catch (RuntimeException | IOException e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                processingEnv.getMessager().printMessage(Kind.ERROR,
+                        "[nnc.internal] the nnc processor failed on this spec; please report it with this trace: " + trace,
+                        element);
+            }
+        }
+        return false;
+    }
+
+    private void compile(TypeElement type) throws IOException {
+        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils()).read(type);
+        ValidationReport report = new SpecValidator().validate(read.spec());
+        if (!report.isClean()) {
+            Reporter reporter = new Reporter(processingEnv.getMessager());
+            for (Diagnostic diagnostic : report.diagnostics()) {
+                reporter.error(diagnostic, read.sources());
+            }
+            return;
+        }
+        NetworkPlan plan = new Planner().plan(read.spec());
+        TypeSpec model = new ModelEmitter(plan).emit().toBuilder().addOriginatingElement(type).build();
+        JavaFile file = JavaFile.builder(read.spec().packageName(), model).skipJavaLangImports(true).indent("    ").build();
+        file.writeTo(processingEnv.getFiler());
+    }
+}

@@ -1,0 +1,270 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.spec.ActivationSpec;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A Dense layer's forward and backward passes, side by side, with the bias and activation fused
+ * into the matmul epilogue and the activation's derivative fused into the backward loop. The
+ * kernel {@code W} is {@code [in][out]} (Keras' layout): a batch's forward product then runs along
+ * contiguous rows of W, the fast way for vectors.
+ */
+final class DenseEmitter {
+
+    private final Numeric numeric;
+    private final ActivationEmitter activations;
+    private final MatmulEmitter matmul;
+
+    DenseEmitter(Numeric numeric) {
+        this.numeric = numeric;
+        this.activations = new ActivationEmitter(numeric);
+        this.matmul = new MatmulEmitter(numeric);
+    }
+
+    /** {@code y = f(x · W + b)} for {@code n} samples, into the layer's output workspace. */
+    MethodSpec forward(LayerPlan layer, LayerNames names) {
+        ActivationSpec activation = layer.spec().activation();
+        String math = ActivationEmitter.mathName(activation);
+        String in = names.inputs();
+        String out = names.units();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward())
+                .addModifiers(Modifier.STATIC)
+                .addJavadoc("Layer '$L', Dense $L -> $L, $L: reads x (n, $L) and the weights w, writes y (n, $L).\n",
+                        layer.name(), layer.inputs(), layer.units(), activation.type(), layer.inputs(), layer.units())
+                .addParameter(numeric.array(), "y")
+                .addParameter(numeric.array(), "x")
+                .addParameter(numeric.array(), "w")
+                .addParameter(int.class, "n");
+        String bias = layer.hasBias() ? " + b[j]" : "";
+        boolean rowWise = ActivationEmitter.isRowWise(activation);
+        String epilogue = rowWise || math.isEmpty() ? "" : math;
+        method.addComment("y[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", epilogue, bias);
+        if (layer.units() == 1) {
+            method.addCode(matmul.dot(new MatmulEmitter.Dot(
+                    Extent.runtime("n"), "r", 4,
+                    Extent.constant(out, 1), "j", 1,
+                    Extent.constant(in, layer.inputs()), "k",
+                    "x", row -> CodeBlock.of("$L * $L", row, in),
+                    "w", column -> CodeBlock.of("$L", names.kernel()),
+                    (sum, row) -> activations.scalar(activation, layer.hasBias()
+                            ? CodeBlock.of("$L + w[$L]", sum, names.bias()) : sum),
+                    "y", (row, column) -> CodeBlock.of("$L", row))));
+        } else {
+            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+                    Extent.runtime("n"), "r",
+                    Extent.constant(out, layer.units()),
+                    Extent.constant(in, layer.inputs()), "k",
+                    (row, k) -> CodeBlock.of("x[$L * $L + $L]", row, in, k),
+                    "w", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column),
+                    column -> layer.hasBias()
+                            ? CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), names.bias(), column)
+                            : CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
+                    column -> layer.hasBias() ? CodeBlock.of("w[$L + $L]", names.bias(), column) : CodeBlock.of(numeric.literal(0)),
+                    acc -> activations.vector(activation, acc),
+                    acc -> activations.scalar(activation, acc),
+                    "y", (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
+        }
+        if (rowWise) {
+            method.addCode(softmaxRows(out));
+        }
+        return method.build();
+    }
+
+    /** Softmax over each row of {@code y}, shifted by the row's maximum so exp never overflows. */
+    private CodeBlock softmaxRows(String out) {
+        String type = numeric.type().toString();
+        return CodeBlock.builder()
+                .add("// softmax over each sample: y[r][j] = exp(z[r][j] - max z[r]) / sum_k exp(z[r][k] - max z[r])\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L max = y[row]", type)
+                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
+                .addStatement("max = Math.max(max, y[row + j])")
+                .endControlFlow()
+                .addStatement("$L sum = 0", type)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("$L e = $LMath.exp(y[row + j] - max)", type, numeric.narrow())
+                .addStatement("y[row + j] = e")
+                .addStatement("sum += e")
+                .endControlFlow()
+                .addStatement("$L scale = $L / sum", type, numeric.literal(1))
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("y[row + j] *= scale")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * The backward pass. On entry {@code dy} holds dL/dy (or already dL/dz when the loss fused the
+     * activation's derivative); it is turned into dL/dz in place. Writes dL/dW and dL/db into the
+     * gradients (overwriting) and, unless this is the first layer, dL/dx into {@code dx}.
+     */
+    MethodSpec backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
+        ActivationSpec activation = layer.spec().activation();
+        String in = names.inputs();
+        String out = names.units();
+        boolean elementwiseDerivative = !gradientIsAtPreActivation && activation.type() != ActivationType.LINEAR
+                && !ActivationEmitter.isRowWise(activation);
+        boolean readsOutput = readsOutput(layer, gradientIsAtPreActivation);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
+                .addModifiers(Modifier.STATIC)
+                .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit; writes dL/dW$L into g",
+                        layer.name(), layer.units(), layer.hasBias() ? " and dL/db" : "")
+                .addJavadoc(layer.needsInputGradient()
+                        ? CodeBlock.of(" and dL/dx (n, $L) into dx.\n", layer.inputs())
+                        : CodeBlock.of(".\n"));
+        if (layer.needsInputGradient()) {
+            method.addParameter(numeric.array(), "dx");
+        }
+        method.addParameter(numeric.array(), "g")
+                .addParameter(numeric.array(), "dy");
+        if (readsOutput) {
+            method.addParameter(numeric.array(), "y");
+        }
+        method.addParameter(numeric.array(), "x")
+                .addParameter(numeric.array(), "w")
+                .addParameter(int.class, "n");
+        if (!gradientIsAtPreActivation && ActivationEmitter.isRowWise(activation)) {
+            method.addCode(softmaxGradientRows(names));
+        }
+        if (elementwiseDerivative || layer.hasBias()) {
+            method.addCode(derivativeAndBias(layer, names, activation, elementwiseDerivative));
+        }
+        method.addComment("dW[k][j] = sum_r x[r][k] * dz[r][j]");
+        if (layer.units() == 1) {
+            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+                    Extent.constant("1", 1), "i",
+                    Extent.constant(in, layer.inputs()),
+                    Extent.runtime("n"), "r",
+                    (i, r) -> CodeBlock.of("dy[$L]", r),
+                    "x", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k),
+                    k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
+                    k -> CodeBlock.of(numeric.literal(0)),
+                    acc -> acc, acc -> acc,
+                    "g", (i, k) -> CodeBlock.of("$L + $L", names.kernel(), k))));
+        } else {
+            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+                    Extent.constant(in, layer.inputs()), "k",
+                    Extent.constant(out, layer.units()),
+                    Extent.runtime("n"), "r",
+                    (k, r) -> CodeBlock.of("x[$L * $L + $L]", r, in, k),
+                    "dy", (r, column) -> CodeBlock.of("$L * $L + $L", r, out, column),
+                    column -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
+                    column -> CodeBlock.of(numeric.literal(0)),
+                    acc -> acc, acc -> acc,
+                    "g", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column))));
+        }
+        if (layer.needsInputGradient()) {
+            method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
+            if (layer.units() == 1) {
+                method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+                        Extent.runtime("n"), "r",
+                        Extent.constant(in, layer.inputs()),
+                        Extent.constant("1", 1), "p",
+                        (r, p) -> CodeBlock.of("dy[$L]", r),
+                        "w", (p, k) -> CodeBlock.of("$L + $L", names.kernel(), k),
+                        k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
+                        k -> CodeBlock.of(numeric.literal(0)),
+                        acc -> acc, acc -> acc,
+                        "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
+            } else {
+                method.addCode(matmul.dot(new MatmulEmitter.Dot(
+                        Extent.runtime("n"), "r", 2,
+                        Extent.constant(in, layer.inputs()), "k", 4,
+                        Extent.constant(out, layer.units()), "j",
+                        "dy", r -> CodeBlock.of("$L * $L", r, out),
+                        "w", k -> CodeBlock.of("$L + $L * $L", names.kernel(), k, out),
+                        (sum, r) -> sum,
+                        "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
+            }
+        }
+        return method.build();
+    }
+
+    /** Whether the backward pass needs the layer's output y, for its activation's derivative. */
+    static boolean readsOutput(LayerPlan layer, boolean gradientIsAtPreActivation) {
+        return !gradientIsAtPreActivation && layer.spec().activation().type() != ActivationType.LINEAR;
+    }
+
+    /** One pass over dy: {@code dz = dy * f'(y)} in place, and {@code db = sum_r dz[r]}. */
+    private CodeBlock derivativeAndBias(LayerPlan layer, LayerNames names, ActivationSpec activation, boolean derivative) {
+        String out = names.units();
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (derivative && layer.hasBias()) {
+            code.add("// dz = dy * $L'(y) in place, and db[j] = sum_r dz[r][j]\n", ActivationEmitter.mathName(activation));
+        } else if (derivative) {
+            code.add("// dz = dy * $L'(y) in place\n", ActivationEmitter.mathName(activation));
+        } else {
+            code.add("// db[j] = sum_r dz[r][j]\n");
+        }
+        if (layer.hasBias()) {
+            code.addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.bias(), names.bias(), out, numeric.literal(0));
+        }
+        code.beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("int j = 0")
+                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out);
+        CodeBlock dy = CodeBlock.of("$T.fromArray(SPECIES, dy, row + j)", numeric.vector());
+        if (derivative) {
+            code.addStatement("$T dz = $L", numeric.vector(), activations.vectorGradient(activation, dy,
+                    CodeBlock.of("$T.fromArray(SPECIES, y, row + j)", numeric.vector())));
+            code.addStatement("dz.intoArray(dy, row + j)");
+        } else {
+            code.addStatement("$T dz = $L", numeric.vector(), dy);
+        }
+        if (layer.hasBias()) {
+            code.addStatement("$T.fromArray(SPECIES, g, $L + j).add(dz).intoArray(g, $L + j)", numeric.vector(), names.bias(), names.bias());
+        }
+        code.endControlFlow();
+        code.beginControlFlow("for (; j < $L; j++)", out);
+        if (derivative) {
+            code.addStatement("$T dz = $L", numeric.type(),
+                    activations.scalarGradient(activation, CodeBlock.of("dy[row + j]"), CodeBlock.of("y[row + j]")));
+            code.addStatement("dy[row + j] = dz");
+        } else {
+            code.addStatement("$T dz = dy[row + j]", numeric.type());
+        }
+        if (layer.hasBias()) {
+            code.addStatement("g[$L + j] += dz", names.bias());
+        }
+        code.endControlFlow();
+        code.endControlFlow();
+        return code.build();
+    }
+
+    /** Softmax's Jacobian, when no loss fused it: {@code dz[j] = y[j] * (dy[j] - sum_k dy[k] * y[k])}. */
+    private CodeBlock softmaxGradientRows(LayerNames names) {
+        String out = names.units();
+        String type = numeric.type().toString();
+        return CodeBlock.builder()
+                .add("// softmax backward: dz[r][j] = y[r][j] * (dy[r][j] - sum_k dy[r][k] * y[r][k])\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L dot = 0", type)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("dot += dy[row + j] * y[row + j]")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("dy[row + j] = y[row + j] * (dy[row + j] - dot)")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** Draws the layer's kernel from the seeded generator; biases start at zero. */
+    CodeBlock initialize(LayerPlan layer, LayerNames names) {
+        return switch (layer.initializer()) {
+            case GLOROT_UNIFORM -> CodeBlock.of("$T.glorotUniform(p, $L, $L, $L, random);\n",
+                    Types.INITIALIZERS, names.kernel(), names.inputs(), names.units());
+            case HE_UNIFORM -> CodeBlock.of("$T.heUniform(p, $L, $L, $L, random);\n",
+                    Types.INITIALIZERS, names.kernel(), names.inputs(), names.units());
+            case ZEROS -> CodeBlock.of("// layer '$L' starts at zero\n", layer.name());
+            case AUTO -> throw new IllegalStateException("the planner resolves AUTO");
+        };
+    }
+}

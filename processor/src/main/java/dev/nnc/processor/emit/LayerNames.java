@@ -1,0 +1,36 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.NameAllocator;
+import dev.nnc.processor.plan.LayerPlan;
+import java.util.Locale;
+
+/**
+ * The identifiers emitted for one layer, derived from its name and made unique across the class
+ * (two layers {@code fooBar} and {@code foo_bar} would otherwise share {@code FOO_BAR_UNITS}).
+ */
+record LayerNames(
+        String inputs,
+        String units,
+        String kernel,
+        String bias,
+        String output,
+        String forward,
+        String backward) {
+
+    static LayerNames allocate(LayerPlan layer, NameAllocator names) {
+        String name = layer.name();
+        String constant = upperSnake(name);
+        return new LayerNames(
+                names.newName(constant + "_IN"),
+                names.newName(constant + "_OUT"),
+                names.newName(constant + "_KERNEL"),
+                names.newName(constant + "_BIAS"),
+                names.newName(name + "Output"),
+                names.newName(name + "Forward"),
+                names.newName(name + "Backward"));
+    }
+
+    private static String upperSnake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Emits the two matrix-product loop nests every layer is built from, as register tiles in the
+ * manner of a GEMM micro-kernel: several independent accumulators, so the loop is bound by FMA
+ * throughput rather than latency, then a narrower tile and a scalar tail for sizes that the lane
+ * count does not divide. The lane count is known only at run time, so every tile is emitted and the
+ * loop bounds pick.
+ */
+final class MatmulEmitter {
+
+    /** An index or element expression from an outer and an inner loop expression. */
+    interface Access extends BiFunction<String, String, CodeBlock> {}
+
+    /**
+     * {@code C[i][j] = finish(init(j) + sum_p A(i, p) * B[p][j])}, vectorised along {@code j}, which
+     * must be contiguous in B and C: each step broadcasts one A value against B's row.
+     */
+    record Broadcast(
+            Extent rows, String rowVar,
+            Extent cols,
+            Extent depth, String depthVar,
+            Access a,
+            String bArray, Access b,
+            Function<String, CodeBlock> initVector, Function<String, CodeBlock> initScalar,
+            Function<CodeBlock, CodeBlock> finishVector, Function<CodeBlock, CodeBlock> finishScalar,
+            String cArray, Access c) {}
+
+    /**
+     * {@code C[i][j] = finish(sum_p A[aRow(i) + p] * B[bRow(j) + p], i)}: dot products along
+     * {@code p}, contiguous in both A and B; one {@code reduceLanes} per result, after the loop.
+     */
+    record Dot(
+            Extent rows, String rowVar, int rowTile,
+            Extent cols, String colVar, int colTile,
+            Extent depth, String depthVar,
+            String aArray, Function<String, CodeBlock> aRow,
+            String bArray, Function<String, CodeBlock> bRow,
+            BiFunction<CodeBlock, String, CodeBlock> finish,
+            String cArray, Access c) {}
+
+    private final Numeric numeric;
+
+    MatmulEmitter(Numeric numeric) {
+        this.numeric = numeric;
+    }
+
+    CodeBlock broadcast(Broadcast g) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        String i = g.rowVar();
+        if (g.rows().isOne()) {
+            broadcastRowBlock(code, g, 1, 4, "0");
+            return code.build();
+        }
+        String rows = g.rows().expression();
+        String tailStart = "0";
+        if (g.rows().mayReach(4)) {
+            code.beginControlFlow("for (int $L = 0; $L + 4 <= $L; $L += 4)", i, i, rows, i);
+            broadcastRowBlock(code, g, 4, 2, i);
+            code.endControlFlow();
+            tailStart = rows + " - " + rows + " % 4";
+        }
+        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", i, tailStart, i, rows, i);
+        broadcastRowBlock(code, g, 1, 4, i);
+        code.endControlFlow();
+        return code.build();
+    }
+
+    /**
+     * The column loops of one row tile: {@code vectors} vectors at a time, then one, then scalars.
+     * Each loop starts where the previous one must have stopped, so no index is shared.
+     */
+    private void broadcastRowBlock(CodeBlock.Builder code, Broadcast g, int rows, int vectors, String firstRow) {
+        String cols = g.cols().expression();
+        String scalarStart = "0";
+        if (g.cols().mayReach(2)) {
+            broadcastVectorTile(code, g, rows, vectors, firstRow, "0");
+            if (vectors > 1) {
+                broadcastVectorTile(code, g, rows, 1, firstRow, cols + " - " + cols + " % (" + vectors + " * LANES)");
+            }
+            scalarStart = "SPECIES.loopBound(" + cols + ")";
+        }
+        broadcastScalarTile(code, g, rows, firstRow, scalarStart);
+    }
+
+    private void broadcastVectorTile(CodeBlock.Builder code, Broadcast g, int rows, int vectors, String firstRow, String start) {
+        String step = vectors == 1 ? "LANES" : vectors + " * LANES";
+        code.beginControlFlow("for (int j = $L; j + $L <= $L; j += $L)", start, step, g.cols().expression(), step);
+        for (int v = 0; v < vectors; v++) {
+            code.addStatement("$T acc0$L = $L", numeric.vector(), v, g.initVector().apply(column(v)));
+        }
+        for (int t = 1; t < rows; t++) {
+            for (int v = 0; v < vectors; v++) {
+                code.addStatement("$T acc$L$L = acc0$L", numeric.vector(), t, v, v);
+            }
+        }
+        String p = g.depthVar();
+        boolean loop = !g.depth().isOne();
+        String at = loop ? p : "0";
+        if (loop) {
+            code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, g.depth().expression(), p);
+        }
+        for (int v = 0; v < vectors; v++) {
+            code.addStatement("$T b$L = $T.fromArray(SPECIES, $L, $L)", numeric.vector(), v, numeric.vector(),
+                    g.bArray(), g.b().apply(at, column(v)));
+        }
+        for (int t = 0; t < rows; t++) {
+            code.addStatement("$T a$L = $T.broadcast(SPECIES, $L)", numeric.vector(), t, numeric.vector(),
+                    g.a().apply(row(firstRow, t), at));
+            for (int v = 0; v < vectors; v++) {
+                code.addStatement("acc$L$L = a$L.fma(b$L, acc$L$L)", t, v, t, v, t, v);
+            }
+        }
+        if (loop) {
+            code.endControlFlow();
+        }
+        for (int t = 0; t < rows; t++) {
+            for (int v = 0; v < vectors; v++) {
+                code.addStatement("$L.intoArray($L, $L)",
+                        g.finishVector().apply(CodeBlock.of("acc$L$L", t, v)), g.cArray(),
+                        g.c().apply(row(firstRow, t), column(v)));
+            }
+        }
+        code.endControlFlow();
+    }
+
+    private void broadcastScalarTile(CodeBlock.Builder code, Broadcast g, int rows, String firstRow, String start) {
+        code.beginControlFlow("for (int j = $L; j < $L; j++)", start, g.cols().expression());
+        code.addStatement("$T sum0 = $L", numeric.type(), g.initScalar().apply("j"));
+        for (int t = 1; t < rows; t++) {
+            code.addStatement("$T sum$L = sum0", numeric.type(), t);
+        }
+        String p = g.depthVar();
+        boolean loop = !g.depth().isOne();
+        String at = loop ? p : "0";
+        if (loop) {
+            code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, g.depth().expression(), p);
+        }
+        code.addStatement("$T b = $L[$L]", numeric.type(), g.bArray(), g.b().apply(at, "j"));
+        for (int t = 0; t < rows; t++) {
+            code.addStatement("sum$L += $L * b", t, g.a().apply(row(firstRow, t), at));
+        }
+        if (loop) {
+            code.endControlFlow();
+        }
+        for (int t = 0; t < rows; t++) {
+            code.addStatement("$L[$L] = $L", g.cArray(), g.c().apply(row(firstRow, t), "j"),
+                    g.finishScalar().apply(CodeBlock.of("sum$L", t)));
+        }
+        code.endControlFlow();
+    }
+
+    CodeBlock dot(Dot g) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        String i = g.rowVar();
+        String rows = g.rows().expression();
+        String tailStart = "0";
+        if (g.rowTile() > 1 && g.rows().mayReach(g.rowTile())) {
+            code.beginControlFlow("for (int $L = 0; $L + $L <= $L; $L += $L)", i, i, g.rowTile(), rows, i, g.rowTile());
+            dotColumnBlock(code, g, g.rowTile());
+            code.endControlFlow();
+            tailStart = rows + " - " + rows + " % " + g.rowTile();
+        }
+        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", i, tailStart, i, rows, i);
+        dotColumnBlock(code, g, 1);
+        code.endControlFlow();
+        return code.build();
+    }
+
+    private void dotColumnBlock(CodeBlock.Builder code, Dot g, int rows) {
+        String j = g.colVar();
+        if (g.cols().isOne()) {
+            dotTile(code, g, rows, 1, "0");
+            return;
+        }
+        String cols = g.cols().expression();
+        String tailStart = "0";
+        if (g.colTile() > 1 && g.cols().mayReach(g.colTile())) {
+            code.beginControlFlow("for (int $L = 0; $L + $L <= $L; $L += $L)", j, j, g.colTile(), cols, j, g.colTile());
+            dotTile(code, g, rows, g.colTile(), j);
+            code.endControlFlow();
+            tailStart = cols + " - " + cols + " % " + g.colTile();
+        }
+        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, tailStart, j, cols, j);
+        dotTile(code, g, rows, 1, j);
+        code.endControlFlow();
+    }
+
+    private void dotTile(CodeBlock.Builder code, Dot g, int rows, int cols, String column) {
+        for (int s = 0; s < rows; s++) {
+            for (int t = 0; t < cols; t++) {
+                code.addStatement("$T acc$L$L = $T.zero(SPECIES)", numeric.vector(), s, t, numeric.vector());
+            }
+        }
+        String p = g.depthVar();
+        code.addStatement("int $L = 0", p);
+        code.beginControlFlow("for (; $L < SPECIES.loopBound($L); $L += LANES)", p, g.depth().expression(), p);
+        for (int s = 0; s < rows; s++) {
+            code.addStatement("$T a$L = $T.fromArray(SPECIES, $L, $L + $L)", numeric.vector(), s, numeric.vector(),
+                    g.aArray(), g.aRow().apply(row(g.rowVar(), s)), p);
+        }
+        for (int t = 0; t < cols; t++) {
+            code.addStatement("$T b$L = $T.fromArray(SPECIES, $L, $L + $L)", numeric.vector(), t, numeric.vector(),
+                    g.bArray(), g.bRow().apply(row(column, t)), p);
+        }
+        for (int s = 0; s < rows; s++) {
+            for (int t = 0; t < cols; t++) {
+                code.addStatement("acc$L$L = a$L.fma(b$L, acc$L$L)", s, t, s, t, s, t);
+            }
+        }
+        code.endControlFlow();
+        for (int s = 0; s < rows; s++) {
+            for (int t = 0; t < cols; t++) {
+                code.addStatement("$T sum$L$L = acc$L$L.reduceLanes($T.ADD)", numeric.type(), s, t, s, t, Types.VECTOR_OPERATORS);
+            }
+        }
+        code.beginControlFlow("for (; $L < $L; $L++)", p, g.depth().expression(), p);
+        for (int s = 0; s < rows; s++) {
+            for (int t = 0; t < cols; t++) {
+                code.addStatement("sum$L$L += $L[$L + $L] * $L[$L + $L]", s, t,
+                        g.aArray(), g.aRow().apply(row(g.rowVar(), s)), p,
+                        g.bArray(), g.bRow().apply(row(column, t)), p);
+            }
+        }
+        code.endControlFlow();
+        for (int s = 0; s < rows; s++) {
+            for (int t = 0; t < cols; t++) {
+                String rowExpression = row(g.rowVar(), s);
+                code.addStatement("$L[$L] = $L", g.cArray(), g.c().apply(rowExpression, row(column, t)),
+                        g.finish().apply(CodeBlock.of("sum$L$L", s, t), rowExpression));
+            }
+        }
+    }
+
+    /** The {@code t}-th row of a tile, parenthesised for use in a product. */
+    private static String row(String variable, int t) {
+        return t == 0 ? variable : "(" + variable + " + " + t + ")";
+    }
+
+    /** The first column of the {@code v}-th vector of a tile, for use in a sum. */
+    private static String column(int v) {
+        return v == 0 ? "j" : v == 1 ? "j + LANES" : "j + " + v + " * LANES";
+    }
+}

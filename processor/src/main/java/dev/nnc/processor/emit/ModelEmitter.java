@@ -1,0 +1,468 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.NetworkPlan;
+import dev.nnc.processor.spec.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Composes one model class from a plan: constants for every shape and offset, the parameter,
+ * gradient and optimizer-state vectors, a workspace grown to the largest batch, each layer's
+ * forward and backward, the loss, the optimizer step and the runtime's {@code Model} API.
+ */
+public final class ModelEmitter {
+
+    private static final String PROCESSOR = "dev.nnc.processor.NetworkProcessor";
+
+    /** The nested class that holds every line of vector code. */
+    static final String KERNELS = "Kernels";
+
+    private final NetworkPlan plan;
+    private final NetworkSpec spec;
+    private final Numeric numeric;
+    private final List<LayerNames> names = new ArrayList<>();
+    private final DenseEmitter dense;
+    private final LossEmitter loss;
+    private final OptimizerEmitter optimizer;
+
+    public ModelEmitter(NetworkPlan plan) {
+        this.plan = plan;
+        this.spec = plan.spec();
+        this.numeric = Numeric.of(spec.precision());
+        NameAllocator allocator = new NameAllocator();
+        for (String reserved : List.of("SPECIES", "LANES", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
+                "EPSILON", "BETA1", "BETA2", "EPSILON_ADAM", "MOMENTUM", "WEIGHT_DECAY", "parameters", "gradients",
+                "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
+                "reserve", "lossSum", "lossGradient", "initialParameters", "checkBatch", "requireTrainable")) {
+            allocator.newName(reserved);
+        }
+        for (LayerPlan layer : plan.layers()) {
+            names.add(LayerNames.allocate(layer, allocator));
+        }
+        this.dense = new DenseEmitter(numeric);
+        this.loss = new LossEmitter(numeric, plan);
+        this.optimizer = new OptimizerEmitter(numeric, plan);
+    }
+
+    /** The generated class; the caller adds the originating element and writes it. */
+    public TypeSpec emit() {
+        ClassName self = ClassName.get(spec.packageName(), spec.className());
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(numeric.model())
+                .addAnnotation(AnnotationSpec.builder(Types.GENERATED)
+                        .addMember("value", "$S", PROCESSOR)
+                        .addMember("comments", "$S", "from " + spec.interfaceName())
+                        .build())
+                .addJavadoc(classDoc());
+        addConstants(type);
+        addState(type);
+        addConstructors(type, self);
+        addPlumbing(type);
+        type.addMethod(loss.sum(outputField()));
+        type.addMethod(loss.gradient(outputField()));
+        addApi(type, self);
+        type.addType(kernels());
+        return type.build();
+    }
+
+    private CodeBlock classDoc() {
+        CodeBlock.Builder doc = CodeBlock.builder()
+                .add("The network declared by {@link $L}, compiled by nnc; do not edit.\n\n<pre>\n",
+                        spec.interfaceSimpleName())
+                .add("input      $L\n", spec.inputs());
+        for (LayerPlan layer : plan.layers()) {
+            doc.add("$L Dense $L -> $L, $L$L\n", pad(layer.name()), layer.inputs(), layer.units(),
+                    layer.spec().activation().type(), layer.hasBias() ? "" : ", no bias");
+        }
+        return doc.add("</pre>\n\nLoss $L, optimizer $L, $L parameters, $L arithmetic.\n",
+                        loss.kerasName(), optimizer.describe(), plan.parameterCount(), numeric.type())
+                .build();
+    }
+
+    private static String pad(String name) {
+        return name.length() >= 10 ? name : name + " ".repeat(10 - name.length());
+    }
+
+    private String outputField() {
+        return names.get(names.size() - 1).output();
+    }
+
+    /**
+     * The vectorised math, as static functions of arrays in llm.c's order (outputs, inputs, weights,
+     * sizes). A class of its own so that the JVM verifies vector code only when it first runs it,
+     * after the outer class has checked that the Vector API module is there.
+     */
+    private TypeSpec kernels() {
+        TypeSpec.Builder kernels = TypeSpec.classBuilder(KERNELS)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The vectorised math; a class of its own so the JVM loads vector types only after\n"
+                        + "{@link $T#require()} has checked that their module is there.\n", Types.VECTOR_MODULE)
+                .addField(FieldSpec.builder(numeric.species(), "SPECIES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Chosen once per JVM by the {@code nnc.vector.bits} property; static final so C2 folds it.\n")
+                        .initializer("$T.$L()", Types.VECTORS, numeric.speciesFactory())
+                        .build())
+                .addField(intConstant("LANES", "SPECIES.length()", "Values per vector.", false))
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            kernels.addMethod(dense.forward(layer, names.get(i)));
+            boolean last = i == plan.layers().size() - 1;
+            kernels.addMethod(dense.backward(layer, names.get(i), last && loss.gradientIsAtPreActivation()));
+        }
+        kernels.addMethod(optimizer.kernel());
+        return kernels.build();
+    }
+
+    private void addConstants(TypeSpec.Builder type) {
+        type.addField(intConstant("INPUTS", String.valueOf(spec.inputs()), "Features of one input sample.", true))
+                .addField(intConstant("OUTPUTS", String.valueOf(plan.outputs()), "Values of one output sample.", true))
+                .addField(intConstant("PARAMETERS", String.valueOf(plan.parameterCount()), "Parameters of all layers.", true))
+                .addField(FieldSpec.builder(long.class, "SEED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Seed of the initial weights.\n")
+                        .initializer("$LL", spec.seed())
+                        .build());
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            LayerNames n = names.get(i);
+            type.addField(intConstant(n.inputs(), String.valueOf(layer.inputs()), "Layer '" + layer.name() + "': inputs per sample.", false))
+                    .addField(intConstant(n.units(), String.valueOf(layer.units()), "Layer '" + layer.name() + "': units.", false))
+                    .addField(intConstant(n.kernel(), String.valueOf(layer.kernelOffset()),
+                            "Layer '" + layer.name() + "': offset of its [" + layer.inputs() + "][" + layer.units() + "] kernel.", false));
+            if (layer.hasBias()) {
+                type.addField(intConstant(n.bias(), String.valueOf(layer.biasOffset()),
+                        "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] bias.", false));
+            }
+        }
+        switch (spec.loss().type()) {
+            case BINARY_CROSS_ENTROPY, CATEGORICAL_CROSS_ENTROPY -> {
+                if (!spec.loss().fromLogits()) {
+                    type.addField(FieldSpec.builder(double.class, "EPSILON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .addJavadoc("Keras' epsilon: cross-entropy clips probabilities to [EPSILON, 1 - EPSILON].\n")
+                            .initializer("$L", LossEmitter.EPSILON)
+                            .build());
+                }
+            }
+            case MSE -> { }
+        }
+        type.addFields(optimizer.constants());
+        type.addField(FieldSpec.builder(ParameterizedTypeName.get(Types.LIST, Types.LAYER_INFO), "LAYERS",
+                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(layerInfos())
+                .build());
+    }
+
+    private static FieldSpec intConstant(String name, String value, String doc, boolean isPublic) {
+        return FieldSpec.builder(int.class, name, isPublic ? Modifier.PUBLIC : Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("$L\n", doc)
+                .initializer("$L", value)
+                .build();
+    }
+
+    private CodeBlock layerInfos() {
+        List<CodeBlock> layers = new ArrayList<>();
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            LayerNames n = names.get(i);
+            CodeBlock kernel = CodeBlock.of("new $T($S, $L, $T.of($L, $L))", Types.TENSOR_INFO, "kernel", n.kernel(), Types.LIST, n.inputs(), n.units());
+            CodeBlock tensors = layer.hasBias()
+                    ? CodeBlock.of("$T.of($L, new $T($S, $L, $T.of($L)))", Types.LIST, kernel, Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units())
+                    : CodeBlock.of("$T.of($L)", Types.LIST, kernel);
+            layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L)", Types.LAYER_INFO, layer.name(),
+                    layer.spec().kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
+                    layer.spec().activation().type().name(), tensors));
+        }
+        return CodeBlock.of("$T.of(\n$>$L$<)", Types.LIST, CodeBlock.join(layers, ",\n"));
+    }
+
+    private void addState(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(numeric.array(), "parameters", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("All weights and biases, laid out by the constants above; shared with predictors.\n").build())
+                .addField(FieldSpec.builder(numeric.array(), "gradients", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("dL/dparameters of the last batch, same layout; null in a predictor.\n").build())
+                .addField(FieldSpec.builder(numeric.array(), "state", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc(stateDoc()).build())
+                .addField(FieldSpec.builder(double.class, "learning", Modifier.PRIVATE)
+                        .initializer("$L", spec.optimizer().learningRate()).build())
+                .addField(long.class, "steps", Modifier.PRIVATE)
+                .addField(boolean.class, "training", Modifier.PRIVATE)
+                .addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
+                        .addJavadoc("Samples the workspace below holds.\n").build());
+        for (int i = 0; i < plan.layers().size(); i++) {
+            type.addField(FieldSpec.builder(numeric.array(), names.get(i).output(), Modifier.PRIVATE)
+                    .addJavadoc("Layer '$L' output, (capacity, $L).\n", plan.layers().get(i).name(), plan.layers().get(i).units())
+                    .build());
+        }
+        type.addField(FieldSpec.builder(numeric.array(), "deltaA", Modifier.PRIVATE)
+                        .addJavadoc("Gradients flowing back between layers, (capacity, $L); layers alternate between A and B.\n", plan.widestLayer())
+                        .build())
+                .addField(numeric.array(), "deltaB", Modifier.PRIVATE);
+    }
+
+    private String stateDoc() {
+        return switch (spec.optimizer().type()) {
+            case SGD -> plan.stateSlots() == 0 ? "Plain SGD keeps no state.\n" : "SGD momentum buffer, same layout as the parameters.\n";
+            case ADAM -> "Adam moments: m at [0, PARAMETERS), v at [PARAMETERS, 2 * PARAMETERS).\n";
+        };
+    }
+
+    private void addConstructors(TypeSpec.Builder type, ClassName self) {
+        type.addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("A new model with weights drawn from the seed $L.\n", spec.seed())
+                        .addStatement("this(initialParameters(), $L)", true)
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(numeric.array(), "parameters")
+                        .addParameter(boolean.class, "trainable")
+                        .addComment("fails with the flag to add before the JVM loads any vector type (see $L)", KERNELS)
+                        .addStatement("$T.require()", Types.VECTOR_MODULE)
+                        .addStatement("this.parameters = parameters")
+                        .addStatement("this.gradients = trainable ? new $T[PARAMETERS] : null", numeric.type())
+                        .addStatement("this.state = trainable ? new $T[$L * PARAMETERS] : null", numeric.type(), plan.stateSlots())
+                        .addStatement("reserve(1)")
+                        .build());
+        CodeBlock.Builder init = CodeBlock.builder()
+                .addStatement("$T p = new $T[PARAMETERS]", numeric.array(), numeric.type())
+                .addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
+        for (int i = 0; i < plan.layers().size(); i++) {
+            init.add(dense.initialize(plan.layers().get(i), names.get(i)));
+        }
+        type.addMethod(MethodSpec.methodBuilder("initialParameters")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Kernels drawn layer by layer from one seeded generator; biases start at zero.\n")
+                .returns(numeric.array())
+                .addCode(init.build())
+                .addStatement("return p")
+                .build());
+    }
+
+    private void addPlumbing(TypeSpec.Builder type) {
+        CodeBlock.Builder reserve = CodeBlock.builder()
+                .beginControlFlow("if (n <= capacity)")
+                .addStatement("return")
+                .endControlFlow();
+        for (int i = 0; i < plan.layers().size(); i++) {
+            reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", names.get(i).output(), numeric.type(), Types.CHECKS, names.get(i).units());
+        }
+        reserve.addStatement("deltaA = new $T[$T.workspace(n, $L)]", numeric.type(), Types.CHECKS, plan.widestLayer())
+                .addStatement("deltaB = new $T[deltaA.length]", numeric.type())
+                .addStatement("capacity = n");
+        type.addMethod(MethodSpec.methodBuilder("reserve")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Grows the workspace to hold {@code n} samples; allocates only when the batch is larger than any before.\n")
+                .addParameter(int.class, "n")
+                .addCode(reserve.build())
+                .build());
+
+        CodeBlock.Builder forward = CodeBlock.builder();
+        String input = "x";
+        for (int i = 0; i < plan.layers().size(); i++) {
+            forward.addStatement("$L.$L($L, $L, parameters, n)", KERNELS, names.get(i).forward(), names.get(i).output(), input);
+            input = names.get(i).output();
+        }
+        type.addMethod(MethodSpec.methodBuilder("forward")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(numeric.array(), "x")
+                .addParameter(int.class, "n")
+                .addCode(forward.build())
+                .build());
+
+        CodeBlock.Builder backward = CodeBlock.builder().addStatement("lossGradient(targets, n, deltaA)");
+        String dy = "deltaA";
+        String dx = "deltaB";
+        for (int i = plan.layers().size() - 1; i >= 0; i--) {
+            LayerPlan layer = plan.layers().get(i);
+            String layerInput = i == 0 ? "x" : names.get(i - 1).output();
+            boolean last = i == plan.layers().size() - 1;
+            List<String> arguments = new ArrayList<>();
+            if (layer.needsInputGradient()) {
+                arguments.add(dx);
+            }
+            arguments.add("gradients");
+            arguments.add(dy);
+            if (DenseEmitter.readsOutput(layer, last && loss.gradientIsAtPreActivation())) {
+                arguments.add(names.get(i).output());
+            }
+            arguments.addAll(List.of(layerInput, "parameters", "n"));
+            backward.addStatement("$L.$L($L)", KERNELS, names.get(i).backward(), String.join(", ", arguments));
+            String swap = dy;
+            dy = dx;
+            dx = swap;
+        }
+        type.addMethod(MethodSpec.methodBuilder("backward")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Back-propagates the loss of the last forward pass, from the output layer to the first.\n")
+                .addParameter(numeric.array(), "x")
+                .addParameter(numeric.array(), "targets")
+                .addParameter(int.class, "n")
+                .addCode(backward.build())
+                .build());
+
+        type.addMethod(MethodSpec.methodBuilder("checkBatch")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(numeric.array(), "inputs")
+                .addParameter(numeric.array(), "targets")
+                .addParameter(int.class, "n")
+                .addStatement("$T.batchSize(n)", Types.CHECKS)
+                .addStatement("$T.batch($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
+                .addStatement("$T.batch($S, targets, n, OUTPUTS)", Types.CHECKS, "targets")
+                .addStatement("$T.finite($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
+                .addStatement("$T.finite($S, targets, n, OUTPUTS)", Types.CHECKS, "targets")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("requireTrainable")
+                .addModifiers(Modifier.PRIVATE)
+                .beginControlFlow("if (gradients == null)")
+                .addStatement("throw new $T($S)", IllegalStateException.class,
+                        "this predictor shares another model's weights and cannot train; train the model it came from")
+                .endControlFlow()
+                .build());
+    }
+
+    private void addApi(TypeSpec.Builder type, ClassName self) {
+        boolean isFloat = numeric == Numeric.FLOAT;
+        type.addMethod(override("name", ClassName.get(String.class)).addStatement("return $S", spec.className()).build())
+                .addMethod(override("layers", ParameterizedTypeName.get(Types.LIST, Types.LAYER_INFO)).addStatement("return LAYERS").build())
+                .addMethod(override("inputSize", com.palantir.javapoet.TypeName.INT).addStatement("return INPUTS").build())
+                .addMethod(override("outputSize", com.palantir.javapoet.TypeName.INT).addStatement("return OUTPUTS").build())
+                .addMethod(override("parameterCount", com.palantir.javapoet.TypeName.INT).addStatement("return PARAMETERS").build());
+
+        type.addMethod(override("predict", null)
+                .addParameter(numeric.array(), "inputs")
+                .addParameter(int.class, "n")
+                .addParameter(numeric.array(), "outputs")
+                .addStatement("$T.batchSize(n)", Types.CHECKS)
+                .addStatement("$T.batch($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
+                .addStatement("$T.batch($S, outputs, n, OUTPUTS)", Types.CHECKS, "outputs")
+                .addStatement("$T.finite($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
+                .addStatement("training = false")
+                .addStatement("reserve(n)")
+                .addStatement("forward(inputs, n)")
+                .addStatement("$T.arraycopy($L, 0, outputs, 0, n * OUTPUTS)", System.class, outputField())
+                .build());
+
+        type.addMethod(override("computeGradients", numeric.type())
+                .addParameter(numeric.array(), "inputs")
+                .addParameter(numeric.array(), "targets")
+                .addParameter(int.class, "n")
+                .addStatement("requireTrainable()")
+                .addStatement("checkBatch(inputs, targets, n)")
+                .addCode(loss.targetChecks())
+                .addStatement("training = true")
+                .addStatement("reserve(n)")
+                .addStatement("forward(inputs, n)")
+                .addStatement("double loss = lossSum(targets, n) / n")
+                .addStatement("backward(inputs, targets, n)")
+                .addStatement("return $Lloss", numeric.narrow())
+                .build());
+        type.addMethod(override("applyGradients", null)
+                .addStatement("requireTrainable()")
+                .addCode(optimizer.call())
+                .build());
+        type.addMethod(override("readParameters", null)
+                .addParameter(numeric.array(), "destination")
+                .addStatement("$T.size($S, destination, PARAMETERS)", Types.CHECKS, "destination")
+                .addStatement("$T.arraycopy(parameters, 0, destination, 0, PARAMETERS)", System.class)
+                .build());
+        type.addMethod(override("writeParameters", null)
+                .addParameter(numeric.array(), "source")
+                .addStatement("$T.size($S, source, PARAMETERS)", Types.CHECKS, "source")
+                .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
+                .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
+                .build());
+        type.addMethod(override("readGradients", null)
+                .addParameter(numeric.array(), "destination")
+                .addStatement("requireTrainable()")
+                .addStatement("$T.size($S, destination, PARAMETERS)", Types.CHECKS, "destination")
+                .addStatement("$T.arraycopy(gradients, 0, destination, 0, PARAMETERS)", System.class)
+                .build());
+
+        if (!isFloat) {
+            type.addMethod(override("loss", com.palantir.javapoet.TypeName.DOUBLE)
+                    .addParameter(numeric.array(), "inputs")
+                    .addParameter(numeric.array(), "targets")
+                    .addParameter(int.class, "n")
+                    .addStatement("checkBatch(inputs, targets, n)")
+                    .addStatement("training = false")
+                    .addStatement("reserve(n)")
+                    .addStatement("forward(inputs, n)")
+                    .addStatement("return lossSum(targets, n) / n")
+                    .build());
+            return;
+        }
+        type.addMethod(override("loss", ClassName.get(String.class)).addStatement("return $S", loss.kerasName()).build());
+        type.addMethod(override("predict", null)
+                .addParameter(numeric.array(), "input")
+                .addParameter(numeric.array(), "output")
+                .addStatement("predict(input, 1, output)")
+                .build());
+        type.addMethod(override("trainBatch", numeric.type())
+                .addParameter(numeric.array(), "inputs")
+                .addParameter(numeric.array(), "targets")
+                .addParameter(int.class, "n")
+                .addStatement("float loss = computeGradients(inputs, targets, n)")
+                .addStatement("applyGradients()")
+                .addStatement("return loss")
+                .build());
+        type.addMethod(override("evaluate", numeric.type())
+                .addParameter(numeric.array(), "inputs")
+                .addParameter(numeric.array(), "targets")
+                .addParameter(int.class, "n")
+                .addParameter(Types.EVALUATION, "into")
+                .addStatement("checkBatch(inputs, targets, n)")
+                .addStatement("training = false")
+                .addStatement("reserve(n)")
+                .addStatement("forward(inputs, n)")
+                .addStatement("double loss = lossSum(targets, n) / n")
+                .addStatement("into.add(loss, $L, targets, n, OUTPUTS)", outputField())
+                .addStatement("return (float) loss")
+                .build());
+        type.addMethod(override("learningRate", com.palantir.javapoet.TypeName.DOUBLE).addStatement("return learning").build());
+        type.addMethod(override("setLearningRate", null)
+                .addParameter(double.class, "learningRate")
+                .beginControlFlow("if (!(learningRate > 0) || Double.isInfinite(learningRate))")
+                .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class,
+                        "learningRate must be a finite number greater than 0, found ")
+                .endControlFlow()
+                .addStatement("learning = learningRate")
+                .build());
+        type.addMethod(override("steps", com.palantir.javapoet.TypeName.LONG).addStatement("return steps").build());
+        type.addMethod(override("isTraining", com.palantir.javapoet.TypeName.BOOLEAN).addStatement("return training").build());
+        type.addMethod(override("setTraining", null)
+                .addParameter(boolean.class, "training")
+                .addStatement("this.training = training")
+                .build());
+        type.addMethod(override("newPredictor", self)
+                .addJavadoc("Shares this model's weights (updates show through) with a workspace of its own; it cannot train.\n")
+                .addStatement("return new $T(parameters, false)", self)
+                .build());
+        type.addMethod(override("toString", ClassName.get(String.class))
+                .addStatement("return $S", spec.className() + "[" + spec.inputs() + " -> "
+                        + plan.layers().stream().map(l -> l.name() + " " + l.units() + " " + l.spec().activation().type())
+                                .collect(Collectors.joining(" -> "))
+                        + "; " + loss.kerasName() + "; " + optimizer.describe() + "]")
+                .build());
+    }
+
+    private static MethodSpec.Builder override(String name, com.palantir.javapoet.TypeName returns) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC);
+        if (returns != null) {
+            method.returns(returns);
+        }
+        return method;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.nnc.processor.plan;
+
+import dev.nnc.annotations.Initializer;
+import dev.nnc.processor.spec.LayerSpec;
+
+/**
+ * Where one layer's numbers live. Offsets index the model's flat parameter vector; the gradient
+ * vector and every optimizer-state slot use the same offsets. Nothing here depends on the
+ * vector lane count, which is known only when the generated class runs.
+ *
+ * @param spec the layer as declared
+ * @param index position in the network, from 0
+ * @param inputs values per sample coming in
+ * @param units values per sample going out
+ * @param kernelOffset first value of the {@code [inputs][units]} kernel
+ * @param biasOffset first value of the {@code [units]} bias, or -1 without a bias
+ * @param initializer the resolved initializer (never AUTO)
+ * @param needsInputGradient whether backward must compute the gradient of its input (false for the first layer)
+ */
+public record LayerPlan(
+        LayerSpec spec,
+        int index,
+        int inputs,
+        int units,
+        int kernelOffset,
+        int biasOffset,
+        Initializer initializer,
+        boolean needsInputGradient) {
+
+    public String name() {
+        return spec.name();
+    }
+
+    public boolean hasBias() {
+        return biasOffset >= 0;
+    }
+
+    public int kernelSize() {
+        return inputs * units;
+    }
+
+    public int parameterCount() {
+        return kernelSize() + (hasBias() ? units : 0);
+    }
+}

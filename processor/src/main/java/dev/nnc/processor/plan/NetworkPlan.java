@@ -1,0 +1,37 @@
+package dev.nnc.processor.plan;
+
+import dev.nnc.processor.spec.NetworkSpec;
+import java.util.List;
+
+/**
+ * The layout of a whole network.
+ *
+ * @param spec the network as declared
+ * @param layers each layer's layout, in order
+ * @param parameterCount length of the parameter and gradient vectors
+ * @param stateSlots optimizer state vectors of {@code parameterCount} values each (Adam: 2)
+ * @param widestLayer the most values per sample any layer takes or gives, which sizes the gradient workspace
+ */
+public record NetworkPlan(
+        NetworkSpec spec,
+        List<LayerPlan> layers,
+        int parameterCount,
+        int stateSlots,
+        int widestLayer) {
+
+    public NetworkPlan {
+        layers = List.copyOf(layers);
+    }
+
+    public LayerPlan output() {
+        return layers.get(layers.size() - 1);
+    }
+
+    public int inputs() {
+        return spec.inputs();
+    }
+
+    public int outputs() {
+        return output().units();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.nnc.processor.read;
+
+import dev.nnc.annotations.Activation;
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.Layer;
+import dev.nnc.annotations.Loss;
+import dev.nnc.annotations.Network;
+import dev.nnc.annotations.Optimizer;
+import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.LayerSpec;
+import dev.nnc.processor.spec.LossSpec;
+import dev.nnc.processor.spec.MethodShape;
+import dev.nnc.processor.spec.NetworkSpec;
+import dev.nnc.processor.spec.OptimizerSpec;
+import dev.nnc.processor.spec.Source;
+import dev.nnc.processor.spec.TypeShape;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Turns a {@code @Network} element into a {@link NetworkSpec}: the one place that reads
+ * {@code javax.lang.model}. It judges nothing; it records what was written and the facts the
+ * validator needs, and numbers every source in a {@link SourceMap}.
+ */
+public final class SpecReader {
+
+    private final Elements elements;
+
+    public SpecReader(Elements elements) {
+        this.elements = elements;
+    }
+
+    /** A spec and the map from its sources back to elements. */
+    public record Result(NetworkSpec spec, SourceMap sources) {}
+
+    public Result read(TypeElement type) {
+        SourceMap sources = new SourceMap();
+        Network network = type.getAnnotation(Network.class);
+        Source networkSource = sources.register(type, mirror(type, Network.class));
+        String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+        String className = network.name();
+        String qualifiedClassName = packageName.isEmpty() ? className : packageName + "." + className;
+        boolean classNameTaken = isValidName(className) && elements.getTypeElement(qualifiedClassName) != null;
+
+        List<LayerSpec> layers = new ArrayList<>();
+        List<NetworkSpec.Stray> strays = new ArrayList<>();
+        readInherited(type, type, networkSource, layers);
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(Layer.class) != null) {
+                layers.add(readLayer(method, null, sources));
+            } else if (method.getAnnotation(Activation.class) != null) {
+                strays.add(new NetworkSpec.Stray(method.getSimpleName().toString(),
+                        sources.register(method, mirror(method, Activation.class))));
+            }
+        }
+
+        NetworkSpec spec = new NetworkSpec(
+                packageName,
+                type.getQualifiedName().toString(),
+                className,
+                classNameTaken,
+                shapeOf(type),
+                networkSource,
+                network.inputs(),
+                network.seed(),
+                network.precision(),
+                layers,
+                strays,
+                readLoss(type, sources),
+                readOptimizer(type, sources));
+        return new Result(spec, sources);
+    }
+
+    /** Layers declared in superinterfaces are mistakes; they are recorded so the validator can say so. */
+    private void readInherited(TypeElement network, TypeElement type, Source networkSource, List<LayerSpec> layers) {
+        for (TypeMirror superinterface : type.getInterfaces()) {
+            TypeElement parent = (TypeElement) ((DeclaredType) superinterface).asElement();
+            readInherited(network, parent, networkSource, layers);
+            for (ExecutableElement method : ElementFilter.methodsIn(parent.getEnclosedElements())) {
+                Layer layer = method.getAnnotation(Layer.class);
+                if (layer != null) {
+                    MethodShape shape = new MethodShape(0, "void", null, parent.getSimpleName().toString());
+                    layers.add(new LayerSpec(method.getSimpleName().toString(), networkSource, shape,
+                            layer.kind(), layer.units(), layer.useBias(), layer.initializer(),
+                            new ActivationSpec(ActivationType.LINEAR, Double.NaN, networkSource)));
+                }
+            }
+        }
+    }
+
+    private static LayerSpec readLayer(ExecutableElement method, String declaredIn, SourceMap sources) {
+        Layer layer = method.getAnnotation(Layer.class);
+        Source layerSource = sources.register(method, mirror(method, Layer.class));
+        Activation activation = method.getAnnotation(Activation.class);
+        ActivationSpec activationSpec = activation == null
+                ? new ActivationSpec(ActivationType.LINEAR, Double.NaN, layerSource)
+                : new ActivationSpec(activation.value(), activation.alpha(),
+                        sources.register(method, mirror(method, Activation.class)));
+        return new LayerSpec(
+                method.getSimpleName().toString(),
+                layerSource,
+                shapeOf(method, declaredIn),
+                layer.kind(),
+                layer.units(),
+                layer.useBias(),
+                layer.initializer(),
+                activationSpec);
+    }
+
+    private static LossSpec readLoss(TypeElement type, SourceMap sources) {
+        Loss loss = type.getAnnotation(Loss.class);
+        return loss == null ? null
+                : new LossSpec(loss.value(), loss.fromLogits(), sources.register(type, mirror(type, Loss.class)));
+    }
+
+    private static OptimizerSpec readOptimizer(TypeElement type, SourceMap sources) {
+        Optimizer optimizer = type.getAnnotation(Optimizer.class);
+        if (optimizer == null) {
+            return null;
+        }
+        return new OptimizerSpec(optimizer.value(), optimizer.learningRate(), optimizer.momentum(),
+                optimizer.nesterov(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(),
+                optimizer.weightDecay(), sources.register(type, mirror(type, Optimizer.class)));
+    }
+
+    private static TypeShape shapeOf(TypeElement type) {
+        String kind = switch (type.getKind()) {
+            case INTERFACE -> "interface";
+            case CLASS -> "class";
+            case ENUM -> "enum";
+            case ANNOTATION_TYPE -> "annotation type";
+            default -> type.getKind().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        Element enclosing = type.getEnclosingElement();
+        boolean inner = enclosing.getKind().isClass() || enclosing.getKind().isInterface()
+                ? !type.getModifiers().contains(Modifier.STATIC) && type.getKind() == ElementKind.CLASS
+                : false;
+        return new TypeShape(kind, !type.getTypeParameters().isEmpty(), inner);
+    }
+
+    private static MethodShape shapeOf(ExecutableElement method, String declaredIn) {
+        String modifier = method.isDefault() ? "default"
+                : method.getModifiers().contains(Modifier.STATIC) ? "static" : null;
+        return new MethodShape(method.getParameters().size(), method.getReturnType().toString(), modifier, declaredIn);
+    }
+
+    private static AnnotationMirror mirror(Element element, Class<? extends Annotation> annotation) {
+        String name = annotation.getCanonicalName();
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+            if (annotationType.getQualifiedName().contentEquals(name)) {
+                return mirror;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isValidName(String name) {
+        return javax.lang.model.SourceVersion.isIdentifier(name) && !javax.lang.model.SourceVersion.isKeyword(name);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.nnc.processor.spec;
+
+import dev.nnc.annotations.Initializer;
+import dev.nnc.annotations.LayerKind;
+
+/**
+ * One {@code @Layer} method.
+ *
+ * @param name the method's name, which is the layer's name
+ * @param source the {@code @Layer} annotation on the method
+ * @param method the method's shape, checked by the validator
+ * @param kind what the layer computes
+ * @param units output units
+ * @param useBias whether it adds a bias
+ * @param initializer how its weights start
+ * @param activation its activation
+ */
+public record LayerSpec(
+        String name,
+        Source source,
+        MethodShape method,
+        LayerKind kind,
+        int units,
+        boolean useBias,
+        Initializer initializer,
+        ActivationSpec activation) {}

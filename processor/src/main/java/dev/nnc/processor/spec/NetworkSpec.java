@@ -1,0 +1,56 @@
+package dev.nnc.processor.spec;
+
+import dev.nnc.annotations.Precision;
+import java.util.List;
+
+/**
+ * Everything a {@code @Network} interface declares, as plain immutable values. Built by the
+ * reader; the validator, planner and emitters work from it alone.
+ *
+ * @param packageName the package of the interface and of the generated class
+ * @param interfaceName the interface's qualified name, for messages and {@code @Generated}
+ * @param className the generated class's simple name
+ * @param classNameTaken whether a type of that name already exists in the package
+ * @param type facts about the annotated type
+ * @param source the {@code @Network} annotation
+ * @param inputs input features per sample
+ * @param seed initialisation seed
+ * @param precision float (the product) or double (for verification)
+ * @param layers the layers in declaration order
+ * @param strayActivations methods with {@code @Activation} but no {@code @Layer}
+ * @param loss the loss, or {@code null} when missing
+ * @param optimizer the optimizer, or {@code null} when missing
+ */
+public record NetworkSpec(
+        String packageName,
+        String interfaceName,
+        String className,
+        boolean classNameTaken,
+        TypeShape type,
+        Source source,
+        int inputs,
+        long seed,
+        Precision precision,
+        List<LayerSpec> layers,
+        List<Stray> strayActivations,
+        LossSpec loss,
+        OptimizerSpec optimizer) {
+
+    public NetworkSpec {
+        layers = List.copyOf(layers);
+        strayActivations = List.copyOf(strayActivations);
+    }
+
+    /** A method that carries {@code @Activation} without {@code @Layer}. */
+    public record Stray(String methodName, Source source) {}
+
+    /** The interface's simple name. */
+    public String interfaceSimpleName() {
+        return interfaceName.substring(interfaceName.lastIndexOf('.') + 1);
+    }
+
+    /** The last layer, whose output is the network's. */
+    public LayerSpec outputLayer() {
+        return layers.get(layers.size() - 1);
+    }
+}

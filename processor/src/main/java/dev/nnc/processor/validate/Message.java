@@ -1,0 +1,59 @@
+package dev.nnc.processor.validate;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic the processor can report, with a stable tag users can search for. Text is
+ * formatted with {@link String#format}; each says what is wrong, where, and how to fix it.
+ */
+public enum Message {
+    NOT_AN_INTERFACE("not-interface", "@Network must annotate an interface; '%s' is %s"),
+    GENERIC_INTERFACE("generic", "network interface '%s' must not declare type parameters"),
+    INNER_TYPE("inner", "network interface '%s' must be top-level or a static member"),
+    INVALID_CLASS_NAME("class-name", "@Network name '%s' is not a valid Java identifier"),
+    CLASS_NAME_IS_INTERFACE("class-name", "@Network name '%s' is the interface's own name; pick another, such as '%sNet'"),
+    CLASS_NAME_TAKEN("class-name", "@Network name '%s' clashes with an existing type in package '%s'"),
+    INPUTS_NOT_POSITIVE("inputs", "@Network inputs must be at least 1, found %d"),
+    NO_LAYERS("no-layers", "network '%s' has no layers: annotate its methods with @Layer(units = ...)"),
+    NO_LOSS("no-loss", "network '%s' has no @Loss: add one, such as @Loss(LossType.MSE)"),
+    NO_OPTIMIZER("no-optimizer", "network '%s' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)"),
+    LAYER_HAS_PARAMETERS("layer-method", "layer '%s': a layer method takes no parameters, found %d"),
+    LAYER_RETURNS_VALUE("layer-method", "layer '%s': a layer method returns void, found %s"),
+    LAYER_HAS_BODY("layer-method", "layer '%s': a layer method is abstract, found a %s method"),
+    LAYER_INHERITED("layer-method", "layer '%s' is declared in superinterface '%s': declare every layer in the @Network interface itself, in order"),
+    LAYER_NAME_RESERVED("layer-name", "layer '%s': the name is reserved by the generated class (a member of Model); rename the method"),
+    LAYER_NAME_DUPLICATE("layer-name", "layer '%s' is declared more than once"),
+    ACTIVATION_WITHOUT_LAYER("activation", "method '%s' has @Activation but no @Layer"),
+    UNITS_NOT_POSITIVE("units", "layer '%s': units must be at least 1, found %d"),
+    PLAN_TOO_LARGE("size", "layer '%s': the network would need %d %s, more than a Java array holds (%d); make the layers smaller"),
+    SOFTMAX_TOO_FEW_UNITS("softmax", "layer '%s': SOFTMAX needs at least 2 units, found %d"),
+    ALPHA_NOT_APPLICABLE("alpha", "layer '%s': %s takes no alpha; alpha is LEAKY_RELU's negative slope"),
+    ALPHA_INVALID("alpha", "layer '%s': LEAKY_RELU alpha must be a finite number at least 0, found %s"),
+    BCE_OUTPUT("loss-output", "BINARY_CROSS_ENTROPY needs a SIGMOID output, or a LINEAR one with fromLogits = true; output layer '%s' is %s"),
+    CCE_OUTPUT("loss-output", "CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX output, or a LINEAR one with fromLogits = true; output layer '%s' is %s"),
+    CCE_TOO_FEW_UNITS("loss-output", "CATEGORICAL_CROSS_ENTROPY needs at least 2 output units; output layer '%s' has %d"),
+    FROM_LOGITS_NOT_APPLICABLE("from-logits", "fromLogits applies only to the cross-entropy losses, not %s"),
+    LEARNING_RATE_INVALID("learning-rate", "learningRate must be a finite number greater than 0, found %s"),
+    OUT_OF_UNIT_RANGE("optimizer-range", "%s must be in [0, 1), found %s"),
+    EPSILON_INVALID("optimizer-range", "epsilon must be a finite number greater than 0, found %s"),
+    WEIGHT_DECAY_INVALID("optimizer-range", "weightDecay must be a finite number at least 0, found %s"),
+    NESTEROV_WITHOUT_MOMENTUM("nesterov", "nesterov = true needs a momentum greater than 0");
+
+    private final String tag;
+    private final String format;
+
+    Message(String tag, String format) {
+        this.tag = tag;
+        this.format = format;
+    }
+
+    /** The stable tag, as it starts every reported message. */
+    public String tag() {
+        return "[nnc." + tag + "]";
+    }
+
+    /** The full text for these arguments, tag first. */
+    public String format(Object... arguments) {
+        return tag() + " " + String.format(Locale.ROOT, format, arguments);
+    }
+}

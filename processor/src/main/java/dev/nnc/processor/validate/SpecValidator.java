@@ -1,0 +1,190 @@
+package dev.nnc.processor.validate;
+
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.LossType;
+import dev.nnc.annotations.OptimizerType;
+import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.LayerSpec;
+import dev.nnc.processor.spec.LossSpec;
+import dev.nnc.processor.spec.MethodShape;
+import dev.nnc.processor.spec.NetworkSpec;
+import dev.nnc.processor.spec.OptimizerSpec;
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Finds every mistake in a spec, each at its most precise source. Never throws for a user's
+ * mistake, and never stops at the first: one build shows them all.
+ */
+public final class SpecValidator {
+
+    /** The largest Java array length that every JVM allocates. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    public ValidationReport validate(NetworkSpec spec) {
+        ValidationReport report = new ValidationReport();
+        checkType(spec, report);
+        checkLayers(spec, report);
+        checkLoss(spec, report);
+        checkOptimizer(spec.optimizer(), report);
+        return report;
+    }
+
+    private static void checkType(NetworkSpec spec, ValidationReport report) {
+        String simpleName = spec.interfaceSimpleName();
+        if (!spec.type().isInterface()) {
+            report.add(Message.NOT_AN_INTERFACE, spec.source(), simpleName, article(spec.type().kind()));
+        }
+        if (spec.type().generic()) {
+            report.add(Message.GENERIC_INTERFACE, spec.source(), simpleName);
+        }
+        if (spec.type().innerClassMember()) {
+            report.add(Message.INNER_TYPE, spec.source(), simpleName);
+        }
+        String className = spec.className();
+        if (!SourceVersion.isName(className) || className.contains(".")) {
+            report.add(Message.INVALID_CLASS_NAME, spec.source().at("name"), className);
+        } else if (className.equals(simpleName)) {
+            report.add(Message.CLASS_NAME_IS_INTERFACE, spec.source().at("name"), className, simpleName);
+        } else if (spec.classNameTaken()) {
+            report.add(Message.CLASS_NAME_TAKEN, spec.source().at("name"), className, spec.packageName());
+        }
+        if (spec.inputs() < 1) {
+            report.add(Message.INPUTS_NOT_POSITIVE, spec.source().at("inputs"), spec.inputs());
+        }
+        if (spec.layers().isEmpty()) {
+            report.add(Message.NO_LAYERS, spec.source(), simpleName);
+        }
+        if (spec.loss() == null) {
+            report.add(Message.NO_LOSS, spec.source(), simpleName);
+        }
+        if (spec.optimizer() == null) {
+            report.add(Message.NO_OPTIMIZER, spec.source(), simpleName);
+        }
+        for (NetworkSpec.Stray stray : spec.strayActivations()) {
+            report.add(Message.ACTIVATION_WITHOUT_LAYER, stray.source(), stray.methodName());
+        }
+    }
+
+    private static void checkLayers(NetworkSpec spec, ValidationReport report) {
+        Set<String> seen = new HashSet<>();
+        long parameters = 0;
+        boolean sizeReported = false;
+        int width = spec.inputs();
+        for (LayerSpec layer : spec.layers()) {
+            checkMethod(layer, report);
+            if (ReservedNames.ALL.contains(layer.name())) {
+                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name());
+            }
+            if (!seen.add(layer.name())) {
+                report.add(Message.LAYER_NAME_DUPLICATE, layer.source(), layer.name());
+            }
+            if (layer.units() < 1) {
+                report.add(Message.UNITS_NOT_POSITIVE, layer.source().at("units"), layer.name(), layer.units());
+            } else if (width >= 1 && !sizeReported) {
+                parameters += (long) width * layer.units() + (layer.useBias() ? layer.units() : 0);
+                if (parameters > MAX_ARRAY) {
+                    report.add(Message.PLAN_TOO_LARGE, layer.source().at("units"), layer.name(),
+                            parameters, "parameters", MAX_ARRAY);
+                    sizeReported = true;
+                }
+            }
+            width = layer.units();
+            checkActivation(layer, report);
+        }
+    }
+
+    private static void checkMethod(LayerSpec layer, ValidationReport report) {
+        MethodShape method = layer.method();
+        if (method.declaredIn() != null) {
+            report.add(Message.LAYER_INHERITED, layer.source(), layer.name(), method.declaredIn());
+        }
+        if (method.parameterCount() > 0) {
+            report.add(Message.LAYER_HAS_PARAMETERS, layer.source(), layer.name(), method.parameterCount());
+        }
+        if (!method.returnType().equals("void")) {
+            report.add(Message.LAYER_RETURNS_VALUE, layer.source(), layer.name(), method.returnType());
+        }
+        if (method.modifier() != null) {
+            report.add(Message.LAYER_HAS_BODY, layer.source(), layer.name(), method.modifier());
+        }
+    }
+
+    private static void checkActivation(LayerSpec layer, ValidationReport report) {
+        ActivationSpec activation = layer.activation();
+        if (activation.type() == ActivationType.SOFTMAX && layer.units() >= 1 && layer.units() < 2) {
+            report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), layer.units());
+        }
+        if (!Double.isNaN(activation.alpha())) {
+            if (activation.type() != ActivationType.LEAKY_RELU) {
+                report.add(Message.ALPHA_NOT_APPLICABLE, activation.source().at("alpha"), layer.name(), activation.type());
+            } else if (!Double.isFinite(activation.alpha()) || activation.alpha() < 0) {
+                report.add(Message.ALPHA_INVALID, activation.source().at("alpha"), layer.name(), activation.alpha());
+            }
+        }
+    }
+
+    private static void checkLoss(NetworkSpec spec, ValidationReport report) {
+        LossSpec loss = spec.loss();
+        if (loss == null || spec.layers().isEmpty()) {
+            return;
+        }
+        LayerSpec output = spec.outputLayer();
+        ActivationType activation = output.activation().type();
+        ActivationType expected = loss.fromLogits() ? ActivationType.LINEAR : null;
+        switch (loss.type()) {
+            case MSE -> {
+                if (loss.fromLogits()) {
+                    report.add(Message.FROM_LOGITS_NOT_APPLICABLE, loss.source().at("fromLogits"), loss.type());
+                }
+            }
+            case BINARY_CROSS_ENTROPY -> {
+                if (activation != (expected == null ? ActivationType.SIGMOID : expected)) {
+                    report.add(Message.BCE_OUTPUT, loss.source(), output.name(), activation);
+                }
+            }
+            case CATEGORICAL_CROSS_ENTROPY -> {
+                if (activation != (expected == null ? ActivationType.SOFTMAX : expected)) {
+                    report.add(Message.CCE_OUTPUT, loss.source(), output.name(), activation);
+                } else if (loss.fromLogits() && output.units() == 1) {
+                    report.add(Message.CCE_TOO_FEW_UNITS, loss.source(), output.name(), output.units());
+                }
+            }
+        }
+    }
+
+    private static void checkOptimizer(OptimizerSpec optimizer, ValidationReport report) {
+        if (optimizer == null) {
+            return;
+        }
+        if (!(optimizer.learningRate() > 0) || Double.isInfinite(optimizer.learningRate())) {
+            report.add(Message.LEARNING_RATE_INVALID, optimizer.source().at("learningRate"), optimizer.learningRate());
+        }
+        if (!(optimizer.weightDecay() >= 0) || Double.isInfinite(optimizer.weightDecay())) {
+            report.add(Message.WEIGHT_DECAY_INVALID, optimizer.source().at("weightDecay"), optimizer.weightDecay());
+        }
+        if (optimizer.type() == OptimizerType.SGD) {
+            unitRange("momentum", optimizer.momentum(), optimizer, report);
+            if (optimizer.nesterov() && !(optimizer.momentum() > 0)) {
+                report.add(Message.NESTEROV_WITHOUT_MOMENTUM, optimizer.source().at("nesterov"));
+            }
+        } else {
+            unitRange("beta1", optimizer.beta1(), optimizer, report);
+            unitRange("beta2", optimizer.beta2(), optimizer, report);
+            if (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon())) {
+                report.add(Message.EPSILON_INVALID, optimizer.source().at("epsilon"), optimizer.epsilon());
+            }
+        }
+    }
+
+    private static void unitRange(String name, double value, OptimizerSpec optimizer, ValidationReport report) {
+        if (!(value >= 0 && value < 1)) {
+            report.add(Message.OUT_OF_UNIT_RANGE, optimizer.source().at(name), name, value);
+        }
+    }
+
+    private static String article(String kind) {
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
+}
