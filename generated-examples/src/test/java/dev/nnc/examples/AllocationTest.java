@@ -1,0 +1,90 @@
+package dev.nnc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.nnc.runtime.Evaluation;
+import dev.nnc.runtime.Model;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The array-filling paths allocate nothing after warm-up: bytes allocated by this thread, read
+ * from {@code com.sun.management.ThreadMXBean}, over many calls.
+ */
+class AllocationTest {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final int WARM_UP = 20_000;
+    private static final int CALLS = 1_000;
+    private static final int ROUNDS = 20;
+
+    @Test
+    void predictAllocatesNothing() {
+        for (Model model : models()) {
+            float[] x = input(model, 1);
+            float[] out = new float[model.outputSize()];
+            assertEquals(0, bytesPerCall(() -> model.predict(x, out)), model.name() + ".predict(in, out)");
+            float[] batch = input(model, 16);
+            float[] outs = new float[16 * model.outputSize()];
+            assertEquals(0, bytesPerCall(() -> model.predict(batch, 16, outs)), model.name() + ".predict(in, n, out)");
+        }
+    }
+
+    @Test
+    void trainBatchAllocatesNothing() {
+        for (Model model : models()) {
+            float[] x = input(model, 8);
+            float[] y = targets(model, 8);
+            assertEquals(0, bytesPerCall(() -> model.trainBatch(x, y, 8)), model.name() + ".trainBatch");
+        }
+    }
+
+    @Test
+    void evaluateAllocatesNothing() {
+        for (Model model : models()) {
+            float[] x = input(model, 8);
+            float[] y = targets(model, 8);
+            Evaluation evaluation = new Evaluation(List.of());
+            assertEquals(0, bytesPerCall(() -> model.evaluate(x, y, 8, evaluation)), model.name() + ".evaluate");
+        }
+    }
+
+    private static List<Model> models() {
+        return List.of(new XorNet(), new CurveNet(), new CceSoftmaxF(), new MseSoftmaxF(), new MomentumSgdNet());
+    }
+
+    /**
+     * Bytes per call once the JIT has compiled the path: C2 compiles in the background, so warm-up
+     * runs in rounds until a measured round allocates nothing, at most {@value #ROUNDS} of them.
+     * Interpreted and C1 code box vectors; only the compiled code is the product.
+     */
+    private static long bytesPerCall(Runnable call) {
+        long bytes = -1;
+        for (int round = 0; round < ROUNDS && bytes != 0; round++) {
+            for (int i = 0; i < WARM_UP; i++) {
+                call.run();
+            }
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                call.run();
+            }
+            bytes = (THREADS.getCurrentThreadAllocatedBytes() - before) / CALLS;
+        }
+        return bytes;
+    }
+
+    private static float[] input(Model model, int n) {
+        return Cases.toFloat(Cases.uniform(n * model.inputSize(), new Random(1)));
+    }
+
+    private static float[] targets(Model model, int n) {
+        float[] y = new float[n * model.outputSize()];
+        for (int r = 0; r < n; r++) {
+            y[r * model.outputSize() + r % model.outputSize()] = 1;
+        }
+        return y;
+    }
+}

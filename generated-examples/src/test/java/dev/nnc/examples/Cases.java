@@ -1,0 +1,89 @@
+package dev.nnc.examples;
+
+import dev.nnc.runtime.DoubleModel;
+import dev.nnc.runtime.Model;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/** The table of test networks: a double twin, its float product, the loss and how to draw targets. */
+final class Cases {
+
+    private Cases() {}
+
+    record Case(
+            String name,
+            Supplier<DoubleModel> twin,
+            Supplier<Model> model,
+            boolean fromLogits,
+            Map<String, Double> alphas) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        /** Targets that suit the loss: soft labels in (0, 1), rows summing to 1, or any real. */
+        double[] targets(String loss, int n, int width, Random random) {
+            double[] y = new double[n * width];
+            for (int r = 0; r < n; r++) {
+                double sum = 0;
+                for (int j = 0; j < width; j++) {
+                    double v = switch (loss) {
+                        case "mean_squared_error" -> random.nextDouble() * 2 - 1;
+                        default -> 0.05 + 0.9 * random.nextDouble();
+                    };
+                    y[r * width + j] = v;
+                    sum += v;
+                }
+                if (loss.equals("categorical_crossentropy")) {
+                    for (int j = 0; j < width; j++) {
+                        y[r * width + j] /= sum;
+                    }
+                }
+            }
+            return y;
+        }
+    }
+
+    static List<Case> all() {
+        return List.of(
+                new Case("MSE, linear output", MseLinearD::new, MseLinearF::new, false, Map.of()),
+                new Case("MSE, one linear unit", MseLinearOneD::new, MseLinearOneF::new, false, Map.of()),
+                new Case("MSE, sigmoid", MseSigmoidD::new, MseSigmoidF::new, false, Map.of()),
+                new Case("MSE, tanh after leaky ReLU 0.1", MseTanhD::new, MseTanhF::new, false, Map.of("hidden1", 0.1)),
+                new Case("MSE, ReLU", MseReluD::new, MseReluF::new, false, Map.of()),
+                new Case("MSE, leaky ReLU", MseLeakyD::new, MseLeakyF::new, false, Map.of()),
+                new Case("MSE, softmax (no fusion)", MseSoftmaxD::new, MseSoftmaxF::new, false, Map.of()),
+                new Case("BCE, one sigmoid unit", BceSigmoidOneD::new, BceSigmoidOneF::new, false, Map.of()),
+                new Case("BCE, multi-label sigmoid", BceSigmoidD::new, BceSigmoidF::new, false, Map.of()),
+                new Case("BCE from logits", BceLogitsD::new, BceLogitsF::new, true, Map.of()),
+                new Case("CCE, softmax", CceSoftmaxD::new, CceSoftmaxF::new, false, Map.of()),
+                new Case("CCE from logits", CceLogitsD::new, CceLogitsF::new, true, Map.of()));
+    }
+
+    static double[] uniform(int count, Random random) {
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextDouble() * 2 - 1;
+        }
+        return values;
+    }
+
+    static float[] toFloat(double[] values) {
+        float[] result = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = (float) values[i];
+        }
+        return result;
+    }
+
+    static double[] toDouble(float[] values) {
+        double[] result = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.nnc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.runtime.DoubleModel;
+import dev.nnc.runtime.LayerInfo;
+import dev.nnc.runtime.Model;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The emitted backward passes against finite differences, in double, for every activation x loss
+ * combination; then each float model against its double twin. Batches of 5 exercise the 4-row
+ * tiles and their 1-row tail.
+ */
+@Tag("numeric")
+class GradientCheckTest {
+
+    private static final double H = 1e-6;
+
+    /**
+     * The roundoff of a central difference in double at this h: losses of order 1 carry ~1e-16
+     * relative error per evaluation, so (L(w+h) - L(w-h)) / 2h is uncertain by ~1e-10. Below that
+     * absolute gap a relative error says nothing about the emitted math (it is seen on gradients
+     * under ~1e-4), so such a parameter passes on the absolute gap alone.
+     */
+    private static final double DIFFERENCE_NOISE = 1e-9;
+    private static final int BATCH = 5;
+
+    static List<Cases.Case> cases() {
+        return Cases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void doubleGradientsMatchCentralDifferences(Cases.Case c) {
+        DoubleModel model = c.twin().get();
+        String loss = c.model().get().loss();
+        Random random = new Random(2024);
+        double[] x = Cases.uniform(BATCH * model.inputSize(), random);
+        double[] y = c.targets(loss, BATCH, model.outputSize(), random);
+        double[] w = new double[model.parameterCount()];
+        model.readParameters(w);
+        assertAwayFromKinks(model.layers(), w, x, c);
+
+        model.computeGradients(x, y, BATCH);
+        double[] analytic = new double[w.length];
+        model.readGradients(analytic);
+
+        double worst = 0;
+        int worstIndex = -1;
+        double[] numeric = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double original = w[i];
+            w[i] = original + H;
+            model.writeParameters(w);
+            double plus = model.loss(x, y, BATCH);
+            w[i] = original - H;
+            model.writeParameters(w);
+            double minus = model.loss(x, y, BATCH);
+            w[i] = original;
+            numeric[i] = (plus - minus) / (2 * H);
+            double gap = Math.abs(analytic[i] - numeric[i]);
+            double error = gap / Math.max(Math.max(Math.abs(analytic[i]), Math.abs(numeric[i])), 1e-8);
+            if (error > worst && gap > DIFFERENCE_NOISE) {
+                worst = error;
+                worstIndex = i;
+            }
+        }
+        int at = worstIndex;
+        double largest = worst;
+        assertTrue(worst <= 1e-6, () -> c + ": largest relative error " + largest + " at parameter " + at
+                + ": analytic " + analytic[at] + ", finite difference " + numeric[at]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void floatGradientsMatchTheDoubleTwin(Cases.Case c) {
+        Model model = c.model().get();
+        DoubleModel twin = c.twin().get();
+        Random random = new Random(7);
+        float[] x = Cases.toFloat(Cases.uniform(BATCH * model.inputSize(), random));
+        float[] y = Cases.toFloat(c.targets(model.loss(), BATCH, model.outputSize(), random));
+        float[] w = new float[model.parameterCount()];
+        model.readParameters(w);
+        twin.writeParameters(Cases.toDouble(w));
+        assertAwayFromKinks(twin.layers(), Cases.toDouble(w), Cases.toDouble(x), c);
+
+        float floatLoss = model.computeGradients(x, y, BATCH);
+        double doubleLoss = twin.computeGradients(Cases.toDouble(x), Cases.toDouble(y), BATCH);
+        float[] gradients = new float[w.length];
+        model.readGradients(gradients);
+        double[] expected = new double[w.length];
+        twin.readGradients(expected);
+
+        assertTrue(Math.abs(floatLoss - doubleLoss) <= 1e-5 * Math.abs(doubleLoss) + 1e-7,
+                () -> c + ": loss " + floatLoss + " vs double " + doubleLoss);
+        double worst = 0;
+        int worstIndex = -1;
+        for (int i = 0; i < w.length; i++) {
+            double error = Math.abs(gradients[i] - expected[i])
+                    / Math.max(Math.max(Math.abs(gradients[i]), Math.abs(expected[i])), 1e-4);
+            if (error > worst) {
+                worst = error;
+                worstIndex = i;
+            }
+        }
+        int at = worstIndex;
+        double largest = worst;
+        assertTrue(worst <= 1e-4, () -> c + ": largest relative error " + largest + " at parameter " + at
+                + ": float " + gradients[at] + ", double " + expected[at]);
+    }
+
+    /** Finite differences are meaningless across ReLU's kink: every pre-activation must be clear of 0. */
+    private static void assertAwayFromKinks(List<LayerInfo> layers, double[] w, double[] x, Cases.Case c) {
+        Reference.Trace trace = Reference.forward(layers, w, x, BATCH, c.alphas());
+        for (int l = 0; l < layers.size(); l++) {
+            if (!layers.get(l).activation().contains("RELU")) {
+                continue;
+            }
+            for (double z : trace.preActivations().get(l)) {
+                String layer = layers.get(l).name();
+                assertTrue(Math.abs(z) > 1e-4, () -> c + ": layer " + layer + " has a pre-activation " + z
+                        + " at the kink; pick another seed");
+            }
+        }
+    }
+}
