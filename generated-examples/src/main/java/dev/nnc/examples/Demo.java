@@ -1,0 +1,27 @@
+package dev.nnc.examples;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** What the README's first command runs: trains the example networks and says what they reached. */
+public final class Demo {
+
+    private Demo() {}
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        out.println("== XOR: XorNet " + new XorNet());
+        XorExample.Result xor = XorExample.run(out);
+        out.println();
+        out.println("== y = sin(x) + x^2 + 1 on [-2, 2]: CurveNet " + new CurveNet());
+        CurveExample.Result curve = CurveExample.run(out);
+
+        out.println();
+        out.println("== Summary");
+        float[] p = xor.predictions();
+        out.printf(Locale.ROOT, "XOR    accuracy %.0f %% after %d epochs; p(0,0) = %.3f, p(0,1) = %.3f, p(1,0) = %.3f, p(1,1) = %.3f%n",
+                100 * xor.accuracy(), xor.history().epochs(), p[0], p[1], p[2], p[3]);
+        out.printf(Locale.ROOT, "Curve  R^2 %.4f, MAE %.4f on 201 held-out points after %d epochs%n",
+                curve.r2(), curve.test().get("mae"), curve.history().epochs());
+    }
+}
