@@ -1,0 +1,261 @@
+package dev.nnc.runtime;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Samples to train or evaluate on: features {@code [size()][features()]} and targets
+ * {@code [size()][targets()]}, stored as flat row-major {@code float[]}s as models take them.
+ *
+ * <p>A dataset is a view: {@link #slice}, {@link #splitAt} and {@link #split} share the arrays of
+ * the dataset they come from and copy nothing. {@link #of(float[], int, float[], int)} wraps the
+ * caller's arrays without copying them; do not change them while the dataset is in use.
+ * {@link #of(float[][], float[][])} copies. Every value is checked to be finite when a dataset is
+ * made, so a NaN is reported with its sample instead of surfacing as a NaN loss.
+ *
+ * <p>A dataset may be empty (a slice of nothing); {@link Trainer} rejects an empty one.
+ */
+public final class Dataset {
+
+    private final float[] x;
+    private final float[] y;
+    private final int start;
+    private final int size;
+    private final int features;
+    private final int targets;
+
+    private Dataset(float[] x, float[] y, int start, int size, int features, int targets) {
+        this.x = x;
+        this.y = y;
+        this.start = start;
+        this.size = size;
+        this.features = features;
+        this.targets = targets;
+    }
+
+    /**
+     * A dataset copied from rows: {@code x[i]} are the features and {@code y[i]} the targets of
+     * sample {@code i}. All rows of {@code x} must have the length of {@code x[0]}, all rows of
+     * {@code y} that of {@code y[0]}, and every value must be finite.
+     *
+     * @throws IllegalArgumentException naming the argument, the row and the value at fault
+     */
+    public static Dataset of(float[][] x, float[][] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("y: expected " + x.length + " target rows, one per row of x, found "
+                    + y.length);
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException("x: expected at least 1 sample, found 0 (the width of a sample"
+                    + " is taken from x[0]; use the flat factory for an empty dataset)");
+        }
+        int features = width("x", x);
+        int targets = width("y", y);
+        return new Dataset(flatten("x", x, features), flatten("y", y, targets), 0, x.length, features, targets);
+    }
+
+    /**
+     * A dataset over flat row-major arrays, without copying them: {@code x} holds
+     * {@code n * features} values and {@code y} holds {@code n * targets}, for the same {@code n}.
+     * Every value must be finite.
+     *
+     * @throws IllegalArgumentException naming the argument and the expected and actual sizes, or
+     *     the sample and index of a value that is not finite
+     */
+    public static Dataset of(float[] x, int features, float[] y, int targets) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        positive("features", features);
+        positive("targets", targets);
+        if (x.length % features != 0) {
+            throw new IllegalArgumentException("x: expected a multiple of features = " + features
+                    + " values, found " + x.length + " (" + x.length / features + " samples and "
+                    + x.length % features + " values left over)");
+        }
+        int n = x.length / features;
+        if ((long) n * targets != y.length) {
+            throw new IllegalArgumentException("y: expected " + n + " samples x " + targets + " targets = "
+                    + (long) n * targets + " values to match the " + n + " samples of x, found " + y.length);
+        }
+        Checks.finite("x", x, n, features);
+        Checks.finite("y", y, n, targets);
+        return new Dataset(x, y, 0, n, features, targets);
+    }
+
+    private static int width(String argument, float[][] rows) {
+        Objects.requireNonNull(rows[0], argument + "[0]");
+        int width = rows[0].length;
+        if (width == 0) {
+            throw new IllegalArgumentException(argument + "[0]: expected at least 1 value per sample, found 0");
+        }
+        for (int i = 1; i < rows.length; i++) {
+            Objects.requireNonNull(rows[i], argument + "[" + i + "]");
+            if (rows[i].length != width) {
+                throw new IllegalArgumentException(argument + "[" + i + "]: expected " + width
+                        + " values like " + argument + "[0], found " + rows[i].length);
+            }
+        }
+        return width;
+    }
+
+    private static float[] flatten(String argument, float[][] rows, int width) {
+        float[] flat = new float[Math.multiplyExact(rows.length, width)];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < width; j++) {
+                float value = rows[i][j];
+                if (!Float.isFinite(value)) {
+                    throw new IllegalArgumentException(argument + "[" + i + "][" + j + "] is " + value
+                            + " (sample " + i + "); inputs and targets must be finite");
+                }
+                flat[i * width + j] = value;
+            }
+        }
+        return flat;
+    }
+
+    private static void positive(String argument, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(argument + ": expected at least 1 value per sample, found " + value);
+        }
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether there are no samples. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Features per sample: the width of a row of inputs. */
+    public int features() {
+        return features;
+    }
+
+    /** Targets per sample: the width of a row of targets. */
+    public int targets() {
+        return targets;
+    }
+
+    /** Feature {@code index} of sample {@code sample}. */
+    public float feature(int sample, int index) {
+        Objects.checkIndex(sample, size);
+        Objects.checkIndex(index, features);
+        return x[(start + sample) * features + index];
+    }
+
+    /** Target {@code index} of sample {@code sample}. */
+    public float target(int sample, int index) {
+        Objects.checkIndex(sample, size);
+        Objects.checkIndex(index, targets);
+        return y[(start + sample) * targets + index];
+    }
+
+    /** A copy of the features of this dataset, flat row-major {@code [size()][features()]}. */
+    public float[] copyFeatures() {
+        float[] copy = new float[size * features];
+        System.arraycopy(x, start * features, copy, 0, copy.length);
+        return copy;
+    }
+
+    /** A copy of the targets of this dataset, flat row-major {@code [size()][targets()]}. */
+    public float[] copyTargets() {
+        float[] copy = new float[size * targets];
+        System.arraycopy(y, start * targets, copy, 0, copy.length);
+        return copy;
+    }
+
+    /**
+     * Samples {@code from} (inclusive) to {@code to} (exclusive), sharing this dataset's arrays.
+     *
+     * @throws IndexOutOfBoundsException when the range is not within {@code [0, size()]}
+     */
+    public Dataset slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, size);
+        return new Dataset(x, y, start + from, to - from, features, targets);
+    }
+
+    /** The first {@code index} samples and the rest, as two views. */
+    public Split splitAt(int index) {
+        Objects.checkIndex(index, size + 1);
+        return new Split(slice(0, index), slice(index, size));
+    }
+
+    /**
+     * Keras' {@code validation_split}: the last {@code fraction} of the samples, in their current
+     * order, is the validation part. As in Keras, the training part has
+     * {@code floor(size() * (1 - fraction))} samples and neither part may be empty. Shuffle first
+     * with {@link #shuffled} when the samples are ordered (for example sorted by class).
+     *
+     * @throws IllegalArgumentException when {@code fraction} is not in {@code (0, 1)} or leaves a
+     *     part empty
+     */
+    public Split split(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("fraction: expected a value in (0, 1), found " + fraction);
+        }
+        int at = (int) Math.floor(size * (1.0 - fraction));
+        if (at == 0 || at == size) {
+            throw new IllegalArgumentException("fraction: " + fraction + " of " + size + " samples leaves "
+                    + at + " for training and " + (size - at) + " for validation; both need at least 1"
+                    + " (use more data or another fraction)");
+        }
+        return splitAt(at);
+    }
+
+    /**
+     * A copy of this dataset with its samples in a random order drawn from {@code seed}. Unlike the
+     * other views, this copies the samples: it is meant to be called once, before splitting, not
+     * per epoch ({@link Batches} shuffles without copying).
+     */
+    public Dataset shuffled(long seed) {
+        int[] order = Batches.identity(size);
+        Batches.shuffle(order, new SplittableRandom(seed));
+        float[] xs = new float[size * features];
+        float[] ys = new float[size * targets];
+        for (int i = 0; i < size; i++) {
+            copyRow(order[i], xs, i, ys, i);
+        }
+        return new Dataset(xs, ys, 0, size, features, targets);
+    }
+
+    /** Batches over this dataset; see {@link Batches#Batches(Dataset, int, boolean, long)}. */
+    public Batches batches(int batchSize, boolean shuffle, long seed) {
+        return new Batches(this, batchSize, shuffle, seed);
+    }
+
+    /** Copies sample {@code sample} into row {@code xRow} of {@code xs} and row {@code yRow} of {@code ys}. */
+    void copyRow(int sample, float[] xs, int xRow, float[] ys, int yRow) {
+        System.arraycopy(x, (start + sample) * features, xs, xRow * features, features);
+        System.arraycopy(y, (start + sample) * targets, ys, yRow * targets, targets);
+    }
+
+    /** Copies {@code count} consecutive samples from {@code sample} into the first rows of {@code xs} and {@code ys}. */
+    void copyRows(int sample, int count, float[] xs, float[] ys) {
+        System.arraycopy(x, (start + sample) * features, xs, 0, count * features);
+        System.arraycopy(y, (start + sample) * targets, ys, 0, count * targets);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + size + " samples, " + features + " features, " + targets + " targets]";
+    }
+
+    /**
+     * Two parts of a dataset, as views of it.
+     *
+     * @param train the first part
+     * @param validation the second part
+     */
+    public record Split(Dataset train, Dataset validation) {
+
+        public Split {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(validation, "validation");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.nnc.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of {@link Trainer#fit}: the epoch loop and what it owns (batches, evaluations, the
+ * callbacks and their context, the history). Arguments are checked by {@link Trainer}.
+ */
+final class FitLoop {
+
+    private final Model model;
+    private final int epochs;
+    private final Batches training;
+    private final Batches trainingInOrder;
+    private final Batches validation;
+    private final List<Metric> trainingMetrics;
+    private final List<Metric> validationMetrics;
+    private final Evaluation trainingEvaluation;
+    private final Evaluation validationEvaluation;
+    private final History history = new History();
+    private final TrainingContext context;
+    private final CallbackList callbacks;
+
+    FitLoop(Model model, Dataset train, Dataset validationData, FitOptions options) {
+        this.model = model;
+        this.epochs = options.epochs();
+        String[] names = options.metrics().toArray(new String[0]);
+        this.training = new Batches(train, options.batchSize(), options.shuffle(), options.seed());
+        this.trainingInOrder = names.length == 0 ? null : new Batches(train, options.batchSize(), false, 0);
+        this.trainingMetrics = Trainer.createMetrics(names, model);
+        this.trainingEvaluation = new Evaluation(trainingMetrics);
+        this.validation = validationData == null ? null : new Batches(validationData, options.batchSize(), false, 0);
+        this.validationMetrics = Trainer.createMetrics(names, model);
+        this.validationEvaluation = new Evaluation(validationMetrics);
+        this.context = new TrainingContext(model, epochs, training.batchCount());
+        List<Callback> all = new ArrayList<>(options.callbacks());
+        all.add(new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                history.record(logs);
+            }
+        });
+        if (options.progress() != null) {
+            all.add(new ProgressLogger(options.progress()));
+        }
+        this.callbacks = new CallbackList(all);
+    }
+
+    History run() {
+        callbacks.onTrainBegin(context);
+        for (int epoch = 0; epoch < epochs && !context.isStopRequested(); epoch++) {
+            callbacks.onEpochBegin(epoch);
+            double loss = trainEpoch();
+            callbacks.onEpochEnd(epoch, logs(loss));
+        }
+        callbacks.onTrainEnd();
+        model.setTraining(false);
+        return history;
+    }
+
+    /** One optimizer step per batch; returns the batch losses' mean weighted by batch size. */
+    private double trainEpoch() {
+        double lossSum = 0;
+        long samples = 0;
+        training.startEpoch();
+        while (training.next()) {
+            int batch = training.index();
+            int n = training.size();
+            callbacks.onBatchBegin(batch);
+            float loss = model.trainBatch(training.inputs(), training.targets(), n);
+            lossSum += (double) loss * n;
+            samples += n;
+            callbacks.onBatchEnd(batch, loss);
+            if (context.isStopRequested()) {
+                break;
+            }
+        }
+        return samples == 0 ? Double.NaN : lossSum / samples;
+    }
+
+    /** loss, training metrics, val_loss, validation metrics. */
+    private Map<String, Double> logs(double loss) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", loss);
+        if (trainingInOrder != null) {
+            Trainer.evaluate(model, trainingInOrder, trainingEvaluation);
+            for (Metric metric : trainingMetrics) {
+                logs.put(metric.name(), metric.result());
+            }
+        }
+        if (validation != null) {
+            Trainer.evaluate(model, validation, validationEvaluation);
+            logs.put("val_loss", validationEvaluation.loss());
+            for (Metric metric : validationMetrics) {
+                logs.put("val_" + metric.name(), metric.result());
+            }
+        }
+        return logs;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.nnc.runtime;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Metrics by their Keras names. {@link FitOptions#metrics} and {@link Trainer#evaluate} take
+ * names and make one fresh {@link Metric} per use through {@link #create}.
+ *
+ * <table>
+ *   <caption>Known names</caption>
+ *   <tr><th>name</th><th>metric</th></tr>
+ *   <tr><td>{@code mae}, {@code mean_absolute_error}</td><td>{@link MeanAbsoluteError}</td></tr>
+ *   <tr><td>{@code mse}, {@code mean_squared_error}</td><td>{@link MeanSquaredError}</td></tr>
+ *   <tr><td>{@code rmse}, {@code root_mean_squared_error}</td><td>{@link RootMeanSquaredError}</td></tr>
+ *   <tr><td>{@code mape}, {@code mean_absolute_percentage_error}</td><td>{@link MeanAbsolutePercentageError}</td></tr>
+ *   <tr><td>{@code r2}, {@code r2_score}</td><td>{@link R2Score}</td></tr>
+ *   <tr><td>{@code binary_accuracy}</td><td>{@link BinaryAccuracy} (threshold 0.5)</td></tr>
+ *   <tr><td>{@code categorical_accuracy}</td><td>{@link CategoricalAccuracy}</td></tr>
+ *   <tr><td>{@code accuracy}, {@code acc}</td><td>resolved from the model, as Keras does</td></tr>
+ * </table>
+ */
+public final class Metrics {
+
+    /** Every name {@link #create} knows, in the order of the table above. */
+    public static final List<String> NAMES = List.of(
+            "mae", "mean_absolute_error",
+            "mse", "mean_squared_error",
+            "rmse", "root_mean_squared_error",
+            "mape", "mean_absolute_percentage_error",
+            "r2", "r2_score",
+            "binary_accuracy", "categorical_accuracy",
+            "accuracy", "acc");
+
+    private Metrics() {}
+
+    /**
+     * A new metric for {@code model}, named {@code name} in the history and the progress line.
+     * {@code accuracy} (or {@code acc}) resolves as in Keras: {@link BinaryAccuracy} when the model
+     * has a single output or trains on {@code binary_crossentropy}, otherwise
+     * {@link CategoricalAccuracy} (one-hot targets, as {@code categorical_crossentropy} takes); the
+     * metric keeps the name {@code accuracy}.
+     *
+     * @throws IllegalArgumentException listing the known names when {@code name} is not one of them
+     */
+    public static Metric create(String name, Model model) {
+        Objects.requireNonNull(model, "model");
+        switch (requireKnown(name)) {
+            case "mae", "mean_absolute_error":
+                return new MeanAbsoluteError(name);
+            case "mse", "mean_squared_error":
+                return new MeanSquaredError(name);
+            case "rmse", "root_mean_squared_error":
+                return new RootMeanSquaredError(name);
+            case "mape", "mean_absolute_percentage_error":
+                return new MeanAbsolutePercentageError(name);
+            case "r2", "r2_score":
+                return new R2Score(name);
+            case "binary_accuracy":
+                return new BinaryAccuracy(name, 0.5f);
+            case "categorical_accuracy":
+                return new CategoricalAccuracy(name);
+            default: // accuracy, acc
+                boolean binary = model.outputSize() == 1 || "binary_crossentropy".equals(model.loss());
+                return binary ? new BinaryAccuracy(name, 0.5f) : new CategoricalAccuracy(name);
+        }
+    }
+
+    /** Whether {@link #create} knows {@code name}. */
+    public static boolean isKnown(String name) {
+        return NAMES.contains(name);
+    }
+
+    /**
+     * Returns {@code name} when {@link #create} knows it.
+     *
+     * @throws IllegalArgumentException listing the known names otherwise
+     */
+    public static String requireKnown(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!isKnown(name)) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            String hint = !lower.equals(name) && isKnown(lower) ? " (did you mean '" + lower + "'?)" : "";
+            throw new IllegalArgumentException("metric '" + name + "' is unknown" + hint + "; known metrics are "
+                    + NAMES);
+        }
+        return name;
+    }
+
+    static String requireName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name: expected a metric name, found '" + name + "'");
+        }
+        return name;
+    }
+
+    /** The batch shapes every metric checks before reading. */
+    static void checkBatch(float[] predictions, float[] targets, int n, int outputs) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n: expected 0 or more samples, found " + n);
+        }
+        if (outputs < 1) {
+            throw new IllegalArgumentException("outputs: expected at least 1 value per sample, found " + outputs);
+        }
+        Checks.batch("predictions", predictions, n, outputs);
+        Checks.batch("targets", targets, n, outputs);
+    }
+}

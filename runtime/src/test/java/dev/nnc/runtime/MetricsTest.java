@@ -1,0 +1,196 @@
+package dev.nnc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+    private static double once(Metric metric, float[] predictions, float[] targets, int n, int outputs) {
+        metric.reset();
+        metric.update(predictions, targets, n, outputs);
+        return metric.result();
+    }
+
+    // two samples of two outputs: errors -0.5, 0, 1, -1
+    private static final float[] P = {1, 2, 3, 4};
+    private static final float[] Y = {1.5f, 2, 2, 5};
+
+    @Test
+    void meanAbsoluteError() {
+        assertEquals((0.5 + 0 + 1 + 1) / 4, once(new MeanAbsoluteError(), P, Y, 2, 2), 1e-12);
+    }
+
+    @Test
+    void meanSquaredErrorAndItsRoot() {
+        assertEquals((0.25 + 0 + 1 + 1) / 4, once(new MeanSquaredError(), P, Y, 2, 2), 1e-12);
+        assertEquals(0.75, once(new RootMeanSquaredError(), P, Y, 2, 2), 1e-12);
+    }
+
+    @Test
+    void rootMeanSquaredErrorIsTheRootOfTheWholeMeanNotAMeanOfRoots() {
+        Metric rmse = new RootMeanSquaredError();
+        rmse.update(new float[] {1}, new float[] {0}, 1, 1); // squared error 1
+        rmse.update(new float[] {3}, new float[] {0}, 1, 1); // squared error 9
+        assertEquals(Math.sqrt(5), rmse.result(), 1e-12);
+    }
+
+    @Test
+    void meanAbsolutePercentageError() {
+        // |2 - 1| / 2 = 0.5 and |4 - 5| / 4 = 0.25
+        assertEquals(37.5, once(new MeanAbsolutePercentageError(), new float[] {1, 5}, new float[] {2, 4}, 2, 1), 1e-9);
+    }
+
+    @Test
+    void r2OfOneOutputByHand() {
+        // y = 1, 2, 3, 4: mean 2.5, SStot = 2.25 + 0.25 + 0.25 + 2.25 = 5
+        // p = 1.5, 2, 2.5, 4.5: SSres = 0.25 + 0 + 0.25 + 0.25 = 0.75; R2 = 1 - 0.75 / 5 = 0.85
+        float[] y = {1, 2, 3, 4};
+        float[] p = {1.5f, 2, 2.5f, 4.5f};
+        assertEquals(0.85, once(new R2Score(), p, y, 4, 1), 1e-12);
+    }
+
+    @Test
+    void r2IsOverTheWholeEpochNotAMeanOfBatches() {
+        R2Score r2 = new R2Score();
+        r2.update(new float[] {1.5f}, new float[] {1}, 1, 1);
+        r2.update(new float[] {2, 2.5f, 4.5f}, new float[] {2, 3, 4}, 3, 1);
+        assertEquals(0.85, r2.result(), 1e-12);
+        r2.reset();
+        r2.update(new float[] {1.5f, 2}, new float[] {1, 2}, 2, 1);
+        r2.update(new float[] {2.5f, 4.5f}, new float[] {3, 4}, 2, 1);
+        assertEquals(0.85, r2.result(), 1e-12);
+    }
+
+    @Test
+    void r2StaysAccurateFarFromZero() {
+        float[] y = {1_000_001, 1_000_002, 1_000_003, 1_000_004};
+        float[] p = {1_000_001.5f, 1_000_002, 1_000_002.5f, 1_000_004.5f};
+        R2Score r2 = new R2Score();
+        r2.update(p, y, 1, 1);
+        r2.update(p, y, 0, 1);
+        for (int r = 1; r < 4; r++) {
+            r2.update(new float[] {p[r]}, new float[] {y[r]}, 1, 1);
+        }
+        assertEquals(0.85, r2.result(), 1e-9);
+    }
+
+    @Test
+    void r2AveragesOutputsUniformly() {
+        // output 0 as above (0.85); output 1: y = 0, 0, 1, 1 (mean 0.5, SStot 1), p = 0, 1, 1, 1 (SSres 1): 0
+        float[] y = {1, 0, 2, 0, 3, 1, 4, 1};
+        float[] p = {1.5f, 0, 2, 1, 2.5f, 1, 4.5f, 1};
+        assertEquals((0.85 + 0) / 2, once(new R2Score(), p, y, 4, 2), 1e-12);
+    }
+
+    @Test
+    void r2OfConstantTargetsWithErrorsIsZeroAsInKeras() {
+        assertEquals(0.0, once(new R2Score(), new float[] {1, 2}, new float[] {3, 3}, 2, 1));
+        assertTrue(Double.isNaN(once(new R2Score(), new float[] {3, 3}, new float[] {3, 3}, 2, 1)));
+    }
+
+    @Test
+    void r2RefusesAnotherWidthUntilReset() {
+        R2Score r2 = new R2Score();
+        r2.update(new float[2], new float[2], 2, 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> r2.update(new float[4], new float[4], 2, 2));
+        assertEquals("outputs: r2 has seen 1 outputs per sample since its last reset, found 2", e.getMessage());
+        r2.reset();
+        r2.update(new float[] {1, 0, 2, 1}, new float[] {1, 0, 2, 1}, 2, 2);
+        assertEquals(1.0, r2.result());
+    }
+
+    @Test
+    void binaryAccuracyThresholdsStrictlyAboveHalf() {
+        // thresholded: 0, 1, 0 (0.5 is not above 0.5), 1 against 0, 1, 1, 0: two of four
+        assertEquals(0.5, once(new BinaryAccuracy(), new float[] {0.2f, 0.7f, 0.5f, 0.9f}, new float[] {0, 1, 1, 0}, 4, 1));
+        assertEquals(0.75, once(new BinaryAccuracy("acc", 0.3f), new float[] {0.2f, 0.7f, 0.5f, 0.9f},
+                new float[] {0, 1, 1, 0}, 2, 2));
+    }
+
+    @Test
+    void categoricalAccuracyComparesArgmaxes() {
+        float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f, 0.2f, 0.2f, 0.6f};
+        float[] y = {0, 1, 0, 0, 0, 1, 0, 0, 1};
+        assertEquals(2.0 / 3, once(new CategoricalAccuracy(), p, y, 3, 3), 1e-12);
+    }
+
+    @Test
+    void nothingSeenIsNaN() {
+        for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
+                new MeanAbsolutePercentageError(), new R2Score(), new BinaryAccuracy(), new CategoricalAccuracy())) {
+            assertTrue(Double.isNaN(metric.result()), metric.name());
+            metric.update(new float[] {1, 2}, new float[] {1, 3}, 1, 2);
+            metric.reset();
+            assertTrue(Double.isNaN(metric.result()), metric.name() + " after reset");
+        }
+    }
+
+    @Test
+    void updatesAllocateNothingAfterTheFirst() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f};
+        float[] y = {0, 1, 0, 0, 0, 1};
+        for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
+                new MeanAbsolutePercentageError(), new R2Score(), new BinaryAccuracy(), new CategoricalAccuracy())) {
+            metric.update(p, y, 2, 3);
+            threads.getCurrentThreadAllocatedBytes();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100; i++) {
+                metric.update(p, y, 2, 3);
+            }
+            long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(0, after - before, metric.name());
+        }
+    }
+
+    @Test
+    void batchesTooShortAreRejectedWithTheirSizes() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new MeanSquaredError().update(new float[3], new float[4], 2, 2));
+        assertEquals("predictions: expected 2 samples x 2 values = 4, found an array of 3", e.getMessage());
+    }
+
+    @Test
+    void accuracyResolvesFromTheModelAndKeepsItsName() {
+        Metric single = Metrics.create("accuracy", new LinearModel(2, 1, 0.1));
+        assertInstanceOf(BinaryAccuracy.class, single);
+        assertEquals("accuracy", single.name());
+
+        Metric multiLabel = Metrics.create("accuracy", new LinearModel(2, 3, 0.1, "binary_crossentropy"));
+        assertInstanceOf(BinaryAccuracy.class, multiLabel);
+
+        Metric classes = Metrics.create("acc", new LinearModel(2, 3, 0.1, "categorical_crossentropy"));
+        assertInstanceOf(CategoricalAccuracy.class, classes);
+        assertEquals("acc", classes.name());
+    }
+
+    @Test
+    void namesMapToTheirMetrics() {
+        Model model = new LinearModel(1, 1, 0.1);
+        assertInstanceOf(MeanAbsoluteError.class, Metrics.create("mae", model));
+        assertInstanceOf(MeanAbsoluteError.class, Metrics.create("mean_absolute_error", model));
+        assertInstanceOf(MeanSquaredError.class, Metrics.create("mse", model));
+        assertInstanceOf(RootMeanSquaredError.class, Metrics.create("rmse", model));
+        assertInstanceOf(MeanAbsolutePercentageError.class, Metrics.create("mape", model));
+        assertInstanceOf(R2Score.class, Metrics.create("r2", model));
+        assertInstanceOf(BinaryAccuracy.class, Metrics.create("binary_accuracy", model));
+        assertInstanceOf(CategoricalAccuracy.class, Metrics.create("categorical_accuracy", model));
+        assertEquals("mean_absolute_error", Metrics.create("mean_absolute_error", model).name());
+    }
+
+    @Test
+    void unknownNamesListTheKnownOnes() {
+        Model model = new LinearModel(1, 1, 0.1);
+        var e = assertThrows(IllegalArgumentException.class, () -> Metrics.create("f1", model));
+        assertTrue(e.getMessage().startsWith("metric 'f1' is unknown; known metrics are [mae, "), e.getMessage());
+        assertTrue(e.getMessage().contains("categorical_accuracy"), e.getMessage());
+        var upper = assertThrows(IllegalArgumentException.class, () -> Metrics.create("MAE", model));
+        assertTrue(upper.getMessage().contains("did you mean 'mae'?"), upper.getMessage());
+    }
+}

@@ -1,0 +1,380 @@
+package dev.nnc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private static final FitOptions QUIET = FitOptions.epochs(1).verbose(false);
+
+    /** n samples of y = 2 x1 - 3 x2 + 0.5, x uniform in [-1, 1]. */
+    static Dataset plane(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[2 * n];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = (float) random.nextDouble(-1, 1);
+            x[2 * i + 1] = (float) random.nextDouble(-1, 1);
+            y[i] = 2 * x[2 * i] - 3 * x[2 * i + 1] + 0.5f;
+        }
+        return Dataset.of(x, 2, y, 1);
+    }
+
+    /** Each sample's first feature is its index. */
+    static Dataset indexed(int n) {
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = i % 3;
+        }
+        return Dataset.of(x, 1, y, 1);
+    }
+
+    @Test
+    void fitConvergesToTheKnownWeights() {
+        LinearModel model = new LinearModel(2, 1, 0.1);
+        History history = Trainer.fit(model, plane(64, 1), FitOptions.epochs(60).batchSize(8).seed(3).verbose(false));
+
+        assertArrayEquals(new float[] {2, -3}, model.parameters("dense", "kernel"), 1e-4f);
+        assertArrayEquals(new float[] {0.5f}, model.parameters("dense", "bias"), 1e-4f);
+        double[] loss = history.get("loss");
+        assertTrue(loss[59] < loss[0] * 1e-6, Arrays.toString(loss));
+        assertEquals(60 * 8, model.steps());
+        assertFalse(model.isTraining());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        LinearModel a = new LinearModel(2, 1, 0.05);
+        LinearModel b = new LinearModel(2, 1, 0.05);
+        LinearModel c = new LinearModel(2, 1, 0.05);
+        FitOptions options = FitOptions.epochs(3).batchSize(5).seed(11).verbose(false);
+        History ha = Trainer.fit(a, plane(40, 2), options);
+        History hb = Trainer.fit(b, plane(40, 2), options);
+        Trainer.fit(c, plane(40, 2), options.seed(12));
+        assertArrayEquals(ha.get("loss"), hb.get("loss"));
+        assertArrayEquals(a.snapshot(), b.snapshot());
+        assertFalse(Arrays.equals(a.snapshot(), c.snapshot()));
+    }
+
+    @Test
+    void historyHasOneValuePerEpochForEveryName() {
+        History history = Trainer.fit(new LinearModel(2, 1, 0.05), plane(40, 4),
+                FitOptions.epochs(7).batchSize(16).metrics("mae", "r2").validationSplit(0.25).verbose(false));
+        assertEquals(7, history.epochs());
+        assertEquals(List.of("loss", "mae", "r2", "val_loss", "val_mae", "val_r2"), history.keys());
+        for (String key : history.keys()) {
+            assertEquals(7, history.get(key).length, key);
+        }
+    }
+
+    @Test
+    void validationSplitHoldsOutTheLastFractionBeforeShuffling() {
+        List<TreeSet<Integer>> trained = new ArrayList<>();
+        TreeSet<Integer> validated = new TreeSet<>();
+        LinearModel model = new LinearModel(1, 1, 0.01) {
+            @Override
+            public float trainBatch(float[] x, float[] y, int n) {
+                for (int r = 0; r < n; r++) {
+                    trained.get(trained.size() - 1).add((int) x[r]);
+                }
+                return super.trainBatch(x, y, n);
+            }
+
+            @Override
+            public float evaluate(float[] x, float[] y, int n, Evaluation into) {
+                for (int r = 0; r < n; r++) {
+                    validated.add((int) x[r]);
+                }
+                return super.evaluate(x, y, n, into);
+            }
+        };
+        Callback epochs = new Callback() {
+            @Override
+            public void onEpochBegin(int epoch) {
+                trained.add(new TreeSet<>());
+            }
+        };
+        Trainer.fit(model, indexed(20), FitOptions.epochs(3).batchSize(3).validationSplit(0.2).callbacks(epochs)
+                .verbose(false));
+
+        TreeSet<Integer> first16 = new TreeSet<>();
+        for (int i = 0; i < 16; i++) {
+            first16.add(i);
+        }
+        assertEquals(3, trained.size());
+        for (TreeSet<Integer> epoch : trained) {
+            assertEquals(first16, epoch);
+        }
+        assertEquals(new TreeSet<>(List.of(16, 17, 18, 19)), validated);
+    }
+
+    @Test
+    void theEpochLossIsTheMeanOfBatchLossesWeightedBySize() {
+        // every batch reports its own size as its loss: batches of 4, 4 and 2
+        LinearModel model = new LinearModel(1, 1, 0.01) {
+            @Override
+            public float trainBatch(float[] x, float[] y, int n) {
+                return n;
+            }
+        };
+        History history = Trainer.fit(model, indexed(10), FitOptions.epochs(2).batchSize(4).verbose(false));
+        double expected = (4.0 * 4 + 4.0 * 4 + 2.0 * 2) / 10;
+        assertArrayEquals(new double[] {expected, expected}, history.get("loss"), 1e-12);
+    }
+
+    @Test
+    void metricsAndValidationAreOfTheEpochsFinalWeights() {
+        Dataset data = plane(30, 5);
+        Dataset validation = plane(12, 6);
+        LinearModel model = new LinearModel(2, 1, 0.05);
+        History history = Trainer.fit(model, data, FitOptions.epochs(2).batchSize(7).metrics("mae")
+                .validationData(validation).verbose(false));
+
+        float[] w = model.snapshot(); // kernel w1, w2, then bias
+        assertEquals(meanError(data, w, false), history.last("mae"), 1e-6);
+        assertEquals(meanError(validation, w, true), history.last("val_loss"), 1e-6);
+        assertEquals(meanError(validation, w, false), history.last("val_mae"), 1e-6);
+        assertTrue(history.last("val_loss") > 1e-3, "not trivially converged");
+    }
+
+    /** The mean squared (or absolute) error of p = w1 x1 + w2 x2 + b over data, in double. */
+    private static double meanError(Dataset data, float[] w, boolean squared) {
+        double sum = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double p = (double) w[0] * data.feature(i, 0) + (double) w[1] * data.feature(i, 1) + w[2];
+            double error = p - data.target(i, 0);
+            sum += squared ? error * error : Math.abs(error);
+        }
+        return sum / data.size();
+    }
+
+    @Test
+    void evaluateGivesTheLossAndMetricsByName() {
+        LinearModel model = new LinearModel(2, 1, 0.1);
+        model.writeParameters(new float[] {1, 2, 0.5f});
+        Dataset data = Dataset.of(new float[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}}, new float[][] {{0}, {2}, {2}, {4}});
+
+        // predictions 0.5, 1.5, 2.5, 3.5: errors +-0.5; y mean 2, SStot 8, SSres 1
+        Map<String, Double> results = Trainer.evaluate(model, data, 3, "mae", "r2");
+        assertEquals(List.of("loss", "mae", "r2"), List.copyOf(results.keySet()));
+        assertEquals(0.25, results.get("loss"), 1e-7);
+        assertEquals(0.5, results.get("mae"), 1e-7);
+        assertEquals(1 - 1.0 / 8, results.get("r2"), 1e-7);
+        assertEquals(Map.of("loss", 0.25), Trainer.evaluate(model, data));
+    }
+
+    @Test
+    void predictGoesThroughBatches() {
+        LinearModel model = new LinearModel(2, 1, 0.1);
+        model.writeParameters(new float[] {1, 2, 0.5f});
+        float[][] inputs = new float[40][];
+        for (int i = 0; i < 40; i++) {
+            inputs[i] = new float[] {i, -i};
+        }
+        float[][] predictions = Trainer.predict(model, inputs);
+        assertEquals(40, predictions.length);
+        for (int i = 0; i < 40; i++) {
+            assertArrayEquals(new float[] {i - 2 * i + 0.5f}, predictions[i], 1e-5f);
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.predict(model, new float[][] {{1, 2}, {1, 2, 3}}));
+        assertEquals("inputs[1]: model Linear takes 2 features per sample (inputSize()), found 3", e.getMessage());
+    }
+
+    @Test
+    void callbacksSeeTheHooksInKerasOrder() {
+        List<String> events = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                events.add("trainBegin " + context.epochs() + "x" + context.batchesPerEpoch());
+            }
+
+            @Override
+            public void onTrainEnd() {
+                events.add("trainEnd");
+            }
+
+            @Override
+            public void onEpochBegin(int epoch) {
+                events.add("epochBegin " + epoch);
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                events.add("epochEnd " + epoch + " " + logs.keySet());
+            }
+
+            @Override
+            public void onBatchBegin(int batch) {
+                events.add("batchBegin " + batch);
+            }
+
+            @Override
+            public void onBatchEnd(int batch, float loss) {
+                events.add("batchEnd " + batch);
+            }
+        };
+        Trainer.fit(new LinearModel(1, 1, 0.01), indexed(5), FitOptions.epochs(2).batchSize(3).callbacks(recorder)
+                .validationData(indexed(2)).verbose(false));
+        assertEquals(List.of("trainBegin 2x2",
+                "epochBegin 0", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1", "epochEnd 0 [loss, val_loss]",
+                "epochBegin 1", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1", "epochEnd 1 [loss, val_loss]",
+                "trainEnd"), events);
+    }
+
+    @Test
+    void aStopRequestEndsTrainingAfterTheCurrentBatchButTheEpochIsLogged() {
+        LinearModel model = new LinearModel(1, 1, 0.01);
+        Callback stopper = new Callback() {
+            private TrainingContext context;
+            private int epoch;
+
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                this.context = context;
+            }
+
+            @Override
+            public void onEpochBegin(int epoch) {
+                this.epoch = epoch;
+            }
+
+            @Override
+            public void onBatchEnd(int batch, float loss) {
+                if (epoch == 1 && batch == 1) {
+                    context.stopTraining();
+                }
+            }
+        };
+        History history = Trainer.fit(model, indexed(10), FitOptions.epochs(5).batchSize(2).callbacks(stopper)
+                .verbose(false));
+        assertEquals(2, history.epochs());
+        assertEquals(5 + 2, model.steps());
+    }
+
+    @Test
+    void aNaNBatchLossMakesTheEpochLossNaN() {
+        LinearModel model = new LinearModel(1, 1, 0.01) {
+            private int calls;
+
+            @Override
+            public float trainBatch(float[] x, float[] y, int n) {
+                float loss = super.trainBatch(x, y, n);
+                return ++calls == 2 ? Float.NaN : loss;
+            }
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        History history = Trainer.fit(model, indexed(9), FitOptions.epochs(2).batchSize(3)
+                .progress(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(Double.isNaN(history.get("loss")[0]));
+        assertTrue(Double.isFinite(history.get("loss")[1]));
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Epoch 1/2 - "));
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(" - loss: NaN"));
+    }
+
+    @Test
+    void earlyStoppingInFitRestoresTheBestEpoch() {
+        double[] losses = {5, 4, 3, 3.5, 3.6, 3.7, 3.8, 3.9};
+        // one batch per epoch; the weights after epoch e are all e + 1, its loss losses[e]
+        class Scripted extends LinearModel {
+            int step;
+
+            Scripted() {
+                super(1, 1, 0.01);
+            }
+
+            @Override
+            public float trainBatch(float[] x, float[] y, int n) {
+                float[] weights = new float[parameterCount()];
+                Arrays.fill(weights, step + 1);
+                writeParameters(weights);
+                return (float) losses[step++];
+            }
+        }
+        Scripted patient = new Scripted();
+        EarlyStopping stopping = new EarlyStopping("loss", 0, 2, true);
+        History history = Trainer.fit(patient, indexed(4), FitOptions.epochs(8).batchSize(4).callbacks(stopping)
+                .verbose(false));
+        assertEquals(5, history.epochs());
+        assertEquals(4, stopping.stoppedEpoch());
+        assertEquals(2, stopping.bestEpoch());
+        assertArrayEquals(new float[] {3, 3}, patient.snapshot());
+
+        Scripted runsOut = new Scripted();
+        Trainer.fit(runsOut, indexed(4), FitOptions.epochs(4).batchSize(4)
+                .callbacks(new EarlyStopping("loss", 0, 10, true)).verbose(false));
+        assertEquals(4, runsOut.step);
+        assertArrayEquals(new float[] {3, 3}, runsOut.snapshot());
+    }
+
+    @Test
+    void epochsAfterTheFirstAllocateNothingPerBatch() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] allocated = new long[10];
+        Callback meter = new Callback() {
+            private int epoch;
+            private long start;
+
+            @Override
+            public void onEpochBegin(int epoch) {
+                this.epoch = epoch;
+                threads.getCurrentThreadAllocatedBytes();
+                start = threads.getCurrentThreadAllocatedBytes();
+            }
+
+            @Override
+            public void onBatchEnd(int batch, float loss) {
+                // from the start of the epoch (shuffle included) to the end of this batch
+                allocated[epoch] = threads.getCurrentThreadAllocatedBytes() - start;
+            }
+        };
+        Trainer.fit(new LinearModel(2, 1, 0.01), plane(500, 8), FitOptions.epochs(10).batchSize(3)
+                .callbacks(meter).verbose(false));
+        for (int epoch = 1; epoch < 10; epoch++) {
+            assertEquals(0, allocated[epoch], "bytes allocated by the 167 batches of epoch " + epoch);
+        }
+    }
+
+    @Test
+    void dataMustFitTheModel() {
+        LinearModel model = new LinearModel(2, 1, 0.1);
+        Dataset threeFeatures = Dataset.of(new float[6], 3, new float[2], 1);
+        Dataset twoTargets = Dataset.of(new float[4], 2, new float[4], 2);
+        Dataset empty = Dataset.of(new float[0], 2, new float[0], 1);
+
+        assertEquals("data: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, threeFeatures, QUIET)).getMessage());
+        assertEquals("data: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2 targets",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, twoTargets, QUIET)).getMessage());
+        assertEquals("data: expected at least 1 sample, found 0",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, empty, QUIET)).getMessage());
+        assertEquals("validationData: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Trainer.fit(model, plane(4, 1), QUIET.validationData(threeFeatures))).getMessage());
+        assertEquals("data: expected at least 1 sample, found 0",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.evaluate(model, empty)).getMessage());
+    }
+
+    @Test
+    void aValidationSplitMustLeaveBothParts() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.fit(new LinearModel(2, 1, 0.1), plane(1, 1), QUIET.validationSplit(0.5)));
+        assertEquals("validationSplit: 0.5 of 1 samples leaves 0 for training and 1 for validation; both need at"
+                + " least 1 (use more data or another fraction)", e.getMessage());
+    }
+}
