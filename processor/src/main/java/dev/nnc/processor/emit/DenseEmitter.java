@@ -15,6 +15,17 @@ import javax.lang.model.element.Modifier;
  */
 final class DenseEmitter {
 
+    /** Bytes of W one block of the forward product reads: most of a 48 KiB L1 data cache. */
+    static final int BLOCK_BYTES = 32 * 1024;
+
+    /**
+     * Inputs per block of the forward product, so the block's rows of W (all units) stay in L1
+     * while every row tile of the batch reads them; at least 16 inputs per block.
+     */
+    static int depthBlock(LayerPlan layer) {
+        return Math.max(16, BLOCK_BYTES / (4 * layer.units()));
+    }
+
     private final Numeric numeric;
     private final ActivationEmitter activations;
     private final MatmulEmitter matmul;
@@ -56,8 +67,8 @@ final class DenseEmitter {
         } else {
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.runtime("n"), "r",
-                    Extent.constant(out, layer.units()),
-                    Extent.constant(in, layer.inputs()), "k",
+                    Extent.constant(out, layer.units()), "j",
+                    Extent.constant(in, layer.inputs()), "k", depthBlock(layer),
                     (row, k) -> CodeBlock.of("x[$L * $L + $L]", row, in, k),
                     "w", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column),
                     column -> layer.hasBias()
@@ -127,8 +138,11 @@ final class DenseEmitter {
             method.addParameter(numeric.array(), "y");
         }
         method.addParameter(numeric.array(), "x")
-                .addParameter(numeric.array(), "w")
-                .addParameter(int.class, "n");
+                .addParameter(numeric.array(), "w");
+        if (usesTransposedKernel(layer)) {
+            method.addParameter(numeric.array(), "wt");
+        }
+        method.addParameter(int.class, "n");
         if (!gradientIsAtPreActivation && ActivationEmitter.isRowWise(activation)) {
             method.addCode(softmaxGradientRows(names));
         }
@@ -139,8 +153,8 @@ final class DenseEmitter {
         if (layer.units() == 1) {
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.constant("1", 1), "i",
-                    Extent.constant(in, layer.inputs()),
-                    Extent.runtime("n"), "r",
+                    Extent.constant(in, layer.inputs()), "k",
+                    Extent.runtime("n"), "r", 0,
                     (i, r) -> CodeBlock.of("dy[$L]", r),
                     "x", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k),
                     k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
@@ -150,8 +164,8 @@ final class DenseEmitter {
         } else {
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.constant(in, layer.inputs()), "k",
-                    Extent.constant(out, layer.units()),
-                    Extent.runtime("n"), "r",
+                    Extent.constant(out, layer.units()), "j",
+                    Extent.runtime("n"), "r", 0,
                     (k, r) -> CodeBlock.of("x[$L * $L + $L]", r, in, k),
                     "dy", (r, column) -> CodeBlock.of("$L * $L + $L", r, out, column),
                     column -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
@@ -160,30 +174,37 @@ final class DenseEmitter {
                     "g", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column))));
         }
         if (layer.needsInputGradient()) {
-            method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
-            if (layer.units() == 1) {
-                method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
-                        Extent.runtime("n"), "r",
-                        Extent.constant(in, layer.inputs()),
-                        Extent.constant("1", 1), "p",
-                        (r, p) -> CodeBlock.of("dy[$L]", r),
-                        "w", (p, k) -> CodeBlock.of("$L + $L", names.kernel(), k),
-                        k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
-                        k -> CodeBlock.of(numeric.literal(0)),
-                        acc -> acc, acc -> acc,
-                        "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
-            } else {
-                method.addCode(matmul.dot(new MatmulEmitter.Dot(
-                        Extent.runtime("n"), "r", 2,
-                        Extent.constant(in, layer.inputs()), "k", 4,
-                        Extent.constant(out, layer.units()), "j",
-                        "dy", r -> CodeBlock.of("$L * $L", r, out),
-                        "w", k -> CodeBlock.of("$L + $L * $L", names.kernel(), k, out),
-                        (sum, r) -> sum,
-                        "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
+            // With W^T, dx is a broadcast product along contiguous rows like the forward one; as dot
+            // products along W's rows it would end in one reduceLanes per value, which dominate
+            // when a layer has few units.
+            boolean transposes = layer.units() > 1;
+            if (transposes) {
+                method.addComment("wt[j][k] = W[k][j], refreshed every step because the optimizer moved W")
+                        .beginControlFlow("for (int k = 0; k < $L; k++)", in)
+                        .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                        .addStatement("wt[j * $L + k] = w[$L + k * $L + j]", in, names.kernel(), out)
+                        .endControlFlow()
+                        .endControlFlow();
             }
+            method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
+            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+                    Extent.runtime("n"), "r",
+                    Extent.constant(in, layer.inputs()), "k",
+                    Extent.constant(out, layer.units()), "j", 0,
+                    (r, j) -> CodeBlock.of("dy[$L * $L + $L]", r, out, j),
+                    transposes ? "wt" : "w",
+                    transposes ? (j, k) -> CodeBlock.of("$L * $L + $L", j, in, k) : (j, k) -> CodeBlock.of("$L + $L", names.kernel(), k),
+                    k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
+                    k -> CodeBlock.of(numeric.literal(0)),
+                    acc -> acc, acc -> acc,
+                    "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
         }
         return method.build();
+    }
+
+    /** Whether the backward pass keeps a transposed copy of W in the workspace {@code wt}, [units][inputs]. */
+    static boolean usesTransposedKernel(LayerPlan layer) {
+        return layer.needsInputGradient() && layer.units() > 1;
     }
 
     /** Whether the backward pass needs the layer's output y, for its activation's derivative. */

@@ -14,6 +14,7 @@ record LayerNames(
         String kernel,
         String bias,
         String output,
+        String transposedKernel,
         String forward,
         String backward) {
 
@@ -26,6 +27,7 @@ record LayerNames(
                 names.newName(constant + "_KERNEL"),
                 names.newName(constant + "_BIAS"),
                 names.newName(name + "Output"),
+                names.newName(name + "KernelT"),
                 names.newName(name + "Forward"),
                 names.newName(name + "Backward"));
     }

@@ -18,17 +18,25 @@ final class MatmulEmitter {
 
     /**
      * {@code C[i][j] = finish(init(j) + sum_p A(i, p) * B[p][j])}, vectorised along {@code j}, which
-     * must be contiguous in B and C: each step broadcasts one A value against B's row.
+     * must be contiguous in B and C: each step broadcasts one A value against B's row. With a
+     * {@code depthBlock} above 0 and a longer constant depth, {@code p} runs in blocks, so the panel
+     * of B that a column tile reads stays in L1 while every row tile uses it; C holds the partial
+     * sums between blocks.
      */
     record Broadcast(
             Extent rows, String rowVar,
-            Extent cols,
-            Extent depth, String depthVar,
+            Extent cols, String colVar,
+            Extent depth, String depthVar, int depthBlock,
             Access a,
             String bArray, Access b,
             Function<String, CodeBlock> initVector, Function<String, CodeBlock> initScalar,
             Function<CodeBlock, CodeBlock> finishVector, Function<CodeBlock, CodeBlock> finishScalar,
-            String cArray, Access c) {}
+            String cArray, Access c) {
+
+        boolean blocked() {
+            return depthBlock > 0 && depth.constant() > depthBlock;
+        }
+    }
 
     /**
      * {@code C[i][j] = finish(sum_p A[aRow(i) + p] * B[bRow(j) + p], i)}: dot products along
@@ -51,22 +59,32 @@ final class MatmulEmitter {
 
     CodeBlock broadcast(Broadcast g) {
         CodeBlock.Builder code = CodeBlock.builder();
+        if (g.blocked()) {
+            String p = g.depthVar();
+            code.add("// $L in blocks of $L, so the panel of $L a column tile reads stays in L1 across all rows\n",
+                    p, g.depthBlock(), g.bArray());
+            code.beginControlFlow("for (int $L0 = 0; $L0 < $L; $L0 += $L)", p, p, g.depth().expression(), p, g.depthBlock())
+                    .addStatement("int $L1 = Math.min($L0 + $L, $L)", p, p, g.depthBlock(), g.depth().expression());
+        }
         String i = g.rowVar();
         if (g.rows().isOne()) {
             broadcastRowBlock(code, g, 1, 4, "0");
-            return code.build();
-        }
-        String rows = g.rows().expression();
-        String tailStart = "0";
-        if (g.rows().mayReach(4)) {
-            code.beginControlFlow("for (int $L = 0; $L + 4 <= $L; $L += 4)", i, i, rows, i);
-            broadcastRowBlock(code, g, 4, 2, i);
+        } else {
+            String rows = g.rows().expression();
+            String tailStart = "0";
+            if (g.rows().mayReach(4)) {
+                code.beginControlFlow("for (int $L = 0; $L + 4 <= $L; $L += 4)", i, i, rows, i);
+                broadcastRowBlock(code, g, 4, 2, i);
+                code.endControlFlow();
+                tailStart = rows + " - " + rows + " % 4";
+            }
+            code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", i, tailStart, i, rows, i);
+            broadcastRowBlock(code, g, 1, 4, i);
             code.endControlFlow();
-            tailStart = rows + " - " + rows + " % 4";
         }
-        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", i, tailStart, i, rows, i);
-        broadcastRowBlock(code, g, 1, 4, i);
-        code.endControlFlow();
+        if (g.blocked()) {
+            code.endControlFlow();
+        }
         return code.build();
     }
 
@@ -89,24 +107,23 @@ final class MatmulEmitter {
 
     private void broadcastVectorTile(CodeBlock.Builder code, Broadcast g, int rows, int vectors, String firstRow, String start) {
         String step = vectors == 1 ? "LANES" : vectors + " * LANES";
-        code.beginControlFlow("for (int j = $L; j + $L <= $L; j += $L)", start, step, g.cols().expression(), step);
-        for (int v = 0; v < vectors; v++) {
-            code.addStatement("$T acc0$L = $L", numeric.vector(), v, g.initVector().apply(column(v)));
-        }
-        for (int t = 1; t < rows; t++) {
+        String j = g.colVar();
+        code.beginControlFlow("for (int $L = $L; $L + $L <= $L; $L += $L)", j, start, j, step, g.cols().expression(), j, step);
+        String p = g.depthVar();
+        for (int t = 0; t < rows; t++) {
             for (int v = 0; v < vectors; v++) {
-                code.addStatement("$T acc$L$L = acc0$L", numeric.vector(), t, v, v);
+                CodeBlock fresh = t == 0 ? g.initVector().apply(column(j, v)) : CodeBlock.of("acc0$L", v);
+                CodeBlock init = g.blocked()
+                        ? CodeBlock.of("$L0 == 0 ? $L : $T.fromArray(SPECIES, $L, $L)", p, fresh, numeric.vector(),
+                                g.cArray(), g.c().apply(row(firstRow, t), column(j, v)))
+                        : fresh;
+                code.addStatement("$T acc$L$L = $L", numeric.vector(), t, v, init);
             }
         }
-        String p = g.depthVar();
-        boolean loop = !g.depth().isOne();
-        String at = loop ? p : "0";
-        if (loop) {
-            code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, g.depth().expression(), p);
-        }
+        String at = openDepthLoop(code, g);
         for (int v = 0; v < vectors; v++) {
             code.addStatement("$T b$L = $T.fromArray(SPECIES, $L, $L)", numeric.vector(), v, numeric.vector(),
-                    g.bArray(), g.b().apply(at, column(v)));
+                    g.bArray(), g.b().apply(at, column(j, v)));
         }
         for (int t = 0; t < rows; t++) {
             code.addStatement("$T a$L = $T.broadcast(SPECIES, $L)", numeric.vector(), t, numeric.vector(),
@@ -115,43 +132,77 @@ final class MatmulEmitter {
                 code.addStatement("acc$L$L = a$L.fma(b$L, acc$L$L)", t, v, t, v, t, v);
             }
         }
-        if (loop) {
+        closeDepthLoop(code, g);
+        boolean finishes = !isIdentity(g.finishVector());
+        if (g.blocked() && finishes) {
+            code.beginControlFlow("if ($L1 == $L)", p, g.depth().expression());
+            for (int t = 0; t < rows; t++) {
+                for (int v = 0; v < vectors; v++) {
+                    code.addStatement("acc$L$L = $L", t, v, g.finishVector().apply(CodeBlock.of("acc$L$L", t, v)));
+                }
+            }
             code.endControlFlow();
         }
         for (int t = 0; t < rows; t++) {
             for (int v = 0; v < vectors; v++) {
-                code.addStatement("$L.intoArray($L, $L)",
-                        g.finishVector().apply(CodeBlock.of("acc$L$L", t, v)), g.cArray(),
-                        g.c().apply(row(firstRow, t), column(v)));
+                CodeBlock acc = CodeBlock.of("acc$L$L", t, v);
+                code.addStatement("$L.intoArray($L, $L)", g.blocked() ? acc : g.finishVector().apply(acc), g.cArray(),
+                        g.c().apply(row(firstRow, t), column(j, v)));
             }
         }
         code.endControlFlow();
     }
 
     private void broadcastScalarTile(CodeBlock.Builder code, Broadcast g, int rows, String firstRow, String start) {
-        code.beginControlFlow("for (int j = $L; j < $L; j++)", start, g.cols().expression());
-        code.addStatement("$T sum0 = $L", numeric.type(), g.initScalar().apply("j"));
-        for (int t = 1; t < rows; t++) {
-            code.addStatement("$T sum$L = sum0", numeric.type(), t);
-        }
+        String j = g.colVar();
+        code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, start, j, g.cols().expression(), j);
         String p = g.depthVar();
-        boolean loop = !g.depth().isOne();
-        String at = loop ? p : "0";
-        if (loop) {
-            code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, g.depth().expression(), p);
+        for (int t = 0; t < rows; t++) {
+            CodeBlock fresh = t == 0 ? g.initScalar().apply(j) : CodeBlock.of("sum0");
+            CodeBlock init = g.blocked()
+                    ? CodeBlock.of("$L0 == 0 ? $L : $L[$L]", p, fresh, g.cArray(), g.c().apply(row(firstRow, t), j))
+                    : fresh;
+            code.addStatement("$T sum$L = $L", numeric.type(), t, init);
         }
-        code.addStatement("$T b = $L[$L]", numeric.type(), g.bArray(), g.b().apply(at, "j"));
+        String at = openDepthLoop(code, g);
+        code.addStatement("$T b = $L[$L]", numeric.type(), g.bArray(), g.b().apply(at, j));
         for (int t = 0; t < rows; t++) {
             code.addStatement("sum$L += $L * b", t, g.a().apply(row(firstRow, t), at));
         }
-        if (loop) {
-            code.endControlFlow();
-        }
+        closeDepthLoop(code, g);
         for (int t = 0; t < rows; t++) {
-            code.addStatement("$L[$L] = $L", g.cArray(), g.c().apply(row(firstRow, t), "j"),
-                    g.finishScalar().apply(CodeBlock.of("sum$L", t)));
+            CodeBlock sum = CodeBlock.of("sum$L", t);
+            CodeBlock value = g.blocked() && !isIdentity(g.finishScalar())
+                    ? CodeBlock.of("$L1 == $L ? $L : $L", p, g.depth().expression(), g.finishScalar().apply(sum), sum)
+                    : g.finishScalar().apply(sum);
+            code.addStatement("$L[$L] = $L", g.cArray(), g.c().apply(row(firstRow, t), j), value);
         }
         code.endControlFlow();
+    }
+
+    /** Opens the loop over the depth (none for a depth of one); returns the expression of the current step. */
+    private static String openDepthLoop(CodeBlock.Builder code, Broadcast g) {
+        String p = g.depthVar();
+        if (g.depth().isOne()) {
+            return "0";
+        }
+        if (g.blocked()) {
+            code.beginControlFlow("for (int $L = $L0; $L < $L1; $L++)", p, p, p, p, p);
+        } else {
+            code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, g.depth().expression(), p);
+        }
+        return p;
+    }
+
+    private static void closeDepthLoop(CodeBlock.Builder code, Broadcast g) {
+        if (!g.depth().isOne()) {
+            code.endControlFlow();
+        }
+    }
+
+    private static boolean isIdentity(Function<CodeBlock, CodeBlock> finish) {
+        CodeBlock probe = CodeBlock.of("probe");
+        return finish.apply(probe).toString().equals(probe.toString());
     }
 
     CodeBlock dot(Dot g) {
@@ -242,7 +293,7 @@ final class MatmulEmitter {
     }
 
     /** The first column of the {@code v}-th vector of a tile, for use in a sum. */
-    private static String column(int v) {
-        return v == 0 ? "j" : v == 1 ? "j + LANES" : "j + " + v + " * LANES";
+    private static String column(String variable, int v) {
+        return v == 0 ? variable : v == 1 ? variable + " + LANES" : variable + " + " + v + " * LANES";
     }
 }

@@ -122,6 +122,9 @@ public final class ModelEmitter {
             kernels.addMethod(dense.backward(layer, names.get(i), last && loss.gradientIsAtPreActivation()));
         }
         kernels.addMethod(optimizer.kernel());
+        if (optimizer.keepsState()) {
+            kernels.addMethods(optimizer.flushHelpers());
+        }
         return kernels.build();
     }
 
@@ -204,6 +207,15 @@ public final class ModelEmitter {
                     .addJavadoc("Layer '$L' output, (capacity, $L).\n", plan.layers().get(i).name(), plan.layers().get(i).units())
                     .build());
         }
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            if (DenseEmitter.usesTransposedKernel(layer)) {
+                type.addField(FieldSpec.builder(numeric.array(), names.get(i).transposedKernel(), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its backward pass; null in a predictor.\n",
+                                layer.name(), layer.units(), layer.inputs())
+                        .build());
+            }
+        }
         type.addField(FieldSpec.builder(numeric.array(), "deltaA", Modifier.PRIVATE)
                         .addJavadoc("Gradients flowing back between layers, (capacity, $L); layers alternate between A and B.\n", plan.widestLayer())
                         .build())
@@ -232,6 +244,7 @@ public final class ModelEmitter {
                         .addStatement("this.parameters = parameters")
                         .addStatement("this.gradients = trainable ? new $T[PARAMETERS] : null", numeric.type())
                         .addStatement("this.state = trainable ? new $T[$L * PARAMETERS] : null", numeric.type(), plan.stateSlots())
+                        .addCode(transposedKernels())
                         .addStatement("reserve(1)")
                         .build());
         CodeBlock.Builder init = CodeBlock.builder()
@@ -247,6 +260,18 @@ public final class ModelEmitter {
                 .addCode(init.build())
                 .addStatement("return p")
                 .build());
+    }
+
+    private CodeBlock transposedKernels() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            if (DenseEmitter.usesTransposedKernel(layer)) {
+                code.addStatement("this.$L = trainable ? new $T[$L * $L] : null", names.get(i).transposedKernel(),
+                        numeric.type(), names.get(i).units(), names.get(i).inputs());
+            }
+        }
+        return code.build();
     }
 
     private void addPlumbing(TypeSpec.Builder type) {
@@ -296,7 +321,11 @@ public final class ModelEmitter {
             if (DenseEmitter.readsOutput(layer, last && loss.gradientIsAtPreActivation())) {
                 arguments.add(names.get(i).output());
             }
-            arguments.addAll(List.of(layerInput, "parameters", "n"));
+            arguments.addAll(List.of(layerInput, "parameters"));
+            if (DenseEmitter.usesTransposedKernel(layer)) {
+                arguments.add(names.get(i).transposedKernel());
+            }
+            arguments.add("n");
             backward.addStatement("$L.$L($L)", KERNELS, names.get(i).backward(), String.join(", ", arguments));
             String swap = dy;
             dy = dx;

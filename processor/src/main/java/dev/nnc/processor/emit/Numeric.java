@@ -67,6 +67,11 @@ enum Numeric {
         return this == FLOAT ? Float.toString((float) value) + "f" : Double.toString(value);
     }
 
+    /** The smallest normal value of this type, below which optimizer state is flushed to zero. */
+    String minNormal() {
+        return this == FLOAT ? "Float.MIN_NORMAL" : "Double.MIN_NORMAL";
+    }
+
     /** What turns a {@code double} expression (from {@code Math}) into this type: {@code (float) } or nothing. */
     String narrow() {
         return this == FLOAT ? "(float) " : "";
