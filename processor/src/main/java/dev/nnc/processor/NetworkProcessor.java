@@ -13,6 +13,7 @@ import dev.nnc.processor.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -33,6 +34,9 @@ import javax.tools.Diagnostic.Kind;
 public final class NetworkProcessor extends AbstractProcessor {
 
     static final String NETWORK = "dev.nnc.annotations.Network";
+
+    /** Classes generated so far in this build, so a second spec naming one gets a clear error. */
+    private final Set<String> generated = new HashSet<>();
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -60,7 +64,7 @@ public final class NetworkProcessor extends AbstractProcessor {
     }
 
     private void compile(TypeElement type) throws IOException {
-        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils()).read(type);
+        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils(), generated).read(type);
         ValidationReport report = new SpecValidator().validate(read.spec());
         if (!report.isClean()) {
             Reporter reporter = new Reporter(processingEnv.getMessager());
@@ -72,6 +76,7 @@ public final class NetworkProcessor extends AbstractProcessor {
         NetworkPlan plan = new Planner().plan(read.spec());
         TypeSpec model = new ModelEmitter(plan).emit().toBuilder().addOriginatingElement(type).build();
         JavaFile file = JavaFile.builder(read.spec().packageName(), model).skipJavaLangImports(true).indent("    ").build();
+        generated.add(read.spec().qualifiedClassName());
         file.writeTo(processingEnv.getFiler());
     }
 }

@@ -3,7 +3,6 @@ package dev.nnc.processor.plan;
 import dev.nnc.annotations.Initializer;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.NetworkSpec;
-import dev.nnc.processor.spec.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,7 @@ public final class Planner {
             inputs = layer.units();
             widest = Math.max(widest, inputs);
         }
-        return new NetworkPlan(spec, layers, offset, stateSlots(spec.optimizer()), widest);
+        return new NetworkPlan(spec, layers, offset, spec.optimizer().stateSlots(), widest);
     }
 
     /** Keras' default is Glorot uniform; He uniform keeps ReLU layers' variance (He et al., 2015). */
@@ -41,13 +40,5 @@ public final class Planner {
             return layer.initializer();
         }
         return layer.activation().isReluFamily() ? Initializer.HE_UNIFORM : Initializer.GLOROT_UNIFORM;
-    }
-
-    /** How many parameter-sized state vectors the optimizer keeps. */
-    private static int stateSlots(OptimizerSpec optimizer) {
-        return switch (optimizer.type()) {
-            case SGD -> optimizer.momentum() > 0 ? 1 : 0;
-            case ADAM -> 2;
-        };
     }
 }

@@ -17,6 +17,7 @@ import dev.nnc.processor.spec.TypeShape;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -36,9 +37,15 @@ import javax.lang.model.util.Elements;
 public final class SpecReader {
 
     private final Elements elements;
+    private final Set<String> claimedClassNames;
 
-    public SpecReader(Elements elements) {
+    /**
+     * @param claimedClassNames qualified names of the classes generated earlier in this build,
+     *     which {@link Elements} does not know yet
+     */
+    public SpecReader(Elements elements, Set<String> claimedClassNames) {
         this.elements = elements;
+        this.claimedClassNames = claimedClassNames;
     }
 
     /** A spec and the map from its sources back to elements. */
@@ -51,7 +58,8 @@ public final class SpecReader {
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
         String className = network.name();
         String qualifiedClassName = packageName.isEmpty() ? className : packageName + "." + className;
-        boolean classNameTaken = isValidName(className) && elements.getTypeElement(qualifiedClassName) != null;
+        boolean classNameTaken = isValidName(className) && (elements.getTypeElement(qualifiedClassName) != null
+                || claimedClassNames.contains(qualifiedClassName));
 
         List<LayerSpec> layers = new ArrayList<>();
         List<NetworkSpec.Stray> strays = new ArrayList<>();
@@ -151,7 +159,8 @@ public final class SpecReader {
 
     private static MethodShape shapeOf(ExecutableElement method, String declaredIn) {
         String modifier = method.isDefault() ? "default"
-                : method.getModifiers().contains(Modifier.STATIC) ? "static" : null;
+                : method.getModifiers().contains(Modifier.STATIC) ? "static"
+                : method.getModifiers().contains(Modifier.PRIVATE) ? "private" : null;
         return new MethodShape(method.getParameters().size(), method.getReturnType().toString(), modifier, declaredIn);
     }
 

@@ -5,7 +5,7 @@ package dev.nnc.processor.spec;
  *
  * @param parameterCount number of parameters; a layer method has none
  * @param returnType the declared return type, as written
- * @param modifier {@code "default"} or {@code "static"} when the method has a body, else {@code null}
+ * @param modifier {@code "default"}, {@code "static"} or {@code "private"} when the method has a body, else {@code null}
  * @param declaredIn the simple name of the type that declares it when that is a superinterface, else {@code null}
  */
 public record MethodShape(int parameterCount, String returnType, String modifier, String declaredIn) {

@@ -49,6 +49,11 @@ public record NetworkSpec(
         return interfaceName.substring(interfaceName.lastIndexOf('.') + 1);
     }
 
+    /** The generated class's qualified name. */
+    public String qualifiedClassName() {
+        return packageName.isEmpty() ? className : packageName + "." + className;
+    }
+
     /** The last layer, whose output is the network's. */
     public LayerSpec outputLayer() {
         return layers.get(layers.size() - 1);

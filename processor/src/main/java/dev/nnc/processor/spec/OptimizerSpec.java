@@ -12,4 +12,13 @@ public record OptimizerSpec(
         double beta2,
         double epsilon,
         double weightDecay,
-        Source source) {}
+        Source source) {
+
+    /** How many parameter-sized state vectors the optimizer keeps: Adam's m and v, SGD's momentum buffer. */
+    public int stateSlots() {
+        return switch (type) {
+            case SGD -> momentum > 0 ? 1 : 0;
+            case ADAM -> 2;
+        };
+    }
+}

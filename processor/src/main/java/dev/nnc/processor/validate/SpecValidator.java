@@ -22,6 +22,9 @@ public final class SpecValidator {
     /** The largest Java array length that every JVM allocates. */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+    /** Identifiers that cannot name a type (JLS 3.9): a class called {@code var} does not compile. */
+    private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+
     public ValidationReport validate(NetworkSpec spec) {
         ValidationReport report = new ValidationReport();
         checkType(spec, report);
@@ -43,7 +46,7 @@ public final class SpecValidator {
             report.add(Message.INNER_TYPE, spec.source(), simpleName);
         }
         String className = spec.className();
-        if (!SourceVersion.isName(className) || className.contains(".")) {
+        if (!SourceVersion.isName(className) || className.contains(".") || RESTRICTED_TYPE_NAMES.contains(className)) {
             report.add(Message.INVALID_CLASS_NAME, spec.source().at("name"), className);
         } else if (className.equals(simpleName)) {
             report.add(Message.CLASS_NAME_IS_INTERFACE, spec.source().at("name"), className, simpleName);
@@ -70,6 +73,7 @@ public final class SpecValidator {
     private static void checkLayers(NetworkSpec spec, ValidationReport report) {
         Set<String> seen = new HashSet<>();
         long parameters = 0;
+        int stateSlots = spec.optimizer() == null ? 0 : spec.optimizer().stateSlots();
         boolean sizeReported = false;
         int width = spec.inputs();
         for (LayerSpec layer : spec.layers()) {
@@ -87,6 +91,11 @@ public final class SpecValidator {
                 if (parameters > MAX_ARRAY) {
                     report.add(Message.PLAN_TOO_LARGE, layer.source().at("units"), layer.name(),
                             parameters, "parameters", MAX_ARRAY);
+                    sizeReported = true;
+                } else if (parameters * stateSlots > MAX_ARRAY) {
+                    // the optimizer's state is one array of stateSlots * parameters values
+                    report.add(Message.PLAN_TOO_LARGE, layer.source().at("units"), layer.name(),
+                            parameters * stateSlots, "optimizer state values", MAX_ARRAY);
                     sizeReported = true;
                 }
             }

@@ -1,0 +1,721 @@
+package dev.nnc.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.nnc.processor.SpecSource.LOSS_LINE;
+import static dev.nnc.processor.SpecSource.NETWORK_LINE;
+import static dev.nnc.processor.SpecSource.OPTIMIZER_LINE;
+import static dev.nnc.processor.SpecSource.memberLine;
+import static dev.nnc.processor.SpecSource.spec;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every mistake a spec can make is a compile error with its tag and words, in the spec's file, at
+ * the line of the element that has it: the {@code @Network} annotation for the type and its
+ * attributes, the {@code @Loss} or {@code @Optimizer} annotation for theirs, the layer's own line
+ * for a layer. Where the error points at an attribute, the column is that of its value.
+ *
+ * <p>Most specs are built by {@link SpecSource}, whose fixed layout gives the line constants;
+ * specs of another shape are written out in full.
+ */
+class ProcessorDiagnosticsTest {
+
+    /** Compiles sources that hold mistakes: the compilation fails and the processor writes nothing. */
+    private static Compilation compileWithErrors(JavaFileObject... sources) {
+        RecordingProcessor processor = new RecordingProcessor();
+        Compilation compilation = Javac.compile(processor, sources);
+        assertThat(compilation).failed();
+        assertWithMessage("sources the processor wrote").that(processor.createdSources()).isEmpty();
+        return compilation;
+    }
+
+    @Nested
+    class TheAnnotatedType {
+
+        @Test
+        void isAClass() {
+            SpecSource source = spec()
+                    .type("abstract class Spec")
+                    .members("@Layer(units = 1) abstract void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.not-interface] @Network must annotate an interface; 'Spec' is a class")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(1);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isAnEnum() {
+            JavaFileObject file = spec()
+                    .type("enum Spec")
+                    .members("A;", "@Layer(units = 1) void output() {}")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.not-interface] @Network must annotate an interface; 'Spec' is an enum")
+                    .inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isGeneric() {
+            JavaFileObject file = spec().type("interface Spec<T>").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.generic] network interface 'Spec' must not declare type parameters")
+                    .inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isAnInnerClass() {
+            // A member interface is always static; only a member class can be inner.
+            JavaFileObject file = JavaFileObjects.forSourceLines("test.Outer",
+                    "package test;",                                           // 1
+                    "import dev.nnc.annotations.*;",                           // 2
+                    "class Outer {",                                           // 3
+                    "    @Network(name = \"SpecNet\", inputs = 2)",            // 4
+                    "    @Loss(LossType.MSE)",                                 // 5
+                    "    @Optimizer(OptimizerType.ADAM)",                      // 6
+                    "    abstract class Spec {",                               // 7
+                    "        @Layer(units = 1) abstract void output();",       // 8
+                    "    }",
+                    "}");
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.inner] network interface 'Spec' must be top-level or a static member")
+                    .inFile(file).onLine(4).atColumn(5);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.not-interface] @Network must annotate an interface; 'Spec' is a class")
+                    .inFile(file).onLine(4);
+            assertThat(compilation).hadErrorCount(2);
+        }
+    }
+
+    @Nested
+    class TheNetwork {
+
+        @Test
+        void hasNoLayers() {
+            JavaFileObject file = spec().members("void notALayer();").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)")
+                    .inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -3})
+        void hasInputsBelowOne(int inputs) {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = " + inputs + ")");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.inputs] @Network inputs must be at least 1, found " + inputs)
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, inputs + ")"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void hasNoLoss() {
+            JavaFileObject file = spec().loss("").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.no-loss] network 'Spec' has no @Loss: add one, such as @Loss(LossType.MSE)")
+                    .inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void hasNoOptimizer() {
+            JavaFileObject file = spec().optimizer("").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.no-optimizer] network 'Spec' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)")
+                    .inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class TheClassName {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"9Net", "my-net", "class", "my.Net", "var", ""})
+        void isNotAValidIdentifier(String name) {
+            SpecSource source = spec().network("@Network(name = \"" + name + "\", inputs = 2)");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.class-name] @Network name '" + name + "' is not a valid Java identifier")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"" + name + "\""));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isTheInterfacesOwnName() {
+            SpecSource source = spec().network("@Network(name = \"Spec\", inputs = 2)");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.class-name] @Network name 'Spec' is the interface's own name; pick another, such as 'SpecNet'")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"Spec\""));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isAlsoTheNameOfAnotherSpecInTheBuild() {
+            JavaFileObject other = JavaFileObjects.forSourceLines("test.Other",
+                    "package test;",
+                    "import dev.nnc.annotations.*;",
+                    "@Network(name = \"SpecNet\", inputs = 3)",
+                    "@Loss(LossType.MSE)",
+                    "@Optimizer(OptimizerType.SGD)",
+                    "interface Other {",
+                    "    @Layer(units = 1) void output();",
+                    "}");
+            SpecSource source = spec();
+            JavaFileObject file = source.build();
+            Compilation compilation = Javac.compile(other, file);
+            assertThat(compilation).failed();
+            // javac processes the files in order: Other claims SpecNet first, Spec is told
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"SpecNet\""));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void clashesWithATypeInThePackage() {
+            JavaFileObject taken = JavaFileObjects.forSourceLines("test.Taken", "package test;", "class Taken {}");
+            SpecSource source = spec().network("@Network(name = \"Taken\", inputs = 2)");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file, taken);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.class-name] @Network name 'Taken' clashes with an existing type in package 'test'")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"Taken\""));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class ALayerMethod {
+
+        private void assertOneErrorOnOutput(SpecSource source, String message) {
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void takesParameters() {
+            assertOneErrorOnOutput(
+                    spec().members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) void output(float[] x, int n);"),
+                    "[nnc.layer-method] layer 'output': a layer method takes no parameters, found 2");
+        }
+
+        @Test
+        void returnsAValue() {
+            assertOneErrorOnOutput(
+                    spec().members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) int output();"),
+                    "[nnc.layer-method] layer 'output': a layer method returns void, found int");
+        }
+
+        @Test
+        void isADefaultMethod() {
+            assertOneErrorOnOutput(
+                    spec().members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) default void output() {}"),
+                    "[nnc.layer-method] layer 'output': a layer method is abstract, found a default method");
+        }
+
+        @Test
+        void isAStaticMethod() {
+            assertOneErrorOnOutput(
+                    spec().members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) static void output() {}"),
+                    "[nnc.layer-method] layer 'output': a layer method is abstract, found a static method");
+        }
+
+        @Test
+        void isAPrivateMethod() {
+            assertOneErrorOnOutput(
+                    spec().members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) private void output() {}"),
+                    "[nnc.layer-method] layer 'output': a layer method is abstract, found a private method");
+        }
+
+        @Test
+        void isDeclaredInASuperinterface() {
+            JavaFileObject base = JavaFileObjects.forSourceLines("test.Base",
+                    "package test;",
+                    "import dev.nnc.annotations.*;",
+                    "interface Base {",
+                    "    @Layer(units = 4) void hidden();",
+                    "}");
+            JavaFileObject file = spec()
+                    .type("interface Spec extends Base")
+                    .members("@Layer(units = 1) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file, base);
+            // The network that extends Base is the mistake, so the error is at its @Network.
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.layer-method] layer 'hidden' is declared in superinterface 'Base': "
+                            + "declare every layer in the @Network interface itself, in order")
+                    .inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"predict", "layers", "parameters", "name", "finalize"})
+        void hasAReservedName(String name) {
+            JavaFileObject file = spec()
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void " + name + "();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.layer-name] layer '" + name
+                            + "': the name is reserved by the generated class (a member of Model); rename the method")
+                    .inFile(file).onLine(memberLine(0));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isNamedAfterAnObjectMethod() {
+            // An interface may redeclare hashCode() only with Object's signature, so the layer also returns a value.
+            JavaFileObject file = spec()
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) int hashCode();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.layer-name] layer 'hashCode': the name is reserved by the generated class")
+                    .inFile(file).onLine(memberLine(0));
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.layer-method] layer 'hashCode': a layer method returns void, found int")
+                    .inFile(file).onLine(memberLine(0));
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        @Test
+        void isDeclaredTwice() {
+            // Overloads are the only way to write two methods of one name; the second is both mistakes.
+            JavaFileObject file = spec()
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) void hidden(float[] x);")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.layer-name] layer 'hidden' is declared more than once")
+                    .inFile(file).onLine(memberLine(1));
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.layer-method] layer 'hidden': a layer method takes no parameters, found 1")
+                    .inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        @Test
+        void hasActivationButNoLayer() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 1) void output();",
+                    "@Activation(ActivationType.RELU) void helper();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.activation] method 'helper' has @Activation but no @Layer")
+                    .inFile(file).onLine(memberLine(2)).atColumn(source.column(memberLine(2), "@Activation"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class Sizes {
+
+        @Test
+        void unitsZero() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 0) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.units] layer 'hidden': units must be at least 1, found 0")
+                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "0)"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void parametersOverflowAJavaArray() {
+            // 100000 * 100000 + 100000 parameters in the first layer alone; reported once, there.
+            SpecSource source = spec()
+                    .network("@Network(name = \"SpecNet\", inputs = 100000)")
+                    .optimizer("@Optimizer(OptimizerType.SGD)")
+                    .members(
+                            "@Layer(units = 100000) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 100000) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.size] layer 'hidden': the network would need 10000100000 parameters, "
+                            + "more than a Java array holds (2147483639); make the layers smaller")
+                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "100000)"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void adamStateOverflowsAJavaArray() {
+            // 40000 * 40000 + 40000 = 1600040000 parameters fit in an array; Adam's m and v, twice that, do not.
+            SpecSource source = spec()
+                    .network("@Network(name = \"SpecNet\", inputs = 40000)")
+                    .optimizer("@Optimizer(OptimizerType.ADAM)")
+                    .members("@Layer(units = 40000) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.size] layer 'output': the network would need 3200080000 optimizer state values, "
+                            + "more than a Java array holds (2147483639); make the layers smaller")
+                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "40000)"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class Activations {
+
+        @Test
+        void softmaxWithOneUnit() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 1) @Activation(ActivationType.SOFTMAX) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
+                    .inFile(file).onLine(memberLine(1)).atColumn(source.column(memberLine(1), "@Activation"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"LINEAR", "SIGMOID", "TANH", "RELU", "SOFTMAX"})
+        void alphaOnAnActivationWithoutOne(String activation) {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", alpha = 0.1) void hidden();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.alpha] layer 'hidden': " + activation
+                            + " takes no alpha; alpha is LEAKY_RELU's negative slope")
+                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "0.1"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "-0.1                     | -0.1",
+                "Double.POSITIVE_INFINITY | Infinity"})
+        void leakyReluAlphaNotFiniteAndAtLeastZero(String alpha, String shown) {
+            JavaFileObject file = spec()
+                    .members(
+                            "@Layer(units = 4) @Activation(value = ActivationType.LEAKY_RELU, alpha = " + alpha + ") void hidden();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.alpha] layer 'hidden': LEAKY_RELU alpha must be a finite number at least 0, found " + shown)
+                    .inFile(file).onLine(memberLine(0));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class TheLoss {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"RELU", "TANH", "LINEAR", "SOFTMAX"})
+        void binaryCrossEntropyWithoutASigmoidOutput(String activation) {
+            SpecSource source = spec()
+                    .loss("@Loss(LossType.BINARY_CROSS_ENTROPY)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 2) @Activation(ActivationType." + activation + ") void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] BINARY_CROSS_ENTROPY needs a SIGMOID output, or a LINEAR one "
+                            + "with fromLogits = true; output layer 'output' is " + activation)
+                    .inFile(file).onLine(LOSS_LINE).atColumn(1);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void binaryCrossEntropyFromLogitsOnASigmoidOutput() {
+            JavaFileObject file = spec()
+                    .loss("@Loss(value = LossType.BINARY_CROSS_ENTROPY, fromLogits = true)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) @Activation(ActivationType.SIGMOID) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] BINARY_CROSS_ENTROPY needs a SIGMOID output, or a LINEAR one "
+                            + "with fromLogits = true; output layer 'output' is SIGMOID")
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"LINEAR", "SIGMOID", "RELU"})
+        void categoricalCrossEntropyWithoutASoftmaxOutput(String activation) {
+            JavaFileObject file = spec()
+                    .loss("@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 3) @Activation(ActivationType." + activation + ") void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX output, or a LINEAR one "
+                            + "with fromLogits = true; output layer 'output' is " + activation)
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void categoricalCrossEntropyFromLogitsOnASoftmaxOutput() {
+            JavaFileObject file = spec()
+                    .loss("@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX output, or a LINEAR one "
+                            + "with fromLogits = true; output layer 'output' is SOFTMAX")
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void categoricalCrossEntropyFromLogitsWithOneUnit() {
+            JavaFileObject file = spec()
+                    .loss("@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs at least 2 output units; "
+                            + "output layer 'output' has 1")
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void categoricalCrossEntropyOnASoftmaxOfOneUnitIsTheSoftmaxMistake() {
+            // One mistake, one error: the softmax's, at the layer, and no second one at the loss.
+            JavaFileObject file = spec()
+                    .loss("@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) @Activation(ActivationType.SOFTMAX) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
+                    .inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void fromLogitsOnMeanSquaredError() {
+            SpecSource source = spec().loss("@Loss(value = LossType.MSE, fromLogits = true)");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.from-logits] fromLogits applies only to the cross-entropy losses, not MSE")
+                    .inFile(file).onLine(LOSS_LINE).atColumn(source.column(LOSS_LINE, "true"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class TheOptimizer {
+
+        private void assertOneOptimizerError(String optimizer, String message, String value) {
+            SpecSource source = spec().optimizer(optimizer);
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining(message)
+                    .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, value));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        /** {@code at} is where javac places an error at the value: a literal's start, a field access's dot, an operator. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "0                        | 0.0      | 0)",
+                "-0.01                    | -0.01    | -0.01",
+                "Double.NaN               | NaN      | .NaN",
+                "0.0 / 0.0                | NaN      | /",
+                "Double.POSITIVE_INFINITY | Infinity | .POSITIVE_INFINITY",
+                "1.0 / 0.0                | Infinity | /"})
+        void learningRateNotFiniteAndPositive(String learningRate, String shown, String at) {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType.SGD, learningRate = " + learningRate + ")",
+                    "[nnc.learning-rate] learningRate must be a finite number greater than 0, found " + shown,
+                    at);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "1.0  | 1.0",
+                "-0.1 | -0.1"})
+        void momentumOutsideZeroToOne(String momentum, String shown) {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType.SGD, momentum = " + momentum + ")",
+                    "[nnc.optimizer-range] momentum must be in [0, 1), found " + shown,
+                    momentum + ")");
+        }
+
+        @Test
+        void beta1One() {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType.ADAM, beta1 = 1.0)",
+                    "[nnc.optimizer-range] beta1 must be in [0, 1), found 1.0",
+                    "1.0)");
+        }
+
+        @Test
+        void beta2Negative() {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType.ADAM, beta2 = -0.5)",
+                    "[nnc.optimizer-range] beta2 must be in [0, 1), found -0.5",
+                    "-0.5");
+        }
+
+        @Test
+        void epsilonZero() {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType.ADAM, epsilon = 0)",
+                    "[nnc.optimizer-range] epsilon must be a finite number greater than 0, found 0.0",
+                    "0)");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"SGD", "ADAM"})
+        void weightDecayNegative(String optimizer) {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType." + optimizer + ", weightDecay = -0.01)",
+                    "[nnc.optimizer-range] weightDecay must be a finite number at least 0, found -0.01",
+                    "-0.01");
+        }
+
+        @Test
+        void nesterovWithoutMomentum() {
+            assertOneOptimizerError(
+                    "@Optimizer(value = OptimizerType.SGD, nesterov = true)",
+                    "[nnc.nesterov] nesterov = true needs a momentum greater than 0",
+                    "true");
+        }
+
+        @Test
+        void errorIsOnTheLineOfTheValueInAnAnnotationOverSeveralLines() {
+            JavaFileObject file = JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                       // 1
+                    "import dev.nnc.annotations.*;",                       // 2
+                    "@Network(name = \"SpecNet\", inputs = 2)",            // 3
+                    "@Loss(LossType.MSE)",                                 // 4
+                    "@Optimizer(",                                         // 5
+                    "        value = OptimizerType.SGD,",                  // 6
+                    "        momentum = 0.9,",                             // 7
+                    "        learningRate = -1)",                          // 8
+                    "interface Spec {",
+                    "    @Layer(units = 1) void output();",
+                    "}");
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0")
+                    .inFile(file).onLine(8).atColumn(24);
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    /** One spec with five mistakes of different kinds: one compilation reports each at its own place. */
+    @Test
+    void reportsEveryMistakeOfASpecInOneCompilation() {
+        SpecSource source = spec()
+                .network("@Network(name = \"SpecNet\", inputs = 0)")
+                .loss("@Loss(LossType.MSE)")
+                .optimizer("@Optimizer(value = OptimizerType.ADAM, learningRate = -1, beta1 = 2)")
+                .members(
+                        "@Layer(units = 4) @Activation(ActivationType.TANH) void predict();",
+                        "@Layer(units = 1) @Activation(ActivationType.SOFTMAX) void output();");
+        JavaFileObject file = source.build();
+        Compilation compilation = compileWithErrors(file);
+
+        assertWithMessage("errors: %s", Javac.errorTexts(compilation)).that(compilation.errors()).hasSize(5);
+        assertThat(compilation)
+                .hadErrorContaining("[nnc.inputs] @Network inputs must be at least 1, found 0")
+                .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "0)"));
+        assertThat(compilation)
+                .hadErrorContaining("[nnc.layer-name] layer 'predict': the name is reserved by the generated class")
+                .inFile(file).onLine(memberLine(0));
+        assertThat(compilation)
+                .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
+                .inFile(file).onLine(memberLine(1));
+        assertThat(compilation)
+                .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0")
+                .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, "-1"));
+        assertThat(compilation)
+                .hadErrorContaining("[nnc.optimizer-range] beta1 must be in [0, 1), found 2.0")
+                .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, "2)"));
+    }
+
+    /** Two specs in one compilation: the mistakes of one do not stop the other from being generated. */
+    @Test
+    void aSpecWithMistakesDoesNotStopAnother() {
+        JavaFileObject broken = spec().network("@Network(name = \"SpecNet\", inputs = 0)").build();
+        JavaFileObject good = JavaFileObjects.forSourceLines("test.Good",
+                "package test;",
+                "import dev.nnc.annotations.*;",
+                "@Network(name = \"GoodNet\", inputs = 2)",
+                "@Loss(LossType.MSE)",
+                "@Optimizer(OptimizerType.SGD)",
+                "interface Good {",
+                "    @Layer(units = 1) void output();",
+                "}");
+        RecordingProcessor processor = new RecordingProcessor();
+        Compilation compilation = Javac.compile(processor, broken, good);
+        assertThat(compilation).hadErrorContaining("[nnc.inputs]").inFile(broken).onLine(NETWORK_LINE);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(processor.createdSources()).containsExactly("test.GoodNet");
+    }
+}

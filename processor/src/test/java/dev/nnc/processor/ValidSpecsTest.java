@@ -1,0 +1,265 @@
+package dev.nnc.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.nnc.processor.SpecSource.spec;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Valid specs compile without errors or warnings (other than javac's notice that the incubating
+ * Vector API is in use), and the class the processor writes compiles too, against the runtime:
+ * compile-testing compiles generated sources in the same compilation, so success means both.
+ */
+class ValidSpecsTest {
+
+    /**
+     * Compiles a valid spec and returns the source generated as {@code qualifiedName}, after the
+     * checks every generated class passes: the compilation succeeded, nothing but the incubator
+     * notice was a warning, the class was compiled, and it is a {@code public final}, {@code @Generated} class.
+     */
+    private static String compileValid(String qualifiedName, JavaFileObject... sources) {
+        RecordingProcessor processor = new RecordingProcessor();
+        Compilation compilation = Javac.compile(processor, sources);
+        assertWithMessage("errors: %s", Javac.errorTexts(compilation)).that(compilation.errors()).isEmpty();
+        assertThat(compilation).succeeded();
+        Javac.assertNoWarningsButIncubator(compilation);
+        assertThat(processor.createdSources()).containsExactly(qualifiedName);
+
+        int dot = qualifiedName.lastIndexOf('.');
+        String packageName = dot < 0 ? "" : qualifiedName.substring(0, dot);
+        String simpleName = qualifiedName.substring(dot + 1);
+        assertWithMessage("class file of %s", qualifiedName)
+                .that(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, packageName, simpleName + ".class"))
+                .isPresent();
+
+        String source = contents(compilation.generatedSourceFile(qualifiedName).orElseThrow());
+        assertThat(source).contains("import javax.annotation.processing.Generated;");
+        assertThat(source).containsMatch("@Generated\\(\\s*value = \"dev.nnc.processor.NetworkProcessor\"");
+        assertThat(source).contains("public final class " + simpleName + " implements ");
+        assertOffsetsAreLiterals(source);
+        return source;
+    }
+
+    private static final Pattern INT_CONSTANT = Pattern.compile("static final int (\\w+) = ([^;]+);");
+
+    /** Every {@code static final int} of the class and its name. */
+    private static Map<String, String> intConstants(String source) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        Matcher matcher = INT_CONSTANT.matcher(source);
+        while (matcher.find()) {
+            constants.put(matcher.group(1), matcher.group(2).trim());
+        }
+        return constants;
+    }
+
+    /**
+     * Shapes and offsets are fixed when the class is generated; only the lane count, known when it
+     * runs, may come from the vector species. An offset written in lanes would differ between machines.
+     */
+    private static void assertOffsetsAreLiterals(String source) {
+        Map<String, String> constants = intConstants(source);
+        assertWithMessage("int constants").that(constants).containsKey("PARAMETERS");
+        constants.forEach((name, value) -> {
+            if (name.equals("LANES")) {
+                assertWithMessage("LANES").that(value).isEqualTo("SPECIES.length()");
+            } else {
+                assertWithMessage("constant %s", name).that(value).matches("\\d+");
+            }
+        });
+    }
+
+    private static String contents(JavaFileObject file) {
+        try {
+            return file.getCharContent(false).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aSmallSpec() {
+        // SpecSource's default: 2 inputs, hidden 4 TANH, output 1 LINEAR, MSE, ADAM.
+        String source = compileValid("test.SpecNet", spec().build());
+        assertThat(source).contains("public final class SpecNet implements Model {");
+        assertThat(source).contains("comments = \"from test.Spec\"");
+
+        // hidden: kernel 2 x 4 at 0, bias 4 at 8; output: kernel 4 x 1 at 12, bias 1 at 16; 17 in all.
+        Map<String, String> constants = intConstants(source);
+        assertThat(constants).containsAtLeast(
+                "INPUTS", "2",
+                "OUTPUTS", "1",
+                "PARAMETERS", "17",
+                "HIDDEN_KERNEL", "0",
+                "HIDDEN_BIAS", "8",
+                "OUTPUT_KERNEL", "12",
+                "OUTPUT_BIAS", "16");
+    }
+
+    @Test
+    void aSpecWithoutBiases() {
+        JavaFileObject file = spec()
+                .network("@Network(name = \"SpecNet\", inputs = 3)")
+                .members(
+                        "@Layer(units = 5, useBias = false) @Activation(ActivationType.RELU) void hidden();",
+                        "@Layer(units = 2, useBias = false) void output();")
+                .build();
+        Map<String, String> constants = intConstants(compileValid("test.SpecNet", file));
+        // hidden: kernel 3 x 5 at 0; output: kernel 5 x 2 at 15; 25 in all, and no bias constants.
+        assertThat(constants).containsAtLeast("PARAMETERS", "25", "HIDDEN_KERNEL", "0", "OUTPUT_KERNEL", "15");
+        assertThat(constants).doesNotContainKey("HIDDEN_BIAS");
+        assertThat(constants).doesNotContainKey("OUTPUT_BIAS");
+    }
+
+    @Test
+    void inTheDefaultPackage() {
+        JavaFileObject file = JavaFileObjects.forSourceLines("Spec",
+                "import dev.nnc.annotations.*;",
+                "@Network(name = \"SpecNet\", inputs = 2)",
+                "@Loss(LossType.MSE)",
+                "@Optimizer(OptimizerType.SGD)",
+                "interface Spec {",
+                "    @Layer(units = 1) void output();",
+                "}");
+        String source = compileValid("SpecNet", file);
+        assertThat(source).doesNotContain("package ");
+    }
+
+    @Test
+    void asAStaticMemberOfAClass() {
+        JavaFileObject file = JavaFileObjects.forSourceLines("test.Outer",
+                "package test;",
+                "import dev.nnc.annotations.*;",
+                "class Outer {",
+                "    @Network(name = \"OuterNet\", inputs = 2)",
+                "    @Loss(LossType.BINARY_CROSS_ENTROPY)",
+                "    @Optimizer(OptimizerType.ADAM)",
+                "    interface Spec {",
+                "        @Layer(units = 3) @Activation(ActivationType.TANH) void hidden();",
+                "        @Layer(units = 1) @Activation(ActivationType.SIGMOID) void output();",
+                "    }",
+                "}");
+        String source = compileValid("test.OuterNet", file);
+        assertThat(source).contains("comments = \"from test.Outer.Spec\"");
+    }
+
+    @Test
+    void asAMemberOfAnInterface() {
+        JavaFileObject file = JavaFileObjects.forSourceLines("test.Specs",
+                "package test;",
+                "import dev.nnc.annotations.*;",
+                "interface Specs {",
+                "    @Network(name = \"MemberNet\", inputs = 2)",
+                "    @Loss(LossType.MSE)",
+                "    @Optimizer(OptimizerType.SGD)",
+                "    interface Spec {",
+                "        @Layer(units = 1) void output();",
+                "    }",
+                "}");
+        compileValid("test.MemberNet", file);
+    }
+
+    @Test
+    void nonLayerMembersAreLeftAlone() {
+        // Methods without @Layer, and constants, are the interface's own business.
+        JavaFileObject file = spec()
+                .members(
+                        "int SIZE = 4;",
+                        "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                        "void notALayer();",
+                        "default String describe() { return \"spec\"; }",
+                        "@Layer(units = 1) void output();")
+                .build();
+        compileValid("test.SpecNet", file);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "FLOAT,  Model",
+            "DOUBLE, DoubleModel"})
+    void inEachPrecision(String precision, String implemented) {
+        JavaFileObject file = spec()
+                .network("@Network(name = \"SpecNet\", inputs = 2, seed = 7, precision = Precision." + precision + ")")
+                .loss("@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)")
+                .members(
+                        "@Layer(units = 4) @Activation(ActivationType.RELU) void hidden();",
+                        "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();")
+                .build();
+        String source = compileValid("test.SpecNet", file);
+        assertThat(source).contains("import dev.nnc.runtime." + implemented + ";");
+        assertThat(source).contains("public final class SpecNet implements " + implemented + " {");
+    }
+
+    /** An output layer and the loss it is valid with. */
+    enum Head {
+        MSE("@Loss(LossType.MSE)", "@Layer(units = 2) void output();"),
+        BCE_SIGMOID("@Loss(LossType.BINARY_CROSS_ENTROPY)", "@Layer(units = 1) @Activation(ActivationType.SIGMOID) void output();"),
+        BCE_LOGITS("@Loss(value = LossType.BINARY_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 1) void output();"),
+        CCE_SOFTMAX("@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)", "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();"),
+        CCE_LOGITS("@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 3) void output();");
+
+        final String loss;
+        final String output;
+
+        Head(String loss, String output) {
+            this.loss = loss;
+            this.output = output;
+        }
+    }
+
+    enum Step {
+        SGD("@Optimizer(OptimizerType.SGD)"),
+        SGD_MOMENTUM("@Optimizer(value = OptimizerType.SGD, momentum = 0.9)"),
+        SGD_NESTEROV("@Optimizer(value = OptimizerType.SGD, momentum = 0.9, nesterov = true)"),
+        ADAM("@Optimizer(value = OptimizerType.ADAM, learningRate = 0.01)"),
+        ADAM_WEIGHT_DECAY("@Optimizer(value = OptimizerType.ADAM, weightDecay = 1e-4)");
+
+        final String optimizer;
+
+        Step(String optimizer) {
+            this.optimizer = optimizer;
+        }
+    }
+
+    static Stream<Arguments> combinations() {
+        Stream.Builder<Arguments> combinations = Stream.builder();
+        for (String hidden : new String[] {"LINEAR", "SIGMOID", "TANH", "RELU", "LEAKY_RELU", "SOFTMAX"}) {
+            for (Head head : Head.values()) {
+                for (Step step : Step.values()) {
+                    combinations.add(Arguments.of(hidden, head, step));
+                }
+            }
+        }
+        return combinations.build();
+    }
+
+    @ParameterizedTest(name = "{0} hidden, {1}, {2}")
+    @MethodSource("combinations")
+    void everyValidCombination(String hidden, Head head, Step step) {
+        JavaFileObject file = spec()
+                .network("@Network(name = \"SpecNet\", inputs = 3)")
+                .loss(head.loss)
+                .optimizer(step.optimizer)
+                .members(
+                        "@Layer(units = 4) @Activation(ActivationType." + hidden + ") void hidden();",
+                        head.output)
+                .build();
+        compileValid("test.SpecNet", file);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.nnc.processor.plan;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.Initializer;
+import dev.nnc.annotations.LayerKind;
+import dev.nnc.annotations.LossType;
+import dev.nnc.annotations.OptimizerType;
+import dev.nnc.annotations.Precision;
+import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.LayerSpec;
+import dev.nnc.processor.spec.LossSpec;
+import dev.nnc.processor.spec.MethodShape;
+import dev.nnc.processor.spec.NetworkSpec;
+import dev.nnc.processor.spec.OptimizerSpec;
+import dev.nnc.processor.spec.Source;
+import dev.nnc.processor.spec.TypeShape;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout of a 3-5-2 network. Every number is written out: the plan is made when the class is
+ * generated, so it cannot depend on the vector lane count, which only the machine that runs the
+ * class knows. An offset rounded up to lanes would show here as a number that is not these.
+ */
+class PlannerTest {
+
+    private static final OptimizerSpec SGD = optimizer(OptimizerType.SGD, 0);
+
+    private static OptimizerSpec optimizer(OptimizerType type, double momentum) {
+        return new OptimizerSpec(type, 0.01, momentum, false, 0.9, 0.999, 1e-8, 0, Source.of(2));
+    }
+
+    private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, Initializer initializer) {
+        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, initializer,
+                new ActivationSpec(activation, Double.NaN, Source.of(20)));
+    }
+
+    private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
+        NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", false, new TypeShape("interface", false, false),
+                Source.of(0), inputs, 0L, Precision.FLOAT, List.of(layers), List.of(),
+                new LossSpec(LossType.MSE, false, Source.of(1)), optimizer);
+        return new Planner().plan(spec);
+    }
+
+    @Test
+    void withBiases() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("hidden", 5, true, ActivationType.TANH, Initializer.AUTO),
+                dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+
+        // [hidden kernel 3x5 | hidden bias 5 | output kernel 5x2 | output bias 2]
+        //  0                  15              20                  30              32
+        LayerPlan hidden = plan.layers().get(0);
+        LayerPlan output = plan.layers().get(1);
+        assertThat(hidden.kernelOffset()).isEqualTo(0);
+        assertThat(hidden.biasOffset()).isEqualTo(15);
+        assertThat(output.kernelOffset()).isEqualTo(20);
+        assertThat(output.biasOffset()).isEqualTo(30);
+        assertThat(plan.parameterCount()).isEqualTo((3 * 5 + 5) + (5 * 2 + 2));
+        assertThat(plan.parameterCount()).isEqualTo(32);
+
+        assertThat(hidden.inputs()).isEqualTo(3);
+        assertThat(hidden.units()).isEqualTo(5);
+        assertThat(output.inputs()).isEqualTo(5);
+        assertThat(output.units()).isEqualTo(2);
+        assertThat(hidden.parameterCount()).isEqualTo(20);
+        assertThat(output.parameterCount()).isEqualTo(12);
+        assertThat(hidden.index()).isEqualTo(0);
+        assertThat(output.index()).isEqualTo(1);
+        assertThat(plan.widestLayer()).isEqualTo(5);
+        assertThat(plan.outputs()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutBiases() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("hidden", 5, false, ActivationType.TANH, Initializer.AUTO),
+                dense("output", 2, false, ActivationType.LINEAR, Initializer.AUTO));
+
+        // [hidden kernel 3x5 | output kernel 5x2]
+        //  0                  15                  25
+        LayerPlan hidden = plan.layers().get(0);
+        LayerPlan output = plan.layers().get(1);
+        assertThat(hidden.kernelOffset()).isEqualTo(0);
+        assertThat(hidden.hasBias()).isFalse();
+        assertThat(hidden.biasOffset()).isEqualTo(-1);
+        assertThat(output.kernelOffset()).isEqualTo(15);
+        assertThat(output.hasBias()).isFalse();
+        assertThat(output.biasOffset()).isEqualTo(-1);
+        assertThat(plan.parameterCount()).isEqualTo(3 * 5 + 5 * 2);
+        assertThat(plan.parameterCount()).isEqualTo(25);
+    }
+
+    @Test
+    void withABiasOnOneLayerOnly() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("hidden", 5, false, ActivationType.TANH, Initializer.AUTO),
+                dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+
+        // [hidden kernel 3x5 | output kernel 5x2 | output bias 2]
+        //  0                  15                  25              27
+        assertThat(plan.layers().get(0).kernelOffset()).isEqualTo(0);
+        assertThat(plan.layers().get(0).hasBias()).isFalse();
+        assertThat(plan.layers().get(1).kernelOffset()).isEqualTo(15);
+        assertThat(plan.layers().get(1).biasOffset()).isEqualTo(25);
+        assertThat(plan.parameterCount()).isEqualTo(3 * 5 + (5 * 2 + 2));
+    }
+
+    @Test
+    void widestLayerCountsTheInputs() {
+        NetworkPlan plan = plan(7, SGD,
+                dense("hidden", 5, true, ActivationType.TANH, Initializer.AUTO),
+                dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+        assertThat(plan.widestLayer()).isEqualTo(7);
+        assertThat(plan.parameterCount()).isEqualTo((7 * 5 + 5) + (5 * 2 + 2));
+    }
+
+    @Test
+    void onlyLayersAfterTheFirstPassAGradientBack() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("a", 5, true, ActivationType.TANH, Initializer.AUTO),
+                dense("b", 4, true, ActivationType.TANH, Initializer.AUTO),
+                dense("c", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+        assertThat(plan.layers().stream().map(LayerPlan::needsInputGradient).toList())
+                .containsExactly(false, true, true).inOrder();
+    }
+
+    @Test
+    void stateSlotsFollowTheOptimizer() {
+        LayerSpec output = dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO);
+        assertThat(plan(3, optimizer(OptimizerType.SGD, 0), output).stateSlots()).isEqualTo(0);
+        assertThat(plan(3, optimizer(OptimizerType.SGD, 0.9), output).stateSlots()).isEqualTo(1);
+        assertThat(plan(3, optimizer(OptimizerType.ADAM, 0), output).stateSlots()).isEqualTo(2);
+    }
+
+    @Test
+    void autoInitializerIsHeUnderTheReluFamilyAndGlorotElse() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("relu", 5, true, ActivationType.RELU, Initializer.AUTO),
+                dense("leaky", 5, true, ActivationType.LEAKY_RELU, Initializer.AUTO),
+                dense("tanh", 5, true, ActivationType.TANH, Initializer.AUTO),
+                dense("zeros", 5, true, ActivationType.RELU, Initializer.ZEROS),
+                dense("output", 2, true, ActivationType.SOFTMAX, Initializer.AUTO));
+        assertThat(plan.layers().stream().map(LayerPlan::initializer).toList()).containsExactly(
+                Initializer.HE_UNIFORM, Initializer.HE_UNIFORM, Initializer.GLOROT_UNIFORM, Initializer.ZEROS,
+                Initializer.GLOROT_UNIFORM).inOrder();
+    }
+}

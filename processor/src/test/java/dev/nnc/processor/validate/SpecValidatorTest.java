@@ -1,0 +1,352 @@
+package dev.nnc.processor.validate;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.Initializer;
+import dev.nnc.annotations.LayerKind;
+import dev.nnc.annotations.LossType;
+import dev.nnc.annotations.OptimizerType;
+import dev.nnc.annotations.Precision;
+import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.LayerSpec;
+import dev.nnc.processor.spec.LossSpec;
+import dev.nnc.processor.spec.MethodShape;
+import dev.nnc.processor.spec.NetworkSpec;
+import dev.nnc.processor.spec.OptimizerSpec;
+import dev.nnc.processor.spec.Source;
+import dev.nnc.processor.spec.TypeShape;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The validator on specs built by hand, without a compiler: exactly the expected diagnostics, in
+ * the order the validator finds them (type, layers in declaration order, loss, optimizer), each at
+ * its source. Sources are opaque numbers here: the network is 0, the loss 1, the optimizer 2,
+ * layer {@code i} is {@code 10 + i} and its {@code @Activation} {@code 20 + i}.
+ */
+class SpecValidatorTest {
+
+    private static final Source NETWORK = Source.of(0);
+    private static final Source LOSS = Source.of(1);
+    private static final Source OPTIMIZER = Source.of(2);
+
+    private static Source layerAt(int index) {
+        return Source.of(10 + index);
+    }
+
+    private static Source activationAt(int index) {
+        return Source.of(20 + index);
+    }
+
+    private static final OptimizerSpec ADAM = adam(1e-3, 0.9, 0.999, 1e-8);
+
+    private static OptimizerSpec adam(double learningRate, double beta1, double beta2, double epsilon) {
+        return new OptimizerSpec(OptimizerType.ADAM, learningRate, 0, false, beta1, beta2, epsilon, 0, OPTIMIZER);
+    }
+
+    private static OptimizerSpec sgd(double learningRate, double momentum, boolean nesterov) {
+        return new OptimizerSpec(OptimizerType.SGD, learningRate, momentum, nesterov, 0.9, 0.999, 1e-8, 0, OPTIMIZER);
+    }
+
+    /** A spec of interface {@code test.Spec} generating {@code SpecNet}; a test changes what it is about. */
+    private static final class Spec {
+        String className = "SpecNet";
+        boolean classNameTaken = false;
+        TypeShape type = new TypeShape("interface", false, false);
+        int inputs = 2;
+        final List<LayerSpec> layers = new ArrayList<>();
+        final List<NetworkSpec.Stray> strays = new ArrayList<>();
+        LossSpec loss = new LossSpec(LossType.MSE, false, LOSS);
+        OptimizerSpec optimizer = ADAM;
+
+        Spec layer(String name, int units, ActivationType activation) {
+            return layer(name, units, true, activation, Double.NaN, MethodShape.abstractVoid());
+        }
+
+        Spec layer(String name, int units, boolean useBias, ActivationType activation, double alpha, MethodShape method) {
+            int index = layers.size();
+            layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias, Initializer.AUTO,
+                    new ActivationSpec(activation, alpha, activationAt(index))));
+            return this;
+        }
+
+        Spec loss(LossType type, boolean fromLogits) {
+            loss = new LossSpec(type, fromLogits, LOSS);
+            return this;
+        }
+
+        Spec optimizer(OptimizerSpec optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        ValidationReport report() {
+            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameTaken, type, NETWORK, inputs,
+                    42L, Precision.FLOAT, layers, strays, loss, optimizer);
+            return new SpecValidator().validate(spec);
+        }
+
+        List<Diagnostic> validate() {
+            return report().diagnostics();
+        }
+    }
+
+    private static Spec spec() {
+        return new Spec();
+    }
+
+    @Test
+    void aValidSpecGivesACleanReport() {
+        Spec spec = spec()
+                .layer("hidden", 4, ActivationType.TANH)
+                .layer("output", 1, ActivationType.SIGMOID)
+                .loss(LossType.BINARY_CROSS_ENTROPY, false);
+        ValidationReport report = spec.report();
+        assertThat(report.isClean()).isTrue();
+        assertThat(report.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void severalMistakesGiveSeveralDiagnosticsInOrder() {
+        Spec spec = spec()
+                .layer("predict", 4, ActivationType.TANH)
+                .layer("output", 1, ActivationType.SOFTMAX);
+        spec.inputs = 0;
+        spec.optimizer = adam(-1, 2, 0.999, 1e-8);
+
+        assertThat(spec.validate()).containsExactly(
+                new Diagnostic(Message.INPUTS_NOT_POSITIVE, NETWORK.at("inputs"),
+                        "[nnc.inputs] @Network inputs must be at least 1, found 0"),
+                new Diagnostic(Message.LAYER_NAME_RESERVED, layerAt(0),
+                        "[nnc.layer-name] layer 'predict': the name is reserved by the generated class (a member of Model); rename the method"),
+                new Diagnostic(Message.SOFTMAX_TOO_FEW_UNITS, activationAt(1),
+                        "[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1"),
+                new Diagnostic(Message.LEARNING_RATE_INVALID, OPTIMIZER.at("learningRate"),
+                        "[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0"),
+                new Diagnostic(Message.OUT_OF_UNIT_RANGE, OPTIMIZER.at("beta1"),
+                        "[nnc.optimizer-range] beta1 must be in [0, 1), found 2.0"))
+                .inOrder();
+    }
+
+    @Test
+    void aSpecWithNothingInItMissesLayersLossAndOptimizer() {
+        Spec spec = spec();
+        spec.loss = null;
+        spec.optimizer = null;
+        assertThat(spec.validate()).containsExactly(
+                new Diagnostic(Message.NO_LAYERS, NETWORK,
+                        "[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)"),
+                new Diagnostic(Message.NO_LOSS, NETWORK,
+                        "[nnc.no-loss] network 'Spec' has no @Loss: add one, such as @Loss(LossType.MSE)"),
+                new Diagnostic(Message.NO_OPTIMIZER, NETWORK,
+                        "[nnc.no-optimizer] network 'Spec' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)"))
+                .inOrder();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "class,           a class",
+            "enum,            an enum",
+            "record,          a record",
+            "annotation type, an annotation type"})
+    void aTypeThatIsNotAnInterfaceIsNamedWithItsArticle(String kind, String described) {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.type = new TypeShape(kind, false, false);
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.NOT_AN_INTERFACE, NETWORK,
+                "[nnc.not-interface] @Network must annotate an interface; 'Spec' is " + described));
+    }
+
+    @Test
+    void aGenericInnerClassHasThreeMistakes() {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.type = new TypeShape("class", true, true);
+        assertThat(spec.validate()).containsExactly(
+                new Diagnostic(Message.NOT_AN_INTERFACE, NETWORK, "[nnc.not-interface] @Network must annotate an interface; 'Spec' is a class"),
+                new Diagnostic(Message.GENERIC_INTERFACE, NETWORK, "[nnc.generic] network interface 'Spec' must not declare type parameters"),
+                new Diagnostic(Message.INNER_TYPE, NETWORK, "[nnc.inner] network interface 'Spec' must be top-level or a static member"))
+                .inOrder();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9Net", "my-net", "class", "my.Net", "var", "record", "yield", "_", ""})
+    void aClassNameThatCannotNameAClass(String name) {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.className = name;
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.INVALID_CLASS_NAME, NETWORK.at("name"),
+                "[nnc.class-name] @Network name '" + name + "' is not a valid Java identifier"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Var", "vars", "Record", "$Net", "Net_2", "\u00e9tude"})
+    void aClassNameNearARestrictedOneIsFine(String name) {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.className = name;
+        assertThat(spec.validate()).isEmpty();
+    }
+
+    @Test
+    void aClassNameThatIsTakenIsReportedWithItsPackage() {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.classNameTaken = true;
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.CLASS_NAME_TAKEN, NETWORK.at("name"),
+                "[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'"));
+    }
+
+    @Test
+    void everyMistakeOfALayerMethodIsReported() {
+        // Inherited, with two parameters, returning a String, with a body: four mistakes of one method.
+        Spec spec = spec().layer("output", 1, true, ActivationType.LINEAR, Double.NaN,
+                new MethodShape(2, "java.lang.String", "private", "Base"));
+        assertThat(spec.validate()).containsExactly(
+                new Diagnostic(Message.LAYER_INHERITED, layerAt(0),
+                        "[nnc.layer-method] layer 'output' is declared in superinterface 'Base': declare every layer in the @Network interface itself, in order"),
+                new Diagnostic(Message.LAYER_HAS_PARAMETERS, layerAt(0),
+                        "[nnc.layer-method] layer 'output': a layer method takes no parameters, found 2"),
+                new Diagnostic(Message.LAYER_RETURNS_VALUE, layerAt(0),
+                        "[nnc.layer-method] layer 'output': a layer method returns void, found java.lang.String"),
+                new Diagnostic(Message.LAYER_HAS_BODY, layerAt(0),
+                        "[nnc.layer-method] layer 'output': a layer method is abstract, found a private method"))
+                .inOrder();
+    }
+
+    @Test
+    void aDuplicateNameIsReportedAtTheSecondLayer() {
+        Spec spec = spec()
+                .layer("hidden", 4, ActivationType.TANH)
+                .layer("hidden", 1, ActivationType.LINEAR);
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.LAYER_NAME_DUPLICATE, layerAt(1),
+                "[nnc.layer-name] layer 'hidden' is declared more than once"));
+    }
+
+    @Test
+    void aStrayActivationIsReportedAtItsAnnotation() {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.strays.add(new NetworkSpec.Stray("helper", Source.of(30)));
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.ACTIVATION_WITHOUT_LAYER, Source.of(30),
+                "[nnc.activation] method 'helper' has @Activation but no @Layer"));
+    }
+
+    @Test
+    void unitsBelowOneAreReportedAtTheValue() {
+        Spec spec = spec()
+                .layer("hidden", 0, ActivationType.TANH)
+                .layer("output", -2, ActivationType.LINEAR);
+        assertThat(spec.validate()).containsExactly(
+                new Diagnostic(Message.UNITS_NOT_POSITIVE, layerAt(0).at("units"),
+                        "[nnc.units] layer 'hidden': units must be at least 1, found 0"),
+                new Diagnostic(Message.UNITS_NOT_POSITIVE, layerAt(1).at("units"),
+                        "[nnc.units] layer 'output': units must be at least 1, found -2"))
+                .inOrder();
+    }
+
+    @Test
+    void theLargestJavaArrayIsTheLimitOfParameters() {
+        // 2147483639 = 7 * 17 * 18046081 is the largest array every JVM allocates; one more is too many.
+        Spec fits = spec().layer("output", 18046081, false, ActivationType.LINEAR, Double.NaN, MethodShape.abstractVoid());
+        fits.inputs = 7 * 17;
+        fits.optimizer = sgd(0.01, 0, false);
+        assertThat(fits.validate()).isEmpty();
+
+        Spec tooLarge = spec().layer("output", 268435455, false, ActivationType.LINEAR, Double.NaN, MethodShape.abstractVoid());
+        tooLarge.inputs = 8; // 8 * 268435455 = 2147483640
+        tooLarge.optimizer = sgd(0.01, 0, false);
+        assertThat(tooLarge.validate()).containsExactly(new Diagnostic(Message.PLAN_TOO_LARGE, layerAt(0).at("units"),
+                "[nnc.size] layer 'output': the network would need 2147483640 parameters, more than a Java array holds (2147483639); make the layers smaller"));
+    }
+
+    @Test
+    void tooManyParametersAreReportedOnceAtTheFirstLayerThatOverflows() {
+        // 50000 * 30000 + 30000 = 1500030000 fit; 30000 * 30000 + 30000 more make 2400060000, which do not.
+        Spec spec = spec()
+                .layer("first", 30000, ActivationType.TANH)
+                .layer("second", 30000, ActivationType.TANH)
+                .layer("third", 30000, ActivationType.LINEAR);
+        spec.inputs = 50000;
+        spec.optimizer = sgd(0.01, 0, false);
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.PLAN_TOO_LARGE, layerAt(1).at("units"),
+                "[nnc.size] layer 'second': the network would need 2400060000 parameters, more than a Java array holds (2147483639); make the layers smaller"));
+    }
+
+    @Test
+    void theOptimizerStateMustFitInAnArrayToo() {
+        // 40000 * 40000 + 40000 = 1600040000 parameters: plain SGD keeps no state, momentum one copy, Adam two.
+        Spec plain = bigSingleLayer(sgd(0.01, 0, false));
+        Spec momentum = bigSingleLayer(sgd(0.01, 0.9, false));
+        Spec adam = bigSingleLayer(ADAM);
+        assertThat(plain.validate()).isEmpty();
+        assertThat(momentum.validate()).isEmpty();
+        assertThat(adam.validate()).containsExactly(new Diagnostic(Message.PLAN_TOO_LARGE, layerAt(0).at("units"),
+                "[nnc.size] layer 'output': the network would need 3200080000 optimizer state values, more than a Java array holds (2147483639); make the layers smaller"));
+    }
+
+    private static Spec bigSingleLayer(OptimizerSpec optimizer) {
+        Spec spec = spec().layer("output", 40000, ActivationType.LINEAR);
+        spec.inputs = 40000;
+        spec.optimizer = optimizer;
+        return spec;
+    }
+
+    @Test
+    void alphaIsLeakyReluOnlyAndAtLeastZero() {
+        Spec spec = spec()
+                .layer("a", 4, true, ActivationType.LEAKY_RELU, 0.0, MethodShape.abstractVoid())
+                .layer("b", 4, true, ActivationType.LEAKY_RELU, Double.NaN, MethodShape.abstractVoid())
+                .layer("c", 4, true, ActivationType.LEAKY_RELU, -0.5, MethodShape.abstractVoid())
+                .layer("d", 4, true, ActivationType.LEAKY_RELU, Double.POSITIVE_INFINITY, MethodShape.abstractVoid())
+                .layer("e", 1, true, ActivationType.TANH, 0.3, MethodShape.abstractVoid());
+        assertThat(spec.validate()).containsExactly(
+                new Diagnostic(Message.ALPHA_INVALID, activationAt(2).at("alpha"),
+                        "[nnc.alpha] layer 'c': LEAKY_RELU alpha must be a finite number at least 0, found -0.5"),
+                new Diagnostic(Message.ALPHA_INVALID, activationAt(3).at("alpha"),
+                        "[nnc.alpha] layer 'd': LEAKY_RELU alpha must be a finite number at least 0, found Infinity"),
+                new Diagnostic(Message.ALPHA_NOT_APPLICABLE, activationAt(4).at("alpha"),
+                        "[nnc.alpha] layer 'e': TANH takes no alpha; alpha is LEAKY_RELU's negative slope"))
+                .inOrder();
+    }
+
+    @Test
+    void categoricalCrossEntropyOnOneSoftmaxUnitIsOnlyTheSoftmaxMistake() {
+        Spec spec = spec()
+                .layer("output", 1, ActivationType.SOFTMAX)
+                .loss(LossType.CATEGORICAL_CROSS_ENTROPY, false);
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.SOFTMAX_TOO_FEW_UNITS, activationAt(0),
+                "[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "MSE,                       false, LINEAR,  1",
+            "MSE,                       false, RELU,    1",
+            "BINARY_CROSS_ENTROPY,      false, SIGMOID, 1",
+            "BINARY_CROSS_ENTROPY,      false, SIGMOID, 3",
+            "BINARY_CROSS_ENTROPY,      true,  LINEAR,  1",
+            "CATEGORICAL_CROSS_ENTROPY, false, SOFTMAX, 2",
+            "CATEGORICAL_CROSS_ENTROPY, true,  LINEAR,  2"})
+    void lossesWithTheOutputsTheyNeed(LossType loss, boolean fromLogits, ActivationType output, int units) {
+        Spec spec = spec().layer("output", units, output).loss(loss, fromLogits);
+        assertThat(spec.validate()).isEmpty();
+    }
+
+    @Test
+    void optimizerBoundaries() {
+        // [0, 1) includes 0; learning rate and epsilon only need to be above 0.
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(Double.MIN_VALUE, 0, false)).validate()).isEmpty();
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0, 0, Double.MIN_VALUE)).validate()).isEmpty();
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0.1, 0.999, true)).validate()).isEmpty();
+    }
+
+    @Test
+    void nesterovNeedsMomentumAndEpsilonMustBePositive() {
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0.1, 0, true)).validate())
+                .containsExactly(new Diagnostic(Message.NESTEROV_WITHOUT_MOMENTUM, OPTIMIZER.at("nesterov"),
+                        "[nnc.nesterov] nesterov = true needs a momentum greater than 0"));
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0.9, 0.999, Double.NaN)).validate())
+                .containsExactly(new Diagnostic(Message.EPSILON_INVALID, OPTIMIZER.at("epsilon"),
+                        "[nnc.optimizer-range] epsilon must be a finite number greater than 0, found NaN"));
+    }
+}
