@@ -48,22 +48,37 @@ final class DenseEmitter {
                         layer.name(), layer.inputs(), layer.units(), activation.type(), layer.inputs(), layer.units())
                 .addParameter(numeric.array(), "y")
                 .addParameter(numeric.array(), "x")
-                .addParameter(numeric.array(), "w")
-                .addParameter(int.class, "n");
+                .addParameter(numeric.array(), "w");
+        if (forwardReadsMirror(layer)) {
+            method.addParameter(numeric.array(), "wt");
+        }
+        method.addParameter(int.class, "n");
         String bias = layer.hasBias() ? " + b[j]" : "";
         boolean rowWise = ActivationEmitter.isRowWise(activation);
         String epilogue = rowWise || math.isEmpty() ? "" : math;
         method.addComment("y[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", epilogue, bias);
         if (layer.units() == 1) {
+            // one unit: W [in][1] is already the row a dot product reads
             method.addCode(matmul.dot(new MatmulEmitter.Dot(
                     Extent.runtime("n"), "r", 4,
                     Extent.constant(out, 1), "j", 1,
                     Extent.constant(in, layer.inputs()), "k",
                     "x", row -> CodeBlock.of("$L * $L", row, in),
                     "w", column -> CodeBlock.of("$L", names.kernel()),
-                    (sum, row) -> activations.scalar(activation, layer.hasBias()
+                    (sum, row, column) -> activations.scalar(activation, layer.hasBias()
                             ? CodeBlock.of("$L + w[$L]", sum, names.bias()) : sum),
                     "y", (row, column) -> CodeBlock.of("$L", row))));
+        } else if (forwardReadsMirror(layer)) {
+            method.addComment("few units: dot products along the inputs, with W^T's rows, fill every lane");
+            method.addCode(matmul.dot(new MatmulEmitter.Dot(
+                    Extent.runtime("n"), "r", 4,
+                    Extent.constant(out, layer.units()), "j", 2,
+                    Extent.constant(in, layer.inputs()), "k",
+                    "x", row -> CodeBlock.of("$L * $L", row, in),
+                    "wt", column -> CodeBlock.of("$L * $L", column, in),
+                    (sum, row, column) -> activations.scalar(activation, layer.hasBias()
+                            ? CodeBlock.of("$L + w[$L + $L]", sum, names.bias(), column) : sum),
+                    "y", (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
         } else {
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.runtime("n"), "r",
@@ -85,7 +100,11 @@ final class DenseEmitter {
         return method.build();
     }
 
-    /** Softmax over each row of {@code y}, shifted by the row's maximum so exp never overflows. */
+    /**
+     * Softmax over each row of {@code y}, shifted by the row's maximum so exp never overflows. The
+     * exponentials run over the whole batch at once: a row of ten classes alone would leave most
+     * of a vector empty and fall to scalar {@code Math.exp}, which cost more than the layer's product.
+     */
     private CodeBlock softmaxRows(String out) {
         String type = numeric.type().toString();
         return CodeBlock.builder()
@@ -96,11 +115,22 @@ final class DenseEmitter {
                 .beginControlFlow("for (int j = 1; j < $L; j++)", out)
                 .addStatement("max = Math.max(max, y[row + j])")
                 .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("y[row + j] -= max")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("int i = 0")
+                .beginControlFlow("for (; i < SPECIES.loopBound(n * $L); i += LANES)", out)
+                .addStatement("$T.fromArray(SPECIES, y, i).lanewise($T.EXP).intoArray(y, i)", numeric.vector(), Types.VECTOR_OPERATORS)
+                .endControlFlow()
+                .beginControlFlow("for (; i < n * $L; i++)", out)
+                .addStatement("y[i] = $LMath.exp(y[i])", numeric.narrow())
+                .endControlFlow()
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
                 .addStatement("$L sum = 0", type)
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("$L e = $LMath.exp(y[row + j] - max)", type, numeric.narrow())
-                .addStatement("y[row + j] = e")
-                .addStatement("sum += e")
+                .addStatement("sum += y[row + j]")
                 .endControlFlow()
                 .addStatement("$L scale = $L / sum", type, numeric.literal(1))
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
@@ -139,7 +169,7 @@ final class DenseEmitter {
         }
         method.addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "w");
-        if (usesTransposedKernel(layer)) {
+        if (backwardReadsMirror(layer)) {
             method.addParameter(numeric.array(), "wt");
         }
         method.addParameter(int.class, "n");
@@ -177,15 +207,7 @@ final class DenseEmitter {
             // With W^T, dx is a broadcast product along contiguous rows like the forward one; as dot
             // products along W's rows it would end in one reduceLanes per value, which dominate
             // when a layer has few units.
-            boolean transposes = layer.units() > 1;
-            if (transposes) {
-                method.addComment("wt[j][k] = W[k][j], refreshed every step because the optimizer moved W")
-                        .beginControlFlow("for (int k = 0; k < $L; k++)", in)
-                        .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                        .addStatement("wt[j * $L + k] = w[$L + k * $L + j]", in, names.kernel(), out)
-                        .endControlFlow()
-                        .endControlFlow();
-            }
+            boolean transposes = backwardReadsMirror(layer);
             method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.runtime("n"), "r",
@@ -202,9 +224,40 @@ final class DenseEmitter {
         return method.build();
     }
 
-    /** Whether the backward pass keeps a transposed copy of W in the workspace {@code wt}, [units][inputs]. */
-    static boolean usesTransposedKernel(LayerPlan layer) {
+    /**
+     * Below this many units the forward pass reads W^T: the broadcast product would leave most of
+     * a 16-lane vector empty and run in its scalar tail. A constant, not the lane count, so the
+     * generated code and its buffers are the same on every machine.
+     */
+    static final int NARROW_UNITS = 16;
+
+    /** Whether the forward pass computes dot products with the rows of the mirror W^T. */
+    static boolean forwardReadsMirror(LayerPlan layer) {
+        return layer.units() > 1 && layer.units() < NARROW_UNITS;
+    }
+
+    /** Whether the backward pass reads the mirror W^T for dL/dx. */
+    static boolean backwardReadsMirror(LayerPlan layer) {
         return layer.needsInputGradient() && layer.units() > 1;
+    }
+
+    /**
+     * Whether the layer keeps a mirror of its kernel, W^T laid out [units][inputs], which the model
+     * brings up to date whenever its parameters change. (With one unit, W is its own transpose.)
+     */
+    static boolean usesMirror(LayerPlan layer) {
+        return forwardReadsMirror(layer) || backwardReadsMirror(layer);
+    }
+
+    /** {@code mirror[j][k] = W[k][j]}, from the parameters {@code w}. */
+    CodeBlock refreshMirror(LayerNames names, String mirror) {
+        return CodeBlock.builder()
+                .beginControlFlow("for (int k = 0; k < $L; k++)", names.inputs())
+                .beginControlFlow("for (int j = 0; j < $L; j++)", names.units())
+                .addStatement("$L[j * $L + k] = parameters[$L + k * $L + j]", mirror, names.inputs(), names.kernel(), names.units())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
     }
 
     /** Whether the backward pass needs the layer's output y, for its activation's derivative. */

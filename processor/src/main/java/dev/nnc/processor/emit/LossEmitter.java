@@ -108,7 +108,10 @@ final class LossEmitter {
                 } else {
                     method.addComment("-sum_j y_j log q_j, q = p clipped to [eps, 1 - eps] as Keras")
                             .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                            .addComment("a one-hot row has one term that is not 0 * log q; only it needs the log")
+                            .beginControlFlow("if (targets[row + j] != 0)")
                             .addStatement("sum -= targets[row + j] * Math.log(Math.min(Math.max(p[row + j], EPSILON), 1 - EPSILON))")
+                            .endControlFlow()
                             .endControlFlow();
                 }
                 method.endControlFlow().addStatement("return sum");

@@ -48,8 +48,13 @@ final class MatmulEmitter {
             Extent depth, String depthVar,
             String aArray, Function<String, CodeBlock> aRow,
             String bArray, Function<String, CodeBlock> bRow,
-            BiFunction<CodeBlock, String, CodeBlock> finish,
+            Finish finish,
             String cArray, Access c) {}
+
+    /** The value stored for one dot product, from its sum and the row and column expressions. */
+    interface Finish {
+        CodeBlock apply(CodeBlock sum, String row, String column);
+    }
 
     private final Numeric numeric;
 
@@ -281,8 +286,9 @@ final class MatmulEmitter {
         for (int s = 0; s < rows; s++) {
             for (int t = 0; t < cols; t++) {
                 String rowExpression = row(g.rowVar(), s);
-                code.addStatement("$L[$L] = $L", g.cArray(), g.c().apply(rowExpression, row(column, t)),
-                        g.finish().apply(CodeBlock.of("sum$L$L", s, t), rowExpression));
+                String columnExpression = row(column, t);
+                code.addStatement("$L[$L] = $L", g.cArray(), g.c().apply(rowExpression, columnExpression),
+                        g.finish().apply(CodeBlock.of("sum$L$L", s, t), rowExpression, columnExpression));
             }
         }
     }

@@ -69,6 +69,7 @@ public final class ModelEmitter {
         addConstants(type);
         addState(type);
         addConstructors(type, self);
+        addMirrorRefresh(type);
         addPlumbing(type);
         type.addMethod(loss.sum(outputField()));
         type.addMethod(loss.gradient(outputField()));
@@ -80,7 +81,7 @@ public final class ModelEmitter {
     private CodeBlock classDoc() {
         CodeBlock.Builder doc = CodeBlock.builder()
                 .add("The network declared by {@link $L}, compiled by nnc; do not edit.\n\n<pre>\n",
-                        spec.interfaceSimpleName())
+                        spec.interfaceName())
                 .add("input      $L\n", spec.inputs());
         for (LayerPlan layer : plan.layers()) {
             doc.add("$L Dense $L -> $L, $L$L\n", pad(layer.name()), layer.inputs(), layer.units(),
@@ -209,10 +210,11 @@ public final class ModelEmitter {
         }
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
-            if (DenseEmitter.usesTransposedKernel(layer)) {
+            if (DenseEmitter.usesMirror(layer)) {
                 type.addField(FieldSpec.builder(numeric.array(), names.get(i).transposedKernel(), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its backward pass; null in a predictor.\n",
-                                layer.name(), layer.units(), layer.inputs())
+                        .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its $L; kept in step with the parameters by"
+                                        + " refreshMirrors() and shared with predictors.\n",
+                                layer.name(), layer.units(), layer.inputs(), mirrorUse(layer))
                         .build());
             }
         }
@@ -220,6 +222,12 @@ public final class ModelEmitter {
                         .addJavadoc("Gradients flowing back between layers, (capacity, $L); layers alternate between A and B.\n", plan.widestLayer())
                         .build())
                 .addField(numeric.array(), "deltaB", Modifier.PRIVATE);
+    }
+
+    private static String mirrorUse(LayerPlan layer) {
+        boolean forward = DenseEmitter.forwardReadsMirror(layer);
+        boolean backward = DenseEmitter.backwardReadsMirror(layer);
+        return forward && backward ? "forward and backward passes" : forward ? "forward pass" : "backward pass";
     }
 
     private String stateDoc() {
@@ -233,18 +241,19 @@ public final class ModelEmitter {
         type.addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("A new model with weights drawn from the seed $L.\n", spec.seed())
-                        .addStatement("this(initialParameters(), $L)", true)
+                        .addStatement("this(initialParameters(), null)")
                         .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
+                        .addJavadoc("A model on {@code parameters}; with a {@code source}, a predictor sharing its weights and mirrors.\n")
                         .addParameter(numeric.array(), "parameters")
-                        .addParameter(boolean.class, "trainable")
+                        .addParameter(self, "source")
                         .addComment("fails with the flag to add before the JVM loads any vector type (see $L)", KERNELS)
                         .addStatement("$T.require()", Types.VECTOR_MODULE)
                         .addStatement("this.parameters = parameters")
-                        .addStatement("this.gradients = trainable ? new $T[PARAMETERS] : null", numeric.type())
-                        .addStatement("this.state = trainable ? new $T[$L * PARAMETERS] : null", numeric.type(), plan.stateSlots())
-                        .addCode(transposedKernels())
+                        .addStatement("this.gradients = source == null ? new $T[PARAMETERS] : null", numeric.type())
+                        .addStatement("this.state = source == null ? new $T[$L * PARAMETERS] : null", numeric.type(), plan.stateSlots())
+                        .addCode(mirrors())
                         .addStatement("reserve(1)")
                         .build());
         CodeBlock.Builder init = CodeBlock.builder()
@@ -262,16 +271,47 @@ public final class ModelEmitter {
                 .build());
     }
 
-    private CodeBlock transposedKernels() {
+    private CodeBlock mirrors() {
         CodeBlock.Builder code = CodeBlock.builder();
         for (int i = 0; i < plan.layers().size(); i++) {
-            LayerPlan layer = plan.layers().get(i);
-            if (DenseEmitter.usesTransposedKernel(layer)) {
-                code.addStatement("this.$L = trainable ? new $T[$L * $L] : null", names.get(i).transposedKernel(),
-                        numeric.type(), names.get(i).units(), names.get(i).inputs());
+            if (DenseEmitter.usesMirror(plan.layers().get(i))) {
+                String mirror = names.get(i).transposedKernel();
+                code.addStatement("this.$L = source == null ? new $T[$L * $L] : source.$L", mirror,
+                        numeric.type(), names.get(i).units(), names.get(i).inputs(), mirror);
             }
         }
+        if (hasMirrors()) {
+            code.beginControlFlow("if (source == null)")
+                    .addStatement("refreshMirrors()")
+                    .endControlFlow();
+        }
         return code.build();
+    }
+
+    private boolean hasMirrors() {
+        return plan.layers().stream().anyMatch(DenseEmitter::usesMirror);
+    }
+
+    /** Every write to the parameters ends here, so the mirrors never lag behind the weights. */
+    private void addMirrorRefresh(TypeSpec.Builder type) {
+        if (!hasMirrors()) {
+            return;
+        }
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int i = 0; i < plan.layers().size(); i++) {
+            if (DenseEmitter.usesMirror(plan.layers().get(i))) {
+                code.add(dense.refreshMirror(names.get(i), names.get(i).transposedKernel()));
+            }
+        }
+        type.addMethod(MethodSpec.methodBuilder("refreshMirrors")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Copies each mirrored kernel W into its W^T; called whenever the parameters change.\n")
+                .addCode(code.build())
+                .build());
+    }
+
+    private CodeBlock afterParametersChange() {
+        return hasMirrors() ? CodeBlock.builder().addStatement("refreshMirrors()").build() : CodeBlock.of("");
     }
 
     private void addPlumbing(TypeSpec.Builder type) {
@@ -295,7 +335,8 @@ public final class ModelEmitter {
         CodeBlock.Builder forward = CodeBlock.builder();
         String input = "x";
         for (int i = 0; i < plan.layers().size(); i++) {
-            forward.addStatement("$L.$L($L, $L, parameters, n)", KERNELS, names.get(i).forward(), names.get(i).output(), input);
+            String mirror = DenseEmitter.forwardReadsMirror(plan.layers().get(i)) ? names.get(i).transposedKernel() + ", " : "";
+            forward.addStatement("$L.$L($L, $L, parameters, $Ln)", KERNELS, names.get(i).forward(), names.get(i).output(), input, mirror);
             input = names.get(i).output();
         }
         type.addMethod(MethodSpec.methodBuilder("forward")
@@ -322,7 +363,7 @@ public final class ModelEmitter {
                 arguments.add(names.get(i).output());
             }
             arguments.addAll(List.of(layerInput, "parameters"));
-            if (DenseEmitter.usesTransposedKernel(layer)) {
+            if (DenseEmitter.backwardReadsMirror(layer)) {
                 arguments.add(names.get(i).transposedKernel());
             }
             arguments.add("n");
@@ -399,6 +440,7 @@ public final class ModelEmitter {
         type.addMethod(override("applyGradients", null)
                 .addStatement("requireTrainable()")
                 .addCode(optimizer.call())
+                .addCode(afterParametersChange())
                 .build());
         type.addMethod(override("readParameters", null)
                 .addParameter(numeric.array(), "destination")
@@ -410,6 +452,7 @@ public final class ModelEmitter {
                 .addStatement("$T.size($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
+                .addCode(afterParametersChange())
                 .build());
         type.addMethod(override("readGradients", null)
                 .addParameter(numeric.array(), "destination")
@@ -475,7 +518,7 @@ public final class ModelEmitter {
                 .build());
         type.addMethod(override("newPredictor", self)
                 .addJavadoc("Shares this model's weights (updates show through) with a workspace of its own; it cannot train.\n")
-                .addStatement("return new $T(parameters, false)", self)
+                .addStatement("return new $T(parameters, this)", self)
                 .build());
         type.addMethod(override("toString", ClassName.get(String.class))
                 .addStatement("return $S", spec.className() + "[" + spec.inputs() + " -> "
