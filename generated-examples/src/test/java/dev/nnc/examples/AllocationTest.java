@@ -19,7 +19,8 @@ class AllocationTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int WARM_UP = 20_000;
     private static final int CALLS = 1_000;
-    private static final int ROUNDS = 20;
+    /** How long warm-up may take: C2 compiles in the background, large kernels in tens of ms each. */
+    private static final long WARM_UP_BUDGET_NANOS = 20_000_000_000L;
 
     @Test
     void predictAllocatesNothing() {
@@ -57,13 +58,16 @@ class AllocationTest {
     }
 
     /**
-     * Bytes per call once the JIT has compiled the path: C2 compiles in the background, so warm-up
-     * runs in rounds until a measured round allocates nothing, at most {@value #ROUNDS} of them.
-     * Interpreted and C1 code box vectors; only the compiled code is the product.
+     * Bytes per call once the JIT has compiled the path. C2 compiles in the background, on a queue
+     * that every model's kernels share, so warm-up runs in rounds until a measured round allocates
+     * nothing, for as long as {@link #WARM_UP_BUDGET_NANOS}: a fixed number of calls of a fast
+     * path could end before C2 reached it. Interpreted and C1 code box vectors; only the compiled
+     * code is the product.
      */
     private static long bytesPerCall(Runnable call) {
-        long bytes = -1;
-        for (int round = 0; round < ROUNDS && bytes != 0; round++) {
+        long deadline = System.nanoTime() + WARM_UP_BUDGET_NANOS;
+        long bytes;
+        do {
             for (int i = 0; i < WARM_UP; i++) {
                 call.run();
             }
@@ -72,7 +76,7 @@ class AllocationTest {
                 call.run();
             }
             bytes = (THREADS.getCurrentThreadAllocatedBytes() - before) / CALLS;
-        }
+        } while (bytes != 0 && System.nanoTime() < deadline);
         return bytes;
     }
 

@@ -8,9 +8,6 @@ import java.util.Objects;
  */
 public final class Checks {
 
-    /** Whether {@link FiniteScan} can load; a constant, so C2 drops the branch. */
-    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule(VectorModule.NAME).isPresent();
-
     private Checks() {}
 
     /** {@code n} is a batch size: at least 1. */
@@ -57,16 +54,33 @@ public final class Checks {
     }
 
     /**
-     * The first {@code n} rows of {@code width} values are finite. With the Vector API module
-     * present (as it is wherever a model runs) a vectorised probe answers first; the scalar loop
-     * then only runs to name the culprit, or, without the module, as the whole check.
+     * The first {@code n} rows of {@code width} values are finite. Every predict and training step
+     * runs this over its whole batch, so it first probes with {@code sum(v * 0)}, which stays 0
+     * unless a value is NaN or infinite, in eight independent sums: one sum is a serial chain of
+     * additions that C2 may not reorder (47 us at 64 x 784 inputs; eight: 15 us). Only when the
+     * probe fails is the culprit looked for.
      */
     public static void finite(String argument, float[] array, int n, int width) {
         int count = n * width;
-        if (VECTOR_MODULE && FiniteScan.allFinite(array, count)) {
+        float p0 = 0f, p1 = 0f, p2 = 0f, p3 = 0f, p4 = 0f, p5 = 0f, p6 = 0f, p7 = 0f;
+        int i = 0;
+        for (; i + 8 <= count; i += 8) {
+            p0 += array[i] * 0f;
+            p1 += array[i + 1] * 0f;
+            p2 += array[i + 2] * 0f;
+            p3 += array[i + 3] * 0f;
+            p4 += array[i + 4] * 0f;
+            p5 += array[i + 5] * 0f;
+            p6 += array[i + 6] * 0f;
+            p7 += array[i + 7] * 0f;
+        }
+        for (; i < count; i++) {
+            p0 += array[i] * 0f;
+        }
+        if (p0 + p1 + p2 + p3 + p4 + p5 + p6 + p7 == 0f) {
             return;
         }
-        for (int i = 0; i < count; i++) {
+        for (i = 0; i < count; i++) {
             if (!Float.isFinite(array[i])) {
                 throw notFinite(argument, array[i], i, width);
             }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.spec.ActivationSpec;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -145,7 +146,7 @@ final class DenseEmitter {
      * activation's derivative); it is turned into dL/dz in place. Writes dL/dW and dL/db into the
      * gradients (overwriting) and, unless this is the first layer, dL/dx into {@code dx}.
      */
-    MethodSpec backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
+    List<MethodSpec> backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
         ActivationSpec activation = layer.spec().activation();
         String in = names.inputs();
         String out = names.units();
@@ -167,8 +168,10 @@ final class DenseEmitter {
         if (readsOutput) {
             method.addParameter(numeric.array(), "y");
         }
-        method.addParameter(numeric.array(), "x")
-                .addParameter(numeric.array(), "w");
+        method.addParameter(numeric.array(), "x");
+        if (backwardReadsKernel(layer)) {
+            method.addParameter(numeric.array(), "w");
+        }
         if (backwardReadsMirror(layer)) {
             method.addParameter(numeric.array(), "wt");
         }
@@ -179,7 +182,33 @@ final class DenseEmitter {
         if (elementwiseDerivative || layer.hasBias()) {
             method.addCode(derivativeAndBias(layer, names, activation, elementwiseDerivative));
         }
-        method.addComment("dW[k][j] = sum_r x[r][k] * dz[r][j]");
+        method.addStatement("$L(g, dy, x, n)", names.weightGradient());
+        if (!layer.needsInputGradient()) {
+            return List.of(method.build(), weightGradient(layer, names));
+        }
+        method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), backwardReadsMirror(layer) ? "wt" : "w");
+        return List.of(method.build(), weightGradient(layer, names), inputGradient(layer, names));
+    }
+
+    /*
+     * The two products of the backward pass are methods of their own: with the wide and the
+     * narrow tile each, one method holding both grew past 5,000 bytecodes, where C1 gave up
+     * ("out of virtual registers") and a test JVM sometimes ran the method interpreted, boxing
+     * every vector.
+     */
+
+    /** {@code dW = x^T · dz} into the gradients. */
+    private MethodSpec weightGradient(LayerPlan layer, LayerNames names) {
+        String in = names.inputs();
+        String out = names.units();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.weightGradient())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Layer '$L': dL/dW = x^T · dz, from x (n, $L) and dz (n, $L), into g.\n", layer.name(), layer.inputs(), layer.units())
+                .addParameter(numeric.array(), "g")
+                .addParameter(numeric.array(), "dy")
+                .addParameter(numeric.array(), "x")
+                .addParameter(int.class, "n")
+                .addComment("dW[k][j] = sum_r x[r][k] * dz[r][j]");
         if (layer.units() == 1) {
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.constant("1", 1), "i",
@@ -203,24 +232,36 @@ final class DenseEmitter {
                     acc -> acc, acc -> acc,
                     "g", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column))));
         }
-        if (layer.needsInputGradient()) {
-            // With W^T, dx is a broadcast product along contiguous rows like the forward one; as dot
-            // products along W's rows it would end in one reduceLanes per value, which dominate
-            // when a layer has few units.
-            boolean transposes = backwardReadsMirror(layer);
-            method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
-            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
-                    Extent.runtime("n"), "r",
-                    Extent.constant(in, layer.inputs()), "k",
-                    Extent.constant(out, layer.units()), "j", 0,
-                    (r, j) -> CodeBlock.of("dy[$L * $L + $L]", r, out, j),
-                    transposes ? "wt" : "w",
-                    transposes ? (j, k) -> CodeBlock.of("$L * $L + $L", j, in, k) : (j, k) -> CodeBlock.of("$L + $L", names.kernel(), k),
-                    k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
-                    k -> CodeBlock.of(numeric.literal(0)),
-                    acc -> acc, acc -> acc,
-                    "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
-        }
+        return method.build();
+    }
+
+    /** {@code dx = dz · W^T}, reading W^T's rows from the mirror (or W itself, with one unit). */
+    private MethodSpec inputGradient(LayerPlan layer, LayerNames names) {
+        String in = names.inputs();
+        String out = names.units();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.inputGradient())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Layer '$L': dL/dx = dz · W^T, from dz (n, $L), into dx (n, $L).\n", layer.name(), layer.units(), layer.inputs())
+                .addParameter(numeric.array(), "dx")
+                .addParameter(numeric.array(), "dy")
+                .addParameter(numeric.array(), backwardReadsMirror(layer) ? "wt" : "w")
+                .addParameter(int.class, "n");
+        // With W^T, dx is a broadcast product along contiguous rows like the forward one; as dot
+        // products along W's rows it would end in one reduceLanes per value, which dominate when a
+        // layer has few units.
+        boolean transposes = backwardReadsMirror(layer);
+        method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
+        method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+                Extent.runtime("n"), "r",
+                Extent.constant(in, layer.inputs()), "k",
+                Extent.constant(out, layer.units()), "j", 0,
+                (r, j) -> CodeBlock.of("dy[$L * $L + $L]", r, out, j),
+                transposes ? "wt" : "w",
+                transposes ? (j, k) -> CodeBlock.of("$L * $L + $L", j, in, k) : (j, k) -> CodeBlock.of("$L + $L", names.kernel(), k),
+                k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
+                k -> CodeBlock.of(numeric.literal(0)),
+                acc -> acc, acc -> acc,
+                "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
         return method.build();
     }
 
@@ -239,6 +280,11 @@ final class DenseEmitter {
     /** Whether the backward pass reads the mirror W^T for dL/dx. */
     static boolean backwardReadsMirror(LayerPlan layer) {
         return layer.needsInputGradient() && layer.units() > 1;
+    }
+
+    /** Whether the backward pass reads W itself: for dL/dx of a one-unit layer, whose W is its own transpose. */
+    static boolean backwardReadsKernel(LayerPlan layer) {
+        return layer.needsInputGradient() && layer.units() == 1;
     }
 
     /**

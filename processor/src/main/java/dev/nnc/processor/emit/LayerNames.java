@@ -16,7 +16,9 @@ record LayerNames(
         String output,
         String transposedKernel,
         String forward,
-        String backward) {
+        String backward,
+        String weightGradient,
+        String inputGradient) {
 
     static LayerNames allocate(LayerPlan layer, NameAllocator names) {
         String name = layer.name();
@@ -29,7 +31,9 @@ record LayerNames(
                 names.newName(name + "Output"),
                 names.newName(name + "KernelT"),
                 names.newName(name + "Forward"),
-                names.newName(name + "Backward"));
+                names.newName(name + "Backward"),
+                names.newName(name + "WeightGradient"),
+                names.newName(name + "InputGradient"));
     }
 
     private static String upperSnake(String camel) {

@@ -41,7 +41,7 @@ public final class ModelEmitter {
         this.spec = plan.spec();
         this.numeric = Numeric.of(spec.precision());
         NameAllocator allocator = new NameAllocator();
-        for (String reserved : List.of("SPECIES", "LANES", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
+        for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
                 "EPSILON", "BETA1", "BETA2", "EPSILON_ADAM", "MOMENTUM", "WEIGHT_DECAY", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
                 "reserve", "lossSum", "lossGradient", "initialParameters", "checkBatch", "requireTrainable")) {
@@ -115,16 +115,21 @@ public final class ModelEmitter {
                         .initializer("$T.$L()", Types.VECTORS, numeric.speciesFactory())
                         .build())
                 .addField(intConstant("LANES", "SPECIES.length()", "Values per vector.", false))
+                .addField(FieldSpec.builder(boolean.class, "WIDE_TILE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("512-bit vectors come with 32 registers (AVX-512), room for the matrix products' 4 x 4 tile;\n"
+                                + "narrower ones may have 16 (AVX2), where it would spill, so they take 4 x 2.\n")
+                        .initializer("SPECIES.vectorBitSize() >= 512")
+                        .build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
             kernels.addMethod(dense.forward(layer, names.get(i)));
             boolean last = i == plan.layers().size() - 1;
-            kernels.addMethod(dense.backward(layer, names.get(i), last && loss.gradientIsAtPreActivation()));
+            kernels.addMethods(dense.backward(layer, names.get(i), last && loss.gradientIsAtPreActivation()));
         }
         kernels.addMethod(optimizer.kernel());
         if (optimizer.keepsState()) {
-            kernels.addMethods(optimizer.flushHelpers());
+            kernels.addMethod(optimizer.flushHelper());
         }
         return kernels.build();
     }
@@ -362,7 +367,10 @@ public final class ModelEmitter {
             if (DenseEmitter.readsOutput(layer, last && loss.gradientIsAtPreActivation())) {
                 arguments.add(names.get(i).output());
             }
-            arguments.addAll(List.of(layerInput, "parameters"));
+            arguments.add(layerInput);
+            if (DenseEmitter.backwardReadsKernel(layer)) {
+                arguments.add("parameters");
+            }
             if (DenseEmitter.backwardReadsMirror(layer)) {
                 arguments.add(names.get(i).transposedKernel());
             }

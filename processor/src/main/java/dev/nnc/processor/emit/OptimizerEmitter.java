@@ -78,32 +78,33 @@ final class OptimizerEmitter {
     }
 
     /** {@code value}, or 0 where its magnitude is below the smallest normal number. */
-    private CodeBlock flushVector(CodeBlock value) {
-        return CodeBlock.of("flushSubnormals($L)", value);
+    /**
+     * {@code vector = 0} in the lanes below the smallest normal value. Written out in place, not as
+     * a helper: a vector passed to a method C2 does not inline is boxed, and in a large compile unit
+     * (the optimizer step inlined into {@code trainBatch}) C2 sometimes left the helper a call.
+     */
+    private CodeBlock flushVector(String vector) {
+        return CodeBlock.builder()
+                .addStatement("$L = $L.blend($L, $L.abs().compare($T.LT, $L))", vector, vector, numeric.literal(0), vector,
+                        Types.VECTOR_OPERATORS, numeric.minNormal())
+                .build();
     }
 
     private CodeBlock flushScalar(String value) {
         return CodeBlock.of("flushSubnormal($L)", value);
     }
 
-    /** The two helpers the step calls to flush subnormal state, vector and scalar. */
-    List<MethodSpec> flushHelpers() {
-        return List.of(
-                MethodSpec.methodBuilder("flushSubnormals")
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .returns(numeric.vector())
-                        .addParameter(numeric.vector(), "v")
-                        .addStatement("return v.blend($L, v.abs().compare($T.LT, $L))", numeric.literal(0), Types.VECTOR_OPERATORS, numeric.minNormal())
-                        .build(),
-                MethodSpec.methodBuilder("flushSubnormal")
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .returns(numeric.type())
-                        .addParameter(numeric.type(), "v")
-                        .addStatement("return Math.abs(v) < $L ? $L : v", numeric.minNormal(), numeric.literal(0))
-                        .build());
+    /** The helper the step's scalar tail calls to flush subnormal state (scalars cross calls unboxed). */
+    MethodSpec flushHelper() {
+        return MethodSpec.methodBuilder("flushSubnormal")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(numeric.type())
+                .addParameter(numeric.type(), "v")
+                .addStatement("return Math.abs(v) < $L ? $L : v", numeric.minNormal(), numeric.literal(0))
+                .build();
     }
 
-    /** Whether the step keeps state, which {@link #flushHelpers()} then serves. */
+    /** Whether the step keeps state, which {@link #flushHelper()} then serves. */
     boolean keepsState() {
         return plan.stateSlots() > 0;
     }
@@ -136,7 +137,8 @@ final class OptimizerEmitter {
                     code.addStatement("int i = 0")
                             .beginControlFlow("for (; i < SPECIES.loopBound(PARAMETERS); i += LANES)")
                             .addStatement("$T gv = $L", numeric.vector(), vectorGradient)
-                            .addStatement("$T bv = $L", numeric.vector(), flushVector(CodeBlock.of("$T.fromArray(SPECIES, b, i).mul(MOMENTUM).add(gv)", numeric.vector())))
+                            .addStatement("$T bv = $T.fromArray(SPECIES, b, i).mul(MOMENTUM).add(gv)", numeric.vector(), numeric.vector())
+                            .add(flushVector("bv"))
                             .addStatement("bv.intoArray(b, i)")
                             .addStatement("$T dv = $L", numeric.vector(), optimizer.nesterov() ? "bv.mul(MOMENTUM).add(gv)" : "bv")
                             .addStatement("$T.fromArray(SPECIES, w, i).sub(dv.mul(lr)).intoArray(w, i)", numeric.vector())
@@ -172,10 +174,11 @@ final class OptimizerEmitter {
                 code.addStatement("int i = 0")
                         .beginControlFlow("for (; i < SPECIES.loopBound(PARAMETERS); i += LANES)")
                         .addStatement("$T gv = $L", numeric.vector(), vectorGradient)
-                        .addStatement("$T mv = $L", numeric.vector(),
-                                flushVector(CodeBlock.of("$T.fromArray(SPECIES, state, i).mul(BETA1).add(gv.mul(1 - BETA1))", numeric.vector())))
-                        .addStatement("$T vv = $L", numeric.vector(),
-                                flushVector(CodeBlock.of("$T.fromArray(SPECIES, state, PARAMETERS + i).mul(BETA2).add(gv.mul(gv).mul(1 - BETA2))", numeric.vector())))
+                        .addStatement("$T mv = $T.fromArray(SPECIES, state, i).mul(BETA1).add(gv.mul(1 - BETA1))", numeric.vector(), numeric.vector())
+                        .addStatement("$T vv = $T.fromArray(SPECIES, state, PARAMETERS + i).mul(BETA2).add(gv.mul(gv).mul(1 - BETA2))",
+                                numeric.vector(), numeric.vector())
+                        .add(flushVector("mv"))
+                        .add(flushVector("vv"))
                         .addStatement("mv.intoArray(state, i)")
                         .addStatement("vv.intoArray(state, PARAMETERS + i)")
                         .addStatement("$T denominator = vv.sqrt().mul(inverseCorrection2).add(EPSILON_ADAM)", numeric.vector())
