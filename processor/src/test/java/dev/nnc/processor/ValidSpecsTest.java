@@ -54,7 +54,21 @@ class ValidSpecsTest {
         assertThat(source).containsMatch("@Generated\\(\\s*value = \"dev.nnc.processor.NetworkProcessor\"");
         assertThat(source).contains("public final class " + simpleName + " implements ");
         assertOffsetsAreLiterals(source);
+        assertNoVectorCrossesACall(source);
         return source;
+    }
+
+    /** A method declaration with a vector among its parameters or as its return type. */
+    private static final Pattern VECTOR_SIGNATURE = Pattern.compile(
+            "\\b(?:FloatVector|DoubleVector)\\s+\\w+\\s*\\(|\\b\\w+\\s*\\([^()]*\\b(?:FloatVector|DoubleVector)\\s+\\w+[^()]*\\)\\s*\\{");
+
+    /**
+     * Vectors stay inside one method: a vector passed to or returned from a method that C2 does not
+     * inline is boxed, and in a large compile unit C2 sometimes leaves a small helper a call.
+     */
+    private static void assertNoVectorCrossesACall(String source) {
+        Matcher matcher = VECTOR_SIGNATURE.matcher(source);
+        assertWithMessage("a method signature with a vector").that(matcher.find() ? matcher.group() : null).isNull();
     }
 
     private static final Pattern INT_CONSTANT = Pattern.compile("static final int (\\w+) = ([^;]+);");

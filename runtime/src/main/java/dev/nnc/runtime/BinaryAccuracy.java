@@ -5,12 +5,9 @@ package dev.nnc.runtime;
  * where the prediction thresholded ({@code p > threshold} is 1, else 0) equals the target. Targets
  * are expected to be 0 or 1; any other target never matches, as in Keras.
  */
-public final class BinaryAccuracy implements Metric {
+public final class BinaryAccuracy extends MeanMetric {
 
-    private final String name;
     private final float threshold;
-    private long correct;
-    private long count;
 
     /** Named {@code binary_accuracy}, threshold 0.5. */
     public BinaryAccuracy() {
@@ -23,7 +20,7 @@ public final class BinaryAccuracy implements Metric {
      * @throws IllegalArgumentException when {@code threshold} is not finite
      */
     public BinaryAccuracy(String name, float threshold) {
-        this.name = Metrics.requireName(name);
+        super(name);
         if (!Float.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold: expected a finite value, found " + threshold);
         }
@@ -36,38 +33,14 @@ public final class BinaryAccuracy implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        count = 0;
-    }
-
-    @Override
-    public void update(float[] predictions, float[] targets, int n, int outputs) {
-        Metrics.checkBatch(predictions, targets, n, outputs);
-        int values = n * outputs;
-        long batch = 0;
-        for (int i = 0; i < values; i++) {
+    protected double sum(float[] predictions, float[] targets, int n, int outputs) {
+        long correct = 0;
+        for (int i = 0; i < n * outputs; i++) {
             float predicted = predictions[i] > threshold ? 1f : 0f;
             if (predicted == targets[i]) {
-                batch++;
+                correct++;
             }
         }
-        correct += batch;
-        count += values;
-    }
-
-    @Override
-    public double result() {
-        return count == 0 ? Double.NaN : (double) correct / count;
-    }
-
-    @Override
-    public String toString() {
-        return name + "=" + result();
+        return correct;
     }
 }

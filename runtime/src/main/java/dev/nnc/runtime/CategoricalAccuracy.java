@@ -5,11 +5,7 @@ package dev.nnc.runtime;
  * the largest prediction) is the target's class (the index of the largest target, as for one-hot
  * targets). Ties go to the first index, as NumPy's {@code argmax}.
  */
-public final class CategoricalAccuracy implements Metric {
-
-    private final String name;
-    private long correct;
-    private long count;
+public final class CategoricalAccuracy extends MeanMetric {
 
     /** Named {@code categorical_accuracy}. */
     public CategoricalAccuracy() {
@@ -18,32 +14,25 @@ public final class CategoricalAccuracy implements Metric {
 
     /** Named {@code name} in the history and the progress line. */
     public CategoricalAccuracy(String name) {
-        this.name = Metrics.requireName(name);
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void reset() {
-        correct = 0;
-        count = 0;
-    }
-
-    @Override
-    public void update(float[] predictions, float[] targets, int n, int outputs) {
-        Metrics.checkBatch(predictions, targets, n, outputs);
-        long batch = 0;
+    protected double sum(float[] predictions, float[] targets, int n, int outputs) {
+        long correct = 0;
         for (int r = 0; r < n; r++) {
             int row = r * outputs;
             if (argmax(predictions, row, outputs) == argmax(targets, row, outputs)) {
-                batch++;
+                correct++;
             }
         }
-        correct += batch;
-        count += n;
+        return correct;
+    }
+
+    /** One term per sample, not per value. */
+    @Override
+    protected long terms(int n, int outputs) {
+        return n;
     }
 
     private static int argmax(float[] values, int from, int count) {
@@ -56,15 +45,5 @@ public final class CategoricalAccuracy implements Metric {
             }
         }
         return best;
-    }
-
-    @Override
-    public double result() {
-        return count == 0 ? Double.NaN : (double) correct / count;
-    }
-
-    @Override
-    public String toString() {
-        return name + "=" + result();
     }
 }

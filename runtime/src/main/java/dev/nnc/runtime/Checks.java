@@ -19,37 +19,35 @@ public final class Checks {
 
     /** {@code array} holds at least {@code required} values. */
     public static void size(String argument, float[] array, int required) {
-        Objects.requireNonNull(array, argument);
-        if (array.length < required) {
-            throw new IllegalArgumentException(argument + ": expected at least " + required
-                    + " values, found " + array.length);
-        }
+        size(argument, Objects.requireNonNull(array, argument).length, required);
     }
 
     /** {@code array} holds at least {@code required} values. */
     public static void size(String argument, double[] array, int required) {
-        Objects.requireNonNull(array, argument);
-        if (array.length < required) {
+        size(argument, Objects.requireNonNull(array, argument).length, required);
+    }
+
+    private static void size(String argument, int length, int required) {
+        if (length < required) {
             throw new IllegalArgumentException(argument + ": expected at least " + required
-                    + " values, found " + array.length);
+                    + " values, found " + length);
         }
     }
 
     /** {@code array} holds {@code n} rows of {@code width} values. */
     public static void batch(String argument, float[] array, int n, int width) {
-        Objects.requireNonNull(array, argument);
-        if ((long) n * width > array.length) {
-            throw new IllegalArgumentException(argument + ": expected " + n + " samples x " + width
-                    + " values = " + (long) n * width + ", found an array of " + array.length);
-        }
+        batch(argument, Objects.requireNonNull(array, argument).length, n, width);
     }
 
     /** {@code array} holds {@code n} rows of {@code width} values. */
     public static void batch(String argument, double[] array, int n, int width) {
-        Objects.requireNonNull(array, argument);
-        if ((long) n * width > array.length) {
+        batch(argument, Objects.requireNonNull(array, argument).length, n, width);
+    }
+
+    private static void batch(String argument, int length, int n, int width) {
+        if ((long) n * width > length) {
             throw new IllegalArgumentException(argument + ": expected " + n + " samples x " + width
-                    + " values = " + (long) n * width + ", found an array of " + array.length);
+                    + " values = " + (long) n * width + ", found an array of " + length);
         }
     }
 
@@ -130,10 +128,7 @@ public final class Checks {
             for (int j = 0; j < width; j++) {
                 sum += array[r * width + j];
             }
-            if (Math.abs(sum - 1) > 1e-3) {
-                throw new IllegalArgumentException(argument + ": sample " + r + " sums to " + sum
-                        + "; categorical cross-entropy needs one-hot or smoothed targets summing to 1");
-            }
+            requireDistribution(argument, r, sum);
         }
     }
 
@@ -144,10 +139,14 @@ public final class Checks {
             for (int j = 0; j < width; j++) {
                 sum += array[r * width + j];
             }
-            if (Math.abs(sum - 1) > 1e-3) {
-                throw new IllegalArgumentException(argument + ": sample " + r + " sums to " + sum
-                        + "; categorical cross-entropy needs one-hot or smoothed targets summing to 1");
-            }
+            requireDistribution(argument, r, sum);
+        }
+    }
+
+    private static void requireDistribution(String argument, int sample, double sum) {
+        if (Math.abs(sum - 1) > 1e-3) {
+            throw new IllegalArgumentException(argument + ": sample " + sample + " sums to " + sum
+                    + "; categorical cross-entropy needs one-hot or smoothed targets summing to 1");
         }
     }
 

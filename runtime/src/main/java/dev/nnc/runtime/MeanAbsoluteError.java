@@ -4,11 +4,7 @@ package dev.nnc.runtime;
  * Mean absolute error, Keras' {@code mae}: {@code mean(|y - p|)} over every output of every sample
  * seen, accumulated in {@code double}.
  */
-public final class MeanAbsoluteError implements Metric {
-
-    private final String name;
-    private double sum;
-    private long count;
+public final class MeanAbsoluteError extends MeanMetric {
 
     /** Named {@code mae}. */
     public MeanAbsoluteError() {
@@ -17,39 +13,15 @@ public final class MeanAbsoluteError implements Metric {
 
     /** Named {@code name} in the history and the progress line. */
     public MeanAbsoluteError(String name) {
-        this.name = Metrics.requireName(name);
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void reset() {
-        sum = 0;
-        count = 0;
-    }
-
-    @Override
-    public void update(float[] predictions, float[] targets, int n, int outputs) {
-        Metrics.checkBatch(predictions, targets, n, outputs);
-        int values = n * outputs;
-        double batch = 0;
-        for (int i = 0; i < values; i++) {
-            batch += Math.abs((double) targets[i] - predictions[i]);
+    protected double sum(float[] predictions, float[] targets, int n, int outputs) {
+        double sum = 0;
+        for (int i = 0; i < n * outputs; i++) {
+            sum += Math.abs((double) targets[i] - predictions[i]);
         }
-        sum += batch;
-        count += values;
-    }
-
-    @Override
-    public double result() {
-        return count == 0 ? Double.NaN : sum / count;
-    }
-
-    @Override
-    public String toString() {
-        return name + "=" + result();
+        return sum;
     }
 }

@@ -4,11 +4,7 @@ package dev.nnc.runtime;
  * Mean squared error, Keras' {@code mse}: {@code mean((y - p)^2)} over every output of every sample
  * seen, accumulated in {@code double}.
  */
-public final class MeanSquaredError implements Metric {
-
-    private final String name;
-    private double sum;
-    private long count;
+public final class MeanSquaredError extends MeanMetric {
 
     /** Named {@code mse}. */
     public MeanSquaredError() {
@@ -17,40 +13,16 @@ public final class MeanSquaredError implements Metric {
 
     /** Named {@code name} in the history and the progress line. */
     public MeanSquaredError(String name) {
-        this.name = Metrics.requireName(name);
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void reset() {
-        sum = 0;
-        count = 0;
-    }
-
-    @Override
-    public void update(float[] predictions, float[] targets, int n, int outputs) {
-        Metrics.checkBatch(predictions, targets, n, outputs);
-        int values = n * outputs;
-        double batch = 0;
-        for (int i = 0; i < values; i++) {
+    protected double sum(float[] predictions, float[] targets, int n, int outputs) {
+        double sum = 0;
+        for (int i = 0; i < n * outputs; i++) {
             double error = (double) targets[i] - predictions[i];
-            batch += error * error;
+            sum += error * error;
         }
-        sum += batch;
-        count += values;
-    }
-
-    @Override
-    public double result() {
-        return count == 0 ? Double.NaN : sum / count;
-    }
-
-    @Override
-    public String toString() {
-        return name + "=" + result();
+        return sum;
     }
 }

@@ -10,7 +10,7 @@ class ChecksTest {
 
     private static final float[] NOT_FINITE = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
 
-    /** Lengths around every vector width (4, 8, 16 lanes, twice that per step) and their tails. */
+    /** Lengths around the probe's steps of eight and their tails. */
     private static final int[] COUNTS = {1, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 65, 100};
 
     @Test

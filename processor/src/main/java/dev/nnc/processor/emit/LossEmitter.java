@@ -120,6 +120,15 @@ final class LossEmitter {
         return method.build();
     }
 
+    /** {@code dy = scale * (p - y)} over the batch: the gradient every fused loss pair ends in. */
+    private static CodeBlock scaledDifference() {
+        return CodeBlock.builder()
+                .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
+                .addStatement("dy[i] = scale * (p[i] - targets[i])")
+                .endControlFlow()
+                .build();
+    }
+
     /** {@code lossGradient(targets, n, dy)}: the gradient of the batch's mean loss at the output layer. */
     MethodSpec gradient(String outputField) {
         String type = numeric.type().toString();
@@ -136,9 +145,7 @@ final class LossEmitter {
             case MSE -> method
                     .addComment("d/dp mean((p - y)^2) = 2 (p - y) / (n * outputs)")
                     .addStatement("$L scale = $L / (n * OUTPUTS)", type, numeric.literal(2))
-                    .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                    .addStatement("dy[i] = scale * (p[i] - targets[i])")
-                    .endControlFlow();
+                    .addCode(scaledDifference());
             case BINARY_CROSS_ENTROPY -> {
                 method.addStatement("$L scale = $L / (n * OUTPUTS)", type, numeric.literal(1));
                 if (loss.fromLogits()) {
@@ -151,9 +158,7 @@ final class LossEmitter {
                             .endControlFlow();
                 } else {
                     method.addComment("sigmoid and cross-entropy together: dL/dz = (p - y) / (n * outputs)")
-                            .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                            .addStatement("dy[i] = scale * (p[i] - targets[i])")
-                            .endControlFlow();
+                            .addCode(scaledDifference());
                 }
             }
             case CATEGORICAL_CROSS_ENTROPY -> {
@@ -176,9 +181,7 @@ final class LossEmitter {
                             .endControlFlow();
                 } else {
                     method.addComment("softmax and cross-entropy together, targets summing to 1: dL/dz = (p - y) / n")
-                            .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                            .addStatement("dy[i] = scale * (p[i] - targets[i])")
-                            .endControlFlow();
+                            .addCode(scaledDifference());
                 }
             }
         }
