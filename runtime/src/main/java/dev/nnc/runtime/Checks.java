@@ -52,33 +52,13 @@ public final class Checks {
     }
 
     /**
-     * The first {@code n} rows of {@code width} values are finite. Every predict and training step
-     * runs this over its whole batch, so it first probes with {@code sum(v * 0)}, which stays 0
-     * unless a value is NaN or infinite, in eight independent sums: one sum is a serial chain of
-     * additions that C2 may not reorder (47 us at 64 x 784 inputs; eight: 15 us). Only when the
-     * probe fails is the culprit looked for.
+     * The first {@code n} rows of {@code width} values are finite. A plain loop: generated models,
+     * which check every batch, probe with vectors first ({@link Vectors#requireFinite}) and come
+     * here only to name the culprit.
      */
     public static void finite(String argument, float[] array, int n, int width) {
         int count = n * width;
-        float p0 = 0f, p1 = 0f, p2 = 0f, p3 = 0f, p4 = 0f, p5 = 0f, p6 = 0f, p7 = 0f;
-        int i = 0;
-        for (; i + 8 <= count; i += 8) {
-            p0 += array[i] * 0f;
-            p1 += array[i + 1] * 0f;
-            p2 += array[i + 2] * 0f;
-            p3 += array[i + 3] * 0f;
-            p4 += array[i + 4] * 0f;
-            p5 += array[i + 5] * 0f;
-            p6 += array[i + 6] * 0f;
-            p7 += array[i + 7] * 0f;
-        }
-        for (; i < count; i++) {
-            p0 += array[i] * 0f;
-        }
-        if (p0 + p1 + p2 + p3 + p4 + p5 + p6 + p7 == 0f) {
-            return;
-        }
-        for (i = 0; i < count; i++) {
+        for (int i = 0; i < count; i++) {
             if (!Float.isFinite(array[i])) {
                 throw notFinite(argument, array[i], i, width);
             }

@@ -116,7 +116,7 @@ public final class ModelEmitter {
                         .build())
                 .addField(intConstant("LANES", "SPECIES.length()", "Values per vector.", false))
                 .addField(FieldSpec.builder(boolean.class, "WIDE_TILE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("512-bit vectors come with 32 registers (AVX-512), room for the matrix products' 4 x 4 tile;\n"
+                        .addJavadoc("512-bit vectors come with 32 registers (AVX-512), room for the matrix products' 8 x 2 tile;\n"
                                 + "narrower ones may have 16 (AVX2), where it would spill, so they take 4 x 2.\n")
                         .initializer("SPECIES.vectorBitSize() >= 512")
                         .build())
@@ -397,8 +397,8 @@ public final class ModelEmitter {
                 .addStatement("$T.batchSize(n)", Types.CHECKS)
                 .addStatement("$T.batch($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
                 .addStatement("$T.batch($S, targets, n, OUTPUTS)", Types.CHECKS, "targets")
-                .addStatement("$T.finite($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
-                .addStatement("$T.finite($S, targets, n, OUTPUTS)", Types.CHECKS, "targets")
+                .addStatement("$L($S, inputs, n, INPUTS)", numeric.finiteCheck(), "inputs")
+                .addStatement("$L($S, targets, n, OUTPUTS)", numeric.finiteCheck(), "targets")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("requireTrainable")
                 .addModifiers(Modifier.PRIVATE)
@@ -424,7 +424,7 @@ public final class ModelEmitter {
                 .addStatement("$T.batchSize(n)", Types.CHECKS)
                 .addStatement("$T.batch($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
                 .addStatement("$T.batch($S, outputs, n, OUTPUTS)", Types.CHECKS, "outputs")
-                .addStatement("$T.finite($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
+                .addStatement("$L($S, inputs, n, INPUTS)", numeric.finiteCheck(), "inputs")
                 .addStatement("training = false")
                 .addStatement("reserve(n)")
                 .addStatement("forward(inputs, n)")

@@ -2,6 +2,7 @@ package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.nnc.annotations.Precision;
@@ -70,6 +71,16 @@ enum Numeric {
     /** The smallest normal value of this type, below which optimizer state is flushed to zero. */
     String minNormal() {
         return this == FLOAT ? "Float.MIN_NORMAL" : "Double.MIN_NORMAL";
+    }
+
+    /**
+     * The check that a batch is finite: float models probe with vectors, as they run it on every
+     * batch; the double twin, made for verification, takes the plain loop.
+     */
+    CodeBlock finiteCheck() {
+        return this == FLOAT
+                ? CodeBlock.of("$T.requireFinite", ClassName.get(RUNTIME_PACKAGE, "Vectors"))
+                : CodeBlock.of("$T.finite", ClassName.get(RUNTIME_PACKAGE, "Checks"));
     }
 
     /** What turns a {@code double} expression (from {@code Math}) into this type: {@code (float) } or nothing. */
