@@ -19,10 +19,22 @@ public @interface Activation {
     ActivationType value();
 
     /**
-     * The activation's parameter, where it has one: the negative slope of
-     * {@link ActivationType#LEAKY_RELU}. {@code NaN} (the default) means the activation's own
-     * default: 0.2 for LEAKY_RELU, as Keras 3's {@code keras.activations.leaky_relu} (PyTorch's
-     * {@code LeakyReLU} uses 0.01; write {@code alpha = 0.01} to match it).
+     * The activation's parameter, where it has one. {@code NaN} (the default) means the
+     * activation's own default:
+     * <ul>
+     *   <li>{@link ActivationType#LEAKY_RELU}: the negative slope, default 0.2 as Keras 3's
+     *       {@code keras.activations.leaky_relu} (PyTorch's {@code LeakyReLU} uses 0.01; write
+     *       {@code alpha = 0.01} to match it);
+     *   <li>{@link ActivationType#ELU}: the value approached as {@code z -> -inf} is {@code -alpha},
+     *       default 1.0 as Keras and PyTorch.
+     * </ul>
+     * Both must be finite and at least 0. Other activations take no alpha.
      */
     double alpha() default Double.NaN;
+
+    /**
+     * {@link ActivationType#GELU} only: use the tanh approximation instead of the exact erf form.
+     * Default {@code false}, as Keras 3's {@code keras.activations.gelu} and PyTorch's {@code GELU}.
+     */
+    boolean approximate() default false;
 }

@@ -3,7 +3,6 @@ package dev.nnc.examples;
 import dev.nnc.runtime.DoubleModel;
 import dev.nnc.runtime.Model;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -16,8 +15,7 @@ final class Cases {
             String name,
             Supplier<DoubleModel> twin,
             Supplier<Model> model,
-            boolean fromLogits,
-            Map<String, Double> alphas) {
+            boolean fromLogits) {
 
         @Override
         public String toString() {
@@ -47,20 +45,27 @@ final class Cases {
         }
     }
 
+    /** The handwritten cases below, then the catalogue's: every activation in hidden layers, every fused pair. */
     static List<Case> all() {
+        List<Case> all = new java.util.ArrayList<>(handwritten());
+        all.addAll(Catalogue.cases());
+        return all;
+    }
+
+    private static List<Case> handwritten() {
         return List.of(
-                new Case("MSE, linear output", MseLinearD::new, MseLinearF::new, false, Map.of()),
-                new Case("MSE, one linear unit", MseLinearOneD::new, MseLinearOneF::new, false, Map.of()),
-                new Case("MSE, sigmoid", MseSigmoidD::new, MseSigmoidF::new, false, Map.of()),
-                new Case("MSE, tanh after leaky ReLU 0.1", MseTanhD::new, MseTanhF::new, false, Map.of("hidden1", 0.1)),
-                new Case("MSE, ReLU", MseReluD::new, MseReluF::new, false, Map.of()),
-                new Case("MSE, leaky ReLU", MseLeakyD::new, MseLeakyF::new, false, Map.of()),
-                new Case("MSE, softmax (no fusion)", MseSoftmaxD::new, MseSoftmaxF::new, false, Map.of()),
-                new Case("BCE, one sigmoid unit", BceSigmoidOneD::new, BceSigmoidOneF::new, false, Map.of()),
-                new Case("BCE, multi-label sigmoid", BceSigmoidD::new, BceSigmoidF::new, false, Map.of()),
-                new Case("BCE from logits", BceLogitsD::new, BceLogitsF::new, true, Map.of()),
-                new Case("CCE, softmax", CceSoftmaxD::new, CceSoftmaxF::new, false, Map.of()),
-                new Case("CCE from logits", CceLogitsD::new, CceLogitsF::new, true, Map.of()));
+                new Case("MSE, linear output", MseLinearD::new, MseLinearF::new, false),
+                new Case("MSE, one linear unit", MseLinearOneD::new, MseLinearOneF::new, false),
+                new Case("MSE, sigmoid", MseSigmoidD::new, MseSigmoidF::new, false),
+                new Case("MSE, tanh after leaky ReLU 0.1", MseTanhD::new, MseTanhF::new, false),
+                new Case("MSE, ReLU", MseReluD::new, MseReluF::new, false),
+                new Case("MSE, leaky ReLU", MseLeakyD::new, MseLeakyF::new, false),
+                new Case("MSE, softmax (no fusion)", MseSoftmaxD::new, MseSoftmaxF::new, false),
+                new Case("BCE, one sigmoid unit", BceSigmoidOneD::new, BceSigmoidOneF::new, false),
+                new Case("BCE, multi-label sigmoid", BceSigmoidD::new, BceSigmoidF::new, false),
+                new Case("BCE from logits", BceLogitsD::new, BceLogitsF::new, true),
+                new Case("CCE, softmax", CceSoftmaxD::new, CceSoftmaxF::new, false),
+                new Case("CCE from logits", CceLogitsD::new, CceLogitsF::new, true));
     }
 
     static double[] uniform(int count, Random random) {

@@ -4,7 +4,6 @@ import dev.nnc.runtime.LayerInfo;
 import dev.nnc.runtime.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An independent plain-Java reference of the networks the processor generates: a textbook dense
@@ -18,7 +17,7 @@ final class Reference {
     /** Outputs of each layer, before and after its activation. */
     record Trace(List<double[]> preActivations, double[] output) {}
 
-    static Trace forward(List<LayerInfo> layers, double[] parameters, double[] x, int n, Map<String, Double> alphas) {
+    static Trace forward(List<LayerInfo> layers, double[] parameters, double[] x, int n) {
         List<double[]> pre = new ArrayList<>();
         double[] a = x;
         for (LayerInfo layer : layers) {
@@ -37,15 +36,15 @@ final class Reference {
                 }
             }
             pre.add(z);
-            a = activate(layer.activation(), alphas.getOrDefault(layer.name(), 0.2), z, n, out);
+            a = activate(layer, z, n, out);
         }
         return new Trace(pre, a);
     }
 
-    static double[] activate(String activation, double alpha, double[] z, int n, int width) {
+    static double[] activate(LayerInfo layer, double[] z, int n, int width) {
         double[] y = new double[z.length];
         for (int r = 0; r < n; r++) {
-            if (activation.equals("SOFTMAX")) {
+            if (layer.activation().equals("SOFTMAX") || layer.activation().equals("LOG_SOFTMAX")) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < width; j++) {
                     max = Math.max(max, z[r * width + j]);
@@ -55,27 +54,140 @@ final class Reference {
                     sum += StrictMath.exp(z[r * width + j] - max);
                 }
                 for (int j = 0; j < width; j++) {
-                    y[r * width + j] = StrictMath.exp(z[r * width + j] - max) / sum;
+                    double shifted = z[r * width + j] - max;
+                    y[r * width + j] = layer.activation().equals("SOFTMAX")
+                            ? StrictMath.exp(shifted) / sum
+                            : shifted - StrictMath.log(sum);
                 }
                 continue;
             }
             for (int j = 0; j < width; j++) {
-                double v = z[r * width + j];
-                y[r * width + j] = switch (activation) {
-                    case "LINEAR" -> v;
-                    case "SIGMOID" -> 1 / (1 + StrictMath.exp(-v));
-                    case "TANH" -> StrictMath.tanh(v);
-                    case "RELU" -> v > 0 ? v : 0;
-                    case "LEAKY_RELU" -> v > 0 ? v : alpha * v;
-                    default -> throw new AssertionError("no reference for " + activation);
-                };
+                y[r * width + j] = activation(layer.activation(), layer.activationAlpha(), layer.approximate(), z[r * width + j]);
             }
         }
         return y;
     }
 
-    /** The batch's mean loss, as Keras defines each (probabilities clipped to [1e-7, 1 - 1e-7]). */
-    static double loss(String loss, boolean fromLogits, double[] p, double[] y, int n, int width) {
+    private static final double SELU_ALPHA = 1.6732632423543772;
+    private static final double SELU_SCALE = 1.0507009873554805;
+
+    /** An element-wise activation at {@code v}, from its textbook definition. */
+    static double activation(String name, double alpha, boolean approximate, double v) {
+        return switch (name) {
+            case "LINEAR" -> v;
+            case "SIGMOID" -> sigmoid(v);
+            case "HARD_SIGMOID" -> Math.min(Math.max(v + 3, 0), 6) / 6;
+            case "TANH" -> StrictMath.tanh(v);
+            case "RELU" -> Math.max(v, 0);
+            case "RELU6" -> Math.min(Math.max(v, 0), 6);
+            case "LEAKY_RELU" -> v > 0 ? v : alpha * v;
+            case "ELU" -> v > 0 ? v : alpha * StrictMath.expm1(v);
+            case "SELU" -> SELU_SCALE * (v > 0 ? v : SELU_ALPHA * StrictMath.expm1(v));
+            case "SOFTPLUS" -> softplus(v);
+            case "SOFTSIGN" -> v / (1 + Math.abs(v));
+            case "SWISH", "SILU" -> v * sigmoid(v);
+            case "GELU" -> approximate
+                    ? 0.5 * v * (1 + StrictMath.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)))
+                    : v * 0.5 * erfc(-v / Math.sqrt(2));
+            case "MISH" -> v * StrictMath.tanh(softplus(v));
+            default -> throw new AssertionError("no reference for " + name);
+        };
+    }
+
+    /** The derivative of {@link #activation} at {@code v}, from the textbook formulas. */
+    static double derivative(String name, double alpha, boolean approximate, double v) {
+        return switch (name) {
+            case "LINEAR" -> 1;
+            case "SIGMOID" -> sigmoid(v) * sigmoid(-v);
+            case "HARD_SIGMOID" -> v > -3 && v < 3 ? 1 / 6.0 : 0;
+            case "TANH" -> 1 / (StrictMath.cosh(v) * StrictMath.cosh(v));
+            case "RELU" -> v > 0 ? 1 : 0;
+            case "RELU6" -> v > 0 && v < 6 ? 1 : 0;
+            case "LEAKY_RELU" -> v > 0 ? 1 : alpha;
+            case "ELU" -> v > 0 ? 1 : alpha * StrictMath.exp(v);
+            case "SELU" -> SELU_SCALE * (v > 0 ? 1 : SELU_ALPHA * StrictMath.exp(v));
+            case "SOFTPLUS" -> sigmoid(v);
+            case "SOFTSIGN" -> 1 / ((1 + Math.abs(v)) * (1 + Math.abs(v)));
+            case "SWISH", "SILU" -> sigmoid(v) * (1 + v * sigmoid(-v));
+            case "GELU" -> {
+                if (approximate) {
+                    double k = Math.sqrt(2 / Math.PI);
+                    double u = k * (v + 0.044715 * v * v * v);
+                    double sech = 1 / StrictMath.cosh(u);
+                    yield 0.5 * (1 + StrictMath.tanh(u)) + 0.5 * v * sech * sech * k * (1 + 3 * 0.044715 * v * v);
+                }
+                yield 0.5 * erfc(-v / Math.sqrt(2)) + v * StrictMath.exp(-v * v / 2) / Math.sqrt(2 * Math.PI);
+            }
+            case "MISH" -> {
+                double t = StrictMath.tanh(softplus(v));
+                yield t + v * (1 - t * t) * sigmoid(v);
+            }
+            default -> throw new AssertionError("no reference for " + name);
+        };
+    }
+
+    /** Where the activation's derivative jumps: finite differences must not straddle these. */
+    static double[] kinks(String name) {
+        return switch (name) {
+            case "RELU", "LEAKY_RELU", "ELU", "SELU" -> new double[] {0};
+            case "RELU6" -> new double[] {0, 6};
+            case "HARD_SIGMOID" -> new double[] {-3, 3};
+            default -> new double[0];
+        };
+    }
+
+    static double sigmoid(double v) {
+        return v >= 0 ? 1 / (1 + StrictMath.exp(-v)) : StrictMath.exp(v) / (1 + StrictMath.exp(v));
+    }
+
+    static double softplus(double v) {
+        return v > 0 ? v + StrictMath.log1p(StrictMath.exp(-v)) : StrictMath.log1p(StrictMath.exp(v));
+    }
+
+    /**
+     * The complementary error function, this test's own: below 3, {@code 1 - erf(x)} with erf as
+     * Simpson's rule on {@code 2/sqrt(pi) exp(-t^2)} over [0, x]; from 3 on, the Laplace continued
+     * fraction {@code exp(-x^2)/sqrt(pi) * 1/(x+ (1/2)/(x+ 1/(x+ (3/2)/(x+ ...))))} by Lentz's method.
+     */
+    static double erfc(double x) {
+        if (x < 0) {
+            return 2 - erfc(-x);
+        }
+        if (x < 3) {
+            int intervals = 4000;
+            double h = x / intervals;
+            double sum = 1 + StrictMath.exp(-x * x);
+            for (int i = 1; i < intervals; i++) {
+                double t = i * h;
+                sum += (i % 2 == 1 ? 4 : 2) * StrictMath.exp(-t * t);
+            }
+            return 1 - 2 / Math.sqrt(Math.PI) * sum * h / 3;
+        }
+        double tiny = 1e-300;
+        double f = x;
+        double c = x;
+        double d = 0;
+        for (int k = 1; k < 500; k++) {
+            double a = k / 2.0;
+            d = x + a * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = x + a / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) {
+                break;
+            }
+        }
+        return StrictMath.exp(-x * x) / Math.sqrt(Math.PI) / f;
+    }
+
+    /**
+     * The batch's mean loss, as Keras defines each (probabilities clipped to [1e-7, 1 - 1e-7]);
+     * categorical cross-entropy after a LOG_SOFTMAX output reads log-probabilities (NLL).
+     */
+    static double loss(String loss, boolean fromLogits, String outputActivation, double[] p, double[] y, int n, int width) {
         double eps = 1e-7;
         double total = 0;
         for (int r = 0; r < n; r++) {
@@ -107,7 +219,9 @@ final class Reference {
                     }
                     case "categorical_crossentropy" -> fromLogits
                             ? -yj * (pj - logSumExp)
-                            : -yj * StrictMath.log(Math.min(Math.max(pj, eps), 1 - eps));
+                            : outputActivation.equals("LOG_SOFTMAX")
+                                    ? -yj * pj
+                                    : -yj * StrictMath.log(Math.min(Math.max(pj, eps), 1 - eps));
                     default -> throw new AssertionError("no reference for " + loss);
                 };
             }

@@ -1,5 +1,6 @@
 package dev.nnc.processor;
 
+import java.util.List;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
@@ -406,21 +407,36 @@ class ProcessorDiagnosticsTest {
     @Nested
     class Activations {
 
-        @Test
-        void softmaxWithOneUnit() {
+        @ParameterizedTest
+        @ValueSource(strings = {"SOFTMAX", "LOG_SOFTMAX"})
+        void rowWiseActivationWithOneUnit(String activation) {
             SpecSource source = spec().members(
                     "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
-                    "@Layer(units = 1) @Activation(ActivationType.SOFTMAX) void output();");
+                    "@Layer(units = 1) @Activation(ActivationType." + activation + ") void output();");
             JavaFileObject file = source.build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
+                    .hadErrorContaining("[nnc.softmax] layer 'output': " + activation + " needs at least 2 units, found 1")
                     .inFile(file).onLine(memberLine(1)).atColumn(source.column(memberLine(1), "@Activation"));
             assertThat(compilation).hadErrorCount(1);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"LINEAR", "SIGMOID", "TANH", "RELU", "SOFTMAX"})
+        @ValueSource(strings = {"RELU", "TANH", "ELU", "SWISH", "MISH"})
+        void approximateOnAnActivationOtherThanGelu(String activation) {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", approximate = true) void hidden();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.approximate] layer 'hidden': approximate applies only to GELU, not " + activation)
+                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "true"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"LINEAR", "SIGMOID", "TANH", "RELU", "SOFTMAX", "SELU", "GELU", "SOFTPLUS"})
         void alphaOnAnActivationWithoutOne(String activation) {
             SpecSource source = spec().members(
                     "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", alpha = 0.1) void hidden();",
@@ -429,7 +445,7 @@ class ProcessorDiagnosticsTest {
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
                     .hadErrorContaining("[nnc.alpha] layer 'hidden': " + activation
-                            + " takes no alpha; alpha is LEAKY_RELU's negative slope")
+                            + " takes no alpha; alpha is LEAKY_RELU's negative slope or ELU's scale")
                     .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "0.1"));
             assertThat(compilation).hadErrorCount(1);
         }
@@ -438,17 +454,19 @@ class ProcessorDiagnosticsTest {
         @CsvSource(delimiter = '|', value = {
                 "-0.1                     | -0.1",
                 "Double.POSITIVE_INFINITY | Infinity"})
-        void leakyReluAlphaNotFiniteAndAtLeastZero(String alpha, String shown) {
-            JavaFileObject file = spec()
-                    .members(
-                            "@Layer(units = 4) @Activation(value = ActivationType.LEAKY_RELU, alpha = " + alpha + ") void hidden();",
-                            "@Layer(units = 1) void output();")
-                    .build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.alpha] layer 'hidden': LEAKY_RELU alpha must be a finite number at least 0, found " + shown)
-                    .inFile(file).onLine(memberLine(0));
-            assertThat(compilation).hadErrorCount(1);
+        void alphaNotFiniteAndAtLeastZero(String alpha, String shown) {
+            for (String activation : List.of("LEAKY_RELU", "ELU")) {
+                JavaFileObject file = spec()
+                        .members(
+                                "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", alpha = " + alpha + ") void hidden();",
+                                "@Layer(units = 1) void output();")
+                        .build();
+                Compilation compilation = compileWithErrors(file);
+                assertThat(compilation)
+                        .hadErrorContaining("[nnc.alpha] layer 'hidden': " + activation + " alpha must be a finite number at least 0, found " + shown)
+                        .inFile(file).onLine(memberLine(0));
+                assertThat(compilation).hadErrorCount(1);
+            }
         }
     }
 
@@ -499,24 +517,25 @@ class ProcessorDiagnosticsTest {
                     .build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX output, or a LINEAR one "
+                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX or LOG_SOFTMAX output, or a LINEAR one "
                             + "with fromLogits = true; output layer 'output' is " + activation)
                     .inFile(file).onLine(LOSS_LINE);
             assertThat(compilation).hadErrorCount(1);
         }
 
-        @Test
-        void categoricalCrossEntropyFromLogitsOnASoftmaxOutput() {
+        @ParameterizedTest
+        @ValueSource(strings = {"SOFTMAX", "LOG_SOFTMAX"})
+        void categoricalCrossEntropyFromLogitsOnANormalisedOutput(String activation) {
             JavaFileObject file = spec()
                     .loss("@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)")
                     .members(
                             "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
-                            "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();")
+                            "@Layer(units = 3) @Activation(ActivationType." + activation + ") void output();")
                     .build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX output, or a LINEAR one "
-                            + "with fromLogits = true; output layer 'output' is SOFTMAX")
+                    .hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX or LOG_SOFTMAX output, or a LINEAR one "
+                            + "with fromLogits = true; output layer 'output' is " + activation)
                     .inFile(file).onLine(LOSS_LINE);
             assertThat(compilation).hadErrorCount(1);
         }

@@ -130,9 +130,18 @@ public final class Checks {
         }
     }
 
-    /** The length of a workspace of {@code n} samples of {@code width} values, if an array can hold it. */
+    /**
+     * Values past the last sample in every workspace: one vector of the widest species there is
+     * (2048 bits, 64 floats), so generated passes over a whole batch run whole vectors, with no tail.
+     */
+    public static final int VECTOR_SLACK = 64;
+
+    /**
+     * The length of a workspace of {@code n} samples of {@code width} values plus
+     * {@link #VECTOR_SLACK}, if an array can hold it.
+     */
     public static int workspace(int n, int width) {
-        long length = (long) n * width;
+        long length = (long) n * width + VECTOR_SLACK;
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("n: a batch of " + n + " samples needs " + length
                     + " values for a layer of width " + width + ", more than an array holds; use smaller batches");

@@ -11,6 +11,9 @@ import java.util.List;
  * @param inputShape shape of one input sample
  * @param outputShape shape of one output sample
  * @param activation the activation, as declared ({@code RELU})
+ * @param activationAlpha the activation's alpha as the model uses it (LEAKY_RELU's slope, ELU's
+ *     scale), or NaN for activations without one
+ * @param approximate whether a GELU uses its tanh approximation
  * @param tensors the layer's parameter tensors, in storage order
  */
 public record LayerInfo(
@@ -19,6 +22,8 @@ public record LayerInfo(
         List<Integer> inputShape,
         List<Integer> outputShape,
         String activation,
+        double activationAlpha,
+        boolean approximate,
         List<TensorInfo> tensors) {
 
     public LayerInfo {

@@ -5,12 +5,73 @@ import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.spec.ActivationSpec;
 
 /**
- * The math of each activation, as a vector expression and its scalar twin, for the forward pass
- * and for the backward pass's {@code dz = dy * f'(z)}. Derivatives are written in terms of the
- * output {@code y = f(z)}, which the forward pass keeps. Adding an activation is one case in each
- * switch here.
+ * The math of each activation. Adding one is one case in {@link #of}. An activation is computed in
+ * one of three ways:
+ *
+ * <ul>
+ *   <li><em>fused</em>: piecewise-linear functions (LINEAR, RELU, RELU6, LEAKY_RELU, HARD_SIGMOID)
+ *       are a short vector and scalar expression in the matrix product's epilogue;
+ *   <li><em>a pass</em>: the others run after the product as one loop over the whole batch in whole
+ *       vectors (workspaces carry a vector of slack), so narrow layers fill every lane too, and a
+ *       function with temporaries reads as plain statements;
+ *   <li><em>row-wise</em>: SOFTMAX and LOG_SOFTMAX, which couple a sample's units (see DenseEmitter).
+ * </ul>
+ *
+ * <p>Every derivative is a pass, {@code dz = dy * f'(v)}, where {@code v} is the output {@code y},
+ * or, for functions whose output does not fix their slope (SWISH, GELU, MISH), the
+ * pre-activation {@code z}, which the forward pass then keeps. ELU and SELU read z too: their
+ * slope from y, {@code y + alpha}, cancels where y nears {@code -alpha}.
  */
 final class ActivationEmitter {
+
+    /** What the derivative reads. */
+    enum Reads { NOTHING, OUTPUT, PRE_ACTIVATION }
+
+    /** Statements that compute an activation (or its derivative) on vectors, ending in an expression. */
+    interface VectorMath {
+        /** Adds any temporaries to {@code body} and returns the result's expression. */
+        CodeBlock emit(CodeBlock.Builder body, String... inputs);
+    }
+
+    /**
+     * One activation's forms.
+     *
+     * @param mathName a short name of the function, for comments ({@code gelu})
+     * @param fusedVector {@code f(z)} on a vector variable, or {@code null} when it runs as a pass
+     * @param fusedScalar {@code f(z)} on a scalar variable, with {@code fusedVector}
+     * @param pass {@code f(z)} from the vector {@code z}, when it is not fused
+     * @param reads what the derivative reads
+     * @param derivative {@code dz} from the vectors {@code dy} and {@code v} (y or z, as {@code reads} says)
+     */
+    record Form(
+            String mathName,
+            VectorMath fusedVector,
+            VectorMath fusedScalar,
+            VectorMath pass,
+            Reads reads,
+            VectorMath derivative) {
+
+        boolean fused() {
+            return fusedVector != null;
+        }
+    }
+
+    /** SELU's constants (Klambauer et al., 2017), as Keras and PyTorch write them. */
+    static final double SELU_ALPHA = 1.6732632423543772;
+    static final double SELU_SCALE = 1.0507009873554805;
+    static final double GELU_TANH_SCALE = 0.7978845608028654; // sqrt(2 / pi)
+    static final double GELU_TANH_CUBIC = 0.044715;
+    static final double INV_SQRT_2 = 0.7071067811865476;
+    static final double INV_SQRT_2PI = 0.3989422804014327;
+
+    /**
+     * Numerical Recipes' {@code erfcc}: for {@code a >= 0}, {@code erfc(a) = t exp(-a^2 + P(t))} with
+     * {@code t = 1 / (1 + a / 2)} and P below (coefficients of t^0 .. t^9); relative error below
+     * 1.2e-7 everywhere, so the Gaussian tail keeps its digits.
+     */
+    private static final double[] ERFC_POLYNOMIAL = {
+        -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806,
+        0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277};
 
     private final Numeric numeric;
 
@@ -18,87 +79,193 @@ final class ActivationEmitter {
         this.numeric = numeric;
     }
 
-    /** SOFTMAX couples a sample's units; it runs as a pass over each row after the matmul. */
     static boolean isRowWise(ActivationSpec activation) {
-        return activation.type() == ActivationType.SOFTMAX;
+        return activation.type() == ActivationType.SOFTMAX || activation.type() == ActivationType.LOG_SOFTMAX;
     }
 
-    /** A short name of the math, for comments: {@code tanh}. */
-    static String mathName(ActivationSpec activation) {
+    /** The forms of an element-wise activation (not SOFTMAX or LOG_SOFTMAX). */
+    Form of(ActivationSpec activation) {
+        String alpha = literal(activation.effectiveAlpha());
         return switch (activation.type()) {
-            case LINEAR -> "";
-            case SIGMOID -> "sigmoid";
-            case TANH -> "tanh";
-            case RELU -> "relu";
-            case LEAKY_RELU -> "leakyRelu";
-            case SOFTMAX -> "softmax";
+            case LINEAR -> fused("", (b, z) -> CodeBlock.of("$L", z[0]), (b, z) -> CodeBlock.of("$L", z[0]),
+                    Reads.NOTHING, (b, v) -> CodeBlock.of("$L", v[0]));
+            case RELU -> fused("relu",
+                    (b, z) -> CodeBlock.of("$L.max($L)", z[0], literal(0)),
+                    (b, z) -> CodeBlock.of("Math.max($L, $L)", z[0], literal(0)),
+                    Reads.OUTPUT,
+                    (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L))", v[0], literal(0), v[1], ops(), literal(0)));
+            case RELU6 -> fused("relu6",
+                    (b, z) -> CodeBlock.of("$L.max($L).min($L)", z[0], literal(0), literal(6)),
+                    (b, z) -> CodeBlock.of("Math.min(Math.max($L, $L), $L)", z[0], literal(0), literal(6)),
+                    Reads.OUTPUT,
+                    (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
+                            v[0], literal(0), v[1], ops(), literal(0), v[1], ops(), literal(6)));
+            case LEAKY_RELU -> fused("leakyRelu",
+                    (b, z) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LT, $L))", z[0], z[0], alpha, z[0], ops(), literal(0)),
+                    (b, z) -> CodeBlock.of("$L < $L ? $L * $L : $L", z[0], literal(0), alpha, z[0], z[0]),
+                    Reads.OUTPUT,
+                    (b, v) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LE, $L))", v[0], v[0], alpha, v[1], ops(), literal(0)));
+            case HARD_SIGMOID -> fused("hardSigmoid",
+                    (b, z) -> CodeBlock.of("$L.add($L).max($L).min($L).mul($L)", z[0], literal(3), literal(0), literal(6), literal(1 / 6.0)),
+                    (b, z) -> CodeBlock.of("Math.min(Math.max($L + $L, $L), $L) * $L", z[0], literal(3), literal(0), literal(6), literal(1 / 6.0)),
+                    Reads.OUTPUT,
+                    (b, v) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
+                            v[0], literal(1 / 6.0), literal(0), v[1], ops(), literal(0), v[1], ops(), literal(1)));
+            case SIGMOID -> pass("sigmoid",
+                    (b, z) -> sigmoid(z[0]),
+                    Reads.OUTPUT,
+                    (b, v) -> CodeBlock.of("$L.mul($L).mul($L.neg().add($L))", v[0], v[1], v[1], literal(1)));
+            case TANH -> pass("tanh",
+                    (b, z) -> CodeBlock.of("$L.lanewise($T.TANH)", z[0], ops()),
+                    Reads.OUTPUT,
+                    (b, v) -> CodeBlock.of("$L.mul($L.neg().fma($L, $L))", v[0], v[1], v[1], one()));
+            case ELU -> pass("elu",
+                    (b, z) -> CodeBlock.of("$L.min($L).lanewise($T.EXPM1).mul($L).blend($L, $L.compare($T.GT, $L))",
+                            z[0], literal(0), ops(), alpha, z[0], z[0], ops(), literal(0)),
+                    // from z: y + alpha would cancel where y nears -alpha and lose the small slope
+                    Reads.PRE_ACTIVATION,
+                    (b, v) -> CodeBlock.of("$L.mul($L.min($L).lanewise($T.EXP).mul($L)).blend($L, $L.compare($T.GT, $L))",
+                            v[0], v[1], literal(0), ops(), alpha, v[0], v[1], ops(), literal(0)));
+            case SELU -> pass("selu",
+                    (b, z) -> CodeBlock.of("$L.min($L).lanewise($T.EXPM1).mul($L).blend($L, $L.compare($T.GT, $L)).mul($L)",
+                            z[0], literal(0), ops(), literal(SELU_ALPHA), z[0], z[0], ops(), literal(0), literal(SELU_SCALE)),
+                    Reads.PRE_ACTIVATION,
+                    (b, v) -> CodeBlock.of("$L.mul($L.min($L).lanewise($T.EXP).mul($L)).blend($L.mul($L), $L.compare($T.GT, $L))",
+                            v[0], v[1], literal(0), ops(), literal(SELU_SCALE * SELU_ALPHA), v[0], literal(SELU_SCALE), v[1], ops(), literal(0)));
+            case SOFTPLUS -> pass("softplus",
+                    (b, z) -> softplus(z[0]),
+                    Reads.OUTPUT,
+                    // f'(z) = sigmoid(z) = 1 - exp(-y)
+                    (b, v) -> CodeBlock.of("$L.mul($L.neg().lanewise($T.EXPM1).neg())", v[0], v[1], ops()));
+            case SOFTSIGN -> pass("softsign",
+                    (b, z) -> CodeBlock.of("$L.div($L.abs().add($L))", z[0], z[0], literal(1)),
+                    Reads.OUTPUT,
+                    // f'(z) = 1 / (1 + |z|)^2 = (1 - |y|)^2
+                    (b, v) -> {
+                        b.addStatement("$T slope = $L.abs().neg().add($L)", numeric.vector(), v[1], literal(1));
+                        return CodeBlock.of("$L.mul(slope).mul(slope)", v[0]);
+                    });
+            case SWISH, SILU -> pass("swish",
+                    (b, z) -> CodeBlock.of("$L.div($L.neg().lanewise($T.EXP).add($L))", z[0], z[0], ops(), literal(1)),
+                    Reads.PRE_ACTIVATION,
+                    // f'(z) = s + z s (1 - s), s = sigmoid(z)
+                    (b, v) -> {
+                        b.addStatement("$T s = $L", numeric.vector(), sigmoid(v[1]));
+                        return CodeBlock.of("$L.mul($L.mul(s).fma(s.neg().add($L), s))", v[0], v[1], literal(1));
+                    });
+            case GELU -> activation.approximate() ? geluTanh() : gelu();
+            case MISH -> pass("mish",
+                    (b, z) -> {
+                        b.addStatement("$T softplus = $L", numeric.vector(), softplus(z[0]));
+                        return CodeBlock.of("$L.mul(softplus.lanewise($T.TANH))", z[0], ops());
+                    },
+                    Reads.PRE_ACTIVATION,
+                    // f'(z) = tanh(sp) + z (1 - tanh(sp)^2) sigmoid(z), sp = softplus(z), sigmoid(z) = 1 - exp(-sp)
+                    (b, v) -> {
+                        b.addStatement("$T softplus = $L", numeric.vector(), softplus(v[1]));
+                        b.addStatement("$T tanh = softplus.lanewise($T.TANH)", numeric.vector(), ops());
+                        b.addStatement("$T sigmoid = softplus.neg().lanewise($T.EXPM1).neg()", numeric.vector(), ops());
+                        return CodeBlock.of("$L.mul($L.mul(tanh.neg().fma(tanh, $L)).fma(sigmoid, tanh))", v[0], v[1], one());
+                    });
+            case SOFTMAX, LOG_SOFTMAX -> throw new IllegalArgumentException(activation.type() + " is row-wise");
         };
     }
 
-    /** {@code f(z)} for an element-wise activation, on a vector. */
-    CodeBlock vector(ActivationSpec activation, CodeBlock z) {
-        return switch (activation.type()) {
-            case LINEAR, SOFTMAX -> z;
-            case SIGMOID -> CodeBlock.of("$T.broadcast(SPECIES, $L).div($L.neg().lanewise($T.EXP).add($L))",
-                    numeric.vector(), one(), z, Types.VECTOR_OPERATORS, one());
-            case TANH -> CodeBlock.of("$L.lanewise($T.TANH)", z, Types.VECTOR_OPERATORS);
-            case RELU -> CodeBlock.of("$L.max($L)", z, zero());
-            case LEAKY_RELU -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LT, $L))",
-                    z, z, alpha(activation), z, Types.VECTOR_OPERATORS, zero());
-        };
+    /** Exact GELU, {@code z Phi(z)}; f'(z) = Phi(z) + z phi(z). */
+    private Form gelu() {
+        return pass("gelu",
+                (b, z) -> CodeBlock.of("$L.mul($L)", z[0], normalCdf(b, z[0])),
+                Reads.PRE_ACTIVATION,
+                (b, v) -> {
+                    String cdf = normalCdf(b, v[1]);
+                    b.addStatement("$T density = $L.mul($L).mul($L).lanewise($T.EXP).mul($L)", numeric.vector(),
+                            v[1], v[1], literal(-0.5), ops(), literal(INV_SQRT_2PI));
+                    return CodeBlock.of("$L.mul($L.fma(density, $L))", v[0], v[1], cdf);
+                });
     }
 
-    /** {@code f(z)} for an element-wise activation, on a scalar. */
-    CodeBlock scalar(ActivationSpec activation, CodeBlock expression) {
-        CodeBlock z = parenthesised(expression);
-        return switch (activation.type()) {
-            case LINEAR, SOFTMAX -> z;
-            case SIGMOID -> CodeBlock.of("$L / ($L + $LMath.exp(-$L))", one(), one(), numeric.narrow(), z);
-            case TANH -> CodeBlock.of("$LMath.tanh($L)", numeric.narrow(), z);
-            case RELU -> CodeBlock.of("Math.max($L, $L)", z, zero());
-            case LEAKY_RELU -> CodeBlock.of("$L < $L ? $L * $L : $L", z, zero(), alpha(activation), z, z);
-        };
+    /**
+     * The tanh form of GELU, written {@code z sigmoid(2u)} with {@code u = sqrt(2/pi) (z + 0.044715 z^3)}
+     * (as {@code 1 + tanh(u) = 2 sigmoid(2u)}), which keeps its digits where {@code 1 + tanh(u)} cancels;
+     * f'(z) = s + z s (1 - s) 2u', {@code u' = sqrt(2/pi) (1 + 3 * 0.044715 z^2)}.
+     */
+    private Form geluTanh() {
+        return pass("gelu",
+                (b, z) -> {
+                    b.addStatement("$T twiceU = $L", numeric.vector(), twiceGeluU(z[0]));
+                    return CodeBlock.of("$L.div(twiceU.neg().lanewise($T.EXP).add($L))", z[0], ops(), literal(1));
+                },
+                Reads.PRE_ACTIVATION,
+                (b, v) -> {
+                    b.addStatement("$T twiceU = $L", numeric.vector(), twiceGeluU(v[1]));
+                    b.addStatement("$T s = $L.div(twiceU.neg().lanewise($T.EXP).add($L))", numeric.vector(),
+                            one(), ops(), literal(1));
+                    b.addStatement("$T slope = $L.mul($L).mul($L).add($L)", numeric.vector(),
+                            v[1], v[1], literal(6 * GELU_TANH_CUBIC * GELU_TANH_SCALE), literal(2 * GELU_TANH_SCALE));
+                    return CodeBlock.of("$L.mul($L.mul(s).mul(s.neg().add($L)).fma(slope, s))", v[0], v[1], literal(1));
+                });
     }
 
-    /** {@code dy * f'(z)} on vectors, from the output {@code y}; element-wise activations only. */
-    CodeBlock vectorGradient(ActivationSpec activation, CodeBlock dy, CodeBlock y) {
-        return switch (activation.type()) {
-            case LINEAR -> dy;
-            case SIGMOID -> CodeBlock.of("$L.mul($L).mul($L.neg().add($L))", dy, y, y, one());
-            case TANH -> CodeBlock.of("$L.mul($L.neg().fma($L, $T.broadcast(SPECIES, $L)))", dy, y, y, numeric.vector(), one());
-            case RELU -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L))", dy, zero(), y, Types.VECTOR_OPERATORS, zero());
-            case LEAKY_RELU -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LE, $L))",
-                    dy, dy, alpha(activation), y, Types.VECTOR_OPERATORS, zero());
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise");
-        };
+    /** {@code 2u = 2 sqrt(2/pi) (z + 0.044715 z^3)}. */
+    private CodeBlock twiceGeluU(String z) {
+        return CodeBlock.of("$L.mul($L).fma($L.mul($L), $L).mul($L)", z, z, z, literal(GELU_TANH_CUBIC), z, literal(2 * GELU_TANH_SCALE));
     }
 
-    /** {@code dy * f'(z)} on scalars, from the output {@code y}; element-wise activations only. */
-    CodeBlock scalarGradient(ActivationSpec activation, CodeBlock dy, CodeBlock y) {
-        return switch (activation.type()) {
-            case LINEAR -> dy;
-            case SIGMOID -> CodeBlock.of("$L * $L * ($L - $L)", dy, y, one(), y);
-            case TANH -> CodeBlock.of("$L * ($L - $L * $L)", dy, one(), y, y);
-            case RELU -> CodeBlock.of("$L > $L ? $L : $L", y, zero(), dy, zero());
-            case LEAKY_RELU -> CodeBlock.of("$L > $L ? $L : $L * $L", y, zero(), dy, alpha(activation), dy);
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is row-wise");
-        };
+    /**
+     * Declares {@code cdf = Phi(z) = erfc(-z / sqrt 2) / 2} and returns its name. Float code uses
+     * Numerical Recipes' erfcc on vectors; the double twin, which finite differences check, needs
+     * the true function and calls {@code SpecialFunctions.erfc} lane by lane.
+     */
+    private String normalCdf(CodeBlock.Builder b, String z) {
+        if (numeric == Numeric.DOUBLE) {
+            b.addStatement("double[] lanes = $L.toArray()", z);
+            b.beginControlFlow("for (int lane = 0; lane < lanes.length; lane++)")
+                    .addStatement("lanes[lane] = 0.5 * $T.erfc(-lanes[lane] * $L)", Types.SPECIAL_FUNCTIONS, literal(INV_SQRT_2))
+                    .endControlFlow();
+            b.addStatement("$T cdf = $T.fromArray(SPECIES, lanes, 0)", numeric.vector(), numeric.vector());
+            return "cdf";
+        }
+        b.add("// Phi(z) = erfc(-z / sqrt 2) / 2; erfc(a) = t exp(-a^2 + P(t)), t = 1 / (1 + a / 2), for a = |z| / sqrt 2\n");
+        b.addStatement("$T a = $L.abs().mul($L)", numeric.vector(), z, literal(INV_SQRT_2));
+        b.addStatement("$T t = $L.div(a.mul($L).add($L))", numeric.vector(), one(), literal(0.5), literal(1));
+        int last = ERFC_POLYNOMIAL.length - 1;
+        b.addStatement("$T p = t.mul($L).add($L)", numeric.vector(), literal(ERFC_POLYNOMIAL[last]), literal(ERFC_POLYNOMIAL[last - 1]));
+        for (int k = last - 2; k >= 0; k--) {
+            b.addStatement("p = p.fma(t, $T.broadcast(SPECIES, $L))", numeric.vector(), literal(ERFC_POLYNOMIAL[k]));
+        }
+        b.addStatement("$T halfTail = t.mul(a.neg().fma(a, p).lanewise($T.EXP)).mul($L)", numeric.vector(), ops(), literal(0.5));
+        b.addStatement("$T cdf = halfTail.neg().add($L).blend(halfTail, $L.compare($T.LE, $L))", numeric.vector(),
+                literal(1), z, ops(), literal(0));
+        return "cdf";
     }
 
-    private static CodeBlock parenthesised(CodeBlock expression) {
-        String text = expression.toString();
-        return text.matches("[A-Za-z_][A-Za-z0-9_]*") ? expression : CodeBlock.of("($L)", expression);
+    /** {@code 1 / (1 + exp(-z))}: exp overflows to infinity for very negative z, and 1 / inf is the right 0. */
+    private CodeBlock sigmoid(String z) {
+        return CodeBlock.of("$L.div($L.neg().lanewise($T.EXP).add($L))", one(), z, ops(), literal(1));
     }
 
-    private String alpha(ActivationSpec activation) {
-        return numeric.literal(activation.effectiveAlpha());
+    /** {@code max(z, 0) + log1p(exp(-|z|))}, which never overflows. */
+    private CodeBlock softplus(String z) {
+        return CodeBlock.of("$L.max($L).add($L.abs().neg().lanewise($T.EXP).lanewise($T.LOG1P))", z, literal(0), z, ops(), ops());
     }
 
-    private String one() {
-        return numeric.literal(1);
+    private static Form fused(String name, VectorMath vector, VectorMath scalar, Reads reads, VectorMath derivative) {
+        return new Form(name, vector, scalar, null, reads, derivative);
     }
 
-    private String zero() {
-        return numeric.literal(0);
+    private static Form pass(String name, VectorMath pass, Reads reads, VectorMath derivative) {
+        return new Form(name, null, null, pass, reads, derivative);
+    }
+
+    private String literal(double value) {
+        return numeric.literal(value);
+    }
+
+    private CodeBlock one() {
+        return CodeBlock.of("$T.broadcast(SPECIES, $L)", numeric.vector(), literal(1));
+    }
+
+    private static Object ops() {
+        return Types.VECTOR_OPERATORS;
     }
 }

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.emit.ActivationEmitter.Reads;
 import dev.nnc.processor.spec.ActivationSpec;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -40,24 +41,32 @@ final class DenseEmitter {
     /** {@code y = f(x · W + b)} for {@code n} samples, into the layer's output workspace. */
     MethodSpec forward(LayerPlan layer, LayerNames names) {
         ActivationSpec activation = layer.spec().activation();
-        String math = ActivationEmitter.mathName(activation);
+        boolean rowWise = ActivationEmitter.isRowWise(activation);
+        ActivationEmitter.Form form = rowWise ? null : activations.of(activation);
+        boolean fused = form != null && form.fused();
         String in = names.inputs();
         String out = names.units();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward())
                 .addModifiers(Modifier.STATIC)
-                .addJavadoc("Layer '$L', Dense $L -> $L, $L: reads x (n, $L) and the weights w, writes y (n, $L).\n",
-                        layer.name(), layer.inputs(), layer.units(), activation.type(), layer.inputs(), layer.units())
-                .addParameter(numeric.array(), "y")
-                .addParameter(numeric.array(), "x")
+                .addJavadoc("Layer '$L', Dense $L -> $L, $L: reads x (n, $L) and the weights w, writes y (n, $L)$L.\n",
+                        layer.name(), layer.inputs(), layer.units(), activation.type(), layer.inputs(), layer.units(),
+                        keepsPreActivation(layer) ? " and the pre-activation z" : "")
+                .addParameter(numeric.array(), "y");
+        if (keepsPreActivation(layer)) {
+            method.addParameter(numeric.array(), "z");
+        }
+        method.addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "w");
         if (forwardReadsMirror(layer)) {
             method.addParameter(numeric.array(), "wt");
         }
         method.addParameter(int.class, "n");
+        // the product writes f(z) when f is fused, else z: into y, or into z when the derivative needs it kept
+        String product = keepsPreActivation(layer) ? "z" : "y";
+        java.util.function.Function<CodeBlock, CodeBlock> scalarFinish =
+                fused ? acc -> form.fusedScalar().emit(null, parenthesised(acc).toString()) : acc -> acc;
         String bias = layer.hasBias() ? " + b[j]" : "";
-        boolean rowWise = ActivationEmitter.isRowWise(activation);
-        String epilogue = rowWise || math.isEmpty() ? "" : math;
-        method.addComment("y[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", epilogue, bias);
+        method.addComment("$L[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", product, fused ? form.mathName() : "", bias);
         if (layer.units() == 1) {
             // one unit: W [in][1] is already the row a dot product reads
             method.addCode(matmul.dot(new MatmulEmitter.Dot(
@@ -66,9 +75,9 @@ final class DenseEmitter {
                     Extent.constant(in, layer.inputs()), "k",
                     "x", row -> CodeBlock.of("$L * $L", row, in),
                     "w", column -> CodeBlock.of("$L", names.kernel()),
-                    (sum, row, column) -> activations.scalar(activation, layer.hasBias()
+                    (sum, row, column) -> scalarFinish.apply(layer.hasBias()
                             ? CodeBlock.of("$L + w[$L]", sum, names.bias()) : sum),
-                    "y", (row, column) -> CodeBlock.of("$L", row))));
+                    product, (row, column) -> CodeBlock.of("$L", row))));
         } else if (forwardReadsMirror(layer)) {
             method.addComment("few units: dot products along the inputs, with W^T's rows, fill every lane");
             method.addCode(matmul.dot(new MatmulEmitter.Dot(
@@ -77,9 +86,9 @@ final class DenseEmitter {
                     Extent.constant(in, layer.inputs()), "k",
                     "x", row -> CodeBlock.of("$L * $L", row, in),
                     "wt", column -> CodeBlock.of("$L * $L", column, in),
-                    (sum, row, column) -> activations.scalar(activation, layer.hasBias()
+                    (sum, row, column) -> scalarFinish.apply(layer.hasBias()
                             ? CodeBlock.of("$L + w[$L + $L]", sum, names.bias(), column) : sum),
-                    "y", (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
+                    product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
         } else {
             method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
                     Extent.runtime("n"), "r",
@@ -91,14 +100,38 @@ final class DenseEmitter {
                             ? CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), names.bias(), column)
                             : CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
                     column -> layer.hasBias() ? CodeBlock.of("w[$L + $L]", names.bias(), column) : CodeBlock.of(numeric.literal(0)),
-                    acc -> activations.vector(activation, acc),
-                    acc -> activations.scalar(activation, acc),
-                    "y", (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
+                    fused ? acc -> form.fusedVector().emit(null, acc.toString()) : acc -> acc,
+                    scalarFinish,
+                    product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
         }
         if (rowWise) {
-            method.addCode(softmaxRows(out));
+            method.addCode(activation.type() == ActivationType.SOFTMAX ? softmaxRows(out) : logSoftmaxRows(out));
+        } else if (!fused) {
+            method.addCode(activationPass(form, product, out));
         }
         return method.build();
+    }
+
+    /**
+     * {@code y = f(z)} over the whole batch in whole vectors: the workspaces carry a vector of slack
+     * past {@code n * units}, so there is no tail, and a narrow layer fills every lane too.
+     */
+    private CodeBlock activationPass(ActivationEmitter.Form form, String source, String out) {
+        CodeBlock.Builder body = CodeBlock.builder()
+                .addStatement("$T zv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), numeric.vector(), source);
+        CodeBlock y = form.pass().emit(body, "zv");
+        body.addStatement("$L.intoArray(y, i)", y);
+        return CodeBlock.builder()
+                .add("// y = $L(z) over the batch, whole vectors into the workspace's slack\n", form.mathName())
+                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", out)
+                .add(body.build())
+                .endControlFlow()
+                .build();
+    }
+
+    private static CodeBlock parenthesised(CodeBlock expression) {
+        String text = expression.toString();
+        return text.matches("[A-Za-z_][A-Za-z0-9_]*") ? expression : CodeBlock.of("($L)", expression);
     }
 
     /**
@@ -141,6 +174,29 @@ final class DenseEmitter {
                 .build();
     }
 
+    /** Log-softmax over each row of {@code y}: {@code y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))}. */
+    private CodeBlock logSoftmaxRows(String out) {
+        String type = numeric.type().toString();
+        return CodeBlock.builder()
+                .add("// log-softmax over each sample: y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L max = y[row]", type)
+                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
+                .addStatement("max = Math.max(max, y[row + j])")
+                .endControlFlow()
+                .addStatement("double sum = 0")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("sum += Math.exp(y[row + j] - max)")
+                .endControlFlow()
+                .addStatement("double shift = max + Math.log(sum)")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("y[row + j] = $L(y[row + j] - shift)", numeric.narrow())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
     /**
      * The backward pass. On entry {@code dy} holds dL/dy (or already dL/dz when the loss fused the
      * activation's derivative); it is turned into dL/dz in place. Writes dL/dW and dL/db into the
@@ -148,11 +204,7 @@ final class DenseEmitter {
      */
     List<MethodSpec> backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
         ActivationSpec activation = layer.spec().activation();
-        String in = names.inputs();
-        String out = names.units();
-        boolean elementwiseDerivative = !gradientIsAtPreActivation && activation.type() != ActivationType.LINEAR
-                && !ActivationEmitter.isRowWise(activation);
-        boolean readsOutput = readsOutput(layer, gradientIsAtPreActivation);
+        Reads reads = derivativeReads(layer, gradientIsAtPreActivation);
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
                 .addModifiers(Modifier.STATIC)
                 .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit; writes dL/dW$L into g",
@@ -165,8 +217,10 @@ final class DenseEmitter {
         }
         method.addParameter(numeric.array(), "g")
                 .addParameter(numeric.array(), "dy");
-        if (readsOutput) {
+        if (reads == Reads.OUTPUT) {
             method.addParameter(numeric.array(), "y");
+        } else if (reads == Reads.PRE_ACTIVATION) {
+            method.addParameter(numeric.array(), "z");
         }
         method.addParameter(numeric.array(), "x");
         if (backwardReadsKernel(layer)) {
@@ -176,11 +230,13 @@ final class DenseEmitter {
             method.addParameter(numeric.array(), "wt");
         }
         method.addParameter(int.class, "n");
-        if (!gradientIsAtPreActivation && ActivationEmitter.isRowWise(activation)) {
-            method.addCode(softmaxGradientRows(names));
+        if (reads != Reads.NOTHING) {
+            method.addCode(ActivationEmitter.isRowWise(activation)
+                    ? rowWiseGradient(activation, names)
+                    : derivativePass(activations.of(activation), reads, names));
         }
-        if (elementwiseDerivative || layer.hasBias()) {
-            method.addCode(derivativeAndBias(layer, names, activation, elementwiseDerivative));
+        if (layer.hasBias()) {
+            method.addCode(biasGradient(names));
         }
         method.addStatement("$L(g, dy, x, n)", names.weightGradient());
         if (!layer.needsInputGradient()) {
@@ -188,6 +244,37 @@ final class DenseEmitter {
         }
         method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), backwardReadsMirror(layer) ? "wt" : "w");
         return List.of(method.build(), weightGradient(layer, names), inputGradient(layer, names));
+    }
+
+    /** What layer's backward pass reads for its activation's derivative: nothing when the loss fused it in. */
+    Reads derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
+        ActivationSpec activation = layer.spec().activation();
+        if (gradientIsAtPreActivation) {
+            return Reads.NOTHING;
+        }
+        return ActivationEmitter.isRowWise(activation) ? Reads.OUTPUT : activations.of(activation).reads();
+    }
+
+    /** Whether the forward pass keeps z beside y, because the derivative needs it. */
+    boolean keepsPreActivation(LayerPlan layer) {
+        ActivationSpec activation = layer.spec().activation();
+        return !ActivationEmitter.isRowWise(activation) && activations.of(activation).reads() == Reads.PRE_ACTIVATION;
+    }
+
+    /** {@code dz = dy * f'(v)} in place, over the batch in whole vectors (the workspaces carry slack). */
+    private CodeBlock derivativePass(ActivationEmitter.Form form, Reads reads, LayerNames names) {
+        String v = reads == Reads.OUTPUT ? "y" : "z";
+        CodeBlock.Builder body = CodeBlock.builder()
+                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, i)", numeric.vector(), numeric.vector())
+                .addStatement("$T $Lv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), v, numeric.vector(), v);
+        CodeBlock dz = form.derivative().emit(body, "dyv", v + "v");
+        body.addStatement("$L.intoArray(dy, i)", dz);
+        return CodeBlock.builder()
+                .add("// dz = dy * $L'($L) in place, whole vectors into the workspace's slack\n", form.mathName(), v)
+                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", names.units())
+                .add(body.build())
+                .endControlFlow()
+                .build();
     }
 
     /*
@@ -306,55 +393,48 @@ final class DenseEmitter {
                 .build();
     }
 
-    /** Whether the backward pass needs the layer's output y, for its activation's derivative. */
-    static boolean readsOutput(LayerPlan layer, boolean gradientIsAtPreActivation) {
-        return !gradientIsAtPreActivation && layer.spec().activation().type() != ActivationType.LINEAR;
-    }
 
-    /** One pass over dy: {@code dz = dy * f'(y)} in place, and {@code db = sum_r dz[r]}. */
-    private CodeBlock derivativeAndBias(LayerPlan layer, LayerNames names, ActivationSpec activation, boolean derivative) {
+    /** {@code db[j] = sum_r dz[r][j]}. */
+    private CodeBlock biasGradient(LayerNames names) {
         String out = names.units();
-        CodeBlock.Builder code = CodeBlock.builder();
-        if (derivative && layer.hasBias()) {
-            code.add("// dz = dy * $L'(y) in place, and db[j] = sum_r dz[r][j]\n", ActivationEmitter.mathName(activation));
-        } else if (derivative) {
-            code.add("// dz = dy * $L'(y) in place\n", ActivationEmitter.mathName(activation));
-        } else {
-            code.add("// db[j] = sum_r dz[r][j]\n");
-        }
-        if (layer.hasBias()) {
-            code.addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.bias(), names.bias(), out, numeric.literal(0));
-        }
-        code.beginControlFlow("for (int r = 0; r < n; r++)")
+        return CodeBlock.builder()
+                .add("// db[j] = sum_r dz[r][j]\n")
+                .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.bias(), names.bias(), out, numeric.literal(0))
+                .beginControlFlow("for (int r = 0; r < n; r++)")
                 .addStatement("int row = r * $L", out)
                 .addStatement("int j = 0")
-                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out);
-        CodeBlock dy = CodeBlock.of("$T.fromArray(SPECIES, dy, row + j)", numeric.vector());
-        if (derivative) {
-            code.addStatement("$T dz = $L", numeric.vector(), activations.vectorGradient(activation, dy,
-                    CodeBlock.of("$T.fromArray(SPECIES, y, row + j)", numeric.vector())));
-            code.addStatement("dz.intoArray(dy, row + j)");
-        } else {
-            code.addStatement("$T dz = $L", numeric.vector(), dy);
-        }
-        if (layer.hasBias()) {
-            code.addStatement("$T.fromArray(SPECIES, g, $L + j).add(dz).intoArray(g, $L + j)", numeric.vector(), names.bias(), names.bias());
-        }
-        code.endControlFlow();
-        code.beginControlFlow("for (; j < $L; j++)", out);
-        if (derivative) {
-            code.addStatement("$T dz = $L", numeric.type(),
-                    activations.scalarGradient(activation, CodeBlock.of("dy[row + j]"), CodeBlock.of("y[row + j]")));
-            code.addStatement("dy[row + j] = dz");
-        } else {
-            code.addStatement("$T dz = dy[row + j]", numeric.type());
-        }
-        if (layer.hasBias()) {
-            code.addStatement("g[$L + j] += dz", names.bias());
-        }
-        code.endControlFlow();
-        code.endControlFlow();
-        return code.build();
+                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out)
+                .addStatement("$T.fromArray(SPECIES, g, $L + j).add($T.fromArray(SPECIES, dy, row + j)).intoArray(g, $L + j)",
+                        numeric.vector(), names.bias(), numeric.vector(), names.bias())
+                .endControlFlow()
+                .beginControlFlow("for (; j < $L; j++)", out)
+                .addStatement("g[$L + j] += dy[row + j]", names.bias())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** The Jacobian of a row-wise activation, when no loss fused it in. */
+    private CodeBlock rowWiseGradient(ActivationSpec activation, LayerNames names) {
+        return activation.type() == ActivationType.SOFTMAX ? softmaxGradientRows(names) : logSoftmaxGradientRows(names);
+    }
+
+    /** Log-softmax's Jacobian: {@code dz[j] = dy[j] - exp(y[j]) * sum_k dy[k]}. */
+    private CodeBlock logSoftmaxGradientRows(LayerNames names) {
+        String out = names.units();
+        return CodeBlock.builder()
+                .add("// log-softmax backward: dz[r][j] = dy[r][j] - exp(y[r][j]) * sum_k dy[r][k]\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("double sum = 0")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("sum += dy[row + j]")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("dy[row + j] = $L(dy[row + j] - Math.exp(y[row + j]) * sum)", numeric.narrow())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
     }
 
     /** Softmax's Jacobian, when no loss fused it: {@code dz[j] = y[j] * (dy[j] - sum_k dy[k] * y[k])}. */

@@ -43,7 +43,22 @@ final class LossEmitter {
         return switch (loss.type()) {
             case MSE -> false;
             case BINARY_CROSS_ENTROPY -> output == ActivationType.SIGMOID || loss.fromLogits();
-            case CATEGORICAL_CROSS_ENTROPY -> output == ActivationType.SOFTMAX || loss.fromLogits();
+            case CATEGORICAL_CROSS_ENTROPY -> output == ActivationType.SOFTMAX || output == ActivationType.LOG_SOFTMAX
+                    || loss.fromLogits();
+        };
+    }
+
+    /** Whether categorical cross-entropy reads log-probabilities: PyTorch's NLL loss after a LOG_SOFTMAX output. */
+    private boolean onLogProbabilities() {
+        return plan.output().spec().activation().type() == ActivationType.LOG_SOFTMAX;
+    }
+
+    /** Whether the loss clips probabilities to Keras' {@link #EPSILON}: the cross-entropies on probabilities. */
+    boolean clipsProbabilities() {
+        return switch (loss.type()) {
+            case MSE -> false;
+            case BINARY_CROSS_ENTROPY -> !loss.fromLogits();
+            case CATEGORICAL_CROSS_ENTROPY -> !loss.fromLogits() && !onLogProbabilities();
         };
     }
 
@@ -104,6 +119,11 @@ final class LossEmitter {
                             .addStatement("double logSumExp = max + Math.log(exps)")
                             .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
                             .addStatement("sum += targets[row + j] * (logSumExp - p[row + j])")
+                            .endControlFlow();
+                } else if (onLogProbabilities()) {
+                    method.addComment("negative log-likelihood on log-probabilities: -sum_j y_j p_j")
+                            .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                            .addStatement("sum -= targets[row + j] * p[row + j]")
                             .endControlFlow();
                 } else {
                     method.addComment("-sum_j y_j log q_j, q = p clipped to [eps, 1 - eps] as Keras")
@@ -178,6 +198,11 @@ final class LossEmitter {
                             .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
                             .addStatement("dy[row + j] = scale * $L(Math.exp(p[row + j] - max) / exps - targets[row + j])", numeric.narrow())
                             .endControlFlow()
+                            .endControlFlow();
+                } else if (onLogProbabilities()) {
+                    method.addComment("log-softmax and negative log-likelihood together, targets summing to 1: dL/dz = (exp(p) - y) / n")
+                            .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
+                            .addStatement("dy[i] = scale * ($LMath.exp(p[i]) - targets[i])", numeric.narrow())
                             .endControlFlow();
                 } else {
                     method.addComment("softmax and cross-entropy together, targets summing to 1: dL/dz = (p - y) / n")

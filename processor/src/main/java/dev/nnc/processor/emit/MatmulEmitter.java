@@ -79,6 +79,10 @@ final class MatmulEmitter {
             broadcastRowBlock(code, g, 1, 4, "0");
         } else {
             String rows = g.rows().expression();
+            if (!g.blocked()) {
+                // a block of its own, so the row counter the tiles share ends with them
+                code.add("{\n$>");
+            }
             code.addStatement("int $L = 0", i);
             if (g.rows().mayReach(8)) {
                 code.beginControlFlow("if (WIDE_TILE)");
@@ -95,6 +99,9 @@ final class MatmulEmitter {
             code.beginControlFlow("for (; $L < $L; $L++)", i, rows, i);
             broadcastRowBlock(code, g, 1, 4, i);
             code.endControlFlow();
+            if (!g.blocked()) {
+                code.add("$<}\n");
+            }
         }
         if (g.blocked()) {
             code.endControlFlow();

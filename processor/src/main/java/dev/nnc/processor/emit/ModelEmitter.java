@@ -154,16 +154,11 @@ public final class ModelEmitter {
                         "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] bias.", false));
             }
         }
-        switch (spec.loss().type()) {
-            case BINARY_CROSS_ENTROPY, CATEGORICAL_CROSS_ENTROPY -> {
-                if (!spec.loss().fromLogits()) {
-                    type.addField(FieldSpec.builder(double.class, "EPSILON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                            .addJavadoc("Keras' epsilon: cross-entropy clips probabilities to [EPSILON, 1 - EPSILON].\n")
-                            .initializer("$L", LossEmitter.EPSILON)
-                            .build());
-                }
-            }
-            case MSE -> { }
+        if (loss.clipsProbabilities()) {
+            type.addField(FieldSpec.builder(double.class, "EPSILON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Keras' epsilon: cross-entropy clips probabilities to [EPSILON, 1 - EPSILON].\n")
+                    .initializer("$L", LossEmitter.EPSILON)
+                    .build());
         }
         type.addFields(optimizer.constants());
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(Types.LIST, Types.LAYER_INFO), "LAYERS",
@@ -188,9 +183,11 @@ public final class ModelEmitter {
             CodeBlock tensors = layer.hasBias()
                     ? CodeBlock.of("$T.of($L, new $T($S, $L, $T.of($L)))", Types.LIST, kernel, Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units())
                     : CodeBlock.of("$T.of($L)", Types.LIST, kernel);
-            layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L)", Types.LAYER_INFO, layer.name(),
+            double alpha = layer.spec().activation().effectiveAlpha();
+            layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L)", Types.LAYER_INFO, layer.name(),
                     layer.spec().kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
-                    layer.spec().activation().type().name(), tensors));
+                    layer.spec().activation().type().name(), Double.isNaN(alpha) ? "Double.NaN" : Double.toString(alpha),
+                    layer.spec().activation().approximate(), tensors));
         }
         return CodeBlock.of("$T.of(\n$>$L$<)", Types.LIST, CodeBlock.join(layers, ",\n"));
     }
@@ -209,9 +206,16 @@ public final class ModelEmitter {
                 .addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
                         .addJavadoc("Samples the workspace below holds.\n").build());
         for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
             type.addField(FieldSpec.builder(numeric.array(), names.get(i).output(), Modifier.PRIVATE)
-                    .addJavadoc("Layer '$L' output, (capacity, $L).\n", plan.layers().get(i).name(), plan.layers().get(i).units())
+                    .addJavadoc("Layer '$L' output, (capacity, $L).\n", layer.name(), layer.units())
                     .build());
+            if (dense.keepsPreActivation(layer)) {
+                type.addField(FieldSpec.builder(numeric.array(), names.get(i).preActivation(), Modifier.PRIVATE)
+                        .addJavadoc("Layer '$L' pre-activation z, (capacity, $L), which $L's derivative reads.\n",
+                                layer.name(), layer.units(), layer.spec().activation().type())
+                        .build());
+            }
         }
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
@@ -326,6 +330,9 @@ public final class ModelEmitter {
                 .endControlFlow();
         for (int i = 0; i < plan.layers().size(); i++) {
             reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", names.get(i).output(), numeric.type(), Types.CHECKS, names.get(i).units());
+            if (dense.keepsPreActivation(plan.layers().get(i))) {
+                reserve.addStatement("$L = new $T[$L.length]", names.get(i).preActivation(), numeric.type(), names.get(i).output());
+            }
         }
         reserve.addStatement("deltaA = new $T[$T.workspace(n, $L)]", numeric.type(), Types.CHECKS, plan.widestLayer())
                 .addStatement("deltaB = new $T[deltaA.length]", numeric.type())
@@ -340,8 +347,10 @@ public final class ModelEmitter {
         CodeBlock.Builder forward = CodeBlock.builder();
         String input = "x";
         for (int i = 0; i < plan.layers().size(); i++) {
+            String preActivation = dense.keepsPreActivation(plan.layers().get(i)) ? names.get(i).preActivation() + ", " : "";
             String mirror = DenseEmitter.forwardReadsMirror(plan.layers().get(i)) ? names.get(i).transposedKernel() + ", " : "";
-            forward.addStatement("$L.$L($L, $L, parameters, $Ln)", KERNELS, names.get(i).forward(), names.get(i).output(), input, mirror);
+            forward.addStatement("$L.$L($L, $L$L, parameters, $Ln)", KERNELS, names.get(i).forward(), names.get(i).output(),
+                    preActivation, input, mirror);
             input = names.get(i).output();
         }
         type.addMethod(MethodSpec.methodBuilder("forward")
@@ -364,8 +373,10 @@ public final class ModelEmitter {
             }
             arguments.add("gradients");
             arguments.add(dy);
-            if (DenseEmitter.readsOutput(layer, last && loss.gradientIsAtPreActivation())) {
-                arguments.add(names.get(i).output());
+            switch (dense.derivativeReads(layer, last && loss.gradientIsAtPreActivation())) {
+                case OUTPUT -> arguments.add(names.get(i).output());
+                case PRE_ACTIVATION -> arguments.add(names.get(i).preActivation());
+                case NOTHING -> { }
             }
             arguments.add(layerInput);
             if (DenseEmitter.backwardReadsKernel(layer)) {

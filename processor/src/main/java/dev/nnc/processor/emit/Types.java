@@ -8,6 +8,7 @@ final class Types {
     static final ClassName VECTORS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Vectors");
     static final ClassName VECTOR_MODULE = ClassName.get(Numeric.RUNTIME_PACKAGE, "VectorModule");
     static final ClassName CHECKS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Checks");
+    static final ClassName SPECIAL_FUNCTIONS = ClassName.get(Numeric.RUNTIME_PACKAGE, "SpecialFunctions");
     static final ClassName INITIALIZERS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Initializers");
     static final ClassName LAYER_INFO = ClassName.get(Numeric.RUNTIME_PACKAGE, "LayerInfo");
     static final ClassName TENSOR_INFO = ClassName.get(Numeric.RUNTIME_PACKAGE, "TensorInfo");

@@ -1,7 +1,6 @@
 package dev.nnc.processor.read;
 
 import dev.nnc.annotations.Activation;
-import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.Layer;
 import dev.nnc.annotations.Loss;
 import dev.nnc.annotations.Network;
@@ -101,7 +100,7 @@ public final class SpecReader {
                     MethodShape shape = new MethodShape(0, "void", null, parent.getSimpleName().toString());
                     layers.add(new LayerSpec(method.getSimpleName().toString(), networkSource, shape,
                             layer.kind(), layer.units(), layer.useBias(), layer.initializer(),
-                            new ActivationSpec(ActivationType.LINEAR, Double.NaN, networkSource)));
+                            ActivationSpec.linear(networkSource)));
                 }
             }
         }
@@ -112,8 +111,8 @@ public final class SpecReader {
         Source layerSource = sources.register(method, mirror(method, Layer.class));
         Activation activation = method.getAnnotation(Activation.class);
         ActivationSpec activationSpec = activation == null
-                ? new ActivationSpec(ActivationType.LINEAR, Double.NaN, layerSource)
-                : new ActivationSpec(activation.value(), activation.alpha(),
+                ? ActivationSpec.linear(layerSource)
+                : new ActivationSpec(activation.value(), activation.alpha(), activation.approximate(),
                         sources.register(method, mirror(method, Activation.class)));
         return new LayerSpec(
                 method.getSimpleName().toString(),

@@ -7,23 +7,36 @@ import dev.nnc.annotations.ActivationType;
  *
  * @param type the function
  * @param alpha its parameter as written, or NaN for the function's default
+ * @param approximate GELU's tanh form instead of the exact one
  * @param source the {@code @Activation} annotation, or the layer's when it was left out (LINEAR)
  */
-public record ActivationSpec(ActivationType type, double alpha, Source source) {
+public record ActivationSpec(ActivationType type, double alpha, boolean approximate, Source source) {
 
     /** Keras 3's {@code leaky_relu} negative slope. */
     public static final double LEAKY_RELU_DEFAULT_ALPHA = 0.2;
+
+    /** Keras' and PyTorch's ELU alpha. */
+    public static final double ELU_DEFAULT_ALPHA = 1.0;
+
+    /** A layer without {@code @Activation}: LINEAR, as Keras' {@code activation=None}. */
+    public static ActivationSpec linear(Source source) {
+        return new ActivationSpec(ActivationType.LINEAR, Double.NaN, false, source);
+    }
 
     /** The parameter the generated code uses: as written, or the activation's default. */
     public double effectiveAlpha() {
         if (!Double.isNaN(alpha)) {
             return alpha;
         }
-        return type == ActivationType.LEAKY_RELU ? LEAKY_RELU_DEFAULT_ALPHA : Double.NaN;
+        return switch (type) {
+            case LEAKY_RELU -> LEAKY_RELU_DEFAULT_ALPHA;
+            case ELU -> ELU_DEFAULT_ALPHA;
+            default -> Double.NaN;
+        };
     }
 
     /** Whether the function belongs to the ReLU family, which He initialisation suits. */
     public boolean isReluFamily() {
-        return type == ActivationType.RELU || type == ActivationType.LEAKY_RELU;
+        return type == ActivationType.RELU || type == ActivationType.RELU6 || type == ActivationType.LEAKY_RELU;
     }
 }

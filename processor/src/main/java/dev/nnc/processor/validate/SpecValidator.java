@@ -122,15 +122,20 @@ public final class SpecValidator {
 
     private static void checkActivation(LayerSpec layer, ValidationReport report) {
         ActivationSpec activation = layer.activation();
-        if (activation.type() == ActivationType.SOFTMAX && layer.units() >= 1 && layer.units() < 2) {
-            report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), layer.units());
+        ActivationType type = activation.type();
+        boolean rowWise = type == ActivationType.SOFTMAX || type == ActivationType.LOG_SOFTMAX;
+        if (rowWise && layer.units() >= 1 && layer.units() < 2) {
+            report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, layer.units());
         }
         if (!Double.isNaN(activation.alpha())) {
-            if (activation.type() != ActivationType.LEAKY_RELU) {
-                report.add(Message.ALPHA_NOT_APPLICABLE, activation.source().at("alpha"), layer.name(), activation.type());
+            if (type != ActivationType.LEAKY_RELU && type != ActivationType.ELU) {
+                report.add(Message.ALPHA_NOT_APPLICABLE, activation.source().at("alpha"), layer.name(), type);
             } else if (!Double.isFinite(activation.alpha()) || activation.alpha() < 0) {
-                report.add(Message.ALPHA_INVALID, activation.source().at("alpha"), layer.name(), activation.alpha());
+                report.add(Message.ALPHA_INVALID, activation.source().at("alpha"), layer.name(), type, activation.alpha());
             }
+        }
+        if (activation.approximate() && type != ActivationType.GELU) {
+            report.add(Message.APPROXIMATE_NOT_APPLICABLE, activation.source().at("approximate"), layer.name(), type);
         }
     }
 
@@ -154,7 +159,10 @@ public final class SpecValidator {
                 }
             }
             case CATEGORICAL_CROSS_ENTROPY -> {
-                if (activation != (expected == null ? ActivationType.SOFTMAX : expected)) {
+                boolean fits = expected == null
+                        ? activation == ActivationType.SOFTMAX || activation == ActivationType.LOG_SOFTMAX
+                        : activation == expected;
+                if (!fits) {
                     report.add(Message.CCE_OUTPUT, loss.source(), output.name(), activation);
                 } else if (loss.fromLogits() && output.units() == 1) {
                     report.add(Message.CCE_TOO_FEW_UNITS, loss.source(), output.name(), output.units());

@@ -34,7 +34,7 @@ class PlannerTest {
 
     private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, Initializer initializer) {
         return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, initializer,
-                new ActivationSpec(activation, Double.NaN, Source.of(20)));
+                new ActivationSpec(activation, Double.NaN, false, Source.of(20)));
     }
 
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {

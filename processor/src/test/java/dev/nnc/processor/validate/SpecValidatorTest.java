@@ -71,7 +71,7 @@ class SpecValidatorTest {
         Spec layer(String name, int units, boolean useBias, ActivationType activation, double alpha, MethodShape method) {
             int index = layers.size();
             layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias, Initializer.AUTO,
-                    new ActivationSpec(activation, alpha, activationAt(index))));
+                    new ActivationSpec(activation, alpha, false, activationAt(index))));
             return this;
         }
 
@@ -305,7 +305,7 @@ class SpecValidatorTest {
                 new Diagnostic(Message.ALPHA_INVALID, activationAt(3).at("alpha"),
                         "[nnc.alpha] layer 'd': LEAKY_RELU alpha must be a finite number at least 0, found Infinity"),
                 new Diagnostic(Message.ALPHA_NOT_APPLICABLE, activationAt(4).at("alpha"),
-                        "[nnc.alpha] layer 'e': TANH takes no alpha; alpha is LEAKY_RELU's negative slope"))
+                        "[nnc.alpha] layer 'e': TANH takes no alpha; alpha is LEAKY_RELU's negative slope or ELU's scale"))
                 .inOrder();
     }
 
