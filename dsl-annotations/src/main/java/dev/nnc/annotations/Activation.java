@@ -26,7 +26,9 @@ public @interface Activation {
      *       {@code keras.activations.leaky_relu} (PyTorch's {@code LeakyReLU} uses 0.01; write
      *       {@code alpha = 0.01} to match it);
      *   <li>{@link ActivationType#ELU}: the value approached as {@code z -> -inf} is {@code -alpha},
-     *       default 1.0 as Keras and PyTorch.
+     *       default 1.0 as Keras and PyTorch;
+     *   <li>{@link ActivationType#PRELU}: the initial value of every unit's learned slope, default 0
+     *       as Keras 3 (PyTorch starts at 0.25).
      * </ul>
      * Both must be finite and at least 0. Other activations take no alpha.
      */

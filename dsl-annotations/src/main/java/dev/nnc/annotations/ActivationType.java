@@ -24,6 +24,13 @@ public enum ActivationType {
      * {@code alpha = 0.01} to match it). See {@link Activation#alpha()}.
      */
     LEAKY_RELU,
+    /**
+     * Parametric ReLU: {@code f(z) = z} for {@code z >= 0}, else {@code alpha_j * z}, with a slope
+     * {@code alpha_j} learned per unit: a parameter tensor {@code alpha} of the layer, with its own
+     * gradient and optimizer state. {@link Activation#alpha()} sets its initial value, default 0
+     * as Keras 3's {@code PReLU} (PyTorch's {@code PReLU} starts at 0.25).
+     */
+    PRELU,
     /** {@code f(z) = z} for {@code z > 0}, else {@code alpha * (exp(z) - 1)}; default alpha 1.0 (Keras, PyTorch). */
     ELU,
     /**

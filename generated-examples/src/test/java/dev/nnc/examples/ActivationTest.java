@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.annotations.ActivationType;
+import dev.nnc.runtime.LayerInfo;
 import dev.nnc.runtime.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ class ActivationTest {
         Catalogue.ActivationRow activation = Catalogue.ACTIVATIONS.get(row);
         Model probe = Catalogue.probe(row);
         setIdentityWeights(probe);
-        double alpha = probe.layers().get(0).activationAlpha();
+        double[] parameters = Cases.toDouble(probe.snapshot());
         boolean approximate = probe.layers().get(0).approximate();
         List<Double> points = new ArrayList<>();
         for (int i = -2000; i <= 2000; i++) {
@@ -63,9 +64,10 @@ class ActivationTest {
                 continue;
             }
             float[] y = probe.predict(input);
-            double expected = Reference.activation(activation.type(), alpha, approximate, x);
             for (int j = 0; j < y.length; j++) {
-                assertClose(activation.name() + " at " + x + ", unit " + j, expected, y[j]);
+                double alpha = Reference.alpha(probe.layers().get(0), parameters, j);
+                assertClose(activation.name() + " at " + x + ", unit " + j,
+                        Reference.activation(activation.type(), alpha, approximate, x), y[j]);
             }
             // MSE with y - t = 1 on every unit: dL/dy = 2 / 37 each, so dL/db[j] = f'(x) * 2 / 37
             for (int j = 0; j < y.length; j++) {
@@ -73,8 +75,9 @@ class ActivationTest {
             }
             probe.computeGradients(input, target, 1);
             probe.readGradients(gradients);
-            double slope = Reference.derivative(activation.type(), alpha, approximate, x);
             for (int j = 0; j < y.length; j++) {
+                double slope = Reference.derivative(activation.type(), Reference.alpha(probe.layers().get(0), parameters, j),
+                        approximate, x);
                 float dy = (2f / Catalogue.PROBE_UNITS) * (y[j] - target[j]);
                 double measured = gradients[Catalogue.PROBE_UNITS + j] / (double) dy;
                 assertTrue(Float.isFinite(gradients[Catalogue.PROBE_UNITS + j]), activation.name() + "' at " + x + " is not finite");
@@ -135,7 +138,10 @@ class ActivationTest {
                 + gap / Math.abs(expected) + ")");
     }
 
-    /** Kernel of ones (element-wise probes) or the identity (row-wise), zero bias: the units see z = x. */
+    /**
+     * Kernel of ones (element-wise probes) or the identity (row-wise), zero bias: the units see
+     * z = x. A PReLU gets a different slope per unit, 0.1 + 0.01 j, so each unit reads its own.
+     */
     private static void setIdentityWeights(Model probe) {
         int inputs = probe.inputSize();
         int units = probe.outputSize();
@@ -143,6 +149,12 @@ class ActivationTest {
         for (int k = 0; k < inputs; k++) {
             for (int j = 0; j < units; j++) {
                 w[k * units + j] = inputs == 1 || k == j ? 1 : 0;
+            }
+        }
+        LayerInfo layer = probe.layers().get(0);
+        if (layer.activation().equals("PRELU")) {
+            for (int j = 0; j < units; j++) {
+                w[layer.tensor("alpha").offset() + j] = 0.1f + 0.01f * j;
             }
         }
         probe.writeParameters(w);

@@ -55,6 +55,7 @@ final class Catalogue {
             new ActivationRow("ReLU6", "RELU6", ""),
             new ActivationRow("leaky ReLU", "LEAKY_RELU", ""),
             new ActivationRow("leaky ReLU, alpha 0.01", "LEAKY_RELU", "alpha = 0.01"),
+            new ActivationRow("PReLU", "PRELU", "alpha = 0.25"),
             new ActivationRow("ELU", "ELU", ""),
             new ActivationRow("ELU, alpha 0.5", "ELU", "alpha = 0.5"),
             new ActivationRow("SELU", "SELU", ""),

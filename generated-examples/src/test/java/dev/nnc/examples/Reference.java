@@ -36,12 +36,12 @@ final class Reference {
                 }
             }
             pre.add(z);
-            a = activate(layer, z, n, out);
+            a = activate(layer, parameters, z, n, out);
         }
         return new Trace(pre, a);
     }
 
-    static double[] activate(LayerInfo layer, double[] z, int n, int width) {
+    static double[] activate(LayerInfo layer, double[] parameters, double[] z, int n, int width) {
         double[] y = new double[z.length];
         for (int r = 0; r < n; r++) {
             if (layer.activation().equals("SOFTMAX") || layer.activation().equals("LOG_SOFTMAX")) {
@@ -62,10 +62,15 @@ final class Reference {
                 continue;
             }
             for (int j = 0; j < width; j++) {
-                y[r * width + j] = activation(layer.activation(), layer.activationAlpha(), layer.approximate(), z[r * width + j]);
+                y[r * width + j] = activation(layer.activation(), alpha(layer, parameters, j), layer.approximate(), z[r * width + j]);
             }
         }
         return y;
+    }
+
+    /** The alpha unit {@code j} uses: PReLU's learned slope from the parameters, else the layer's setting. */
+    static double alpha(LayerInfo layer, double[] parameters, int j) {
+        return layer.activation().equals("PRELU") ? parameters[layer.tensor("alpha").offset() + j] : layer.activationAlpha();
     }
 
     private static final double SELU_ALPHA = 1.6732632423543772;
@@ -80,7 +85,7 @@ final class Reference {
             case "TANH" -> StrictMath.tanh(v);
             case "RELU" -> Math.max(v, 0);
             case "RELU6" -> Math.min(Math.max(v, 0), 6);
-            case "LEAKY_RELU" -> v > 0 ? v : alpha * v;
+            case "LEAKY_RELU", "PRELU" -> v > 0 ? v : alpha * v;
             case "ELU" -> v > 0 ? v : alpha * StrictMath.expm1(v);
             case "SELU" -> SELU_SCALE * (v > 0 ? v : SELU_ALPHA * StrictMath.expm1(v));
             case "SOFTPLUS" -> softplus(v);
@@ -103,7 +108,7 @@ final class Reference {
             case "TANH" -> 1 / (StrictMath.cosh(v) * StrictMath.cosh(v));
             case "RELU" -> v > 0 ? 1 : 0;
             case "RELU6" -> v > 0 && v < 6 ? 1 : 0;
-            case "LEAKY_RELU" -> v > 0 ? 1 : alpha;
+            case "LEAKY_RELU", "PRELU" -> v > 0 ? 1 : alpha;
             case "ELU" -> v > 0 ? 1 : alpha * StrictMath.exp(v);
             case "SELU" -> SELU_SCALE * (v > 0 ? 1 : SELU_ALPHA * StrictMath.exp(v));
             case "SOFTPLUS" -> sigmoid(v);
@@ -129,7 +134,7 @@ final class Reference {
     /** Where the activation's derivative jumps: finite differences must not straddle these. */
     static double[] kinks(String name) {
         return switch (name) {
-            case "RELU", "LEAKY_RELU", "ELU", "SELU" -> new double[] {0};
+            case "RELU", "LEAKY_RELU", "PRELU", "ELU", "SELU" -> new double[] {0};
             case "RELU6" -> new double[] {0, 6};
             case "HARD_SIGMOID" -> new double[] {-3, 3};
             default -> new double[0];

@@ -445,7 +445,7 @@ class ProcessorDiagnosticsTest {
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
                     .hadErrorContaining("[nnc.alpha] layer 'hidden': " + activation
-                            + " takes no alpha; alpha is LEAKY_RELU's negative slope or ELU's scale")
+                            + " takes no alpha; alpha is LEAKY_RELU's negative slope, ELU's scale or PRELU's initial slope")
                     .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "0.1"));
             assertThat(compilation).hadErrorCount(1);
         }
@@ -455,7 +455,7 @@ class ProcessorDiagnosticsTest {
                 "-0.1                     | -0.1",
                 "Double.POSITIVE_INFINITY | Infinity"})
         void alphaNotFiniteAndAtLeastZero(String alpha, String shown) {
-            for (String activation : List.of("LEAKY_RELU", "ELU")) {
+            for (String activation : List.of("LEAKY_RELU", "ELU", "PRELU")) {
                 JavaFileObject file = spec()
                         .members(
                                 "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", alpha = " + alpha + ") void hidden();",

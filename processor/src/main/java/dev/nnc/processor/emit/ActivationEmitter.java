@@ -154,6 +154,8 @@ final class ActivationEmitter {
                         return CodeBlock.of("$L.mul($L.mul(s).fma(s.neg().add($L), s))", v[0], v[1], literal(1));
                     });
             case GELU -> activation.approximate() ? geluTanh() : gelu();
+            // its slopes are parameters: DenseEmitter writes its per-unit passes, with the layer's offsets
+            case PRELU -> new Form("prelu", null, null, null, Reads.PRE_ACTIVATION, null);
             case MISH -> pass("mish",
                     (b, z) -> {
                         b.addStatement("$T softplus = $L", numeric.vector(), softplus(z[0]));

@@ -106,6 +106,8 @@ final class DenseEmitter {
         }
         if (rowWise) {
             method.addCode(activation.type() == ActivationType.SOFTMAX ? softmaxRows(out) : logSoftmaxRows(out));
+        } else if (activation.learnsAlpha()) {
+            method.addCode(preluRows(names));
         } else if (!fused) {
             method.addCode(activationPass(form, product, out));
         }
@@ -125,6 +127,56 @@ final class DenseEmitter {
                 .add("// y = $L(z) over the batch, whole vectors into the workspace's slack\n", form.mathName())
                 .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", out)
                 .add(body.build())
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code y = z >= 0 ? z : alpha[j] z}, row by row, with the layer's learned slopes read from w. */
+    private CodeBlock preluRows(LayerNames names) {
+        String out = names.units();
+        return CodeBlock.builder()
+                .add("// y[r][j] = z[r][j] >= 0 ? z[r][j] : alpha[j] * z[r][j], alpha learned per unit\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("int j = 0")
+                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out)
+                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
+                .addStatement("zv.blend(zv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LT, $L)).intoArray(y, row + j)",
+                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                .endControlFlow()
+                .beginControlFlow("for (; j < $L; j++)", out)
+                .addStatement("$T zj = z[row + j]", numeric.type())
+                .addStatement("y[row + j] = zj < $L ? w[$L + j] * zj : zj", numeric.literal(0), names.alpha())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * PReLU's backward, row by row: {@code dalpha[j] = sum_r dy[r][j] min(z[r][j], 0)} into the
+     * gradients, then {@code dz = dy * (z > 0 ? 1 : alpha[j])} in place.
+     */
+    private CodeBlock preluGradientRows(LayerNames names) {
+        String out = names.units();
+        return CodeBlock.builder()
+                .add("// dalpha[j] = sum_r dy[r][j] * min(z[r][j], 0); dz = dy * (z > 0 ? 1 : alpha[j])\n")
+                .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.alpha(), names.alpha(), out, numeric.literal(0))
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("int j = 0")
+                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out)
+                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, row + j)", numeric.vector(), numeric.vector())
+                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
+                .addStatement("dyv.fma(zv.min($L), $T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)",
+                        numeric.literal(0), numeric.vector(), names.alpha(), names.alpha())
+                .addStatement("dyv.blend(dyv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LE, $L)).intoArray(dy, row + j)",
+                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                .endControlFlow()
+                .beginControlFlow("for (; j < $L; j++)", out)
+                .addStatement("$T zj = z[row + j]", numeric.type())
+                .addStatement("g[$L + j] += dy[row + j] * Math.min(zj, $L)", names.alpha(), numeric.literal(0))
+                .addStatement("dy[row + j] = zj > $L ? dy[row + j] : dy[row + j] * w[$L + j]", numeric.literal(0), names.alpha())
+                .endControlFlow()
                 .endControlFlow()
                 .build();
     }
@@ -223,7 +275,7 @@ final class DenseEmitter {
             method.addParameter(numeric.array(), "z");
         }
         method.addParameter(numeric.array(), "x");
-        if (backwardReadsKernel(layer)) {
+        if (backwardReadsParameters(layer)) {
             method.addParameter(numeric.array(), "w");
         }
         if (backwardReadsMirror(layer)) {
@@ -231,8 +283,8 @@ final class DenseEmitter {
         }
         method.addParameter(int.class, "n");
         if (reads != Reads.NOTHING) {
-            method.addCode(ActivationEmitter.isRowWise(activation)
-                    ? rowWiseGradient(activation, names)
+            method.addCode(ActivationEmitter.isRowWise(activation) ? rowWiseGradient(activation, names)
+                    : activation.learnsAlpha() ? preluGradientRows(names)
                     : derivativePass(activations.of(activation), reads, names));
         }
         if (layer.hasBias()) {
@@ -369,9 +421,12 @@ final class DenseEmitter {
         return layer.needsInputGradient() && layer.units() > 1;
     }
 
-    /** Whether the backward pass reads W itself: for dL/dx of a one-unit layer, whose W is its own transpose. */
-    static boolean backwardReadsKernel(LayerPlan layer) {
-        return layer.needsInputGradient() && layer.units() == 1;
+    /**
+     * Whether the backward pass reads the parameters: W itself for dL/dx of a one-unit layer (W is
+     * its own transpose), or PReLU's slopes.
+     */
+    static boolean backwardReadsParameters(LayerPlan layer) {
+        return layer.needsInputGradient() && layer.units() == 1 || layer.hasAlpha();
     }
 
     /**
@@ -456,8 +511,17 @@ final class DenseEmitter {
                 .build();
     }
 
-    /** Draws the layer's kernel from the seeded generator; biases start at zero. */
+    /** Draws the layer's kernel from the seeded generator; biases start at zero, PReLU slopes at their alpha. */
     CodeBlock initialize(LayerPlan layer, LayerNames names) {
+        double alpha = layer.spec().activation().effectiveAlpha();
+        CodeBlock slopes = layer.hasAlpha() && alpha != 0
+                ? CodeBlock.of("$T.fill(p, $L, $L + $L, $L);\n", java.util.Arrays.class, names.alpha(), names.alpha(), names.units(),
+                        numeric.literal(alpha))
+                : CodeBlock.of("");
+        return CodeBlock.builder().add(kernelInitializer(layer, names)).add(slopes).build();
+    }
+
+    private CodeBlock kernelInitializer(LayerPlan layer, LayerNames names) {
         return switch (layer.initializer()) {
             case GLOROT_UNIFORM -> CodeBlock.of("$T.glorotUniform(p, $L, $L, $L, random);\n",
                     Types.INITIALIZERS, names.kernel(), names.inputs(), names.units());

@@ -153,6 +153,10 @@ public final class ModelEmitter {
                 type.addField(intConstant(n.bias(), String.valueOf(layer.biasOffset()),
                         "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] bias.", false));
             }
+            if (layer.hasAlpha()) {
+                type.addField(intConstant(n.alpha(), String.valueOf(layer.alphaOffset()),
+                        "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] learned PReLU slopes.", false));
+            }
         }
         if (loss.clipsProbabilities()) {
             type.addField(FieldSpec.builder(double.class, "EPSILON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -180,9 +184,14 @@ public final class ModelEmitter {
             LayerPlan layer = plan.layers().get(i);
             LayerNames n = names.get(i);
             CodeBlock kernel = CodeBlock.of("new $T($S, $L, $T.of($L, $L))", Types.TENSOR_INFO, "kernel", n.kernel(), Types.LIST, n.inputs(), n.units());
-            CodeBlock tensors = layer.hasBias()
-                    ? CodeBlock.of("$T.of($L, new $T($S, $L, $T.of($L)))", Types.LIST, kernel, Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units())
-                    : CodeBlock.of("$T.of($L)", Types.LIST, kernel);
+            List<CodeBlock> parts = new ArrayList<>(List.of(kernel));
+            if (layer.hasBias()) {
+                parts.add(CodeBlock.of("new $T($S, $L, $T.of($L))", Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units()));
+            }
+            if (layer.hasAlpha()) {
+                parts.add(CodeBlock.of("new $T($S, $L, $T.of($L))", Types.TENSOR_INFO, "alpha", n.alpha(), Types.LIST, n.units()));
+            }
+            CodeBlock tensors = CodeBlock.of("$T.of($L)", Types.LIST, CodeBlock.join(parts, ", "));
             double alpha = layer.spec().activation().effectiveAlpha();
             layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L)", Types.LAYER_INFO, layer.name(),
                     layer.spec().kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
@@ -273,7 +282,7 @@ public final class ModelEmitter {
         }
         type.addMethod(MethodSpec.methodBuilder("initialParameters")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("Kernels drawn layer by layer from one seeded generator; biases start at zero.\n")
+                .addJavadoc("Kernels drawn layer by layer from one seeded generator; biases start at zero, PReLU slopes at their alpha.\n")
                 .returns(numeric.array())
                 .addCode(init.build())
                 .addStatement("return p")
@@ -379,7 +388,7 @@ public final class ModelEmitter {
                 case NOTHING -> { }
             }
             arguments.add(layerInput);
-            if (DenseEmitter.backwardReadsKernel(layer)) {
+            if (DenseEmitter.backwardReadsParameters(layer)) {
                 arguments.add("parameters");
             }
             if (DenseEmitter.backwardReadsMirror(layer)) {

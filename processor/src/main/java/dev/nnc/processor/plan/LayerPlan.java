@@ -14,6 +14,7 @@ import dev.nnc.processor.spec.LayerSpec;
  * @param units values per sample going out
  * @param kernelOffset first value of the {@code [inputs][units]} kernel
  * @param biasOffset first value of the {@code [units]} bias, or -1 without a bias
+ * @param alphaOffset first value of the {@code [units]} learned PReLU slopes, or -1 without them
  * @param initializer the resolved initializer (never AUTO)
  * @param needsInputGradient whether backward must compute the gradient of its input (false for the first layer)
  */
@@ -24,6 +25,7 @@ public record LayerPlan(
         int units,
         int kernelOffset,
         int biasOffset,
+        int alphaOffset,
         Initializer initializer,
         boolean needsInputGradient) {
 
@@ -39,7 +41,11 @@ public record LayerPlan(
         return inputs * units;
     }
 
+    public boolean hasAlpha() {
+        return alphaOffset >= 0;
+    }
+
     public int parameterCount() {
-        return kernelSize() + (hasBias() ? units : 0);
+        return kernelSize() + (hasBias() ? units : 0) + (hasAlpha() ? units : 0);
     }
 }

@@ -26,7 +26,12 @@ public final class Planner {
                 biasOffset = offset;
                 offset += layer.units();
             }
-            layers.add(new LayerPlan(layer, i, inputs, layer.units(), kernelOffset, biasOffset,
+            int alphaOffset = -1;
+            if (layer.activation().learnsAlpha()) {
+                alphaOffset = offset;
+                offset += layer.units();
+            }
+            layers.add(new LayerPlan(layer, i, inputs, layer.units(), kernelOffset, biasOffset, alphaOffset,
                     resolve(layer), i > 0));
             inputs = layer.units();
             widest = Math.max(widest, inputs);

@@ -15,6 +15,9 @@ public record ActivationSpec(ActivationType type, double alpha, boolean approxim
     /** Keras 3's {@code leaky_relu} negative slope. */
     public static final double LEAKY_RELU_DEFAULT_ALPHA = 0.2;
 
+    /** Keras 3's initial PReLU slope (its {@code alpha_initializer} is zeros). */
+    public static final double PRELU_DEFAULT_ALPHA = 0.0;
+
     /** Keras' and PyTorch's ELU alpha. */
     public static final double ELU_DEFAULT_ALPHA = 1.0;
 
@@ -31,12 +34,19 @@ public record ActivationSpec(ActivationType type, double alpha, boolean approxim
         return switch (type) {
             case LEAKY_RELU -> LEAKY_RELU_DEFAULT_ALPHA;
             case ELU -> ELU_DEFAULT_ALPHA;
+            case PRELU -> PRELU_DEFAULT_ALPHA;
             default -> Double.NaN;
         };
     }
 
     /** Whether the function belongs to the ReLU family, which He initialisation suits. */
     public boolean isReluFamily() {
-        return type == ActivationType.RELU || type == ActivationType.RELU6 || type == ActivationType.LEAKY_RELU;
+        return type == ActivationType.RELU || type == ActivationType.RELU6 || type == ActivationType.LEAKY_RELU
+                || type == ActivationType.PRELU;
+    }
+
+    /** Whether the activation has parameters of its own, learned with the layer's: PReLU's slopes. */
+    public boolean learnsAlpha() {
+        return type == ActivationType.PRELU;
     }
 }

@@ -27,7 +27,7 @@ public enum Message {
     UNITS_NOT_POSITIVE("units", "layer '%s': units must be at least 1, found %d"),
     PLAN_TOO_LARGE("size", "layer '%s': the network would need %d %s, more than a Java array holds (%d); make the layers smaller"),
     SOFTMAX_TOO_FEW_UNITS("softmax", "layer '%s': %s needs at least 2 units, found %d"),
-    ALPHA_NOT_APPLICABLE("alpha", "layer '%s': %s takes no alpha; alpha is LEAKY_RELU's negative slope or ELU's scale"),
+    ALPHA_NOT_APPLICABLE("alpha", "layer '%s': %s takes no alpha; alpha is LEAKY_RELU's negative slope, ELU's scale or PRELU's initial slope"),
     ALPHA_INVALID("alpha", "layer '%s': %s alpha must be a finite number at least 0, found %s"),
     APPROXIMATE_NOT_APPLICABLE("approximate", "layer '%s': approximate applies only to GELU, not %s"),
     BCE_OUTPUT("loss-output", "BINARY_CROSS_ENTROPY needs a SIGMOID output, or a LINEAR one with fromLogits = true; output layer '%s' is %s"),

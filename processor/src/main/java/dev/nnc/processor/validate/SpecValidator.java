@@ -87,7 +87,8 @@ public final class SpecValidator {
             if (layer.units() < 1) {
                 report.add(Message.UNITS_NOT_POSITIVE, layer.source().at("units"), layer.name(), layer.units());
             } else if (width >= 1 && !sizeReported) {
-                parameters += (long) width * layer.units() + (layer.useBias() ? layer.units() : 0);
+                parameters += (long) width * layer.units() + (layer.useBias() ? layer.units() : 0)
+                        + (layer.activation().learnsAlpha() ? layer.units() : 0);
                 if (parameters > MAX_ARRAY) {
                     report.add(Message.PLAN_TOO_LARGE, layer.source().at("units"), layer.name(),
                             parameters, "parameters", MAX_ARRAY);
@@ -128,7 +129,7 @@ public final class SpecValidator {
             report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, layer.units());
         }
         if (!Double.isNaN(activation.alpha())) {
-            if (type != ActivationType.LEAKY_RELU && type != ActivationType.ELU) {
+            if (type != ActivationType.LEAKY_RELU && type != ActivationType.ELU && type != ActivationType.PRELU) {
                 report.add(Message.ALPHA_NOT_APPLICABLE, activation.source().at("alpha"), layer.name(), type);
             } else if (!Double.isFinite(activation.alpha()) || activation.alpha() < 0) {
                 report.add(Message.ALPHA_INVALID, activation.source().at("alpha"), layer.name(), type, activation.alpha());

@@ -305,7 +305,7 @@ class SpecValidatorTest {
                 new Diagnostic(Message.ALPHA_INVALID, activationAt(3).at("alpha"),
                         "[nnc.alpha] layer 'd': LEAKY_RELU alpha must be a finite number at least 0, found Infinity"),
                 new Diagnostic(Message.ALPHA_NOT_APPLICABLE, activationAt(4).at("alpha"),
-                        "[nnc.alpha] layer 'e': TANH takes no alpha; alpha is LEAKY_RELU's negative slope or ELU's scale"))
+                        "[nnc.alpha] layer 'e': TANH takes no alpha; alpha is LEAKY_RELU's negative slope, ELU's scale or PRELU's initial slope"))
                 .inOrder();
     }
 
