@@ -3,6 +3,7 @@ package dev.nnc.examples;
 import dev.nnc.runtime.DoubleModel;
 import dev.nnc.runtime.Model;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -15,27 +16,36 @@ final class Cases {
             String name,
             Supplier<DoubleModel> twin,
             Supplier<Model> model,
-            boolean fromLogits) {
+            boolean fromLogits,
+            Map<String, Double> lossSettings) {
 
         @Override
         public String toString() {
             return name;
         }
 
-        /** Targets that suit the loss: soft labels in (0, 1), rows summing to 1, or any real. */
+        /**
+         * Targets that suit the loss: any real for the regression losses, -1/1 for hinge, 0/1 for
+         * squared hinge (which converts them), counts for Poisson, rows summing to 1 for the
+         * categorical ones, else soft labels in (0, 1).
+         */
         double[] targets(String loss, int n, int width, Random random) {
             double[] y = new double[n * width];
             for (int r = 0; r < n; r++) {
                 double sum = 0;
                 for (int j = 0; j < width; j++) {
                     double v = switch (loss) {
-                        case "mean_squared_error" -> random.nextDouble() * 2 - 1;
+                        case "mean_squared_error", "mean_absolute_error", "huber", "log_cosh", "quantile",
+                                "cosine_similarity" -> random.nextDouble() * 2 - 1;
+                        case "hinge" -> random.nextBoolean() ? 1 : -1;
+                        case "squared_hinge" -> random.nextBoolean() ? 1 : 0;
+                        case "poisson" -> random.nextInt(4);
                         default -> 0.05 + 0.9 * random.nextDouble();
                     };
                     y[r * width + j] = v;
                     sum += v;
                 }
-                if (loss.equals("categorical_crossentropy")) {
+                if (loss.equals("categorical_crossentropy") || loss.equals("kl_divergence")) {
                     for (int j = 0; j < width; j++) {
                         y[r * width + j] /= sum;
                     }
@@ -45,7 +55,7 @@ final class Cases {
         }
     }
 
-    /** The handwritten cases below, then the catalogue's: every activation in hidden layers, every fused pair. */
+    /** The handwritten cases below, then the catalogue's: every activation in hidden layers, every loss on its output. */
     static List<Case> all() {
         List<Case> all = new java.util.ArrayList<>(handwritten());
         all.addAll(Catalogue.cases());
@@ -54,18 +64,18 @@ final class Cases {
 
     private static List<Case> handwritten() {
         return List.of(
-                new Case("MSE, linear output", MseLinearD::new, MseLinearF::new, false),
-                new Case("MSE, one linear unit", MseLinearOneD::new, MseLinearOneF::new, false),
-                new Case("MSE, sigmoid", MseSigmoidD::new, MseSigmoidF::new, false),
-                new Case("MSE, tanh after leaky ReLU 0.1", MseTanhD::new, MseTanhF::new, false),
-                new Case("MSE, ReLU", MseReluD::new, MseReluF::new, false),
-                new Case("MSE, leaky ReLU", MseLeakyD::new, MseLeakyF::new, false),
-                new Case("MSE, softmax (no fusion)", MseSoftmaxD::new, MseSoftmaxF::new, false),
-                new Case("BCE, one sigmoid unit", BceSigmoidOneD::new, BceSigmoidOneF::new, false),
-                new Case("BCE, multi-label sigmoid", BceSigmoidD::new, BceSigmoidF::new, false),
-                new Case("BCE from logits", BceLogitsD::new, BceLogitsF::new, true),
-                new Case("CCE, softmax", CceSoftmaxD::new, CceSoftmaxF::new, false),
-                new Case("CCE from logits", CceLogitsD::new, CceLogitsF::new, true));
+                new Case("MSE, linear output", MseLinearD::new, MseLinearF::new, false, Map.of()),
+                new Case("MSE, one linear unit", MseLinearOneD::new, MseLinearOneF::new, false, Map.of()),
+                new Case("MSE, sigmoid", MseSigmoidD::new, MseSigmoidF::new, false, Map.of()),
+                new Case("MSE, tanh after leaky ReLU 0.1", MseTanhD::new, MseTanhF::new, false, Map.of()),
+                new Case("MSE, ReLU", MseReluD::new, MseReluF::new, false, Map.of()),
+                new Case("MSE, leaky ReLU", MseLeakyD::new, MseLeakyF::new, false, Map.of()),
+                new Case("MSE, softmax (no fusion)", MseSoftmaxD::new, MseSoftmaxF::new, false, Map.of()),
+                new Case("BCE, one sigmoid unit", BceSigmoidOneD::new, BceSigmoidOneF::new, false, Map.of()),
+                new Case("BCE, multi-label sigmoid", BceSigmoidD::new, BceSigmoidF::new, false, Map.of()),
+                new Case("BCE from logits", BceLogitsD::new, BceLogitsF::new, true, Map.of()),
+                new Case("CCE, softmax", CceSoftmaxD::new, CceSoftmaxF::new, false, Map.of()),
+                new Case("CCE from logits", CceLogitsD::new, CceLogitsF::new, true, Map.of()));
     }
 
     static double[] uniform(int count, Random random) {

@@ -70,11 +70,61 @@ final class Catalogue {
             new ActivationRow("log-softmax", "LOG_SOFTMAX", ""));
 
     /**
-     * Output activation and loss pairs whose gradient the loss fuses: {@code name}, the loss
-     * annotation, the output layer's activation annotation.
+     * One loss on its natural output, as a user writes them.
+     *
+     * @param name what reports call it
+     * @param type the {@code LossType} constant
+     * @param settings the annotation's other attributes, such as {@code delta = 0.3}, or ""
+     * @param output the output layer's activation annotation, or "" for LINEAR
+     * @param units the output layer's units
      */
-    static final List<List<String>> FUSED_PAIRS = List.of(
-            List.of("CCE after log-softmax (NLL)", "@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)", "@Activation(ActivationType.LOG_SOFTMAX)"));
+    record LossRow(String name, String type, String settings, String output, int units) {
+
+        String annotation() {
+            return settings.isEmpty() ? "@Loss(LossType." + type + ")" : "@Loss(value = LossType." + type + ", " + settings + ")";
+        }
+
+        /** The settings as numbers, for the tests' reference ({@code fromLogits} as 1). */
+        Map<String, Double> values() {
+            Map<String, Double> values = new HashMap<>();
+            for (String setting : settings.split(",")) {
+                if (!setting.isBlank()) {
+                    String[] parts = setting.split("=");
+                    String value = parts[1].trim();
+                    values.put(parts[0].trim(), value.equals("true") ? 1.0 : Double.parseDouble(value));
+                }
+            }
+            return values;
+        }
+    }
+
+    static final List<LossRow> LOSSES = List.of(
+            new LossRow("MSE", "MSE", "", "", 3),
+            new LossRow("BCE after sigmoid", "BINARY_CROSS_ENTROPY", "", "@Activation(ActivationType.SIGMOID)", 3),
+            new LossRow("BCE from logits", "BINARY_CROSS_ENTROPY", "fromLogits = true", "", 3),
+            new LossRow("CCE after softmax", "CATEGORICAL_CROSS_ENTROPY", "", "@Activation(ActivationType.SOFTMAX)", 4),
+            new LossRow("CCE from logits", "CATEGORICAL_CROSS_ENTROPY", "fromLogits = true", "", 4),
+            new LossRow("MAE", "MAE", "", "", 3),
+            new LossRow("Huber, delta 0.3", "HUBER", "delta = 0.3", "", 3),
+            new LossRow("log-cosh", "LOG_COSH", "", "", 3),
+            new LossRow("quantile 0.3", "QUANTILE", "quantile = 0.3", "", 3),
+            new LossRow("hinge", "HINGE", "", "", 3),
+            new LossRow("squared hinge on tanh, 0/1 targets", "SQUARED_HINGE", "", "@Activation(ActivationType.TANH)", 3),
+            new LossRow("KL divergence after softmax", "KL_DIVERGENCE", "", "@Activation(ActivationType.SOFTMAX)", 4),
+            new LossRow("Poisson after softplus", "POISSON", "", "@Activation(ActivationType.SOFTPLUS)", 3),
+            new LossRow("cosine similarity", "COSINE_SIMILARITY", "", "", 3),
+            new LossRow("binary focal after sigmoid", "BINARY_FOCAL", "", "@Activation(ActivationType.SIGMOID)", 3),
+            new LossRow("binary focal from logits, alpha 0.25, gamma 1.5", "BINARY_FOCAL",
+                    "fromLogits = true, alpha = 0.25, gamma = 1.5", "", 3),
+            new LossRow("CCE after log-softmax (NLL)", "CATEGORICAL_CROSS_ENTROPY", "", "@Activation(ActivationType.LOG_SOFTMAX)", 4));
+
+    /**
+     * A double net of one layer, 2 -> 2, for a loss's value on outputs a test sets: with the
+     * identity kernel and no bias, the outputs are the activation of the inputs.
+     */
+    static DoubleModel lossProbe(int row) {
+        return twin("LossProbe" + row);
+    }
 
     /** Units of the probe networks: two 16-lane vectors and a tail of 5. */
     static final int PROBE_UNITS = 37;
@@ -86,7 +136,7 @@ final class Catalogue {
     static Cases.Case hiddenCase(int row) {
         ActivationRow activation = ACTIVATIONS.get(row);
         return new Cases.Case("MSE, hidden " + activation.name(), () -> twin("Hidden" + row + "D"),
-                () -> model("Hidden" + row + "F"), false);
+                () -> model("Hidden" + row + "F"), false, Map.of());
     }
 
     /**
@@ -135,13 +185,18 @@ final class Catalogue {
             sources.add(spec("Probe" + i, row.rowWise() ? 3 : 1, "FLOAT", "@Loss(LossType.MSE)",
                     "@Layer(units = " + (row.rowWise() ? 3 : PROBE_UNITS) + ") " + row.annotation() + " void probe();"));
         }
-        for (int i = 0; i < FUSED_PAIRS.size(); i++) {
-            List<String> pair = FUSED_PAIRS.get(i);
+        for (int i = 0; i < LOSSES.size(); i++) {
+            LossRow loss = LOSSES.get(i);
             for (String precision : List.of("DOUBLE", "FLOAT")) {
-                sources.add(spec("Pair" + i + precision.charAt(0), 3, precision, pair.get(1),
+                sources.add(spec("Loss" + i + precision.charAt(0), 3, precision, loss.annotation(),
                         "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
-                        "@Layer(units = 4) " + pair.get(2) + " void output();"));
+                        "@Layer(units = " + loss.units() + ") " + loss.output() + " void output();"));
             }
+        }
+        for (int i = 0; i < LOSSES.size(); i++) {
+            LossRow loss = LOSSES.get(i);
+            sources.add(spec("LossProbe" + i, 2, "DOUBLE", loss.annotation(),
+                    "@Layer(units = 2, useBias = false) " + loss.output() + " void probe();"));
         }
         Compilation compilation = Compiler.javac()
                 .withProcessors(new NetworkProcessor())
@@ -196,15 +251,17 @@ final class Catalogue {
         }
     }
 
-    /** Every activation in hidden layers, then every fused pair at the output. */
+    /** Every activation in hidden layers, then every loss on its output. */
     static List<Cases.Case> cases() {
         List<Cases.Case> cases = new ArrayList<>();
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             cases.add(hiddenCase(i));
         }
-        for (int i = 0; i < FUSED_PAIRS.size(); i++) {
-            int pair = i;
-            cases.add(new Cases.Case(FUSED_PAIRS.get(i).get(0), () -> twin("Pair" + pair + "D"), () -> model("Pair" + pair + "F"), false));
+        for (int i = 0; i < LOSSES.size(); i++) {
+            int row = i;
+            LossRow loss = LOSSES.get(i);
+            cases.add(new Cases.Case(loss.name(), () -> twin("Loss" + row + "D"), () -> model("Loss" + row + "F"),
+                    loss.settings().contains("fromLogits = true"), loss.values()));
         }
         return cases;
     }

@@ -8,6 +8,7 @@ import dev.nnc.runtime.Evaluation;
 import dev.nnc.runtime.Model;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -22,17 +23,17 @@ class ForwardReferenceTest {
     /** Every float model: the examples and the gradient-check table. */
     static Stream<Arguments> models() {
         List<Arguments> models = new ArrayList<>();
-        models.add(Arguments.of("XorNet", (java.util.function.Supplier<Model>) XorNet::new, false));
-        models.add(Arguments.of("CurveNet", (java.util.function.Supplier<Model>) CurveNet::new, false));
+        models.add(Arguments.of("XorNet", (java.util.function.Supplier<Model>) XorNet::new, false, Map.of()));
+        models.add(Arguments.of("CurveNet", (java.util.function.Supplier<Model>) CurveNet::new, false, Map.of()));
         for (Cases.Case c : Cases.all()) {
-            models.add(Arguments.of(c.name(), c.model(), c.fromLogits()));
+            models.add(Arguments.of(c.name(), c.model(), c.fromLogits(), c.lossSettings()));
         }
         return models.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void predictionsMatchTheReference(String name, java.util.function.Supplier<Model> factory, boolean fromLogits) {
+    void predictionsMatchTheReference(String name, java.util.function.Supplier<Model> factory, boolean fromLogits, Map<String, Double> settings) {
         Model model = factory.get();
         for (int n : new int[] {1, 3, 4, 7, 33}) {
             Random random = new Random(n);
@@ -53,7 +54,7 @@ class ForwardReferenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void singleSamplePredictEqualsTheBatchRow(String name, java.util.function.Supplier<Model> factory,
-            boolean fromLogits) {
+            boolean fromLogits, Map<String, Double> settings) {
         Model model = factory.get();
         int n = 6;
         float[] x = Cases.toFloat(Cases.uniform(n * model.inputSize(), new Random(3)));
@@ -71,18 +72,18 @@ class ForwardReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void evaluateReportsTheReferenceLoss(String name, java.util.function.Supplier<Model> factory, boolean fromLogits) {
+    void evaluateReportsTheReferenceLoss(String name, java.util.function.Supplier<Model> factory, boolean fromLogits, Map<String, Double> settings) {
         Model model = factory.get();
         int n = 9;
         Random random = new Random(5);
         float[] x = Cases.toFloat(Cases.uniform(n * model.inputSize(), random));
         float[] y = targets(model, n, random);
         double[] p = Reference.forward(model.layers(), Cases.toDouble(model.snapshot()), Cases.toDouble(x), n).output();
-        double expected = Reference.loss(model.loss(), fromLogits, outputActivation(model.layers()), p, Cases.toDouble(y), n, model.outputSize());
+        double expected = Reference.loss(model.loss(), fromLogits, outputActivation(model.layers()), settings, p, Cases.toDouble(y), n, model.outputSize());
         Evaluation evaluation = new Evaluation(List.of());
         float loss = model.evaluate(x, y, n, evaluation);
-        assertEquals(expected, loss, 1e-5 * expected + 1e-7, name + ": loss");
-        assertEquals(expected, evaluation.loss(), 1e-5 * expected + 1e-7, name + ": accumulated loss");
+        assertEquals(expected, loss, 1e-5 * Math.abs(expected) + 1e-7, name + ": loss");
+        assertEquals(expected, evaluation.loss(), 1e-5 * Math.abs(expected) + 1e-7, name + ": accumulated loss");
         assertEquals(n, evaluation.samples());
     }
 
@@ -98,8 +99,8 @@ class ForwardReferenceTest {
         double[] w = new double[twin.parameterCount()];
         twin.readParameters(w);
         double[] p = Reference.forward(twin.layers(), w, x, n).output();
-        double expected = Reference.loss(lossName, c.fromLogits(), outputActivation(twin.layers()), p, y, n, twin.outputSize());
-        assertEquals(expected, twin.loss(x, y, n), 1e-12 * expected + 1e-14, c + ": loss");
+        double expected = Reference.loss(lossName, c.fromLogits(), outputActivation(twin.layers()), c.lossSettings(), p, y, n, twin.outputSize());
+        assertEquals(expected, twin.loss(x, y, n), 1e-12 * Math.abs(expected) + 1e-14, c + ": loss");
     }
 
     static List<Cases.Case> doubleTwins() {
@@ -108,7 +109,7 @@ class ForwardReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void extremeInputsGiveFiniteOutputs(String name, java.util.function.Supplier<Model> factory, boolean fromLogits) {
+    void extremeInputsGiveFiniteOutputs(String name, java.util.function.Supplier<Model> factory, boolean fromLogits, Map<String, Double> settings) {
         Model model = factory.get();
         float[] x = new float[model.inputSize()];
         for (float magnitude : new float[] {1e4f, -1e4f, 88.8f, -88.8f, 1e-30f}) {
@@ -123,9 +124,10 @@ class ForwardReferenceTest {
         int width = model.outputSize();
         float[] y = new float[n * width];
         for (int r = 0; r < n; r++) {
-            if (model.loss().equals("categorical_crossentropy")) {
+            if (model.loss().equals("categorical_crossentropy") || model.loss().equals("kl_divergence")) {
                 y[r * width + random.nextInt(width)] = 1;
-            } else if (model.loss().equals("binary_crossentropy")) {
+            } else if (model.loss().equals("binary_crossentropy") || model.loss().equals("binary_focal_crossentropy")
+                    || model.loss().equals("poisson")) {
                 for (int j = 0; j < width; j++) {
                     y[r * width + j] = random.nextBoolean() ? 1 : 0;
                 }

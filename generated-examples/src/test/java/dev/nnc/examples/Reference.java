@@ -4,6 +4,7 @@ import dev.nnc.runtime.LayerInfo;
 import dev.nnc.runtime.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An independent plain-Java reference of the networks the processor generates: a textbook dense
@@ -191,9 +192,15 @@ final class Reference {
     /**
      * The batch's mean loss, as Keras defines each (probabilities clipped to [1e-7, 1 - 1e-7]);
      * categorical cross-entropy after a LOG_SOFTMAX output reads log-probabilities (NLL).
+     * {@code settings} holds the {@code @Loss} attributes a test wrote (delta, quantile, gamma, alpha).
      */
-    static double loss(String loss, boolean fromLogits, String outputActivation, double[] p, double[] y, int n, int width) {
+    static double loss(String loss, boolean fromLogits, String outputActivation, Map<String, Double> settings,
+            double[] p, double[] y, int n, int width) {
         double eps = 1e-7;
+        boolean zeroOne = true;
+        for (int i = 0; i < n * width; i++) {
+            zeroOne &= y[i] == 0 || y[i] == 1;
+        }
         double total = 0;
         for (int r = 0; r < n; r++) {
             double sample = 0;
@@ -209,11 +216,42 @@ final class Reference {
                 }
                 logSumExp = max + StrictMath.log(sum);
             }
+            if (loss.equals("cosine_similarity")) {
+                double yy = 0;
+                double pp = 0;
+                double yp = 0;
+                for (int j = 0; j < width; j++) {
+                    yy += y[r * width + j] * y[r * width + j];
+                    pp += p[r * width + j] * p[r * width + j];
+                    yp += y[r * width + j] * p[r * width + j];
+                }
+                total += -yp / Math.sqrt(Math.max(yy, 1e-12)) / Math.sqrt(Math.max(pp, 1e-12));
+                continue;
+            }
             for (int j = 0; j < width; j++) {
                 double pj = p[r * width + j];
                 double yj = y[r * width + j];
+                double e = pj - yj;
+                double hingeY = zeroOne ? 2 * yj - 1 : yj;
                 sample += switch (loss) {
-                    case "mean_squared_error" -> (pj - yj) * (pj - yj) / width;
+                    case "mean_squared_error" -> e * e / width;
+                    case "mean_absolute_error" -> Math.abs(e) / width;
+                    case "huber" -> {
+                        double delta = settings.getOrDefault("delta", 1.0);
+                        yield (Math.abs(e) <= delta ? e * e / 2 : delta * Math.abs(e) - delta * delta / 2) / width;
+                    }
+                    case "log_cosh" -> StrictMath.log(StrictMath.cosh(e)) / width;
+                    case "quantile" -> {
+                        double q = settings.getOrDefault("quantile", 0.5);
+                        yield (-e >= 0 ? q * -e : (q - 1) * -e) / width;
+                    }
+                    case "hinge" -> Math.max(1 - hingeY * pj, 0) / width;
+                    case "squared_hinge" -> Math.pow(Math.max(1 - hingeY * pj, 0), 2) / width;
+                    case "kl_divergence" -> {
+                        double yc = Math.min(Math.max(yj, eps), 1);
+                        yield yc * StrictMath.log(yc / Math.min(Math.max(pj, eps), 1));
+                    }
+                    case "poisson" -> (pj - yj * StrictMath.log(pj + eps)) / width;
                     case "binary_crossentropy" -> {
                         if (fromLogits) {
                             double probability = 1 / (1 + StrictMath.exp(-pj));
@@ -221,6 +259,14 @@ final class Reference {
                         }
                         double q = Math.min(Math.max(pj, eps), 1 - eps);
                         yield -(yj * StrictMath.log(q) + (1 - yj) * StrictMath.log(1 - q)) / width;
+                    }
+                    case "binary_focal_crossentropy" -> {
+                        double probability = fromLogits ? 1 / (1 + StrictMath.exp(-pj)) : Math.min(Math.max(pj, eps), 1 - eps);
+                        double bce = -(yj * StrictMath.log(probability) + (1 - yj) * StrictMath.log(1 - probability));
+                        double pt = yj * probability + (1 - yj) * (1 - probability);
+                        double alpha = settings.getOrDefault("alpha", Double.NaN);
+                        double weight = Double.isNaN(alpha) ? 1 : yj * alpha + (1 - yj) * (1 - alpha);
+                        yield weight * Math.pow(1 - pt, settings.getOrDefault("gamma", 2.0)) * bce / width;
                     }
                     case "categorical_crossentropy" -> fromLogits
                             ? -yj * (pj - logSumExp)

@@ -578,8 +578,52 @@ class ProcessorDiagnosticsTest {
             JavaFileObject file = source.build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.from-logits] fromLogits applies only to the cross-entropy losses, not MSE")
+                    .hadErrorContaining("[nnc.from-logits] fromLogits applies only to the cross-entropy and focal losses, not MSE")
                     .inFile(file).onLine(LOSS_LINE).atColumn(source.column(LOSS_LINE, "true"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "HINGE         | SOFTMAX | HINGE needs a LINEAR or TANH output (a score); output layer 'output' is SOFTMAX",
+                "SQUARED_HINGE | SIGMOID | SQUARED_HINGE needs a LINEAR or TANH output (a score); output layer 'output' is SIGMOID",
+                "KL_DIVERGENCE | LINEAR  | KL_DIVERGENCE needs a SOFTMAX or SIGMOID output (probabilities); output layer 'output' is LINEAR",
+                "POISSON       | TANH    | POISSON needs an output that is never negative (SOFTPLUS, RELU, RELU6, SIGMOID, HARD_SIGMOID or SOFTMAX); output layer 'output' is TANH",
+                "BINARY_FOCAL  | RELU    | BINARY_FOCAL needs a SIGMOID output, or a LINEAR one with fromLogits = true; output layer 'output' is RELU"})
+        void aLossOnAnOutputItDoesNotFit(String loss, String activation, String message) {
+            JavaFileObject file = spec()
+                    .loss("@Loss(LossType." + loss + ")")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 3) @Activation(ActivationType." + activation + ") void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.loss-output] " + message).inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "MSE, delta = 0.5          | 0.5  | delta applies only to HUBER, not MSE",
+                "MAE, quantile = 0.9       | 0.9  | quantile applies only to QUANTILE, not MAE",
+                "HUBER, gamma = 3.0        | 3.0  | gamma applies only to BINARY_FOCAL, not HUBER",
+                "HUBER, delta = 0.0        | 0.0  | delta must be a finite number greater than 0, found 0.0",
+                "QUANTILE, quantile = 1.0  | 1.0  | quantile must be in (0, 1), found 1.0",
+                "BINARY_FOCAL, gamma = -1.0 | -1.0 | gamma must be a finite number at least 0, found -1.0",
+                "BINARY_FOCAL, alpha = 1.5 | 1.5  | alpha must be in [0, 1], found 1.5"})
+        void aLossSettingOutOfPlaceOrRange(String loss, String value, String message) {
+            String[] parts = loss.split(", ");
+            boolean focal = parts[0].equals("BINARY_FOCAL");
+            SpecSource source = spec()
+                    .loss("@Loss(value = LossType." + parts[0] + ", " + parts[1] + ")")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 3) @Activation(ActivationType." + (focal ? "SIGMOID" : "LINEAR") + ") void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-setting] " + message)
+                    .inFile(file).onLine(LOSS_LINE).atColumn(source.column(LOSS_LINE, value));
             assertThat(compilation).hadErrorCount(1);
         }
     }

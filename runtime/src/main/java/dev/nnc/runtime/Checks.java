@@ -130,6 +130,26 @@ public final class Checks {
         }
     }
 
+    /** Whether each of the first {@code count} values is 0 or 1: hinge losses then read them as -1 and 1, as Keras does. */
+    public static boolean allZeroOrOne(float[] array, int count) {
+        for (int i = 0; i < count; i++) {
+            if (array[i] != 0 && array[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code double} twin of {@link #allZeroOrOne(float[], int)}. */
+    public static boolean allZeroOrOne(double[] array, int count) {
+        for (int i = 0; i < count; i++) {
+            if (array[i] != 0 && array[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Values past the last sample in every workspace: one vector of the widest species there is
      * (2048 bits, 64 floats), so generated passes over a whole batch run whole vectors, with no tail.

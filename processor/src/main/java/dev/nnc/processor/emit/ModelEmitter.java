@@ -158,9 +158,9 @@ public final class ModelEmitter {
                         "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] learned PReLU slopes.", false));
             }
         }
-        if (loss.clipsProbabilities()) {
+        if (loss.usesEpsilon()) {
             type.addField(FieldSpec.builder(double.class, "EPSILON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Keras' epsilon: cross-entropy clips probabilities to [EPSILON, 1 - EPSILON].\n")
+                    .addJavadoc("Keras' epsilon: the losses clip probabilities to [EPSILON, 1 - EPSILON] or add it before a log.\n")
                     .initializer("$L", LossEmitter.EPSILON)
                     .build());
         }

@@ -15,6 +15,7 @@ import dev.nnc.processor.spec.Source;
 import dev.nnc.processor.spec.TypeShape;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -128,7 +129,8 @@ public final class SpecReader {
     private static LossSpec readLoss(TypeElement type, SourceMap sources) {
         Loss loss = type.getAnnotation(Loss.class);
         return loss == null ? null
-                : new LossSpec(loss.value(), loss.fromLogits(), sources.register(type, mirror(type, Loss.class)));
+                : new LossSpec(loss.value(), loss.fromLogits(), loss.delta(), loss.quantile(), loss.gamma(), loss.alpha(),
+                        written(mirror(type, Loss.class)), sources.register(type, mirror(type, Loss.class)));
     }
 
     private static OptimizerSpec readOptimizer(TypeElement type, SourceMap sources) {
@@ -139,6 +141,13 @@ public final class SpecReader {
         return new OptimizerSpec(optimizer.value(), optimizer.learningRate(), optimizer.momentum(),
                 optimizer.nesterov(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(),
                 optimizer.weightDecay(), sources.register(type, mirror(type, Optimizer.class)));
+    }
+
+    /** The attributes written on an annotation, as opposed to left at their defaults. */
+    private static Set<String> written(AnnotationMirror mirror) {
+        Set<String> names = new HashSet<>();
+        mirror.getElementValues().keySet().forEach(attribute -> names.add(attribute.getSimpleName().toString()));
+        return names;
     }
 
     private static TypeShape shapeOf(TypeElement type) {

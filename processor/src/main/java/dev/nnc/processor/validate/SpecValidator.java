@@ -140,23 +140,27 @@ public final class SpecValidator {
         }
     }
 
+    /** Outputs that are never negative, as the Poisson loss's log needs. */
+    private static final Set<ActivationType> NON_NEGATIVE = Set.of(ActivationType.SOFTPLUS, ActivationType.RELU,
+            ActivationType.RELU6, ActivationType.SIGMOID, ActivationType.HARD_SIGMOID, ActivationType.SOFTMAX);
+
     private static void checkLoss(NetworkSpec spec, ValidationReport report) {
         LossSpec loss = spec.loss();
-        if (loss == null || spec.layers().isEmpty()) {
+        if (loss == null) {
+            return;
+        }
+        checkLossSettings(loss, report);
+        if (spec.layers().isEmpty()) {
             return;
         }
         LayerSpec output = spec.outputLayer();
         ActivationType activation = output.activation().type();
         ActivationType expected = loss.fromLogits() ? ActivationType.LINEAR : null;
         switch (loss.type()) {
-            case MSE -> {
-                if (loss.fromLogits()) {
-                    report.add(Message.FROM_LOGITS_NOT_APPLICABLE, loss.source().at("fromLogits"), loss.type());
-                }
-            }
-            case BINARY_CROSS_ENTROPY -> {
+            case MSE, MAE, HUBER, LOG_COSH, QUANTILE, COSINE_SIMILARITY -> { }
+            case BINARY_CROSS_ENTROPY, BINARY_FOCAL -> {
                 if (activation != (expected == null ? ActivationType.SIGMOID : expected)) {
-                    report.add(Message.BCE_OUTPUT, loss.source(), output.name(), activation);
+                    report.add(Message.BCE_OUTPUT, loss.source(), loss.type(), output.name(), activation);
                 }
             }
             case CATEGORICAL_CROSS_ENTROPY -> {
@@ -169,6 +173,51 @@ public final class SpecValidator {
                     report.add(Message.CCE_TOO_FEW_UNITS, loss.source(), output.name(), output.units());
                 }
             }
+            case HINGE, SQUARED_HINGE -> {
+                if (activation != ActivationType.LINEAR && activation != ActivationType.TANH) {
+                    report.add(Message.HINGE_OUTPUT, loss.source(), loss.type(), output.name(), activation);
+                }
+            }
+            case KL_DIVERGENCE -> {
+                if (activation != ActivationType.SOFTMAX && activation != ActivationType.SIGMOID) {
+                    report.add(Message.KLD_OUTPUT, loss.source(), output.name(), activation);
+                }
+            }
+            case POISSON -> {
+                if (!NON_NEGATIVE.contains(activation)) {
+                    report.add(Message.POISSON_OUTPUT, loss.source(), output.name(), activation);
+                }
+            }
+        }
+    }
+
+    /** Each setting written on {@code @Loss} belongs to its loss and is in range. */
+    private static void checkLossSettings(LossSpec loss, ValidationReport report) {
+        LossType type = loss.type();
+        boolean logits = type == LossType.BINARY_CROSS_ENTROPY || type == LossType.CATEGORICAL_CROSS_ENTROPY
+                || type == LossType.BINARY_FOCAL;
+        if (loss.fromLogits() && !logits) {
+            report.add(Message.FROM_LOGITS_NOT_APPLICABLE, loss.source().at("fromLogits"), type);
+        }
+        lossSetting(loss, "delta", LossType.HUBER, loss.delta() > 0 && Double.isFinite(loss.delta()),
+                "a finite number greater than 0", loss.delta(), report);
+        lossSetting(loss, "quantile", LossType.QUANTILE, loss.quantile() > 0 && loss.quantile() < 1,
+                "in (0, 1)", loss.quantile(), report);
+        lossSetting(loss, "gamma", LossType.BINARY_FOCAL, loss.gamma() >= 0 && Double.isFinite(loss.gamma()),
+                "a finite number at least 0", loss.gamma(), report);
+        lossSetting(loss, "alpha", LossType.BINARY_FOCAL, loss.alpha() >= 0 && loss.alpha() <= 1,
+                "in [0, 1]", loss.alpha(), report);
+    }
+
+    private static void lossSetting(LossSpec loss, String name, LossType owner, boolean valid, String range, double value,
+            ValidationReport report) {
+        if (!loss.written().contains(name)) {
+            return;
+        }
+        if (loss.type() != owner) {
+            report.add(Message.LOSS_SETTING_NOT_APPLICABLE, loss.source().at(name), name, owner, loss.type());
+        } else if (!valid) {
+            report.add(Message.LOSS_SETTING_INVALID, loss.source().at(name), name, range, value);
         }
     }
 

@@ -40,7 +40,7 @@ class PlannerTest {
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
         NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", false, new TypeShape("interface", false, false),
                 Source.of(0), inputs, 0L, Precision.FLOAT, List.of(layers), List.of(),
-                new LossSpec(LossType.MSE, false, Source.of(1)), optimizer);
+                LossSpec.of(LossType.MSE, false, Source.of(1)), optimizer);
         return new Planner().plan(spec);
     }
 

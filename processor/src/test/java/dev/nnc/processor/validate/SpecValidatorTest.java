@@ -61,7 +61,7 @@ class SpecValidatorTest {
         int inputs = 2;
         final List<LayerSpec> layers = new ArrayList<>();
         final List<NetworkSpec.Stray> strays = new ArrayList<>();
-        LossSpec loss = new LossSpec(LossType.MSE, false, LOSS);
+        LossSpec loss = LossSpec.of(LossType.MSE, false, LOSS);
         OptimizerSpec optimizer = ADAM;
 
         Spec layer(String name, int units, ActivationType activation) {
@@ -76,7 +76,7 @@ class SpecValidatorTest {
         }
 
         Spec loss(LossType type, boolean fromLogits) {
-            loss = new LossSpec(type, fromLogits, LOSS);
+            loss = LossSpec.of(type, fromLogits, LOSS);
             return this;
         }
 
