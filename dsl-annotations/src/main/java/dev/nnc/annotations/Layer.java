@@ -10,7 +10,9 @@ import java.lang.annotation.Target;
  * Declares one layer. The annotated method must be abstract, take no parameters and return
  * {@code void}; its name is the layer's name. Layers run in declaration order.
  *
- * <p>Defaults follow Keras 3's {@code Dense}: a bias, zero-initialised.
+ * <p>Defaults follow Keras 3's {@code Dense}: a bias, zero-initialised, a Glorot-uniform kernel
+ * (He uniform under ReLU-family activations), no regularisation. The L1 and L2 penalties are
+ * Keras' regularisers: included in the reported loss and in the gradient.
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -27,9 +29,24 @@ public @interface Layer {
     boolean useBias() default true;
 
     /**
-     * How the weights are initialised from the network's seed. Default
-     * {@link Initializer#AUTO}: Glorot uniform, or He uniform under a ReLU-family activation.
-     * Biases always start at zero.
+     * How the kernel starts, drawn from the network's seed. Default
+     * {@code @Initializer(InitializerType.AUTO)}: Glorot uniform (Keras' default), or He uniform
+     * under a ReLU-family activation.
      */
-    Initializer initializer() default Initializer.AUTO;
+    Initializer initializer() default @Initializer(InitializerType.AUTO);
+
+    /** How the bias starts. Default zeros, as Keras. ORTHOGONAL needs a kernel's two dimensions. */
+    Initializer biasInitializer() default @Initializer(InitializerType.ZEROS);
+
+    /** L1 penalty on the kernel, Keras' {@code kernel_regularizer=L1(l1)}: adds {@code l1 * sum |W|} to the loss. At least 0; default 0. */
+    double kernelL1() default 0.0;
+
+    /** L2 penalty on the kernel, Keras' {@code kernel_regularizer=L2(l2)}: adds {@code l2 * sum W^2} to the loss. At least 0; default 0. */
+    double kernelL2() default 0.0;
+
+    /** L1 penalty on the bias ({@code bias_regularizer}): adds {@code l1 * sum |b|}. At least 0; default 0. */
+    double biasL1() default 0.0;
+
+    /** L2 penalty on the bias ({@code bias_regularizer}): adds {@code l2 * sum b^2}. At least 0; default 0. */
+    double biasL2() default 0.0;
 }

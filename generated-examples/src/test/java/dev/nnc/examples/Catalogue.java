@@ -126,6 +126,42 @@ final class Catalogue {
         return twin("LossProbe" + row);
     }
 
+    /**
+     * One initialiser with its settings, drawn for the kernel (20 x 600) and bias (600) of a layer;
+     * ORTHOGONAL draws the kernel only.
+     */
+    record InitializerRow(String type, String settings) {
+
+        String annotation() {
+            return settings.isEmpty()
+                    ? "@Initializer(InitializerType." + type + ")"
+                    : "@Initializer(value = InitializerType." + type + ", " + settings + ")";
+        }
+    }
+
+    static final List<InitializerRow> INITIALIZERS = List.of(
+            new InitializerRow("ZEROS", ""),
+            new InitializerRow("ONES", ""),
+            new InitializerRow("CONSTANT", "constant = 0.3"),
+            new InitializerRow("RANDOM_NORMAL", "mean = 0.2, stddev = 0.3"),
+            new InitializerRow("RANDOM_UNIFORM", "minval = -0.1, maxval = 0.5"),
+            new InitializerRow("TRUNCATED_NORMAL", "mean = -0.2, stddev = 0.4"),
+            new InitializerRow("GLOROT_UNIFORM", ""),
+            new InitializerRow("GLOROT_NORMAL", ""),
+            new InitializerRow("HE_UNIFORM", ""),
+            new InitializerRow("HE_NORMAL", ""),
+            new InitializerRow("LECUN_UNIFORM", ""),
+            new InitializerRow("LECUN_NORMAL", ""),
+            new InitializerRow("ORTHOGONAL", "gain = 1.5"));
+
+    static final int INIT_INPUTS = 20;
+    static final int INIT_UNITS = 600;
+
+    /** The float model whose layer draws initialiser {@code row}. */
+    static Model initialized(int row) {
+        return model("Init" + row);
+    }
+
     /** Units of the probe networks: two 16-lane vectors and a tail of 5. */
     static final int PROBE_UNITS = 37;
 
@@ -198,6 +234,20 @@ final class Catalogue {
             sources.add(spec("LossProbe" + i, 2, "DOUBLE", loss.annotation(),
                     "@Layer(units = 2, useBias = false) " + loss.output() + " void probe();"));
         }
+        for (int i = 0; i < INITIALIZERS.size(); i++) {
+            InitializerRow init = INITIALIZERS.get(i);
+            String bias = init.type().equals("ORTHOGONAL") ? "" : ", biasInitializer = " + init.annotation();
+            sources.add(spec("Init" + i, INIT_INPUTS, "FLOAT", "@Loss(LossType.MSE)",
+                    "@Layer(units = " + INIT_UNITS + ", initializer = " + init.annotation() + bias + ") void layer();"));
+        }
+        for (String precision : List.of("DOUBLE", "FLOAT")) {
+            sources.add(spec("Penalties" + precision.charAt(0), 3, precision, "@Loss(LossType.MSE)",
+                    "@Layer(units = 13, kernelL1 = 0.01, kernelL2 = 0.02, biasL1 = 0.03, biasL2 = 0.04,"
+                            + " biasInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.1))"
+                            + " @Activation(ActivationType.TANH) void hidden1();",
+                    "@Layer(units = 17, kernelL2 = 0.05) @Activation(ActivationType.RELU) void hidden2();",
+                    "@Layer(units = 2, biasL1 = 0.02) void output();"));
+        }
         Compilation compilation = Compiler.javac()
                 .withProcessors(new NetworkProcessor())
                 .withOptions("--add-modules", "jdk.incubator.vector")
@@ -251,7 +301,7 @@ final class Catalogue {
         }
     }
 
-    /** Every activation in hidden layers, then every loss on its output. */
+    /** Every activation in hidden layers, every loss on its output, and a net with penalties on every tensor. */
     static List<Cases.Case> cases() {
         List<Cases.Case> cases = new ArrayList<>();
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
@@ -263,6 +313,7 @@ final class Catalogue {
             cases.add(new Cases.Case(loss.name(), () -> twin("Loss" + row + "D"), () -> model("Loss" + row + "F"),
                     loss.settings().contains("fromLogits = true"), loss.values()));
         }
+        cases.add(new Cases.Case("MSE with L1 and L2 penalties", () -> twin("PenaltiesD"), () -> model("PenaltiesF"), false, Map.of()));
         return cases;
     }
 }

@@ -79,7 +79,8 @@ class ForwardReferenceTest {
         float[] x = Cases.toFloat(Cases.uniform(n * model.inputSize(), random));
         float[] y = targets(model, n, random);
         double[] p = Reference.forward(model.layers(), Cases.toDouble(model.snapshot()), Cases.toDouble(x), n).output();
-        double expected = Reference.loss(model.loss(), fromLogits, outputActivation(model.layers()), settings, p, Cases.toDouble(y), n, model.outputSize());
+        double expected = Reference.loss(model.loss(), fromLogits, outputActivation(model.layers()), settings, p, Cases.toDouble(y), n, model.outputSize())
+                + Reference.penalty(model.layers(), Cases.toDouble(model.snapshot()));
         Evaluation evaluation = new Evaluation(List.of());
         float loss = model.evaluate(x, y, n, evaluation);
         assertEquals(expected, loss, 1e-5 * Math.abs(expected) + 1e-7, name + ": loss");
@@ -99,7 +100,8 @@ class ForwardReferenceTest {
         double[] w = new double[twin.parameterCount()];
         twin.readParameters(w);
         double[] p = Reference.forward(twin.layers(), w, x, n).output();
-        double expected = Reference.loss(lossName, c.fromLogits(), outputActivation(twin.layers()), c.lossSettings(), p, y, n, twin.outputSize());
+        double expected = Reference.loss(lossName, c.fromLogits(), outputActivation(twin.layers()), c.lossSettings(), p, y, n, twin.outputSize())
+                + Reference.penalty(twin.layers(), w);
         assertEquals(expected, twin.loss(x, y, n), 1e-12 * Math.abs(expected) + 1e-14, c + ": loss");
     }
 

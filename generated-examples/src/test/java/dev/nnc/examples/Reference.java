@@ -194,6 +194,20 @@ final class Reference {
      * categorical cross-entropy after a LOG_SOFTMAX output reads log-probabilities (NLL).
      * {@code settings} holds the {@code @Loss} attributes a test wrote (delta, quantile, gamma, alpha).
      */
+    /** The layers' L1 and L2 penalties, from the tensors' published coefficients. */
+    static double penalty(List<LayerInfo> layers, double[] parameters) {
+        double penalty = 0;
+        for (LayerInfo layer : layers) {
+            for (TensorInfo tensor : layer.tensors()) {
+                for (int i = 0; i < tensor.size(); i++) {
+                    double w = parameters[tensor.offset() + i];
+                    penalty += tensor.l1() * Math.abs(w) + tensor.l2() * w * w;
+                }
+            }
+        }
+        return penalty;
+    }
+
     static double loss(String loss, boolean fromLogits, String outputActivation, Map<String, Double> settings,
             double[] p, double[] y, int n, int width) {
         double eps = 1e-7;

@@ -354,6 +354,31 @@ class ProcessorDiagnosticsTest {
     }
 
     @Nested
+    class InitializersAndPenalties {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "initializer = @Initializer(value = InitializerType.GLOROT_UNIFORM, stddev = 0.1) | [nnc.initializer] layer 'hidden': stddev applies to RANDOM_NORMAL and TRUNCATED_NORMAL, not GLOROT_UNIFORM",
+                "initializer = @Initializer(value = InitializerType.CONSTANT, gain = 2.0)         | [nnc.initializer] layer 'hidden': gain applies to ORTHOGONAL, not CONSTANT",
+                "initializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.0)  | [nnc.initializer] layer 'hidden': stddev must be a finite number greater than 0, found 0.0",
+                "initializer = @Initializer(value = InitializerType.RANDOM_UNIFORM, minval = 0.5) | [nnc.initializer] layer 'hidden': maxval must be finite and greater than minval 0.5, found 0.05",
+                "initializer = @Initializer(value = InitializerType.ORTHOGONAL, gain = -1.0)      | [nnc.initializer] layer 'hidden': gain must be a finite number greater than 0, found -1.0",
+                "biasInitializer = @Initializer(InitializerType.ORTHOGONAL)                       | [nnc.initializer] layer 'hidden': ORTHOGONAL needs a kernel's two dimensions; a bias has one",
+                "useBias = false, biasInitializer = @Initializer(InitializerType.ONES)            | [nnc.no-bias] layer 'hidden': biasInitializer is set but the layer has useBias = false",
+                "kernelL2 = -0.1                                                                  | [nnc.penalty] layer 'hidden': kernelL2 must be a finite number at least 0, found -0.1",
+                "useBias = false, biasL1 = 0.1                                                    | [nnc.no-bias] layer 'hidden': biasL1 is set but the layer has useBias = false"})
+        void aMistakeIsReportedAtItsAttribute(String attributes, String message) {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4, " + attributes + ") @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(0));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
     class Sizes {
 
         @Test

@@ -8,11 +8,18 @@ import java.util.List;
  * @param name the tensor's name within its layer ({@code kernel}, {@code bias})
  * @param offset index of its first value in the flat parameter vector
  * @param shape its shape; a Dense kernel is {@code [inputs, units]}, as in Keras
+ * @param l1 its L1 penalty: {@code l1 * sum |w|} is part of the loss (Keras' regulariser); 0 for none
+ * @param l2 its L2 penalty: {@code l2 * sum w^2}; 0 for none
  */
-public record TensorInfo(String name, int offset, List<Integer> shape) {
+public record TensorInfo(String name, int offset, List<Integer> shape, double l1, double l2) {
 
     public TensorInfo {
         shape = List.copyOf(shape);
+    }
+
+    /** A tensor without penalties. */
+    public TensorInfo(String name, int offset, List<Integer> shape) {
+        this(name, offset, shape, 0, 0);
     }
 
     /** Number of values. */

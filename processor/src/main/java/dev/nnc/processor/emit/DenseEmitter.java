@@ -6,6 +6,7 @@ import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.emit.ActivationEmitter.Reads;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.InitializerSpec;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -511,23 +512,42 @@ final class DenseEmitter {
                 .build();
     }
 
-    /** Draws the layer's kernel from the seeded generator; biases start at zero, PReLU slopes at their alpha. */
+    /**
+     * Draws the layer's kernel, then its bias, from the seeded generator into the double {@code p};
+     * PReLU slopes start at their alpha. A Dense kernel's fans are its input and output sizes, a
+     * bias's are both its size (Keras).
+     */
     CodeBlock initialize(LayerPlan layer, LayerNames names) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add(draw(layer.kernelInitializer(), names.kernel(), names.inputs() + " * " + names.units(),
+                        names.inputs(), names.units(), "layer '" + layer.name() + "' kernel"));
+        if (layer.hasBias()) {
+            code.add(draw(layer.biasInitializer(), names.bias(), names.units(), names.units(), names.units(),
+                    "layer '" + layer.name() + "' bias"));
+        }
         double alpha = layer.spec().activation().effectiveAlpha();
-        CodeBlock slopes = layer.hasAlpha() && alpha != 0
-                ? CodeBlock.of("$T.fill(p, $L, $L + $L, $L);\n", java.util.Arrays.class, names.alpha(), names.alpha(), names.units(),
-                        numeric.literal(alpha))
-                : CodeBlock.of("");
-        return CodeBlock.builder().add(kernelInitializer(layer, names)).add(slopes).build();
+        if (layer.hasAlpha() && alpha != 0) {
+            code.addStatement("$T.constant(p, $L, $L, $L)", Types.INITIALIZERS, names.alpha(), names.units(), alpha);
+        }
+        return code.build();
     }
 
-    private CodeBlock kernelInitializer(LayerPlan layer, LayerNames names) {
-        return switch (layer.initializer()) {
-            case GLOROT_UNIFORM -> CodeBlock.of("$T.glorotUniform(p, $L, $L, $L, random);\n",
-                    Types.INITIALIZERS, names.kernel(), names.inputs(), names.units());
-            case HE_UNIFORM -> CodeBlock.of("$T.heUniform(p, $L, $L, $L, random);\n",
-                    Types.INITIALIZERS, names.kernel(), names.inputs(), names.units());
-            case ZEROS -> CodeBlock.of("// layer '$L' starts at zero\n", layer.name());
+    private static CodeBlock draw(InitializerSpec init, String offset, String count, String fanIn, String fanOut, String what) {
+        Object i = Types.INITIALIZERS;
+        return switch (init.type()) {
+            case ZEROS -> CodeBlock.of("// $L starts at zero\n", what);
+            case ONES -> CodeBlock.of("$T.constant(p, $L, $L, 1.0);\n", i, offset, count);
+            case CONSTANT -> CodeBlock.of("$T.constant(p, $L, $L, $L);\n", i, offset, count, init.constant());
+            case RANDOM_NORMAL -> CodeBlock.of("$T.randomNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, init.mean(), init.stddev());
+            case RANDOM_UNIFORM -> CodeBlock.of("$T.randomUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, init.minval(), init.maxval());
+            case TRUNCATED_NORMAL -> CodeBlock.of("$T.truncatedNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, init.mean(), init.stddev());
+            case GLOROT_UNIFORM -> CodeBlock.of("$T.glorotUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
+            case GLOROT_NORMAL -> CodeBlock.of("$T.glorotNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
+            case HE_UNIFORM -> CodeBlock.of("$T.heUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
+            case HE_NORMAL -> CodeBlock.of("$T.heNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
+            case LECUN_UNIFORM -> CodeBlock.of("$T.lecunUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
+            case LECUN_NORMAL -> CodeBlock.of("$T.lecunNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
+            case ORTHOGONAL -> CodeBlock.of("$T.orthogonal(p, $L, $L, $L, $L, random);\n", i, offset, fanIn, fanOut, init.gain());
             case AUTO -> throw new IllegalStateException("the planner resolves AUTO");
         };
     }

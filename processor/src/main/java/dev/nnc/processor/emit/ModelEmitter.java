@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.spec.NetworkSpec;
+import dev.nnc.processor.spec.Penalties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ public final class ModelEmitter {
     private final DenseEmitter dense;
     private final LossEmitter loss;
     private final OptimizerEmitter optimizer;
+    private final PenaltyEmitter penalties;
 
     public ModelEmitter(NetworkPlan plan) {
         this.plan = plan;
@@ -44,7 +46,7 @@ public final class ModelEmitter {
         for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
                 "EPSILON", "BETA1", "BETA2", "EPSILON_ADAM", "MOMENTUM", "WEIGHT_DECAY", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
-                "reserve", "lossSum", "lossGradient", "initialParameters", "checkBatch", "requireTrainable")) {
+                "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable")) {
             allocator.newName(reserved);
         }
         for (LayerPlan layer : plan.layers()) {
@@ -53,6 +55,7 @@ public final class ModelEmitter {
         this.dense = new DenseEmitter(numeric);
         this.loss = new LossEmitter(numeric, plan);
         this.optimizer = new OptimizerEmitter(numeric, plan);
+        this.penalties = new PenaltyEmitter(numeric, plan, names);
     }
 
     /** The generated class; the caller adds the originating element and writes it. */
@@ -73,6 +76,9 @@ public final class ModelEmitter {
         addPlumbing(type);
         type.addMethod(loss.sum(outputField()));
         type.addMethod(loss.gradient(outputField()));
+        if (penalties.any()) {
+            type.addMethod(penalties.method());
+        }
         addApi(type, self);
         type.addType(kernels());
         return type.build();
@@ -128,6 +134,9 @@ public final class ModelEmitter {
             kernels.addMethods(dense.backward(layer, names.get(i), last && loss.gradientIsAtPreActivation()));
         }
         kernels.addMethod(optimizer.kernel());
+        if (penalties.any()) {
+            kernels.addMethod(penalties.kernel());
+        }
         if (optimizer.keepsState()) {
             kernels.addMethod(optimizer.flushHelper());
         }
@@ -183,10 +192,13 @@ public final class ModelEmitter {
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
             LayerNames n = names.get(i);
-            CodeBlock kernel = CodeBlock.of("new $T($S, $L, $T.of($L, $L))", Types.TENSOR_INFO, "kernel", n.kernel(), Types.LIST, n.inputs(), n.units());
+            Penalties penalties = layer.spec().penalties();
+            CodeBlock kernel = CodeBlock.of("new $T($S, $L, $T.of($L, $L), $L, $L)", Types.TENSOR_INFO, "kernel", n.kernel(), Types.LIST,
+                    n.inputs(), n.units(), penalties.kernelL1(), penalties.kernelL2());
             List<CodeBlock> parts = new ArrayList<>(List.of(kernel));
             if (layer.hasBias()) {
-                parts.add(CodeBlock.of("new $T($S, $L, $T.of($L))", Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units()));
+                parts.add(CodeBlock.of("new $T($S, $L, $T.of($L), $L, $L)", Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units(),
+                        penalties.biasL1(), penalties.biasL2()));
             }
             if (layer.hasAlpha()) {
                 parts.add(CodeBlock.of("new $T($S, $L, $T.of($L))", Types.TENSOR_INFO, "alpha", n.alpha(), Types.LIST, n.units()));
@@ -275,17 +287,20 @@ public final class ModelEmitter {
                         .addStatement("reserve(1)")
                         .build());
         CodeBlock.Builder init = CodeBlock.builder()
-                .addStatement("$T p = new $T[PARAMETERS]", numeric.array(), numeric.type())
+                .addStatement("double[] p = new double[PARAMETERS]")
                 .addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
         for (int i = 0; i < plan.layers().size(); i++) {
             init.add(dense.initialize(plan.layers().get(i), names.get(i)));
         }
         type.addMethod(MethodSpec.methodBuilder("initialParameters")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("Kernels drawn layer by layer from one seeded generator; biases start at zero, PReLU slopes at their alpha.\n")
+                .addJavadoc("Each layer's tensors drawn in order from one seeded generator, in double, so the float class and its\n"
+                        + "double twin start from the same draw.\n")
                 .returns(numeric.array())
                 .addCode(init.build())
-                .addStatement("return p")
+                .addCode(numeric == Numeric.FLOAT
+                        ? CodeBlock.builder().addStatement("return $T.toFloat(p)", Types.INITIALIZERS).build()
+                        : CodeBlock.builder().addStatement("return p").build())
                 .build());
     }
 
@@ -463,6 +478,7 @@ public final class ModelEmitter {
                 .addStatement("forward(inputs, n)")
                 .addStatement("double loss = lossSum(targets, n) / n")
                 .addStatement("backward(inputs, targets, n)")
+                .addCode(penalties.any() ? CodeBlock.builder().addStatement("loss += penalty(true)").build() : CodeBlock.of(""))
                 .addStatement("return $Lloss", numeric.narrow())
                 .build());
         type.addMethod(override("applyGradients", null)
@@ -498,7 +514,7 @@ public final class ModelEmitter {
                     .addStatement("training = false")
                     .addStatement("reserve(n)")
                     .addStatement("forward(inputs, n)")
-                    .addStatement("return lossSum(targets, n) / n")
+                    .addStatement(penalties.any() ? "return lossSum(targets, n) / n + penalty(false)" : "return lossSum(targets, n) / n")
                     .build());
             return;
         }
@@ -525,7 +541,7 @@ public final class ModelEmitter {
                 .addStatement("training = false")
                 .addStatement("reserve(n)")
                 .addStatement("forward(inputs, n)")
-                .addStatement("double loss = lossSum(targets, n) / n")
+                .addStatement(penalties.any() ? "double loss = lossSum(targets, n) / n + penalty(false)" : "double loss = lossSum(targets, n) / n")
                 .addStatement("into.add(loss, $L, targets, n, OUTPUTS)", outputField())
                 .addStatement("return (float) loss")
                 .build());

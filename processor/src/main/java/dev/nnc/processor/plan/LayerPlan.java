@@ -1,6 +1,6 @@
 package dev.nnc.processor.plan;
 
-import dev.nnc.annotations.Initializer;
+import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSpec;
 
 /**
@@ -15,7 +15,8 @@ import dev.nnc.processor.spec.LayerSpec;
  * @param kernelOffset first value of the {@code [inputs][units]} kernel
  * @param biasOffset first value of the {@code [units]} bias, or -1 without a bias
  * @param alphaOffset first value of the {@code [units]} learned PReLU slopes, or -1 without them
- * @param initializer the resolved initializer (never AUTO)
+ * @param kernelInitializer the kernel's initialiser, resolved (never AUTO)
+ * @param biasInitializer the bias's initialiser, resolved (never AUTO)
  * @param needsInputGradient whether backward must compute the gradient of its input (false for the first layer)
  */
 public record LayerPlan(
@@ -26,7 +27,8 @@ public record LayerPlan(
         int kernelOffset,
         int biasOffset,
         int alphaOffset,
-        Initializer initializer,
+        InitializerSpec kernelInitializer,
+        InitializerSpec biasInitializer,
         boolean needsInputGradient) {
 
     public String name() {

@@ -1,6 +1,7 @@
 package dev.nnc.processor.plan;
 
-import dev.nnc.annotations.Initializer;
+import dev.nnc.annotations.InitializerType;
+import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.NetworkSpec;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class Planner {
                 offset += layer.units();
             }
             layers.add(new LayerPlan(layer, i, inputs, layer.units(), kernelOffset, biasOffset, alphaOffset,
-                    resolve(layer), i > 0));
+                    resolveKernel(layer), resolveBias(layer), i > 0));
             inputs = layer.units();
             widest = Math.max(widest, inputs);
         }
@@ -40,10 +41,17 @@ public final class Planner {
     }
 
     /** Keras' default is Glorot uniform; He uniform keeps ReLU layers' variance (He et al., 2015). */
-    private static Initializer resolve(LayerSpec layer) {
-        if (layer.initializer() != Initializer.AUTO) {
-            return layer.initializer();
+    private static InitializerSpec resolveKernel(LayerSpec layer) {
+        InitializerSpec kernel = layer.kernelInitializer();
+        if (kernel.type() != InitializerType.AUTO) {
+            return kernel;
         }
-        return layer.activation().isReluFamily() ? Initializer.HE_UNIFORM : Initializer.GLOROT_UNIFORM;
+        return kernel.as(layer.activation().isReluFamily() ? InitializerType.HE_UNIFORM : InitializerType.GLOROT_UNIFORM);
+    }
+
+    /** Biases start at zero unless the spec says otherwise, as Keras'. */
+    private static InitializerSpec resolveBias(LayerSpec layer) {
+        InitializerSpec bias = layer.biasInitializer();
+        return bias.type() == InitializerType.AUTO ? bias.as(InitializerType.ZEROS) : bias;
     }
 }

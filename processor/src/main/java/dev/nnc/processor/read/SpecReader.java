@@ -1,16 +1,19 @@
 package dev.nnc.processor.read;
 
 import dev.nnc.annotations.Activation;
+import dev.nnc.annotations.Initializer;
 import dev.nnc.annotations.Layer;
 import dev.nnc.annotations.Loss;
 import dev.nnc.annotations.Network;
 import dev.nnc.annotations.Optimizer;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
+import dev.nnc.processor.spec.Penalties;
 import dev.nnc.processor.spec.Source;
 import dev.nnc.processor.spec.TypeShape;
 import java.lang.annotation.Annotation;
@@ -100,8 +103,10 @@ public final class SpecReader {
                 if (layer != null) {
                     MethodShape shape = new MethodShape(0, "void", null, parent.getSimpleName().toString());
                     layers.add(new LayerSpec(method.getSimpleName().toString(), networkSource, shape,
-                            layer.kind(), layer.units(), layer.useBias(), layer.initializer(),
-                            ActivationSpec.linear(networkSource)));
+                            layer.kind(), layer.units(), layer.useBias(),
+                            InitializerSpec.of(layer.initializer().value(), networkSource),
+                            InitializerSpec.of(layer.biasInitializer().value(), networkSource),
+                            Penalties.none(networkSource), ActivationSpec.linear(networkSource)));
                 }
             }
         }
@@ -122,8 +127,22 @@ public final class SpecReader {
                 layer.kind(),
                 layer.units(),
                 layer.useBias(),
-                layer.initializer(),
+                initializer(layer.initializer(), "initializer", mirror(method, Layer.class), layerSource),
+                initializer(layer.biasInitializer(), "biasInitializer", mirror(method, Layer.class), layerSource),
+                new Penalties(layer.kernelL1(), layer.kernelL2(), layer.biasL1(), layer.biasL2(), layerSource),
                 activationSpec);
+    }
+
+    /** An {@code @Initializer} nested in {@code @Layer} as {@code attribute}, with the settings written on it. */
+    private static InitializerSpec initializer(Initializer initializer, String attribute, AnnotationMirror layer, Source layerSource) {
+        Set<String> written = new HashSet<>();
+        layer.getElementValues().forEach((element, value) -> {
+            if (element.getSimpleName().contentEquals(attribute) && value.getValue() instanceof AnnotationMirror nested) {
+                written.addAll(written(nested));
+            }
+        });
+        return new InitializerSpec(initializer.value(), initializer.mean(), initializer.stddev(), initializer.minval(),
+                initializer.maxval(), initializer.constant(), initializer.gain(), written, layerSource.at(attribute));
     }
 
     private static LossSpec readLoss(TypeElement type, SourceMap sources) {

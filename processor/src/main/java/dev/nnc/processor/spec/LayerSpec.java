@@ -1,6 +1,5 @@
 package dev.nnc.processor.spec;
 
-import dev.nnc.annotations.Initializer;
 import dev.nnc.annotations.LayerKind;
 
 /**
@@ -12,7 +11,9 @@ import dev.nnc.annotations.LayerKind;
  * @param kind what the layer computes
  * @param units output units
  * @param useBias whether it adds a bias
- * @param initializer how its weights start
+ * @param kernelInitializer how its kernel starts
+ * @param biasInitializer how its bias starts
+ * @param penalties its L1 and L2 penalties
  * @param activation its activation
  */
 public record LayerSpec(
@@ -22,5 +23,7 @@ public record LayerSpec(
         LayerKind kind,
         int units,
         boolean useBias,
-        Initializer initializer,
+        InitializerSpec kernelInitializer,
+        InitializerSpec biasInitializer,
+        Penalties penalties,
         ActivationSpec activation) {}

@@ -1,15 +1,19 @@
 package dev.nnc.processor.validate;
 
 import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.InitializerType;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
+import dev.nnc.processor.spec.Penalties;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 
@@ -102,6 +106,9 @@ public final class SpecValidator {
             }
             width = layer.units();
             checkActivation(layer, report);
+            checkInitializer(layer, layer.kernelInitializer(), false, report);
+            checkInitializer(layer, layer.biasInitializer(), true, report);
+            checkPenalties(layer, report);
         }
     }
 
@@ -119,6 +126,77 @@ public final class SpecValidator {
         if (method.modifier() != null) {
             report.add(Message.LAYER_HAS_BODY, layer.source(), layer.name(), method.modifier());
         }
+    }
+
+    /** Which initialisers read each setting of {@code @Initializer}. */
+    private static final Map<String, Set<InitializerType>> INITIALIZER_SETTINGS = Map.of(
+            "mean", Set.of(InitializerType.RANDOM_NORMAL, InitializerType.TRUNCATED_NORMAL),
+            "stddev", Set.of(InitializerType.RANDOM_NORMAL, InitializerType.TRUNCATED_NORMAL),
+            "minval", Set.of(InitializerType.RANDOM_UNIFORM),
+            "maxval", Set.of(InitializerType.RANDOM_UNIFORM),
+            "constant", Set.of(InitializerType.CONSTANT),
+            "gain", Set.of(InitializerType.ORTHOGONAL));
+
+    private static void checkInitializer(LayerSpec layer, InitializerSpec init, boolean bias, ValidationReport report) {
+        String attribute = bias ? "biasInitializer" : "initializer";
+        for (String setting : new java.util.TreeSet<>(init.written())) {
+            Set<InitializerType> readers = INITIALIZER_SETTINGS.get(setting);
+            if (readers != null && !readers.contains(init.type())) {
+                report.add(Message.INITIALIZER_SETTING_NOT_APPLICABLE, init.source(), layer.name(), setting,
+                        readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(" and ")), init.type());
+            }
+        }
+        if (bias && init.type() == InitializerType.ORTHOGONAL) {
+            report.add(Message.ORTHOGONAL_BIAS, init.source(), layer.name());
+        }
+        if (bias && !layer.useBias() && init.type() != InitializerType.ZEROS && init.type() != InitializerType.AUTO) {
+            report.add(Message.WITHOUT_BIAS, init.source(), layer.name(), attribute);
+        }
+        switch (init.type()) {
+            case RANDOM_NORMAL, TRUNCATED_NORMAL -> {
+                if (!Double.isFinite(init.mean())) {
+                    report.add(Message.INITIALIZER_SETTING_INVALID, init.source(), layer.name(), "mean", "finite", init.mean());
+                }
+                if (!(init.stddev() > 0) || Double.isInfinite(init.stddev())) {
+                    report.add(Message.INITIALIZER_SETTING_INVALID, init.source(), layer.name(), "stddev",
+                            "a finite number greater than 0", init.stddev());
+                }
+            }
+            case RANDOM_UNIFORM -> {
+                if (!(init.minval() < init.maxval()) || Double.isInfinite(init.minval()) || Double.isInfinite(init.maxval())) {
+                    report.add(Message.INITIALIZER_SETTING_INVALID, init.source(), layer.name(), "maxval",
+                            "finite and greater than minval " + init.minval(), init.maxval());
+                }
+            }
+            case CONSTANT -> {
+                if (!Double.isFinite(init.constant())) {
+                    report.add(Message.INITIALIZER_SETTING_INVALID, init.source(), layer.name(), "constant", "finite", init.constant());
+                }
+            }
+            case ORTHOGONAL -> {
+                if (!(init.gain() > 0) || Double.isInfinite(init.gain())) {
+                    report.add(Message.INITIALIZER_SETTING_INVALID, init.source(), layer.name(), "gain",
+                            "a finite number greater than 0", init.gain());
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void checkPenalties(LayerSpec layer, ValidationReport report) {
+        Penalties penalties = layer.penalties();
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        values.put("kernelL1", penalties.kernelL1());
+        values.put("kernelL2", penalties.kernelL2());
+        values.put("biasL1", penalties.biasL1());
+        values.put("biasL2", penalties.biasL2());
+        values.forEach((name, value) -> {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                report.add(Message.PENALTY_INVALID, penalties.source().at(name), layer.name(), name, value);
+            } else if (value > 0 && name.startsWith("bias") && !layer.useBias()) {
+                report.add(Message.WITHOUT_BIAS, penalties.source().at(name), layer.name(), name);
+            }
+        });
     }
 
     private static void checkActivation(LayerSpec layer, ValidationReport report) {

@@ -3,7 +3,9 @@ package dev.nnc.processor.plan;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.nnc.annotations.ActivationType;
-import dev.nnc.annotations.Initializer;
+import dev.nnc.annotations.InitializerType;
+import dev.nnc.processor.spec.InitializerSpec;
+import dev.nnc.processor.spec.Penalties;
 import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
@@ -32,8 +34,10 @@ class PlannerTest {
         return new OptimizerSpec(type, 0.01, momentum, false, 0.9, 0.999, 1e-8, 0, Source.of(2));
     }
 
-    private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, Initializer initializer) {
-        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, initializer,
+    private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, InitializerType initializer) {
+        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias,
+                InitializerSpec.of(initializer, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
+                Penalties.none(Source.of(10)),
                 new ActivationSpec(activation, Double.NaN, false, Source.of(20)));
     }
 
@@ -47,8 +51,8 @@ class PlannerTest {
     @Test
     void withBiases() {
         NetworkPlan plan = plan(3, SGD,
-                dense("hidden", 5, true, ActivationType.TANH, Initializer.AUTO),
-                dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+                dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO));
 
         // [hidden kernel 3x5 | hidden bias 5 | output kernel 5x2 | output bias 2]
         //  0                  15              20                  30              32
@@ -76,8 +80,8 @@ class PlannerTest {
     @Test
     void withoutBiases() {
         NetworkPlan plan = plan(3, SGD,
-                dense("hidden", 5, false, ActivationType.TANH, Initializer.AUTO),
-                dense("output", 2, false, ActivationType.LINEAR, Initializer.AUTO));
+                dense("hidden", 5, false, ActivationType.TANH, InitializerType.AUTO),
+                dense("output", 2, false, ActivationType.LINEAR, InitializerType.AUTO));
 
         // [hidden kernel 3x5 | output kernel 5x2]
         //  0                  15                  25
@@ -96,8 +100,8 @@ class PlannerTest {
     @Test
     void withABiasOnOneLayerOnly() {
         NetworkPlan plan = plan(3, SGD,
-                dense("hidden", 5, false, ActivationType.TANH, Initializer.AUTO),
-                dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+                dense("hidden", 5, false, ActivationType.TANH, InitializerType.AUTO),
+                dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO));
 
         // [hidden kernel 3x5 | output kernel 5x2 | output bias 2]
         //  0                  15                  25              27
@@ -111,8 +115,8 @@ class PlannerTest {
     @Test
     void widestLayerCountsTheInputs() {
         NetworkPlan plan = plan(7, SGD,
-                dense("hidden", 5, true, ActivationType.TANH, Initializer.AUTO),
-                dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+                dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO));
         assertThat(plan.widestLayer()).isEqualTo(7);
         assertThat(plan.parameterCount()).isEqualTo((7 * 5 + 5) + (5 * 2 + 2));
     }
@@ -120,16 +124,16 @@ class PlannerTest {
     @Test
     void onlyLayersAfterTheFirstPassAGradientBack() {
         NetworkPlan plan = plan(3, SGD,
-                dense("a", 5, true, ActivationType.TANH, Initializer.AUTO),
-                dense("b", 4, true, ActivationType.TANH, Initializer.AUTO),
-                dense("c", 2, true, ActivationType.LINEAR, Initializer.AUTO));
+                dense("a", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("b", 4, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("c", 2, true, ActivationType.LINEAR, InitializerType.AUTO));
         assertThat(plan.layers().stream().map(LayerPlan::needsInputGradient).toList())
                 .containsExactly(false, true, true).inOrder();
     }
 
     @Test
     void stateSlotsFollowTheOptimizer() {
-        LayerSpec output = dense("output", 2, true, ActivationType.LINEAR, Initializer.AUTO);
+        LayerSpec output = dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO);
         assertThat(plan(3, optimizer(OptimizerType.SGD, 0), output).stateSlots()).isEqualTo(0);
         assertThat(plan(3, optimizer(OptimizerType.SGD, 0.9), output).stateSlots()).isEqualTo(1);
         assertThat(plan(3, optimizer(OptimizerType.ADAM, 0), output).stateSlots()).isEqualTo(2);
@@ -138,13 +142,15 @@ class PlannerTest {
     @Test
     void autoInitializerIsHeUnderTheReluFamilyAndGlorotElse() {
         NetworkPlan plan = plan(3, SGD,
-                dense("relu", 5, true, ActivationType.RELU, Initializer.AUTO),
-                dense("leaky", 5, true, ActivationType.LEAKY_RELU, Initializer.AUTO),
-                dense("tanh", 5, true, ActivationType.TANH, Initializer.AUTO),
-                dense("zeros", 5, true, ActivationType.RELU, Initializer.ZEROS),
-                dense("output", 2, true, ActivationType.SOFTMAX, Initializer.AUTO));
-        assertThat(plan.layers().stream().map(LayerPlan::initializer).toList()).containsExactly(
-                Initializer.HE_UNIFORM, Initializer.HE_UNIFORM, Initializer.GLOROT_UNIFORM, Initializer.ZEROS,
-                Initializer.GLOROT_UNIFORM).inOrder();
+                dense("relu", 5, true, ActivationType.RELU, InitializerType.AUTO),
+                dense("leaky", 5, true, ActivationType.LEAKY_RELU, InitializerType.AUTO),
+                dense("tanh", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("zeros", 5, true, ActivationType.RELU, InitializerType.ZEROS),
+                dense("output", 2, true, ActivationType.SOFTMAX, InitializerType.AUTO));
+        assertThat(plan.layers().stream().map(layer -> layer.kernelInitializer().type()).toList()).containsExactly(
+                InitializerType.HE_UNIFORM, InitializerType.HE_UNIFORM, InitializerType.GLOROT_UNIFORM, InitializerType.ZEROS,
+                InitializerType.GLOROT_UNIFORM).inOrder();
+        assertThat(plan.layers().stream().map(layer -> layer.biasInitializer().type()).distinct().toList())
+                .containsExactly(InitializerType.ZEROS);
     }
 }

@@ -3,7 +3,9 @@ package dev.nnc.processor.validate;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.nnc.annotations.ActivationType;
-import dev.nnc.annotations.Initializer;
+import dev.nnc.annotations.InitializerType;
+import dev.nnc.processor.spec.InitializerSpec;
+import dev.nnc.processor.spec.Penalties;
 import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
@@ -70,7 +72,9 @@ class SpecValidatorTest {
 
         Spec layer(String name, int units, boolean useBias, ActivationType activation, double alpha, MethodShape method) {
             int index = layers.size();
-            layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias, Initializer.AUTO,
+            layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias,
+                    InitializerSpec.of(InitializerType.AUTO, layerAt(index)), InitializerSpec.of(InitializerType.AUTO, layerAt(index)),
+                    Penalties.none(layerAt(index)),
                     new ActivationSpec(activation, alpha, false, activationAt(index))));
             return this;
         }

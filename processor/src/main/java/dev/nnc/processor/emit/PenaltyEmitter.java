@@ -1,0 +1,99 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.NetworkPlan;
+import dev.nnc.processor.spec.Penalties;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The layers' L1 and L2 penalties, Keras' regularisers: {@code l1 * sum |w| + l2 * sum w^2} per
+ * tensor, added to the reported loss, and {@code l1 sign(w) + 2 l2 w} added to the gradient after
+ * the backward pass. One vector kernel serves every penalised tensor.
+ */
+final class PenaltyEmitter {
+
+    private final Numeric numeric;
+    private final NetworkPlan plan;
+    private final List<LayerNames> names;
+
+    PenaltyEmitter(Numeric numeric, NetworkPlan plan, List<LayerNames> names) {
+        this.numeric = numeric;
+        this.plan = plan;
+        this.names = names;
+    }
+
+    /** Whether any layer is penalised; without, nothing is emitted. */
+    boolean any() {
+        return plan.layers().stream().anyMatch(layer -> layer.spec().penalties().any());
+    }
+
+    /** {@code double penalty(boolean withGradient)}: the sum of the penalties, and optionally their gradient. */
+    MethodSpec method() {
+        List<CodeBlock> terms = new ArrayList<>();
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            LayerNames n = names.get(i);
+            Penalties penalties = layer.spec().penalties();
+            if (penalties.kernelL1() != 0 || penalties.kernelL2() != 0) {
+                terms.add(CodeBlock.of("$L.penalty(parameters, g, $L, $L * $L, $L, $L)", ModelEmitter.KERNELS, n.kernel(),
+                        n.inputs(), n.units(), numeric.literal(penalties.kernelL1()), numeric.literal(penalties.kernelL2())));
+            }
+            if (layer.hasBias() && (penalties.biasL1() != 0 || penalties.biasL2() != 0)) {
+                terms.add(CodeBlock.of("$L.penalty(parameters, g, $L, $L, $L, $L)", ModelEmitter.KERNELS, n.bias(), n.units(),
+                        numeric.literal(penalties.biasL1()), numeric.literal(penalties.biasL2())));
+            }
+        }
+        return MethodSpec.methodBuilder("penalty")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("The layers' L1 and L2 penalties (Keras' regularisers), part of the loss; with {@code withGradient},\n"
+                        + "their gradient is added to the gradients of the last backward pass.\n")
+                .returns(double.class)
+                .addParameter(boolean.class, "withGradient")
+                .addStatement("$T g = withGradient ? gradients : null", numeric.array())
+                .addStatement("return $L", CodeBlock.join(terms, "\n+ "))
+                .build();
+    }
+
+    /** The kernel: {@code l1 * sum |w| + l2 * sum w^2} over one tensor, adding its gradient into {@code g} unless null. */
+    MethodSpec kernel() {
+        String type = numeric.type().toString();
+        return MethodSpec.methodBuilder("penalty")
+                .addModifiers(Modifier.STATIC)
+                .addJavadoc("l1 * sum |w| + l2 * sum w^2 over w[offset, offset + count); with g, also g += l1 sign(w) + 2 l2 w.\n")
+                .returns(double.class)
+                .addParameter(numeric.array(), "w")
+                .addParameter(numeric.array(), "g")
+                .addParameter(int.class, "offset")
+                .addParameter(int.class, "count")
+                .addParameter(numeric.type(), "l1")
+                .addParameter(numeric.type(), "l2")
+                .addStatement("$T sum = $T.zero(SPECIES)", numeric.vector(), numeric.vector())
+                .addStatement("int i = 0")
+                .beginControlFlow("for (; i < SPECIES.loopBound(count); i += LANES)")
+                .addStatement("$T wv = $T.fromArray(SPECIES, w, offset + i)", numeric.vector(), numeric.vector())
+                .addStatement("sum = wv.abs().mul(l1).add(wv.mul(wv).mul(l2)).add(sum)")
+                .beginControlFlow("if (g != null)")
+                .addComment("sign(w): 1, -1, or 0 at 0, as the derivative of |w| is taken (Keras)")
+                .addStatement("$T sign = $T.zero(SPECIES).blend($L, wv.compare($T.GT, $L)).blend($L, wv.compare($T.LT, $L))",
+                        numeric.vector(), numeric.vector(), numeric.literal(1), Types.VECTOR_OPERATORS, numeric.literal(0),
+                        numeric.literal(-1), Types.VECTOR_OPERATORS, numeric.literal(0))
+                .addStatement("$T.fromArray(SPECIES, g, offset + i).add(sign.mul(l1)).add(wv.mul(2 * l2)).intoArray(g, offset + i)",
+                        numeric.vector())
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("double total = sum.reduceLanes($T.ADD)", Types.VECTOR_OPERATORS)
+                .beginControlFlow("for (; i < count; i++)")
+                .addStatement("$L wi = w[offset + i]", type)
+                .addStatement("total += l1 * Math.abs(wi) + l2 * wi * wi")
+                .beginControlFlow("if (g != null)")
+                .addStatement("g[offset + i] += l1 * Math.signum(wi) + 2 * l2 * wi")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return total")
+                .build();
+    }
+}
