@@ -666,13 +666,38 @@ class ProcessorDiagnosticsTest {
             assertThat(compilation).hadErrorCount(1);
         }
 
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "ADAM, momentum = 0.9         | 0.9  | momentum is read only by RMSPROP, SGD, not ADAM",
+                "SGD, beta1 = 0.8             | 0.8  | beta1 is read only by ADAM, ADAMAX, ADAMW, LION, NADAM, not SGD",
+                "ADAM, rho = 0.9              | 0.9  | rho is read only by RMSPROP, not ADAM",
+                "SGD, amsgrad = true          | true | amsgrad is read only by ADAM, ADAMW, not SGD",
+                "LION, epsilon = 1e-6         | 1e-6 | epsilon is read only by ADAGRAD, ADAM, ADAMAX, ADAMW, NADAM, RMSPROP, not LION",
+                "ADAM, momentumDecay = 0.01   | 0.01 | momentumDecay is read only by NADAM, not ADAM"})
+        void aSettingTheOptimizerDoesNotRead(String optimizer, String value, String message) {
+            String[] parts = optimizer.split(", ");
+            assertOneOptimizerError("@Optimizer(value = OptimizerType." + parts[0] + ", " + parts[1] + ")",
+                    "[nnc.optimizer-setting] " + message, value);
+        }
+
+        @Test
+        void clipNormAndClipValueTogether() {
+            assertOneOptimizerError("@Optimizer(value = OptimizerType.ADAM, clipNorm = 1.0, clipValue = 0.5)",
+                    "[nnc.optimizer-setting] set one of clipNorm and clipValue, not both (as Keras)", "0.5");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"clipNorm | -1.0", "clipValue | 0.0"})
+        void clippingThresholdNotPositive(String setting, String value) {
+            assertOneOptimizerError("@Optimizer(value = OptimizerType.ADAM, " + setting + " = " + value + ")",
+                    "[nnc.optimizer-range] " + setting + " must be a finite number greater than 0, found " + value, value);
+        }
+
         /** {@code at} is where javac places an error at the value: a literal's start, a field access's dot, an operator. */
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
                 "0                        | 0.0      | 0)",
                 "-0.01                    | -0.01    | -0.01",
-                "Double.NaN               | NaN      | .NaN",
-                "0.0 / 0.0                | NaN      | /",
                 "Double.POSITIVE_INFINITY | Infinity | .POSITIVE_INFINITY",
                 "1.0 / 0.0                | Infinity | /"})
         void learningRateNotFiniteAndPositive(String learningRate, String shown, String at) {

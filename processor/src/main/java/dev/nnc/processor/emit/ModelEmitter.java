@@ -44,7 +44,8 @@ public final class ModelEmitter {
         this.numeric = Numeric.of(spec.precision());
         NameAllocator allocator = new NameAllocator();
         for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
-                "EPSILON", "BETA1", "BETA2", "EPSILON_ADAM", "MOMENTUM", "WEIGHT_DECAY", "parameters", "gradients",
+                "EPSILON", "BETA1", "BETA2", "EPSILON_OPTIMIZER", "MOMENTUM", "WEIGHT_DECAY", "RHO", "MOMENTUM_DECAY", "CLIP_NORM",
+                "CLIP_VALUE", "STRIDE", "muProduct", "gradientNorm", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
                 "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable")) {
             allocator.newName(reserved);
@@ -137,8 +138,8 @@ public final class ModelEmitter {
         if (penalties.any()) {
             kernels.addMethod(penalties.kernel());
         }
-        if (optimizer.keepsState()) {
-            kernels.addMethod(optimizer.flushHelper());
+        if (optimizer.clipsNorm()) {
+            kernels.addMethod(optimizer.normKernel());
         }
         return kernels.build();
     }
@@ -147,6 +148,11 @@ public final class ModelEmitter {
         type.addField(intConstant("INPUTS", String.valueOf(spec.inputs()), "Features of one input sample.", true))
                 .addField(intConstant("OUTPUTS", String.valueOf(plan.outputs()), "Values of one output sample.", true))
                 .addField(intConstant("PARAMETERS", String.valueOf(plan.parameterCount()), "Parameters of all layers.", true))
+                .addField(FieldSpec.builder(int.class, "STRIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Length of the parameter, gradient and each optimizer-state vector: a vector of slack past the\n"
+                                + "parameters, which stays zero, so the optimizer step runs whole vectors.\n")
+                        .initializer("PARAMETERS + $T.VECTOR_SLACK", Types.CHECKS)
+                        .build())
                 .addField(FieldSpec.builder(long.class, "SEED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Seed of the initial weights.\n")
                         .initializer("$LL", spec.seed())
@@ -226,6 +232,12 @@ public final class ModelEmitter {
                 .addField(boolean.class, "training", Modifier.PRIVATE)
                 .addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
                         .addJavadoc("Samples the workspace below holds.\n").build());
+        if (optimizer.keepsMomentumProduct()) {
+            type.addField(FieldSpec.builder(double.class, "muProduct", Modifier.PRIVATE)
+                    .addJavadoc("NAdam: the product of the momentum schedule mu_1 ... mu_t so far.\n")
+                    .initializer("1")
+                    .build());
+        }
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
             type.addField(FieldSpec.builder(numeric.array(), names.get(i).output(), Modifier.PRIVATE)
@@ -261,10 +273,7 @@ public final class ModelEmitter {
     }
 
     private String stateDoc() {
-        return switch (spec.optimizer().type()) {
-            case SGD -> plan.stateSlots() == 0 ? "Plain SGD keeps no state.\n" : "SGD momentum buffer, same layout as the parameters.\n";
-            case ADAM -> "Adam moments: m at [0, PARAMETERS), v at [PARAMETERS, 2 * PARAMETERS).\n";
-        };
+        return optimizer.stateDoc();
     }
 
     private void addConstructors(TypeSpec.Builder type, ClassName self) {
@@ -281,13 +290,13 @@ public final class ModelEmitter {
                         .addComment("fails with the flag to add before the JVM loads any vector type (see $L)", KERNELS)
                         .addStatement("$T.require()", Types.VECTOR_MODULE)
                         .addStatement("this.parameters = parameters")
-                        .addStatement("this.gradients = source == null ? new $T[PARAMETERS] : null", numeric.type())
-                        .addStatement("this.state = source == null ? new $T[$L * PARAMETERS] : null", numeric.type(), plan.stateSlots())
+                        .addStatement("this.gradients = source == null ? new $T[STRIDE] : null", numeric.type())
+                        .addStatement("this.state = source == null ? new $T[$L * STRIDE] : null", numeric.type(), plan.stateSlots())
                         .addCode(mirrors())
                         .addStatement("reserve(1)")
                         .build());
         CodeBlock.Builder init = CodeBlock.builder()
-                .addStatement("double[] p = new double[PARAMETERS]")
+                .addStatement("double[] p = new double[STRIDE]")
                 .addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
         for (int i = 0; i < plan.layers().size(); i++) {
             init.add(dense.initialize(plan.layers().get(i), names.get(i)));

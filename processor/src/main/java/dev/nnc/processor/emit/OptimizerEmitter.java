@@ -11,8 +11,10 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The optimizer step: one vectorised pass over the whole parameter vector (parameters, gradients
- * and state are contiguous and share offsets), with {@code torch.optim}'s formulas. Adding an
- * optimizer is one case in each switch here and its state-slot count in the planner.
+ * and each state vector are contiguous, share offsets, and carry a vector of slack past the last
+ * parameter, so the pass runs whole vectors with no tail), with {@code torch.optim}'s formulas.
+ * Adding an optimizer is one case in {@link #form()} and its state-slot count in
+ * {@link OptimizerSpec#stateSlots()}.
  */
 final class OptimizerEmitter {
 
@@ -24,35 +26,202 @@ final class OptimizerEmitter {
      */
     private static final String FLUSH_DOC = "State below the smallest normal value is flushed to 0: it moves no weight, and subnormal arithmetic is slow.\n";
 
+    /** The step's vector math on {@code gv} (the gradient, clipped and decayed) and {@code wv}, with the state vectors by name. */
+    interface Step {
+        /** Adds the statements that update the state vectors (and any temporaries); returns the new weights' expression. */
+        CodeBlock emit(CodeBlock.Builder body);
+    }
+
+    /**
+     * One optimizer.
+     *
+     * @param description for {@code toString} and comments
+     * @param formula the update, for the kernel's Javadoc
+     * @param constants its settings as constants of the class
+     * @param state the names of its state vectors, in slot order
+     * @param coefficients statements of {@code applyGradients} that compute the step's scalars, in double
+     * @param scalars the names of those scalars, passed to the kernel narrowed
+     * @param step the vector math
+     */
+    private record Form(
+            String description,
+            String formula,
+            List<FieldSpec> constants,
+            List<String> state,
+            CodeBlock coefficients,
+            List<String> scalars,
+            Step step) {}
+
     private final Numeric numeric;
-    private final NetworkPlan plan;
     private final OptimizerSpec optimizer;
+    private final Form form;
 
     OptimizerEmitter(Numeric numeric, NetworkPlan plan) {
         this.numeric = numeric;
-        this.plan = plan;
         this.optimizer = plan.spec().optimizer();
+        this.form = form();
     }
 
-    /** The optimizer's settings as constants of the generated class. */
-    List<FieldSpec> constants() {
-        List<FieldSpec> fields = new ArrayList<>();
+    private Form form() {
+        List<FieldSpec> constants = new ArrayList<>();
         if (optimizer.weightDecay() > 0) {
-            fields.add(constant("WEIGHT_DECAY", optimizer.weightDecay(), "L2 penalty added to each gradient"));
+            constants.add(constant("WEIGHT_DECAY", optimizer.weightDecay(), optimizer.couplesWeightDecay()
+                    ? "L2 penalty added to each gradient" : "decoupled weight decay: w *= 1 - lr * WEIGHT_DECAY each step"));
         }
-        switch (optimizer.type()) {
+        CodeBlock lr = CodeBlock.builder().addStatement("double lr = learning").build();
+        return switch (optimizer.type()) {
             case SGD -> {
-                if (optimizer.momentum() > 0) {
-                    fields.add(constant("MOMENTUM", optimizer.momentum(), "SGD momentum factor"));
+                boolean momentum = optimizer.momentum() > 0;
+                if (momentum) {
+                    constants.add(constant("MOMENTUM", optimizer.momentum(), "SGD momentum factor"));
                 }
+                yield new Form(momentum ? (optimizer.nesterov() ? "SGD with Nesterov momentum" : "SGD with momentum") : "SGD",
+                        momentum ? "b = momentum * b + g; w -= lr * " + (optimizer.nesterov() ? "(g + momentum * b)" : "b") : "w -= lr * g",
+                        constants, momentum ? List.of("b") : List.of(), lr, List.of("lr"), body -> {
+                            if (!momentum) {
+                                return CodeBlock.of("wv.sub(gv.mul(lr))");
+                            }
+                            body.addStatement("b = b.mul(MOMENTUM).add(gv)");
+                            return optimizer.nesterov() ? CodeBlock.of("wv.sub(gv.add(b.mul(MOMENTUM)).mul(lr))") : CodeBlock.of("wv.sub(b.mul(lr))");
+                        });
             }
-            case ADAM -> {
-                fields.add(constant("BETA1", optimizer.beta1(), "Adam: decay of the first moment"));
-                fields.add(constant("BETA2", optimizer.beta2(), "Adam: decay of the second moment"));
-                fields.add(constant("EPSILON_ADAM", optimizer.epsilon(), "Adam: added after the bias correction, as PyTorch"));
+            case ADAGRAD -> {
+                constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "Adagrad: added to the denominator"));
+                yield new Form("Adagrad", "s += g^2; w -= lr * g / (sqrt(s) + eps)", constants, List.of("sum"), lr, List.of("lr"),
+                        body -> {
+                            body.addStatement("sum = gv.fma(gv, sum)");
+                            return CodeBlock.of("wv.sub(gv.mul(lr).div(sum.sqrt().add(EPSILON_OPTIMIZER)))");
+                        });
             }
+            case RMSPROP -> rmsprop(constants, lr);
+            case ADAM, ADAMW -> adam(constants);
+            case NADAM -> nadam(constants);
+            case ADAMAX -> {
+                constants.add(constant("BETA1", optimizer.beta1(), "decay of the first moment"));
+                constants.add(constant("BETA2", optimizer.beta2(), "decay of the infinity norm"));
+                constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added to |g| in the infinity norm"));
+                CodeBlock coefficients = CodeBlock.builder()
+                        .addStatement("double stepSize = learning / (1 - Math.pow(BETA1, steps))")
+                        .build();
+                yield new Form("Adamax", "m = beta1 m + (1 - beta1) g; u = max(beta2 u, |g| + eps); w -= lr / (1 - beta1^t) * m / u",
+                        constants, List.of("m", "u"), coefficients, List.of("stepSize"), body -> {
+                            body.addStatement("m = m.mul(BETA1).add(gv.mul(1 - BETA1))");
+                            body.addStatement("u = u.mul(BETA2).max(gv.abs().add(EPSILON_OPTIMIZER))");
+                            return CodeBlock.of("wv.sub(m.mul(stepSize).div(u))");
+                        });
+            }
+            case LION -> {
+                constants.add(constant("BETA1", optimizer.beta1(), "interpolation of the update's momentum"));
+                constants.add(constant("BETA2", optimizer.beta2(), "decay of the momentum"));
+                boolean decays = optimizer.weightDecay() > 0;
+                CodeBlock.Builder coefficients = CodeBlock.builder().addStatement("double lr = learning");
+                if (decays) {
+                    coefficients.addStatement("double decayFactor = 1 - learning * WEIGHT_DECAY");
+                }
+                yield new Form("Lion", "c = beta1 m + (1 - beta1) g; w = w (1 - lr wd) - lr sign(c); m = beta2 m + (1 - beta2) g",
+                        constants, List.of("m"), coefficients.build(), decays ? List.of("lr", "decayFactor") : List.of("lr"), body -> {
+                            body.addStatement("$T c = m.mul(BETA1).add(gv.mul(1 - BETA1))", numeric.vector());
+                            body.addStatement("$T sign = $T.zero(SPECIES).blend($L, c.compare($T.GT, $L)).blend($L, c.compare($T.LT, $L))",
+                                    numeric.vector(), numeric.vector(), numeric.literal(1), Types.VECTOR_OPERATORS, numeric.literal(0),
+                                    numeric.literal(-1), Types.VECTOR_OPERATORS, numeric.literal(0));
+                            body.addStatement("m = m.mul(BETA2).add(gv.mul(1 - BETA2))");
+                            return decays ? CodeBlock.of("wv.mul(decayFactor).sub(sign.mul(lr))") : CodeBlock.of("wv.sub(sign.mul(lr))");
+                        });
+            }
+        };
+    }
+
+    private Form rmsprop(List<FieldSpec> constants, CodeBlock lr) {
+        boolean momentum = optimizer.momentum() > 0;
+        boolean centered = optimizer.centered();
+        constants.add(constant("RHO", optimizer.rho(), "decay of the squared-gradient average (torch's alpha)"));
+        constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added to the denominator"));
+        if (momentum) {
+            constants.add(constant("MOMENTUM", optimizer.momentum(), "momentum factor"));
         }
-        return fields;
+        List<String> state = new ArrayList<>(List.of("v"));
+        if (centered) {
+            state.add("average");
+        }
+        if (momentum) {
+            state.add("b");
+        }
+        return new Form((centered ? "centered " : "") + "RMSprop" + (momentum ? " with momentum" : ""),
+                "v = rho v + (1 - rho) g^2; " + (centered ? "a = rho a + (1 - rho) g; d = sqrt(v - a^2) + eps" : "d = sqrt(v) + eps")
+                        + (momentum ? "; b = momentum b + g / d; w -= lr b" : "; w -= lr g / d"),
+                constants, state, lr, List.of("lr"), body -> {
+                    body.addStatement("v = v.mul(RHO).add(gv.mul(gv).mul(1 - RHO))");
+                    if (centered) {
+                        body.addStatement("average = average.mul(RHO).add(gv.mul(1 - RHO))");
+                        body.add("// v - a^2 >= 0 in exact arithmetic; rounding must not take the square root of a negative\n");
+                        body.addStatement("$T denominator = v.sub(average.mul(average)).max($L).sqrt().add(EPSILON_OPTIMIZER)",
+                                numeric.vector(), numeric.literal(0));
+                    } else {
+                        body.addStatement("$T denominator = v.sqrt().add(EPSILON_OPTIMIZER)", numeric.vector());
+                    }
+                    if (momentum) {
+                        body.addStatement("b = b.mul(MOMENTUM).add(gv.div(denominator))");
+                        return CodeBlock.of("wv.sub(b.mul(lr))");
+                    }
+                    return CodeBlock.of("wv.sub(gv.mul(lr).div(denominator))");
+                });
+    }
+
+    /** Adam, AMSGrad and AdamW, PyTorch's form: epsilon after the bias correction. */
+    private Form adam(List<FieldSpec> constants) {
+        boolean decoupled = !optimizer.couplesWeightDecay();
+        boolean decays = decoupled && optimizer.weightDecay() > 0;
+        boolean amsgrad = optimizer.amsgrad();
+        constants.add(constant("BETA1", optimizer.beta1(), "decay of the first moment"));
+        constants.add(constant("BETA2", optimizer.beta2(), "decay of the second moment"));
+        constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added after the bias correction, as PyTorch"));
+        CodeBlock.Builder coefficients = CodeBlock.builder()
+                .addStatement("double stepSize = learning / (1 - Math.pow(BETA1, steps))")
+                .addStatement("double inverseCorrection2 = 1 / Math.sqrt(1 - Math.pow(BETA2, steps))");
+        List<String> scalars = new ArrayList<>(List.of("stepSize", "inverseCorrection2"));
+        if (decays) {
+            coefficients.addStatement("double decayFactor = 1 - learning * WEIGHT_DECAY");
+            scalars.add("decayFactor");
+        }
+        String second = amsgrad ? "vmax" : "v";
+        return new Form((decoupled ? "AdamW" : "Adam") + (amsgrad ? " (AMSGrad)" : ""),
+                (decays ? "w *= 1 - lr wd; " : "") + "m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2; "
+                        + (amsgrad ? "vmax = max(vmax, v); " : "")
+                        + "w -= stepSize * m / (sqrt(" + second + ") * inverseCorrection2 + eps), stepSize = lr / (1 - beta1^t),"
+                        + " inverseCorrection2 = 1 / sqrt(1 - beta2^t): multiplying by the inverse spares a vector division,"
+                        + " which shares its slow unit with the square root (within an ulp of PyTorch's division)",
+                constants, amsgrad ? List.of("m", "v", "vmax") : List.of("m", "v"), coefficients.build(), scalars, body -> {
+                    body.addStatement("m = m.mul(BETA1).add(gv.mul(1 - BETA1))");
+                    body.addStatement("v = v.mul(BETA2).add(gv.mul(gv).mul(1 - BETA2))");
+                    if (amsgrad) {
+                        body.addStatement("vmax = vmax.max(v)");
+                    }
+                    CodeBlock update = CodeBlock.of("m.mul(stepSize).div($L.sqrt().mul(inverseCorrection2).add(EPSILON_OPTIMIZER))", second);
+                    return decays ? CodeBlock.of("wv.mul(decayFactor).sub($L)", update) : CodeBlock.of("wv.sub($L)", update);
+                });
+    }
+
+    /** NAdam as torch.optim.NAdam, with its momentum-decay schedule mu_t = beta1 (1 - 0.5 * 0.96^(t psi)). */
+    private Form nadam(List<FieldSpec> constants) {
+        constants.add(constant("BETA1", optimizer.beta1(), "decay of the first moment"));
+        constants.add(constant("BETA2", optimizer.beta2(), "decay of the second moment"));
+        constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added after the bias correction, as PyTorch"));
+        constants.add(constant("MOMENTUM_DECAY", optimizer.momentumDecay(), "psi of the momentum schedule"));
+        CodeBlock coefficients = CodeBlock.builder()
+                .addStatement("double mu = BETA1 * (1 - 0.5 * Math.pow(0.96, steps * MOMENTUM_DECAY))")
+                .addStatement("double muNext = BETA1 * (1 - 0.5 * Math.pow(0.96, (steps + 1) * MOMENTUM_DECAY))")
+                .addStatement("muProduct *= mu")
+                .addStatement("double gradientStep = learning * (1 - mu) / (1 - muProduct)")
+                .addStatement("double momentumStep = learning * muNext / (1 - muProduct * muNext)")
+                .addStatement("double inverseCorrection2 = 1 / Math.sqrt(1 - Math.pow(BETA2, steps))")
+                .build();
+        return new Form("NAdam", "m and v as Adam; d = sqrt(v) * inverseCorrection2 + eps;"
+                        + " w -= (gradientStep * g + momentumStep * m) / d",
+                constants, List.of("m", "v"), coefficients, List.of("gradientStep", "momentumStep", "inverseCorrection2"), body -> {
+                    body.addStatement("m = m.mul(BETA1).add(gv.mul(1 - BETA1))");
+                    body.addStatement("v = v.mul(BETA2).add(gv.mul(gv).mul(1 - BETA2))");
+                    return CodeBlock.of("wv.sub(gv.mul(gradientStep).add(m.mul(momentumStep)).div(v.sqrt().mul(inverseCorrection2).add(EPSILON_OPTIMIZER)))");
+                });
     }
 
     private FieldSpec constant(String name, double value, String doc) {
@@ -62,150 +231,130 @@ final class OptimizerEmitter {
                 .build();
     }
 
+    /** The optimizer's settings (and clipping thresholds) as constants of the generated class. */
+    List<FieldSpec> constants() {
+        List<FieldSpec> constants = new ArrayList<>(form.constants());
+        if (optimizer.clipNorm() > 0) {
+            constants.add(FieldSpec.builder(double.class, "CLIP_NORM", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Gradients whose global L2 norm exceeds this are scaled down to it.\n")
+                    .initializer("$L", optimizer.clipNorm()).build());
+        }
+        if (optimizer.clipValue() > 0) {
+            constants.add(constant("CLIP_VALUE", optimizer.clipValue(), "each gradient is clamped to [-CLIP_VALUE, CLIP_VALUE]"));
+        }
+        return constants;
+    }
+
+    /** Whether {@code applyGradients} keeps NAdam's running product of the momentum schedule. */
+    boolean keepsMomentumProduct() {
+        return optimizer.type() == dev.nnc.annotations.OptimizerType.NADAM;
+    }
+
     /** The body of {@code applyGradients()}: the step's scalar coefficients, then one call to the kernel. */
     CodeBlock call() {
-        String type = numeric.type().toString();
         CodeBlock.Builder code = CodeBlock.builder().addStatement("steps++");
-        switch (optimizer.type()) {
-            case SGD -> code.addStatement("$L.$L(parameters, $Lgradients, $Llearning)", ModelEmitter.KERNELS, kernelName(),
-                    plan.stateSlots() > 0 ? "state, " : "", numeric.narrow());
-            case ADAM -> code
-                    .addStatement("$L stepSize = $L(learning / (1 - Math.pow(BETA1, steps)))", type, numeric.narrow())
-                    .addStatement("$L inverseCorrection2 = $L(1 / Math.sqrt(1 - Math.pow(BETA2, steps)))", type, numeric.narrow())
-                    .addStatement("$L.$L(parameters, state, gradients, stepSize, inverseCorrection2)", ModelEmitter.KERNELS, kernelName());
+        List<String> arguments = new ArrayList<>(List.of("parameters"));
+        if (!form.state().isEmpty()) {
+            arguments.add("state");
         }
-        return code.build();
+        arguments.add("gradients");
+        if (optimizer.clipNorm() > 0) {
+            code.add("// global-norm clipping: one reduction over all gradients, then a scale the step applies\n")
+                    .addStatement("double norm = $L.gradientNorm(gradients)", ModelEmitter.KERNELS)
+                    .addStatement("$T gradientScale = $L(Math.min(1, CLIP_NORM / (norm + 1e-6)))", numeric.type(), numeric.narrow());
+            arguments.add("gradientScale");
+        }
+        code.add(form.coefficients());
+        for (String scalar : form.scalars()) {
+            arguments.add(numeric.narrow() + scalar);
+        }
+        return code.addStatement("$L.$L($L)", ModelEmitter.KERNELS, kernelName(), String.join(", ", arguments)).build();
     }
 
-    /** {@code value}, or 0 where its magnitude is below the smallest normal number. */
-    /**
-     * {@code vector = 0} in the lanes below the smallest normal value. Written out in place, not as
-     * a helper: a vector passed to a method C2 does not inline is boxed, and in a large compile unit
-     * (the optimizer step inlined into {@code trainBatch}) C2 sometimes left the helper a call.
-     */
-    private CodeBlock flushVector(String vector) {
-        return CodeBlock.builder()
-                .addStatement("$L = $L.blend($L, $L.abs().compare($T.LT, $L))", vector, vector, numeric.literal(0), vector,
-                        Types.VECTOR_OPERATORS, numeric.minNormal())
+    /** {@code sqrt(sum g^2)} over all gradients, for global-norm clipping; emitted when clipNorm is set. */
+    MethodSpec normKernel() {
+        return MethodSpec.methodBuilder("gradientNorm")
+                .addModifiers(Modifier.STATIC)
+                .addJavadoc("The global L2 norm of the gradients (the slack past PARAMETERS holds zeros).\n")
+                .returns(double.class)
+                .addParameter(numeric.array(), "g")
+                .addStatement("$T sum = $T.zero(SPECIES)", numeric.vector(), numeric.vector())
+                .beginControlFlow("for (int i = 0; i < PARAMETERS; i += LANES)")
+                .addStatement("$T gv = $T.fromArray(SPECIES, g, i)", numeric.vector(), numeric.vector())
+                .addStatement("sum = gv.fma(gv, sum)")
+                .endControlFlow()
+                .addStatement("return Math.sqrt(sum.reduceLanes($T.ADD))", Types.VECTOR_OPERATORS)
                 .build();
     }
 
-    private CodeBlock flushScalar(String value) {
-        return CodeBlock.of("flushSubnormal($L)", value);
-    }
-
-    /** The helper the step's scalar tail calls to flush subnormal state (scalars cross calls unboxed). */
-    MethodSpec flushHelper() {
-        return MethodSpec.methodBuilder("flushSubnormal")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(numeric.type())
-                .addParameter(numeric.type(), "v")
-                .addStatement("return Math.abs(v) < $L ? $L : v", numeric.minNormal(), numeric.literal(0))
-                .build();
-    }
-
-    /** Whether the step keeps state, which {@link #flushHelper()} then serves. */
-    boolean keepsState() {
-        return plan.stateSlots() > 0;
+    boolean clipsNorm() {
+        return optimizer.clipNorm() > 0;
     }
 
     private String kernelName() {
-        return switch (optimizer.type()) {
-            case SGD -> "sgd";
-            case ADAM -> "adam";
-        };
+        return optimizer.type().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The step itself: one vectorised pass over all parameters, with its scalar tail. */
+    /** The step itself: one vectorised pass over all parameters, into the vectors' slack. */
     MethodSpec kernel() {
-        String type = numeric.type().toString();
-        boolean decay = optimizer.weightDecay() > 0;
-        CodeBlock vectorGradient = decay
-                ? CodeBlock.of("$T.fromArray(SPECIES, g, i).add($T.fromArray(SPECIES, w, i).mul(WEIGHT_DECAY))", numeric.vector(), numeric.vector())
-                : CodeBlock.of("$T.fromArray(SPECIES, g, i)", numeric.vector());
-        CodeBlock scalarGradient = decay ? CodeBlock.of("g[i] + WEIGHT_DECAY * w[i]") : CodeBlock.of("g[i]");
         MethodSpec.Builder method = MethodSpec.methodBuilder(kernelName()).addModifiers(Modifier.STATIC)
+                .addJavadoc("$L, as torch.optim: $L.\n", form.description(), form.formula())
                 .addParameter(numeric.array(), "w");
-        CodeBlock.Builder code = CodeBlock.builder();
-        switch (optimizer.type()) {
-            case SGD -> {
-                if (optimizer.momentum() > 0) {
-                    String direction = optimizer.nesterov() ? "Nesterov: w -= lr * (g + momentum * b)" : "w -= lr * b";
-                    method.addJavadoc("SGD with momentum, as PyTorch: b = momentum * b + g; $L.\n", direction)
-                            .addJavadoc(FLUSH_DOC)
-                            .addParameter(numeric.array(), "b");
-                    code.addStatement("int i = 0")
-                            .beginControlFlow("for (; i < SPECIES.loopBound(PARAMETERS); i += LANES)")
-                            .addStatement("$T gv = $L", numeric.vector(), vectorGradient)
-                            .addStatement("$T bv = $T.fromArray(SPECIES, b, i).mul(MOMENTUM).add(gv)", numeric.vector(), numeric.vector())
-                            .add(flushVector("bv"))
-                            .addStatement("bv.intoArray(b, i)")
-                            .addStatement("$T dv = $L", numeric.vector(), optimizer.nesterov() ? "bv.mul(MOMENTUM).add(gv)" : "bv")
-                            .addStatement("$T.fromArray(SPECIES, w, i).sub(dv.mul(lr)).intoArray(w, i)", numeric.vector())
-                            .endControlFlow()
-                            .beginControlFlow("for (; i < PARAMETERS; i++)")
-                            .addStatement("$L gi = $L", type, scalarGradient)
-                            .addStatement("b[i] = $L", flushScalar("MOMENTUM * b[i] + gi"))
-                            .addStatement("w[i] -= lr * $L", optimizer.nesterov() ? "(gi + MOMENTUM * b[i])" : "b[i]")
-                            .endControlFlow();
-                } else {
-                    method.addJavadoc("SGD: w -= lr * g.\n");
-                    code.addStatement("int i = 0")
-                            .beginControlFlow("for (; i < SPECIES.loopBound(PARAMETERS); i += LANES)")
-                            .addStatement("$T.fromArray(SPECIES, w, i).sub($L.mul(lr)).intoArray(w, i)", numeric.vector(), vectorGradient)
-                            .endControlFlow()
-                            .beginControlFlow("for (; i < PARAMETERS; i++)")
-                            .addStatement("w[i] -= lr * ($L)", scalarGradient)
-                            .endControlFlow();
-                }
-                method.addParameter(numeric.array(), "g").addParameter(numeric.type(), "lr");
-            }
-            case ADAM -> {
-                method.addJavadoc("Adam, as PyTorch: m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2;\n")
-                        .addJavadoc("w -= stepSize * m / (sqrt(v) * inverseCorrection2 + epsilon), with stepSize = lr / (1 - beta1^t)\n")
-                        .addJavadoc("and inverseCorrection2 = 1 / sqrt(1 - beta2^t): epsilon after the bias correction. Multiplying by the\n")
-                        .addJavadoc("inverse spares a vector division, which shares its slow unit with the square root (within an ulp of\n")
-                        .addJavadoc("PyTorch's division). m is state[0, PARAMETERS), v is state[PARAMETERS, 2 * PARAMETERS).\n")
-                        .addJavadoc(FLUSH_DOC)
-                        .addParameter(numeric.array(), "state")
-                        .addParameter(numeric.array(), "g")
-                        .addParameter(numeric.type(), "stepSize")
-                        .addParameter(numeric.type(), "inverseCorrection2");
-                code.addStatement("int i = 0")
-                        .beginControlFlow("for (; i < SPECIES.loopBound(PARAMETERS); i += LANES)")
-                        .addStatement("$T gv = $L", numeric.vector(), vectorGradient)
-                        .addStatement("$T mv = $T.fromArray(SPECIES, state, i).mul(BETA1).add(gv.mul(1 - BETA1))", numeric.vector(), numeric.vector())
-                        .addStatement("$T vv = $T.fromArray(SPECIES, state, PARAMETERS + i).mul(BETA2).add(gv.mul(gv).mul(1 - BETA2))",
-                                numeric.vector(), numeric.vector())
-                        .add(flushVector("mv"))
-                        .add(flushVector("vv"))
-                        .addStatement("mv.intoArray(state, i)")
-                        .addStatement("vv.intoArray(state, PARAMETERS + i)")
-                        .addStatement("$T denominator = vv.sqrt().mul(inverseCorrection2).add(EPSILON_ADAM)", numeric.vector())
-                        .addStatement("$T.fromArray(SPECIES, w, i).sub(mv.mul(stepSize).div(denominator)).intoArray(w, i)", numeric.vector())
-                        .endControlFlow()
-                        .beginControlFlow("for (; i < PARAMETERS; i++)")
-                        .addStatement("$L gi = $L", type, scalarGradient)
-                        .addStatement("$L mi = $L", type, flushScalar("BETA1 * state[i] + (1 - BETA1) * gi"))
-                        .addStatement("$L vi = $L", type, flushScalar("BETA2 * state[PARAMETERS + i] + (1 - BETA2) * gi * gi"))
-                        .addStatement("state[i] = mi")
-                        .addStatement("state[PARAMETERS + i] = vi")
-                        .addStatement("w[i] -= stepSize * mi / ($LMath.sqrt(vi) * inverseCorrection2 + EPSILON_ADAM)", numeric.narrow())
-                        .endControlFlow();
-            }
+        if (!form.state().isEmpty()) {
+            method.addJavadoc("State: $L, each $L values from slot * STRIDE.\n", String.join(", ", form.state()), "STRIDE")
+                    .addJavadoc(FLUSH_DOC)
+                    .addParameter(numeric.array(), "state");
         }
-        return method.addCode(code.build()).build();
+        method.addParameter(numeric.array(), "g");
+        if (optimizer.clipNorm() > 0) {
+            method.addParameter(numeric.type(), "gradientScale");
+        }
+        for (String scalar : form.scalars()) {
+            method.addParameter(numeric.type(), scalar);
+        }
+        CodeBlock.Builder body = CodeBlock.builder();
+        CodeBlock gradient = CodeBlock.of("$T.fromArray(SPECIES, g, i)", numeric.vector());
+        if (optimizer.clipNorm() > 0) {
+            gradient = CodeBlock.of("$L.mul(gradientScale)", gradient);
+        }
+        if (optimizer.clipValue() > 0) {
+            gradient = CodeBlock.of("$L.max(-CLIP_VALUE).min(CLIP_VALUE)", gradient);
+        }
+        body.addStatement("$T wv = $T.fromArray(SPECIES, w, i)", numeric.vector(), numeric.vector());
+        body.addStatement("$T gv = $L", numeric.vector(), gradient);
+        if (optimizer.weightDecay() > 0 && optimizer.couplesWeightDecay()) {
+            body.addStatement("gv = gv.add(wv.mul(WEIGHT_DECAY))");
+        }
+        for (int slot = 0; slot < form.state().size(); slot++) {
+            body.addStatement("$T $L = $T.fromArray(SPECIES, state, $L)", numeric.vector(), form.state().get(slot), numeric.vector(),
+                    slotOffset(slot));
+        }
+        CodeBlock weights = form.step().emit(body);
+        for (int slot = 0; slot < form.state().size(); slot++) {
+            String name = form.state().get(slot);
+            body.addStatement("$L.blend($L, $L.abs().compare($T.LT, $L)).intoArray(state, $L)", name, numeric.literal(0), name,
+                    Types.VECTOR_OPERATORS, numeric.minNormal(), slotOffset(slot));
+        }
+        body.addStatement("$L.intoArray(w, i)", weights);
+        return method.beginControlFlow("for (int i = 0; i < PARAMETERS; i += LANES)")
+                .addCode(body.build())
+                .endControlFlow()
+                .build();
+    }
+
+    private static String slotOffset(int slot) {
+        return slot == 0 ? "i" : slot == 1 ? "STRIDE + i" : slot + " * STRIDE + i";
     }
 
     /** A one-line description for {@code toString} and comments. */
     String describe() {
-        return switch (optimizer.type()) {
-            case SGD -> optimizer.momentum() > 0 ? "SGD with momentum" : "SGD";
-            case ADAM -> "Adam";
-        };
+        return form.description();
     }
 
-    int stateSlots() {
-        return plan.stateSlots();
+    /** The state vectors, for the field's Javadoc. */
+    String stateDoc() {
+        return form.state().isEmpty()
+                ? form.description() + " keeps no state.\n"
+                : form.description() + " state " + String.join(", ", form.state()) + ", each STRIDE values from slot * STRIDE.\n";
     }
 }

@@ -157,9 +157,12 @@ public final class SpecReader {
         if (optimizer == null) {
             return null;
         }
+        AnnotationMirror mirror = mirror(type, Optimizer.class);
         return new OptimizerSpec(optimizer.value(), optimizer.learningRate(), optimizer.momentum(),
                 optimizer.nesterov(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(),
-                optimizer.weightDecay(), sources.register(type, mirror(type, Optimizer.class)));
+                optimizer.weightDecay(), optimizer.rho(), optimizer.centered(), optimizer.amsgrad(),
+                optimizer.momentumDecay(), optimizer.clipNorm(), optimizer.clipValue(), written(mirror),
+                sources.register(type, mirror));
     }
 
     /** The attributes written on an annotation, as opposed to left at their defaults. */

@@ -48,6 +48,9 @@ public enum Message {
     OUT_OF_UNIT_RANGE("optimizer-range", "%s must be in [0, 1), found %s"),
     EPSILON_INVALID("optimizer-range", "epsilon must be a finite number greater than 0, found %s"),
     WEIGHT_DECAY_INVALID("optimizer-range", "weightDecay must be a finite number at least 0, found %s"),
+    OPTIMIZER_SETTING_NOT_APPLICABLE("optimizer-setting", "%s is read only by %s, not %s"),
+    OPTIMIZER_SETTING_INVALID("optimizer-range", "%s must be %s, found %s"),
+    TWO_CLIPS("optimizer-setting", "set one of clipNorm and clipValue, not both (as Keras)"),
     NESTEROV_WITHOUT_MOMENTUM("nesterov", "nesterov = true needs a momentum greater than 0");
 
     private final String tag;

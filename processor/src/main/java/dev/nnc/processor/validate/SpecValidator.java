@@ -13,6 +13,7 @@ import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
 import dev.nnc.processor.spec.Penalties;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -303,23 +304,41 @@ public final class SpecValidator {
         if (optimizer == null) {
             return;
         }
+        for (String setting : new java.util.TreeSet<>(optimizer.written())) {
+            Set<OptimizerType> readers = OptimizerSpec.READERS.get(setting);
+            if (readers != null && !readers.contains(optimizer.type())) {
+                report.add(Message.OPTIMIZER_SETTING_NOT_APPLICABLE, optimizer.source().at(setting), setting,
+                        readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")), optimizer.type());
+            }
+        }
         if (!(optimizer.learningRate() > 0) || Double.isInfinite(optimizer.learningRate())) {
             report.add(Message.LEARNING_RATE_INVALID, optimizer.source().at("learningRate"), optimizer.learningRate());
         }
         if (!(optimizer.weightDecay() >= 0) || Double.isInfinite(optimizer.weightDecay())) {
             report.add(Message.WEIGHT_DECAY_INVALID, optimizer.source().at("weightDecay"), optimizer.weightDecay());
         }
-        if (optimizer.type() == OptimizerType.SGD) {
-            unitRange("momentum", optimizer.momentum(), optimizer, report);
-            if (optimizer.nesterov() && !(optimizer.momentum() > 0)) {
-                report.add(Message.NESTEROV_WITHOUT_MOMENTUM, optimizer.source().at("nesterov"));
+        unitRange("momentum", optimizer.momentum(), optimizer, report);
+        unitRange("beta1", optimizer.beta1(), optimizer, report);
+        unitRange("beta2", optimizer.beta2(), optimizer, report);
+        unitRange("rho", optimizer.rho(), optimizer, report);
+        if (optimizer.nesterov() && !(optimizer.momentum() > 0)) {
+            report.add(Message.NESTEROV_WITHOUT_MOMENTUM, optimizer.source().at("nesterov"));
+        }
+        if (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon())) {
+            report.add(Message.EPSILON_INVALID, optimizer.source().at("epsilon"), optimizer.epsilon());
+        }
+        if (!(optimizer.momentumDecay() >= 0) || Double.isInfinite(optimizer.momentumDecay())) {
+            report.add(Message.OPTIMIZER_SETTING_INVALID, optimizer.source().at("momentumDecay"), "momentumDecay",
+                    "a finite number at least 0", optimizer.momentumDecay());
+        }
+        for (String clip : List.of("clipNorm", "clipValue")) {
+            double value = clip.equals("clipNorm") ? optimizer.clipNorm() : optimizer.clipValue();
+            if (optimizer.written().contains(clip) && (!(value > 0) || Double.isInfinite(value))) {
+                report.add(Message.OPTIMIZER_SETTING_INVALID, optimizer.source().at(clip), clip, "a finite number greater than 0", value);
             }
-        } else {
-            unitRange("beta1", optimizer.beta1(), optimizer, report);
-            unitRange("beta2", optimizer.beta2(), optimizer, report);
-            if (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon())) {
-                report.add(Message.EPSILON_INVALID, optimizer.source().at("epsilon"), optimizer.epsilon());
-            }
+        }
+        if (optimizer.clipNorm() > 0 && optimizer.clipValue() > 0) {
+            report.add(Message.TWO_CLIPS, optimizer.source().at("clipValue"));
         }
     }
 

@@ -31,7 +31,7 @@ class PlannerTest {
     private static final OptimizerSpec SGD = optimizer(OptimizerType.SGD, 0);
 
     private static OptimizerSpec optimizer(OptimizerType type, double momentum) {
-        return new OptimizerSpec(type, 0.01, momentum, false, 0.9, 0.999, 1e-8, 0, Source.of(2));
+        return OptimizerSpec.of(type, 0.01, momentum, Source.of(2));
     }
 
     private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, InitializerType initializer) {

@@ -48,11 +48,13 @@ class SpecValidatorTest {
     private static final OptimizerSpec ADAM = adam(1e-3, 0.9, 0.999, 1e-8);
 
     private static OptimizerSpec adam(double learningRate, double beta1, double beta2, double epsilon) {
-        return new OptimizerSpec(OptimizerType.ADAM, learningRate, 0, false, beta1, beta2, epsilon, 0, OPTIMIZER);
+        return new OptimizerSpec(OptimizerType.ADAM, learningRate, 0, false, beta1, beta2, epsilon, 0, 0.99, false, false, 4e-3,
+                0, 0, java.util.Set.of(), OPTIMIZER);
     }
 
     private static OptimizerSpec sgd(double learningRate, double momentum, boolean nesterov) {
-        return new OptimizerSpec(OptimizerType.SGD, learningRate, momentum, nesterov, 0.9, 0.999, 1e-8, 0, OPTIMIZER);
+        return new OptimizerSpec(OptimizerType.SGD, learningRate, momentum, nesterov, 0.9, 0.999, 1e-8, 0, 0.99, false, false, 4e-3,
+                0, 0, java.util.Set.of(), OPTIMIZER);
     }
 
     /** A spec of interface {@code test.Spec} generating {@code SpecNet}; a test changes what it is about. */
@@ -349,8 +351,8 @@ class SpecValidatorTest {
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0.1, 0, true)).validate())
                 .containsExactly(new Diagnostic(Message.NESTEROV_WITHOUT_MOMENTUM, OPTIMIZER.at("nesterov"),
                         "[nnc.nesterov] nesterov = true needs a momentum greater than 0"));
-        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0.9, 0.999, Double.NaN)).validate())
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0.9, 0.999, -1)).validate())
                 .containsExactly(new Diagnostic(Message.EPSILON_INVALID, OPTIMIZER.at("epsilon"),
-                        "[nnc.optimizer-range] epsilon must be a finite number greater than 0, found NaN"));
+                        "[nnc.optimizer-range] epsilon must be a finite number greater than 0, found -1.0"));
     }
 }
