@@ -54,7 +54,7 @@ class AllocationTest {
     }
 
     private static List<Model> models() {
-        return List.of(new XorNet(), new CurveNet(), new CceSoftmaxF(), new MseSoftmaxF(), new MomentumSgdNet());
+        return List.of(new XorNet(), new CurveNet(), new CceSoftmaxF(), new MseSoftmaxF(), Catalogue.model("MomentumSgdNet"));
     }
 
     /**

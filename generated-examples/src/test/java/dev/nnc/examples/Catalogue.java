@@ -162,6 +162,28 @@ final class Catalogue {
         return model("Init" + row);
     }
 
+    /**
+     * One network per optimizer setting, whose steps {@code OptimizerStepTest} checks against the
+     * formulas: its class name and what follows {@code value = } in its {@code @Optimizer}. Each is
+     * 3 -> 13 (tanh) -> 2 under MSE, seed 5.
+     */
+    static final List<List<String>> OPTIMIZERS = List.of(
+            List.of("PlainSgdNet", "OptimizerType.SGD, learningRate = 0.1"),
+            List.of("MomentumSgdNet", "OptimizerType.SGD, learningRate = 0.1, momentum = 0.9, weightDecay = 0.01"),
+            List.of("NesterovSgdNet", "OptimizerType.SGD, learningRate = 0.1, momentum = 0.8, nesterov = true"),
+            List.of("AdamNet", "OptimizerType.ADAM, learningRate = 0.01"),
+            List.of("AdamDecayNet", "OptimizerType.ADAM, learningRate = 0.01, beta1 = 0.8, beta2 = 0.99, epsilon = 1e-6, weightDecay = 0.05"),
+            List.of("AdagradNet", "OptimizerType.ADAGRAD, learningRate = 0.1, weightDecay = 0.01"),
+            List.of("RmspropNet", "OptimizerType.RMSPROP, learningRate = 0.01"),
+            List.of("CenteredRmspropNet", "OptimizerType.RMSPROP, learningRate = 0.01, rho = 0.9, momentum = 0.5, centered = true, epsilon = 1e-6"),
+            List.of("AmsgradNet", "OptimizerType.ADAM, learningRate = 0.01, amsgrad = true"),
+            List.of("AdamwNet", "OptimizerType.ADAMW, learningRate = 0.01, weightDecay = 0.1"),
+            List.of("NadamNet", "OptimizerType.NADAM, learningRate = 0.01, weightDecay = 0.01"),
+            List.of("AdamaxNet", "OptimizerType.ADAMAX, learningRate = 0.02"),
+            List.of("LionNet", "OptimizerType.LION, learningRate = 0.001, weightDecay = 0.1"),
+            List.of("ClipNormAdamNet", "OptimizerType.ADAM, learningRate = 0.01, clipNorm = 0.05"),
+            List.of("ClipValueSgdNet", "OptimizerType.SGD, learningRate = 0.1, clipValue = 0.01"));
+
     /** Units of the probe networks: two 16-lane vectors and a tail of 5. */
     static final int PROBE_UNITS = 37;
 
@@ -248,6 +270,11 @@ final class Catalogue {
                     "@Layer(units = 17, kernelL2 = 0.05) @Activation(ActivationType.RELU) void hidden2();",
                     "@Layer(units = 2, biasL1 = 0.02) void output();"));
         }
+        for (List<String> optimizer : OPTIMIZERS) {
+            sources.add(spec(optimizer.get(0), 3, "FLOAT", "@Loss(LossType.MSE)", 5, "@Optimizer(value = " + optimizer.get(1) + ")",
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 2) void output();"));
+        }
         Compilation compilation = Compiler.javac()
                 .withProcessors(new NetworkProcessor())
                 .withOptions("--add-modules", "jdk.incubator.vector")
@@ -274,12 +301,17 @@ final class Catalogue {
     }
 
     private static JavaFileObject spec(String className, int inputs, String precision, String loss, String... layers) {
+        return spec(className, inputs, precision, loss, 11, "@Optimizer(OptimizerType.SGD)", layers);
+    }
+
+    private static JavaFileObject spec(String className, int inputs, String precision, String loss, int seed, String optimizer,
+            String... layers) {
         String source = String.join("\n",
                 "package " + PACKAGE + ";",
                 "import dev.nnc.annotations.*;",
-                "@Network(name = \"" + className + "\", inputs = " + inputs + ", seed = 11, precision = Precision." + precision + ")",
+                "@Network(name = \"" + className + "\", inputs = " + inputs + ", seed = " + seed + ", precision = Precision." + precision + ")",
                 loss,
-                "@Optimizer(OptimizerType.SGD)",
+                optimizer,
                 "interface " + className + "Spec {",
                 String.join("\n", layers),
                 "}");

@@ -79,7 +79,7 @@ class ModelContractTest {
 
     @Test
     void learningRateChangesBetweenSteps() {
-        Model model = new PlainSgdNet();
+        Model model = Catalogue.model("PlainSgdNet");
         assertEquals(0.1, model.learningRate(), 1e-12);
         model.setLearningRate(0.5);
         assertEquals(0.5, model.learningRate());

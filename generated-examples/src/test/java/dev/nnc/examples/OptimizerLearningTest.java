@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OptimizerLearningTest {
 
     private static final Map<OptimizerType, Supplier<Model>> MODELS = new EnumMap<>(Map.of(
-            OptimizerType.SGD, MomentumSgdNet::new,
-            OptimizerType.ADAGRAD, AdagradNet::new,
-            OptimizerType.RMSPROP, RmspropNet::new,
-            OptimizerType.ADAM, AdamNet::new,
-            OptimizerType.ADAMW, AdamwNet::new,
-            OptimizerType.NADAM, NadamNet::new,
-            OptimizerType.ADAMAX, AdamaxNet::new,
-            OptimizerType.LION, LionNet::new));
+            OptimizerType.SGD, () -> Catalogue.model("MomentumSgdNet"),
+            OptimizerType.ADAGRAD, () -> Catalogue.model("AdagradNet"),
+            OptimizerType.RMSPROP, () -> Catalogue.model("RmspropNet"),
+            OptimizerType.ADAM, () -> Catalogue.model("AdamNet"),
+            OptimizerType.ADAMW, () -> Catalogue.model("AdamwNet"),
+            OptimizerType.NADAM, () -> Catalogue.model("NadamNet"),
+            OptimizerType.ADAMAX, () -> Catalogue.model("AdamaxNet"),
+            OptimizerType.LION, () -> Catalogue.model("LionNet")));
 
     private static final int SAMPLES = 64;
     private static final int STEPS = 300;

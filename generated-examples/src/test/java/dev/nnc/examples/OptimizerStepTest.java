@@ -26,7 +26,7 @@ class OptimizerStepTest {
     @Test
     void plainSgd() {
         double lr = 0.1;
-        check(new PlainSgdNet(), (w, g, t) -> {
+        check(Catalogue.model("PlainSgdNet"), (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
                 w[i] -= lr * g[i];
             }
@@ -38,7 +38,7 @@ class OptimizerStepTest {
         double lr = 0.1;
         double momentum = 0.9;
         double decay = 0.01;
-        Model model = new MomentumSgdNet();
+        Model model = Catalogue.model("MomentumSgdNet");
         double[] buffer = new double[model.parameterCount()];
         check(model, (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
@@ -53,7 +53,7 @@ class OptimizerStepTest {
     void nesterovSgd() {
         double lr = 0.1;
         double momentum = 0.8;
-        Model model = new NesterovSgdNet();
+        Model model = Catalogue.model("NesterovSgdNet");
         double[] buffer = new double[model.parameterCount()];
         check(model, (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
@@ -65,19 +65,19 @@ class OptimizerStepTest {
 
     @Test
     void adam() {
-        Model model = new AdamNet();
+        Model model = Catalogue.model("AdamNet");
         check(model, adam(model.parameterCount(), 0.01, 0.9, 0.999, 1e-8, 0));
     }
 
     @Test
     void adamWithItsOwnSettingsAndL2WeightDecay() {
-        Model model = new AdamDecayNet();
+        Model model = Catalogue.model("AdamDecayNet");
         check(model, adam(model.parameterCount(), 0.01, 0.8, 0.99, 1e-6, 0.05));
     }
 
     @Test
     void adagradWithWeightDecay() {
-        Model model = new AdagradNet();
+        Model model = Catalogue.model("AdagradNet");
         double[] sum = new double[model.parameterCount()];
         check(model, (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
@@ -90,7 +90,7 @@ class OptimizerStepTest {
 
     @Test
     void rmsprop() {
-        Model model = new RmspropNet();
+        Model model = Catalogue.model("RmspropNet");
         double[] v = new double[model.parameterCount()];
         check(model, (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
@@ -102,7 +102,7 @@ class OptimizerStepTest {
 
     @Test
     void centeredRmspropWithMomentum() {
-        Model model = new CenteredRmspropNet();
+        Model model = Catalogue.model("CenteredRmspropNet");
         int size = model.parameterCount();
         double[] v = new double[size];
         double[] average = new double[size];
@@ -120,7 +120,7 @@ class OptimizerStepTest {
 
     @Test
     void amsgrad() {
-        Model model = new AmsgradNet();
+        Model model = Catalogue.model("AmsgradNet");
         int size = model.parameterCount();
         double[] m = new double[size];
         double[] v = new double[size];
@@ -137,7 +137,7 @@ class OptimizerStepTest {
 
     @Test
     void adamwDecaysTheWeightsApart() {
-        Model model = new AdamwNet();
+        Model model = Catalogue.model("AdamwNet");
         Formula adam = adam(model.parameterCount(), 0.01, 0.9, 0.999, 1e-8, 0);
         check(model, (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
@@ -150,7 +150,7 @@ class OptimizerStepTest {
     /** torch.optim.NAdam, momentum_decay 4e-3. */
     @Test
     void nadam() {
-        Model model = new NadamNet();
+        Model model = Catalogue.model("NadamNet");
         int size = model.parameterCount();
         double[] m = new double[size];
         double[] v = new double[size];
@@ -172,7 +172,7 @@ class OptimizerStepTest {
 
     @Test
     void adamax() {
-        Model model = new AdamaxNet();
+        Model model = Catalogue.model("AdamaxNet");
         int size = model.parameterCount();
         double[] m = new double[size];
         double[] u = new double[size];
@@ -188,7 +188,7 @@ class OptimizerStepTest {
     /** Lion as its paper (Chen et al., 2023, Algorithm 2), decoupled weight decay. */
     @Test
     void lion() {
-        Model model = new LionNet();
+        Model model = Catalogue.model("LionNet");
         double[] m = new double[model.parameterCount()];
         check(model, (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
@@ -202,7 +202,7 @@ class OptimizerStepTest {
     /** torch.nn.utils.clip_grad_norm_: scale all gradients by max_norm / (norm + 1e-6) when that is below 1. */
     @Test
     void globalNormClippingBeforeAdam() {
-        Model model = new ClipNormAdamNet();
+        Model model = Catalogue.model("ClipNormAdamNet");
         Formula adam = adam(model.parameterCount(), 0.01, 0.9, 0.999, 1e-8, 0);
         check(model, (w, g, t) -> {
             double norm = 0;
@@ -221,7 +221,7 @@ class OptimizerStepTest {
 
     @Test
     void valueClippingBeforeSgd() {
-        check(new ClipValueSgdNet(), (w, g, t) -> {
+        check(Catalogue.model("ClipValueSgdNet"), (w, g, t) -> {
             for (int i = 0; i < w.length; i++) {
                 w[i] -= 0.1 * Math.max(-0.01, Math.min(0.01, g[i]));
             }

@@ -134,22 +134,18 @@ final class DenseEmitter {
 
     /** {@code y = z >= 0 ? z : alpha[j] z}, row by row, with the layer's learned slopes read from w. */
     private CodeBlock preluRows(LayerNames names) {
-        String out = names.units();
         return CodeBlock.builder()
                 .add("// y[r][j] = z[r][j] >= 0 ? z[r][j] : alpha[j] * z[r][j], alpha learned per unit\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("int j = 0")
-                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out)
-                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
-                .addStatement("zv.blend(zv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LT, $L)).intoArray(y, row + j)",
-                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
-                .endControlFlow()
-                .beginControlFlow("for (; j < $L; j++)", out)
-                .addStatement("$T zj = z[row + j]", numeric.type())
-                .addStatement("y[row + j] = zj < $L ? w[$L + j] * zj : zj", numeric.literal(0), names.alpha())
-                .endControlFlow()
-                .endControlFlow()
+                .add(unitRows(names.units(),
+                        CodeBlock.builder()
+                                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
+                                .addStatement("zv.blend(zv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LT, $L)).intoArray(y, row + j)",
+                                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                                .build(),
+                        CodeBlock.builder()
+                                .addStatement("$T zj = z[row + j]", numeric.type())
+                                .addStatement("y[row + j] = zj < $L ? w[$L + j] * zj : zj", numeric.literal(0), names.alpha())
+                                .build()))
                 .build();
     }
 
@@ -162,25 +158,43 @@ final class DenseEmitter {
         return CodeBlock.builder()
                 .add("// dalpha[j] = sum_r dy[r][j] * min(z[r][j], 0); dz = dy * (z > 0 ? 1 : alpha[j])\n")
                 .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.alpha(), names.alpha(), out, numeric.literal(0))
+                .add(unitRows(out,
+                        CodeBlock.builder()
+                                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, row + j)", numeric.vector(), numeric.vector())
+                                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
+                                .addStatement("dyv.fma(zv.min($L), $T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)",
+                                        numeric.literal(0), numeric.vector(), names.alpha(), names.alpha())
+                                .addStatement("dyv.blend(dyv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LE, $L)).intoArray(dy, row + j)",
+                                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                                .build(),
+                        CodeBlock.builder()
+                                .addStatement("$T zj = z[row + j]", numeric.type())
+                                .addStatement("g[$L + j] += dy[row + j] * Math.min(zj, $L)", names.alpha(), numeric.literal(0))
+                                .addStatement("dy[row + j] = zj > $L ? dy[row + j] : dy[row + j] * w[$L + j]", numeric.literal(0), names.alpha())
+                                .build()))
+                .build();
+    }
+
+    /**
+     * {@code for r: for j over the units}, vectorised along j with a scalar tail: the shape of the
+     * row passes that read a per-unit parameter (bias gradient, PReLU). {@code vector} and
+     * {@code scalar} are the bodies, with {@code row} and {@code j} in scope.
+     */
+    private static CodeBlock unitRows(String out, CodeBlock vector, CodeBlock scalar) {
+        return CodeBlock.builder()
                 .beginControlFlow("for (int r = 0; r < n; r++)")
                 .addStatement("int row = r * $L", out)
                 .addStatement("int j = 0")
                 .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out)
-                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, row + j)", numeric.vector(), numeric.vector())
-                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
-                .addStatement("dyv.fma(zv.min($L), $T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)",
-                        numeric.literal(0), numeric.vector(), names.alpha(), names.alpha())
-                .addStatement("dyv.blend(dyv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LE, $L)).intoArray(dy, row + j)",
-                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                .add(vector)
                 .endControlFlow()
                 .beginControlFlow("for (; j < $L; j++)", out)
-                .addStatement("$T zj = z[row + j]", numeric.type())
-                .addStatement("g[$L + j] += dy[row + j] * Math.min(zj, $L)", names.alpha(), numeric.literal(0))
-                .addStatement("dy[row + j] = zj > $L ? dy[row + j] : dy[row + j] * w[$L + j]", numeric.literal(0), names.alpha())
+                .add(scalar)
                 .endControlFlow()
                 .endControlFlow()
                 .build();
     }
+
 
     private static CodeBlock parenthesised(CodeBlock expression) {
         String text = expression.toString();
@@ -456,17 +470,12 @@ final class DenseEmitter {
         return CodeBlock.builder()
                 .add("// db[j] = sum_r dz[r][j]\n")
                 .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.bias(), names.bias(), out, numeric.literal(0))
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("int j = 0")
-                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", out)
-                .addStatement("$T.fromArray(SPECIES, g, $L + j).add($T.fromArray(SPECIES, dy, row + j)).intoArray(g, $L + j)",
-                        numeric.vector(), names.bias(), numeric.vector(), names.bias())
-                .endControlFlow()
-                .beginControlFlow("for (; j < $L; j++)", out)
-                .addStatement("g[$L + j] += dy[row + j]", names.bias())
-                .endControlFlow()
-                .endControlFlow()
+                .add(unitRows(out,
+                        CodeBlock.builder()
+                                .addStatement("$T.fromArray(SPECIES, g, $L + j).add($T.fromArray(SPECIES, dy, row + j)).intoArray(g, $L + j)",
+                                        numeric.vector(), names.bias(), numeric.vector(), names.bias())
+                                .build(),
+                        CodeBlock.builder().addStatement("g[$L + j] += dy[row + j]", names.bias()).build()))
                 .build();
     }
 

@@ -114,32 +114,31 @@ final class LossEmitter {
     }
 
     /**
-     * Focal loss, {@code w (1 - pt)^gamma bce}. Its slope at p (sigmoid output, p clipped as in
-     * cross-entropy) is {@code w (-gamma (1 - pt)^(gamma - 1) (2y - 1) bce + (1 - pt)^gamma (q - y) / (q (1 - q)))};
-     * on logits, at z, the same times {@code p (1 - p)}, where the second term becomes {@code (1 - pt)^gamma (p - y)}.
+     * Focal loss, {@code w (1 - pt)^gamma bce}, on the probability s (the clipped output, or the
+     * sigmoid of the logit). Its slope at p is
+     * {@code w (-gamma (1 - pt)^(gamma - 1) (2y - 1) bce + (1 - pt)^gamma (s - y) / (s (1 - s)))};
+     * on logits, at z, the same times {@code s (1 - s)}.
      */
     private Form focal() {
         String gamma = Double.toString(loss.gamma());
         String weight = Double.isNaN(loss.alpha()) ? "1"
                 : "y * " + loss.alpha() + " + (1 - y) * " + (1 - loss.alpha());
-        if (loss.fromLogits()) {
-            return Form.elementwise("binary_focal_crossentropy", true, Reduction.MEAN, List.of(
-                            "double s = p >= 0 ? 1 / (1 + Math.exp(-p)) : Math.exp(p) / (1 + Math.exp(p))",
-                            "double bce = Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)))",
-                            "double miss = 1 - (y * s + (1 - y) * (1 - s))",
-                            "double weight = " + weight),
-                    "weight * Math.pow(miss, " + gamma + ") * bce",
-                    "weight * (-" + gamma + " * Math.pow(miss, " + gamma + " - 1) * (2 * y - 1) * bce * s * (1 - s)"
-                            + " + Math.pow(miss, " + gamma + ") * (s - y))");
-        }
-        return Form.elementwise("binary_focal_crossentropy", false, Reduction.MEAN, List.of(
-                        "double q = Math.min(Math.max(p, EPSILON), 1 - EPSILON)",
-                        "double bce = -(y * Math.log(q) + (1 - y) * Math.log(1 - q))",
-                        "double miss = 1 - (y * q + (1 - y) * (1 - q))",
-                        "double weight = " + weight),
-                "weight * Math.pow(miss, " + gamma + ") * bce",
-                "p < EPSILON || p > 1 - EPSILON ? 0 : weight * (-" + gamma + " * Math.pow(miss, " + gamma + " - 1) * (2 * y - 1) * bce"
-                        + " + Math.pow(miss, " + gamma + ") * (q - y) / (q * (1 - q)))");
+        boolean logits = loss.fromLogits();
+        List<String> locals = List.of(
+                logits ? "double s = p >= 0 ? 1 / (1 + Math.exp(-p)) : Math.exp(p) / (1 + Math.exp(p))"
+                        : "double s = Math.min(Math.max(p, EPSILON), 1 - EPSILON)",
+                logits ? "double bce = Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)))"
+                        : "double bce = -(y * Math.log(s) + (1 - y) * Math.log(1 - s))",
+                "double miss = 1 - (y * s + (1 - y) * (1 - s))",
+                "double weight = " + weight);
+        // the slope at p (times sigmoid's s (1 - s) for the slope at z on logits)
+        String focusing = "-" + gamma + " * Math.pow(miss, " + gamma + " - 1) * (2 * y - 1) * bce";
+        String slope = logits
+                ? "weight * (" + focusing + " * s * (1 - s) + Math.pow(miss, " + gamma + ") * (s - y))"
+                : "p < EPSILON || p > 1 - EPSILON ? 0 : weight * (" + focusing
+                        + " + Math.pow(miss, " + gamma + ") * (s - y) / (s * (1 - s)))";
+        return Form.elementwise("binary_focal_crossentropy", logits, Reduction.MEAN, locals,
+                "weight * Math.pow(miss, " + gamma + ") * bce", slope);
     }
 
     private Form categorical() {
