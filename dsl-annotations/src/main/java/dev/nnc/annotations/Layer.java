@@ -29,6 +29,14 @@ public @interface Layer {
     boolean useBias() default true;
 
     /**
+     * Whether the optimizer trains the layer's parameters. A layer declared {@code false} is
+     * frozen for good: no gradient is computed for its parameters and the optimizer keeps no
+     * state for them (gradients still flow through it to the layers before). A trainable layer
+     * can be frozen and thawed at run time ({@code Model.setTrainable}). Default {@code true}.
+     */
+    boolean trainable() default true;
+
+    /**
      * How the kernel starts, drawn from the network's seed. Default
      * {@code @Initializer(InitializerType.AUTO)}: Glorot uniform (Keras' default), or He uniform
      * under a ReLU-family activation.

@@ -263,6 +263,15 @@ final class Catalogue {
                     "@Layer(units = " + INIT_UNITS + ", initializer = " + init.annotation() + bias + ") void layer();"));
         }
         for (String precision : List.of("DOUBLE", "FLOAT")) {
+            sources.add(spec("FrozenMiddle" + precision.charAt(0), 3, precision, "@Loss(LossType.MSE)", 11, "@Optimizer(OptimizerType.ADAM)",
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden1();",
+                    "@Layer(units = 17, trainable = false) @Activation(ActivationType.PRELU) void hidden2();",
+                    "@Layer(units = 2) void output();"));
+            sources.add(spec("FrozenFirst" + precision.charAt(0), 3, precision, "@Loss(LossType.MSE)", 11, "@Optimizer(OptimizerType.ADAM)",
+                    "@Layer(units = 13, trainable = false, kernelL2 = 0.01) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 2) void output();"));
+        }
+        for (String precision : List.of("DOUBLE", "FLOAT")) {
             sources.add(spec("Penalties" + precision.charAt(0), 3, precision, "@Loss(LossType.MSE)",
                     "@Layer(units = 13, kernelL1 = 0.01, kernelL2 = 0.02, biasL1 = 0.03, biasL2 = 0.04,"
                             + " biasInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.1))"
@@ -345,6 +354,8 @@ final class Catalogue {
             cases.add(new Cases.Case(loss.name(), () -> twin("Loss" + row + "D"), () -> model("Loss" + row + "F"),
                     loss.settings().contains("fromLogits = true"), loss.values()));
         }
+        cases.add(new Cases.Case("a frozen middle layer (PReLU)", () -> twin("FrozenMiddleD"), () -> model("FrozenMiddleF"), false, Map.of()));
+        cases.add(new Cases.Case("a frozen first layer with a penalty", () -> twin("FrozenFirstD"), () -> model("FrozenFirstF"), false, Map.of()));
         cases.add(new Cases.Case("MSE with L1 and L2 penalties", () -> twin("PenaltiesD"), () -> model("PenaltiesF"), false, Map.of()));
         return cases;
     }

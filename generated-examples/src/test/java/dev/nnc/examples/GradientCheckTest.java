@@ -1,5 +1,6 @@
 package dev.nnc.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.DoubleModel;
@@ -53,7 +54,12 @@ class GradientCheckTest {
         double worst = 0;
         int worstIndex = -1;
         double[] numeric = new double[w.length];
+        boolean[] frozen = frozen(model.layers(), w.length);
         for (int i = 0; i < w.length; i++) {
+            if (frozen[i]) {
+                assertEquals(0.0, analytic[i], c + ": parameter " + i + " of a frozen layer has a gradient");
+                continue;
+            }
             double original = w[i];
             w[i] = original + H;
             model.writeParameters(w);
@@ -112,6 +118,19 @@ class GradientCheckTest {
         double largest = worst;
         assertTrue(worst <= 1e-4, () -> c + ": largest relative error " + largest + " at parameter " + at
                 + ": float " + gradients[at] + ", double " + expected[at]);
+    }
+
+    /** Which parameters belong to layers declared frozen: they have no gradient, whatever the loss. */
+    static boolean[] frozen(List<LayerInfo> layers, int count) {
+        boolean[] frozen = new boolean[count];
+        for (LayerInfo layer : layers) {
+            if (!layer.trainable()) {
+                for (dev.nnc.runtime.TensorInfo tensor : layer.tensors()) {
+                    java.util.Arrays.fill(frozen, tensor.offset(), tensor.offset() + tensor.size(), true);
+                }
+            }
+        }
+        return frozen;
     }
 
     /** Finite differences are meaningless across a kink (ReLU's 0): every pre-activation must be clear of them. */

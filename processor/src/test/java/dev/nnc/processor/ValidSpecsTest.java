@@ -94,7 +94,7 @@ class ValidSpecsTest {
             if (name.equals("LANES")) {
                 assertWithMessage("LANES").that(value).isEqualTo("SPECIES.length()");
             } else if (name.equals("STRIDE")) {
-                assertWithMessage("STRIDE").that(value).isEqualTo("PARAMETERS + Checks.VECTOR_SLACK");
+                assertWithMessage("STRIDE").that(value).isEqualTo("TRAINABLE + Checks.VECTOR_SLACK");
             } else {
                 assertWithMessage("constant %s", name).that(value).matches("\\d+");
             }

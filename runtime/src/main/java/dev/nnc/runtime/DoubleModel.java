@@ -26,6 +26,12 @@ public interface DoubleModel {
 
     void readGradients(double[] destination);
 
+    /** As {@link Model#setTrainable}. */
+    void setTrainable(String layer, boolean trainable);
+
+    /** As {@link Model#isTrainable}. */
+    boolean isTrainable(String layer);
+
     /** Predicts {@code n} samples into {@code outputs}. */
     void predict(double[] inputs, int n, double[] outputs);
 

@@ -14,6 +14,8 @@ import java.util.List;
  * @param activationAlpha the activation's alpha as the model uses it (LEAKY_RELU's slope, ELU's
  *     scale), or NaN for activations without one
  * @param approximate whether a GELU uses its tanh approximation
+ * @param trainable whether the layer was declared trainable; one declared frozen never trains,
+ *     a trainable one can be frozen at run time ({@link Model#setTrainable})
  * @param tensors the layer's parameter tensors, in storage order
  */
 public record LayerInfo(
@@ -24,6 +26,7 @@ public record LayerInfo(
         String activation,
         double activationAlpha,
         boolean approximate,
+        boolean trainable,
         List<TensorInfo> tensors) {
 
     public LayerInfo {

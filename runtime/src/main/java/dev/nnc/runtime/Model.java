@@ -111,8 +111,21 @@ public interface Model {
     /** Replaces all parameters with {@code source}, laid out as {@link #readParameters}; rejects NaN and infinities. */
     void writeParameters(float[] source);
 
-    /** Copies the gradients of the last {@link #computeGradients} or {@link #trainBatch} call, laid out as the parameters. */
+    /**
+     * Copies the gradients of the last {@link #computeGradients} or {@link #trainBatch} call, laid
+     * out as the parameters; those of frozen layers are 0.
+     */
     void readGradients(float[] destination);
+
+    /**
+     * Freezes ({@code false}) or thaws ({@code true}) a layer: a frozen layer's parameters get no
+     * gradient and no optimizer step, and keep their optimizer state for when they thaw (Keras'
+     * {@code layer.trainable}). A layer declared {@code @Layer(trainable = false)} cannot be thawed.
+     */
+    void setTrainable(String layer, boolean trainable);
+
+    /** Whether the optimizer trains {@code layer} now. */
+    boolean isTrainable(String layer);
 
     /** A copy of all parameters, for {@link #restore}. */
     default float[] snapshot() {

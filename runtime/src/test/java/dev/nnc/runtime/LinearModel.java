@@ -10,6 +10,8 @@ import java.util.List;
  */
 class LinearModel implements Model {
 
+    private boolean trainable = true;
+
     final int inputs;
     final int outputs;
     private final String loss;
@@ -44,7 +46,7 @@ class LinearModel implements Model {
 
     @Override
     public List<LayerInfo> layers() {
-        return List.of(new LayerInfo("dense", "DENSE", List.of(inputs), List.of(outputs), "LINEAR", Double.NaN, false, List.of(
+        return List.of(new LayerInfo("dense", "DENSE", List.of(inputs), List.of(outputs), "LINEAR", Double.NaN, false, true, List.of(
                 new TensorInfo("kernel", 0, List.of(inputs, outputs)),
                 new TensorInfo("bias", inputs * outputs, List.of(outputs)))));
     }
@@ -137,7 +139,7 @@ class LinearModel implements Model {
 
     @Override
     public void applyGradients() {
-        for (int k = 0; k < parameters.length; k++) {
+        for (int k = 0; trainable && k < parameters.length; k++) {
             parameters[k] -= (float) (learningRate * gradients[k]);
         }
         steps++;
@@ -203,6 +205,18 @@ class LinearModel implements Model {
     public void readGradients(float[] destination) {
         Checks.size("destination", destination, gradients.length);
         System.arraycopy(gradients, 0, destination, 0, gradients.length);
+    }
+
+    @Override
+    public void setTrainable(String layer, boolean trainable) {
+        tensor(layer, "kernel");
+        this.trainable = trainable;
+    }
+
+    @Override
+    public boolean isTrainable(String layer) {
+        tensor(layer, "kernel");
+        return trainable;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.emit.ActivationEmitter.Reads;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.InitializerSpec;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -149,28 +150,35 @@ final class DenseEmitter {
                 .build();
     }
 
-    /**
-     * PReLU's backward, row by row: {@code dalpha[j] = sum_r dy[r][j] min(z[r][j], 0)} into the
-     * gradients, then {@code dz = dy * (z > 0 ? 1 : alpha[j])} in place.
-     */
-    private CodeBlock preluGradientRows(LayerNames names) {
+    /** PReLU's slope gradient, before dy becomes dz: {@code dalpha[j] = sum_r dy[r][j] min(z[r][j], 0)}. */
+    private CodeBlock preluSlopeGradient(LayerNames names) {
         String out = names.units();
         return CodeBlock.builder()
-                .add("// dalpha[j] = sum_r dy[r][j] * min(z[r][j], 0); dz = dy * (z > 0 ? 1 : alpha[j])\n")
+                .add("// dalpha[j] = sum_r dy[r][j] * min(z[r][j], 0)\n")
                 .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.alpha(), names.alpha(), out, numeric.literal(0))
                 .add(unitRows(out,
                         CodeBlock.builder()
-                                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, row + j)", numeric.vector(), numeric.vector())
-                                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
-                                .addStatement("dyv.fma(zv.min($L), $T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)",
-                                        numeric.literal(0), numeric.vector(), names.alpha(), names.alpha())
-                                .addStatement("dyv.blend(dyv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LE, $L)).intoArray(dy, row + j)",
-                                        numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                                .addStatement("$T.fromArray(SPECIES, dy, row + j).fma($T.fromArray(SPECIES, z, row + j).min($L), $T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)",
+                                        numeric.vector(), numeric.vector(), numeric.literal(0), numeric.vector(), names.alpha(), names.alpha())
                                 .build(),
                         CodeBlock.builder()
-                                .addStatement("$T zj = z[row + j]", numeric.type())
-                                .addStatement("g[$L + j] += dy[row + j] * Math.min(zj, $L)", names.alpha(), numeric.literal(0))
-                                .addStatement("dy[row + j] = zj > $L ? dy[row + j] : dy[row + j] * w[$L + j]", numeric.literal(0), names.alpha())
+                                .addStatement("g[$L + j] += dy[row + j] * Math.min(z[row + j], $L)", names.alpha(), numeric.literal(0))
+                                .build()))
+                .build();
+    }
+
+    /** PReLU's derivative, in place: {@code dz = dy * (z > 0 ? 1 : alpha[j])}. */
+    private CodeBlock preluDerivative(LayerNames names) {
+        return CodeBlock.builder()
+                .add("// dz = dy * (z > 0 ? 1 : alpha[j])\n")
+                .add(unitRows(names.units(),
+                        CodeBlock.builder()
+                                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, row + j)", numeric.vector(), numeric.vector())
+                                .addStatement("dyv.blend(dyv.mul($T.fromArray(SPECIES, w, $L + j)), $T.fromArray(SPECIES, z, row + j).compare($T.LE, $L)).intoArray(dy, row + j)",
+                                        numeric.vector(), names.alpha(), numeric.vector(), Types.VECTOR_OPERATORS, numeric.literal(0))
+                                .build(),
+                        CodeBlock.builder()
+                                .addStatement("dy[row + j] = z[row + j] > $L ? dy[row + j] : dy[row + j] * w[$L + j]", numeric.literal(0), names.alpha())
                                 .build()))
                 .build();
     }
@@ -272,18 +280,22 @@ final class DenseEmitter {
     List<MethodSpec> backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
         ActivationSpec activation = layer.spec().activation();
         Reads reads = derivativeReads(layer, gradientIsAtPreActivation);
+        boolean trains = layer.trainable();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
                 .addModifiers(Modifier.STATIC)
-                .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit; writes dL/dW$L into g",
-                        layer.name(), layer.units(), layer.hasBias() ? " and dL/db" : "")
+                .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit", layer.name(), layer.units())
+                .addJavadoc(trains ? CodeBlock.of("; while {@code train}, writes dL/dW$L into g", layer.hasBias() ? " and dL/db" : "")
+                        : CodeBlock.of("; the layer is frozen, so it has no gradient of its own"))
                 .addJavadoc(layer.needsInputGradient()
-                        ? CodeBlock.of(" and dL/dx (n, $L) into dx.\n", layer.inputs())
+                        ? CodeBlock.of("; writes dL/dx (n, $L) into dx.\n", layer.inputs())
                         : CodeBlock.of(".\n"));
         if (layer.needsInputGradient()) {
             method.addParameter(numeric.array(), "dx");
         }
-        method.addParameter(numeric.array(), "g")
-                .addParameter(numeric.array(), "dy");
+        if (trains) {
+            method.addParameter(numeric.array(), "g");
+        }
+        method.addParameter(numeric.array(), "dy");
         if (reads == Reads.OUTPUT) {
             method.addParameter(numeric.array(), "y");
         } else if (reads == Reads.PRE_ACTIVATION) {
@@ -297,20 +309,33 @@ final class DenseEmitter {
             method.addParameter(numeric.array(), "wt");
         }
         method.addParameter(int.class, "n");
+        if (trains) {
+            method.addParameter(boolean.class, "train");
+        }
+        if (trains && layer.hasAlpha()) {
+            method.beginControlFlow("if (train)").addCode(preluSlopeGradient(names)).endControlFlow();
+        }
         if (reads != Reads.NOTHING) {
             method.addCode(ActivationEmitter.isRowWise(activation) ? rowWiseGradient(activation, names)
-                    : activation.learnsAlpha() ? preluGradientRows(names)
+                    : activation.learnsAlpha() ? preluDerivative(names)
                     : derivativePass(activations.of(activation), reads, names));
         }
-        if (layer.hasBias()) {
-            method.addCode(biasGradient(names));
+        List<MethodSpec> methods = new ArrayList<>();
+        methods.add(null);
+        if (trains) {
+            method.beginControlFlow("if (train)");
+            if (layer.hasBias()) {
+                method.addCode(biasGradient(names));
+            }
+            method.addStatement("$L(g, dy, x, n)", names.weightGradient()).endControlFlow();
+            methods.add(weightGradient(layer, names));
         }
-        method.addStatement("$L(g, dy, x, n)", names.weightGradient());
-        if (!layer.needsInputGradient()) {
-            return List.of(method.build(), weightGradient(layer, names));
+        if (layer.needsInputGradient()) {
+            method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), backwardReadsMirror(layer) ? "wt" : "w");
+            methods.add(inputGradient(layer, names));
         }
-        method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), backwardReadsMirror(layer) ? "wt" : "w");
-        return List.of(method.build(), weightGradient(layer, names), inputGradient(layer, names));
+        methods.set(0, method.build());
+        return methods;
     }
 
     /** What layer's backward pass reads for its activation's derivative: nothing when the loss fused it in. */

@@ -45,7 +45,7 @@ public final class ModelEmitter {
         NameAllocator allocator = new NameAllocator();
         for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
                 "EPSILON", "BETA1", "BETA2", "EPSILON_OPTIMIZER", "MOMENTUM", "WEIGHT_DECAY", "RHO", "MOMENTUM_DECAY", "CLIP_NORM",
-                "CLIP_VALUE", "STRIDE", "muProduct", "gradientNorm", "parameters", "gradients",
+                "CLIP_VALUE", "STRIDE", "TRAINABLE", "muProduct", "gradientNorm", "trains", "layerIndex", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
                 "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable")) {
             allocator.newName(reserved);
@@ -55,7 +55,7 @@ public final class ModelEmitter {
         }
         this.dense = new DenseEmitter(numeric);
         this.loss = new LossEmitter(numeric, plan);
-        this.optimizer = new OptimizerEmitter(numeric, plan);
+        this.optimizer = new OptimizerEmitter(numeric, plan, names);
         this.penalties = new PenaltyEmitter(numeric, plan, names);
     }
 
@@ -127,6 +127,15 @@ public final class ModelEmitter {
                                 + "narrower ones may have 16 (AVX2), where it would spill, so they take 4 x 2.\n")
                         .initializer("SPECIES.vectorBitSize() >= 512")
                         .build())
+                .addField(FieldSpec.builder(numeric.array(), "LANE_INDEX", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("0, 1, 2, ... one per lane: compared with a count, the mask of a partial last vector.\n")
+                        .initializer("new $T[LANES]", numeric.type())
+                        .build())
+                .addStaticBlock(CodeBlock.builder()
+                        .beginControlFlow("for (int lane = 0; lane < LANES; lane++)")
+                        .addStatement("LANE_INDEX[lane] = lane")
+                        .endControlFlow()
+                        .build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
@@ -148,10 +157,12 @@ public final class ModelEmitter {
         type.addField(intConstant("INPUTS", String.valueOf(spec.inputs()), "Features of one input sample.", true))
                 .addField(intConstant("OUTPUTS", String.valueOf(plan.outputs()), "Values of one output sample.", true))
                 .addField(intConstant("PARAMETERS", String.valueOf(plan.parameterCount()), "Parameters of all layers.", true))
+                .addField(intConstant("TRAINABLE", String.valueOf(plan.trainableCount()),
+                        "Parameters of the layers declared trainable, which come first.", false))
                 .addField(FieldSpec.builder(int.class, "STRIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Length of the parameter, gradient and each optimizer-state vector: a vector of slack past the\n"
-                                + "parameters, which stays zero, so the optimizer step runs whole vectors.\n")
-                        .initializer("PARAMETERS + $T.VECTOR_SLACK", Types.CHECKS)
+                        .addJavadoc("Length of the gradient vector and of each optimizer-state vector: the trainable parameters and a\n"
+                                + "vector of slack, which stays zero, for the passes that run whole vectors over them.\n")
+                        .initializer("TRAINABLE + $T.VECTOR_SLACK", Types.CHECKS)
                         .build())
                 .addField(FieldSpec.builder(long.class, "SEED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Seed of the initial weights.\n")
@@ -211,10 +222,10 @@ public final class ModelEmitter {
             }
             CodeBlock tensors = CodeBlock.of("$T.of($L)", Types.LIST, CodeBlock.join(parts, ", "));
             double alpha = layer.spec().activation().effectiveAlpha();
-            layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L)", Types.LAYER_INFO, layer.name(),
+            layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $L)", Types.LAYER_INFO, layer.name(),
                     layer.spec().kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
                     layer.spec().activation().type().name(), Double.isNaN(alpha) ? "Double.NaN" : Double.toString(alpha),
-                    layer.spec().activation().approximate(), tensors));
+                    layer.spec().activation().approximate(), layer.trainable(), tensors));
         }
         return CodeBlock.of("$T.of(\n$>$L$<)", Types.LIST, CodeBlock.join(layers, ",\n"));
     }
@@ -232,6 +243,10 @@ public final class ModelEmitter {
                 .addField(boolean.class, "training", Modifier.PRIVATE)
                 .addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
                         .addJavadoc("Samples the workspace below holds.\n").build());
+        type.addField(FieldSpec.builder(boolean[].class, "trains", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Whether the optimizer trains each layer now; see setTrainable.\n")
+                .initializer("{$L}", plan.layers().stream().map(l -> String.valueOf(l.trainable())).collect(Collectors.joining(", ")))
+                .build());
         if (optimizer.keepsMomentumProduct()) {
             type.addField(FieldSpec.builder(double.class, "muProduct", Modifier.PRIVATE)
                     .addJavadoc("NAdam: the product of the momentum schedule mu_1 ... mu_t so far.\n")
@@ -296,7 +311,9 @@ public final class ModelEmitter {
                         .addStatement("reserve(1)")
                         .build());
         CodeBlock.Builder init = CodeBlock.builder()
-                .addStatement("double[] p = new double[STRIDE]")
+                .add("// a vector of slack past the parameters: the optimizer's masked last vector then stays inside the array,\n")
+                .add("// where JDK 17 compiles it (out of bounds it takes a slow path that allocates)\n")
+                .addStatement("double[] p = new double[PARAMETERS + $T.VECTOR_SLACK]", Types.CHECKS)
                 .addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
         for (int i = 0; i < plan.layers().size(); i++) {
             init.add(dense.initialize(plan.layers().get(i), names.get(i)));
@@ -398,13 +415,19 @@ public final class ModelEmitter {
         String dx = "deltaB";
         for (int i = plan.layers().size() - 1; i >= 0; i--) {
             LayerPlan layer = plan.layers().get(i);
+            if (!layer.needsBackward()) {
+                backward.add("// layer '$L' and those before it are frozen: the gradient stops here\n", layer.name());
+                break;
+            }
             String layerInput = i == 0 ? "x" : names.get(i - 1).output();
             boolean last = i == plan.layers().size() - 1;
             List<String> arguments = new ArrayList<>();
             if (layer.needsInputGradient()) {
                 arguments.add(dx);
             }
-            arguments.add("gradients");
+            if (layer.trainable()) {
+                arguments.add("gradients");
+            }
             arguments.add(dy);
             switch (dense.derivativeReads(layer, last && loss.gradientIsAtPreActivation())) {
                 case OUTPUT -> arguments.add(names.get(i).output());
@@ -419,6 +442,9 @@ public final class ModelEmitter {
                 arguments.add(names.get(i).transposedKernel());
             }
             arguments.add("n");
+            if (layer.trainable()) {
+                arguments.add("trains[" + i + "]");
+            }
             backward.addStatement("$L.$L($L)", KERNELS, names.get(i).backward(), String.join(", ", arguments));
             String swap = dy;
             dy = dx;
@@ -511,7 +537,44 @@ public final class ModelEmitter {
                 .addParameter(numeric.array(), "destination")
                 .addStatement("requireTrainable()")
                 .addStatement("$T.size($S, destination, PARAMETERS)", Types.CHECKS, "destination")
-                .addStatement("$T.arraycopy(gradients, 0, destination, 0, PARAMETERS)", System.class)
+                .addComment("trainable layers' parameters come first; frozen ones have no gradient")
+                .addStatement("$T.arraycopy(gradients, 0, destination, 0, TRAINABLE)", System.class)
+                .addStatement("$T.fill(destination, TRAINABLE, PARAMETERS, $L)", java.util.Arrays.class, numeric.literal(0))
+                .build());
+        type.addMethod(override("setTrainable", null)
+                .addParameter(String.class, "layer")
+                .addParameter(boolean.class, "trainable")
+                .addStatement("int index = layerIndex(layer)")
+                .addStatement("$T info = LAYERS.get(index)", Types.LAYER_INFO)
+                .beginControlFlow("if (!info.trainable())")
+                .beginControlFlow("if (trainable)")
+                .addStatement("throw new $T($S + layer + $S)", IllegalArgumentException.class, "layer '",
+                        "' is declared @Layer(trainable = false) and cannot be thawed; declare it trainable")
+                .endControlFlow()
+                .addStatement("return")
+                .endControlFlow()
+                .beginControlFlow("if (!trainable && gradients != null)")
+                .addComment("a frozen layer's gradients stay 0, so readGradients and clipping see none")
+                .addStatement("int from = info.tensors().get(0).offset()")
+                .addStatement("$T.fill(gradients, from, from + info.parameterCount(), $L)", java.util.Arrays.class, numeric.literal(0))
+                .endControlFlow()
+                .addStatement("trains[index] = trainable")
+                .build());
+        type.addMethod(override("isTrainable", com.palantir.javapoet.TypeName.BOOLEAN)
+                .addParameter(String.class, "layer")
+                .addStatement("return trains[layerIndex(layer)]")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("layerIndex")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(int.class)
+                .addParameter(String.class, "layer")
+                .beginControlFlow("for (int i = 0; i < LAYERS.size(); i++)")
+                .beginControlFlow("if (LAYERS.get(i).name().equals(layer))")
+                .addStatement("return i")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("throw new $T($S + layer + $S + LAYERS.stream().map($T::name).toList())", IllegalArgumentException.class,
+                        "no layer '", "' in " + spec.className() + "; layers are ", Types.LAYER_INFO)
                 .build());
 
         if (!isFloat) {

@@ -58,6 +58,11 @@ enum Numeric {
         return speciesFactory;
     }
 
+    /** {@code VectorMask<Float>} or {@code VectorMask<Double>}. */
+    TypeName mask() {
+        return ParameterizedTypeName.get(ClassName.get(VECTOR_PACKAGE, "VectorMask"), primitive.box());
+    }
+
     /** The runtime interface the class implements. */
     ClassName model() {
         return model;

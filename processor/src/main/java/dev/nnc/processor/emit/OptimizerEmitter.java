@@ -3,6 +3,7 @@ package dev.nnc.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.spec.OptimizerSpec;
 import java.util.ArrayList;
@@ -10,9 +11,9 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * The optimizer step: one vectorised pass over the whole parameter vector (parameters, gradients
- * and each state vector are contiguous, share offsets, and carry a vector of slack past the last
- * parameter, so the pass runs whole vectors with no tail), with {@code torch.optim}'s formulas.
+ * The optimizer step: a vectorised pass over each trainable layer's contiguous parameters
+ * (parameters, gradients and each state vector share offsets; trainable layers come first),
+ * whole vectors and one masked vector for the rest, with {@code torch.optim}'s formulas.
  * Adding an optimizer is one case in {@link #form()} and its state-slot count in
  * {@link OptimizerSpec#stateSlots()}.
  */
@@ -53,11 +54,15 @@ final class OptimizerEmitter {
             Step step) {}
 
     private final Numeric numeric;
+    private final NetworkPlan plan;
+    private final List<LayerNames> names;
     private final OptimizerSpec optimizer;
     private final Form form;
 
-    OptimizerEmitter(Numeric numeric, NetworkPlan plan) {
+    OptimizerEmitter(Numeric numeric, NetworkPlan plan, List<LayerNames> names) {
         this.numeric = numeric;
+        this.plan = plan;
+        this.names = names;
         this.optimizer = plan.spec().optimizer();
         this.form = form();
     }
@@ -265,21 +270,36 @@ final class OptimizerEmitter {
             arguments.add("gradientScale");
         }
         code.add(form.coefficients());
+        List<String> scalars = new ArrayList<>();
         for (String scalar : form.scalars()) {
-            arguments.add(numeric.narrow() + scalar);
+            scalars.add(numeric.narrow() + scalar);
         }
-        return code.addStatement("$L.$L($L)", ModelEmitter.KERNELS, kernelName(), String.join(", ", arguments)).build();
+        code.add("// each layer the optimizer trains now: its tensors are contiguous\n");
+        for (int i = 0; i < plan.layers().size(); i++) {
+            LayerPlan layer = plan.layers().get(i);
+            if (!layer.trainable()) {
+                continue;
+            }
+            List<String> call = new ArrayList<>(arguments);
+            call.add(names.get(i).kernel());
+            call.add(names.get(i).kernel() + " + " + layer.parameterCount());
+            call.addAll(scalars);
+            code.beginControlFlow("if (trains[$L])", i)
+                    .addStatement("$L.$L($L)", ModelEmitter.KERNELS, kernelName(), String.join(", ", call))
+                    .endControlFlow();
+        }
+        return code.build();
     }
 
     /** {@code sqrt(sum g^2)} over all gradients, for global-norm clipping; emitted when clipNorm is set. */
     MethodSpec normKernel() {
         return MethodSpec.methodBuilder("gradientNorm")
                 .addModifiers(Modifier.STATIC)
-                .addJavadoc("The global L2 norm of the gradients (the slack past PARAMETERS holds zeros).\n")
+                .addJavadoc("The global L2 norm of the gradients (the slack past TRAINABLE holds zeros).\n")
                 .returns(double.class)
                 .addParameter(numeric.array(), "g")
                 .addStatement("$T sum = $T.zero(SPECIES)", numeric.vector(), numeric.vector())
-                .beginControlFlow("for (int i = 0; i < PARAMETERS; i += LANES)")
+                .beginControlFlow("for (int i = 0; i < TRAINABLE; i += LANES)")
                 .addStatement("$T gv = $T.fromArray(SPECIES, g, i)", numeric.vector(), numeric.vector())
                 .addStatement("sum = gv.fma(gv, sum)")
                 .endControlFlow()
@@ -295,13 +315,18 @@ final class OptimizerEmitter {
         return optimizer.type().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The step itself: one vectorised pass over all parameters, into the vectors' slack. */
+    /**
+     * The step itself over the parameters [from, to) (a layer's tensors): whole vectors, then the
+     * last vector with its lanes past {@code to} put back as they were, so the step never moves a
+     * neighbouring layer, which may be frozen. The arrays carry a vector of slack, so that vector
+     * stays inside them; it is written unmasked, since JDK 17 runs masked stores in Java, allocating.
+     */
     MethodSpec kernel() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(kernelName()).addModifiers(Modifier.STATIC)
-                .addJavadoc("$L, as torch.optim: $L.\n", form.description(), form.formula())
+                .addJavadoc("$L, as torch.optim, over w[from, to): $L.\n", form.description(), form.formula())
                 .addParameter(numeric.array(), "w");
         if (!form.state().isEmpty()) {
-            method.addJavadoc("State: $L, each $L values from slot * STRIDE.\n", String.join(", ", form.state()), "STRIDE")
+            method.addJavadoc("State: $L, slot k at [k * STRIDE, k * STRIDE + TRAINABLE).\n", String.join(", ", form.state()))
                     .addJavadoc(FLUSH_DOC)
                     .addParameter(numeric.array(), "state");
         }
@@ -309,9 +334,25 @@ final class OptimizerEmitter {
         if (optimizer.clipNorm() > 0) {
             method.addParameter(numeric.type(), "gradientScale");
         }
+        method.addParameter(int.class, "from").addParameter(int.class, "to");
         for (String scalar : form.scalars()) {
             method.addParameter(numeric.type(), scalar);
         }
+        return method.addStatement("int i = from")
+                .beginControlFlow("for (; i + LANES <= to; i += LANES)")
+                .addCode(stepBody(false))
+                .endControlFlow()
+                .beginControlFlow("if (i < to)")
+                .addComment("lanes below `to`; from LANE_INDEX, since JDK 17 runs SPECIES.indexInRange in Java, allocating")
+                .addStatement("$T mask = $T.fromArray(SPECIES, LANE_INDEX, 0).compare($T.LT, to - i)", numeric.mask(), numeric.vector(),
+                        Types.VECTOR_OPERATORS)
+                .addCode(stepBody(true))
+                .endControlFlow()
+                .build();
+    }
+
+    /** One vector of the step; on the last one, only the lanes in {@code mask} take new values. */
+    private CodeBlock stepBody(boolean last) {
         CodeBlock.Builder body = CodeBlock.builder();
         CodeBlock gradient = CodeBlock.of("$T.fromArray(SPECIES, g, i)", numeric.vector());
         if (optimizer.clipNorm() > 0) {
@@ -332,14 +373,15 @@ final class OptimizerEmitter {
         CodeBlock weights = form.step().emit(body);
         for (int slot = 0; slot < form.state().size(); slot++) {
             String name = form.state().get(slot);
-            body.addStatement("$L.blend($L, $L.abs().compare($T.LT, $L)).intoArray(state, $L)", name, numeric.literal(0), name,
-                    Types.VECTOR_OPERATORS, numeric.minNormal(), slotOffset(slot));
+            CodeBlock flushed = CodeBlock.of("$L.blend($L, $L.abs().compare($T.LT, $L))", name, numeric.literal(0), name,
+                    Types.VECTOR_OPERATORS, numeric.minNormal());
+            // on the last vector, the lanes past `to` keep what the array holds
+            body.addStatement("$L.intoArray(state, $L)", last
+                    ? CodeBlock.of("$T.fromArray(SPECIES, state, $L).blend($L, mask)", numeric.vector(), slotOffset(slot), flushed)
+                    : flushed, slotOffset(slot));
         }
-        body.addStatement("$L.intoArray(w, i)", weights);
-        return method.beginControlFlow("for (int i = 0; i < PARAMETERS; i += LANES)")
-                .addCode(body.build())
-                .endControlFlow()
-                .build();
+        body.addStatement("$L.intoArray(w, i)", last ? CodeBlock.of("wv.blend($L, mask)", weights) : weights);
+        return body.build();
     }
 
     private static String slotOffset(int slot) {

@@ -38,12 +38,14 @@ final class PenaltyEmitter {
             LayerPlan layer = plan.layers().get(i);
             LayerNames n = names.get(i);
             Penalties penalties = layer.spec().penalties();
+            // a frozen layer's penalty is part of the loss but moves nothing (Keras)
+            String g = layer.trainable() ? "withGradient && trains[" + i + "] ? gradients : null" : "null";
             if (penalties.kernelL1() != 0 || penalties.kernelL2() != 0) {
-                terms.add(CodeBlock.of("$L.penalty(parameters, g, $L, $L * $L, $L, $L)", ModelEmitter.KERNELS, n.kernel(),
+                terms.add(CodeBlock.of("$L.penalty(parameters, $L, $L, $L * $L, $L, $L)", ModelEmitter.KERNELS, g, n.kernel(),
                         n.inputs(), n.units(), numeric.literal(penalties.kernelL1()), numeric.literal(penalties.kernelL2())));
             }
             if (layer.hasBias() && (penalties.biasL1() != 0 || penalties.biasL2() != 0)) {
-                terms.add(CodeBlock.of("$L.penalty(parameters, g, $L, $L, $L, $L)", ModelEmitter.KERNELS, n.bias(), n.units(),
+                terms.add(CodeBlock.of("$L.penalty(parameters, $L, $L, $L, $L, $L)", ModelEmitter.KERNELS, g, n.bias(), n.units(),
                         numeric.literal(penalties.biasL1()), numeric.literal(penalties.biasL2())));
             }
         }
@@ -53,7 +55,6 @@ final class PenaltyEmitter {
                         + "their gradient is added to the gradients of the last backward pass.\n")
                 .returns(double.class)
                 .addParameter(boolean.class, "withGradient")
-                .addStatement("$T g = withGradient ? gradients : null", numeric.array())
                 .addStatement("return $L", CodeBlock.join(terms, "\n+ "))
                 .build();
     }

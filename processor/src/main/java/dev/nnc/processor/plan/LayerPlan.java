@@ -17,7 +17,8 @@ import dev.nnc.processor.spec.LayerSpec;
  * @param alphaOffset first value of the {@code [units]} learned PReLU slopes, or -1 without them
  * @param kernelInitializer the kernel's initialiser, resolved (never AUTO)
  * @param biasInitializer the bias's initialiser, resolved (never AUTO)
- * @param needsInputGradient whether backward must compute the gradient of its input (false for the first layer)
+ * @param needsInputGradient whether backward must compute the gradient of its input: a trainable
+ *     layer comes before it
  */
 public record LayerPlan(
         LayerSpec spec,
@@ -33,6 +34,20 @@ public record LayerPlan(
 
     public String name() {
         return spec.name();
+    }
+
+    public boolean trainable() {
+        return spec.trainable();
+    }
+
+    /** Whether the backward pass visits the layer: it trains, or gradients flow through it to one that does. */
+    public boolean needsBackward() {
+        return trainable() || needsInputGradient;
+    }
+
+    /** The first parameter after the layer's tensors, which are contiguous. */
+    public int endOffset() {
+        return kernelOffset + parameterCount();
     }
 
     public boolean hasBias() {

@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param spec the network as declared
  * @param layers each layer's layout, in order
- * @param parameterCount length of the parameter and gradient vectors
+ * @param parameterCount length of the parameter vector
+ * @param trainableCount how many of them trainable layers hold, first: the length of the gradient
+ *     vector and of each optimizer-state vector
  * @param stateSlots optimizer state vectors of {@code parameterCount} values each (Adam: 2)
  * @param widestLayer the most values per sample any layer takes or gives, which sizes the gradient workspace
  */
@@ -16,6 +18,7 @@ public record NetworkPlan(
         NetworkSpec spec,
         List<LayerPlan> layers,
         int parameterCount,
+        int trainableCount,
         int stateSlots,
         int widestLayer) {
 

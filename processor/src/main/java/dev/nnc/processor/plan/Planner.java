@@ -14,12 +14,25 @@ import java.util.List;
 public final class Planner {
 
     public NetworkPlan plan(NetworkSpec spec) {
+        // trainable layers' parameters first: gradients and optimizer state then cover exactly
+        // [0, trainable), and frozen layers get neither
+        int trainable = 0;
+        int width = spec.inputs();
+        for (LayerSpec layer : spec.layers()) {
+            if (layer.trainable()) {
+                trainable += parameterCount(layer, width);
+            }
+            width = layer.units();
+        }
+        int frozenOffset = trainable;
+        int trainableOffset = 0;
         List<LayerPlan> layers = new ArrayList<>();
-        int offset = 0;
         int inputs = spec.inputs();
         int widest = inputs;
+        boolean trainsBefore = false;
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
+            int offset = layer.trainable() ? trainableOffset : frozenOffset;
             int kernelOffset = offset;
             offset += inputs * layer.units();
             int biasOffset = -1;
@@ -32,12 +45,22 @@ public final class Planner {
                 alphaOffset = offset;
                 offset += layer.units();
             }
+            if (layer.trainable()) {
+                trainableOffset = offset;
+            } else {
+                frozenOffset = offset;
+            }
             layers.add(new LayerPlan(layer, i, inputs, layer.units(), kernelOffset, biasOffset, alphaOffset,
-                    resolveKernel(layer), resolveBias(layer), i > 0));
+                    resolveKernel(layer), resolveBias(layer), trainsBefore));
+            trainsBefore |= layer.trainable();
             inputs = layer.units();
             widest = Math.max(widest, inputs);
         }
-        return new NetworkPlan(spec, layers, offset, spec.optimizer().stateSlots(), widest);
+        return new NetworkPlan(spec, layers, frozenOffset, trainable, spec.optimizer().stateSlots(), widest);
+    }
+
+    private static int parameterCount(LayerSpec layer, int inputs) {
+        return inputs * layer.units() + (layer.useBias() ? layer.units() : 0) + (layer.activation().learnsAlpha() ? layer.units() : 0);
     }
 
     /** Keras' default is Glorot uniform; He uniform keeps ReLU layers' variance (He et al., 2015). */

@@ -103,7 +103,7 @@ public final class SpecReader {
                 if (layer != null) {
                     MethodShape shape = new MethodShape(0, "void", null, parent.getSimpleName().toString());
                     layers.add(new LayerSpec(method.getSimpleName().toString(), networkSource, shape,
-                            layer.kind(), layer.units(), layer.useBias(),
+                            layer.kind(), layer.units(), layer.useBias(), layer.trainable(),
                             InitializerSpec.of(layer.initializer().value(), networkSource),
                             InitializerSpec.of(layer.biasInitializer().value(), networkSource),
                             Penalties.none(networkSource), ActivationSpec.linear(networkSource)));
@@ -127,6 +127,7 @@ public final class SpecReader {
                 layer.kind(),
                 layer.units(),
                 layer.useBias(),
+                layer.trainable(),
                 initializer(layer.initializer(), "initializer", mirror(method, Layer.class), layerSource),
                 initializer(layer.biasInitializer(), "biasInitializer", mirror(method, Layer.class), layerSource),
                 new Penalties(layer.kernelL1(), layer.kernelL2(), layer.biasL1(), layer.biasL2(), layerSource),

@@ -11,6 +11,7 @@ import dev.nnc.annotations.LayerKind;
  * @param kind what the layer computes
  * @param units output units
  * @param useBias whether it adds a bias
+ * @param trainable whether the optimizer trains it
  * @param kernelInitializer how its kernel starts
  * @param biasInitializer how its bias starts
  * @param penalties its L1 and L2 penalties
@@ -23,6 +24,7 @@ public record LayerSpec(
         LayerKind kind,
         int units,
         boolean useBias,
+        boolean trainable,
         InitializerSpec kernelInitializer,
         InitializerSpec biasInitializer,
         Penalties penalties,

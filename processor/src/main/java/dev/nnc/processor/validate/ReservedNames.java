@@ -12,7 +12,7 @@ public final class ReservedNames {
             "name", "layers", "inputSize", "outputSize", "loss", "predict", "predictBatch",
             "trainBatch", "computeGradients", "applyGradients", "evaluate", "learningRate",
             "setLearningRate", "steps", "isTraining", "setTraining", "parameterCount",
-            "readParameters", "writeParameters", "readGradients", "snapshot", "restore",
+            "readParameters", "writeParameters", "readGradients", "setTrainable", "isTrainable", "snapshot", "restore",
             "parameters", "setParameters", "tensor", "newPredictor",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 

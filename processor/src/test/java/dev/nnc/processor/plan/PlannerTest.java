@@ -35,7 +35,7 @@ class PlannerTest {
     }
 
     private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, InitializerType initializer) {
-        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias,
+        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, true,
                 InitializerSpec.of(initializer, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
                 Penalties.none(Source.of(10)),
                 new ActivationSpec(activation, Double.NaN, false, Source.of(20)));

@@ -74,7 +74,7 @@ class SpecValidatorTest {
 
         Spec layer(String name, int units, boolean useBias, ActivationType activation, double alpha, MethodShape method) {
             int index = layers.size();
-            layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias,
+            layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias, true,
                     InitializerSpec.of(InitializerType.AUTO, layerAt(index)), InitializerSpec.of(InitializerType.AUTO, layerAt(index)),
                     Penalties.none(layerAt(index)),
                     new ActivationSpec(activation, alpha, false, activationAt(index))));
