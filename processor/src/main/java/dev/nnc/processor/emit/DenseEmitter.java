@@ -152,18 +152,23 @@ final class DenseEmitter {
 
     /** PReLU's slope gradient, before dy becomes dz: {@code dalpha[j] = sum_r dy[r][j] min(z[r][j], 0)}. */
     private CodeBlock preluSlopeGradient(LayerNames names) {
-        String out = names.units();
+        return unitGradient("dalpha[j] = sum_r dy[r][j] * min(z[r][j], 0)", names.units(), names.alpha(),
+                CodeBlock.of("$T.fromArray(SPECIES, dy, row + j).mul($T.fromArray(SPECIES, z, row + j).min($L))",
+                        numeric.vector(), numeric.vector(), numeric.literal(0)),
+                CodeBlock.of("dy[row + j] * Math.min(z[row + j], $L)", numeric.literal(0)));
+    }
+
+    /** {@code g[offset + j] = sum_r term}: a per-unit gradient (a bias, PReLU's slopes), overwriting. */
+    private CodeBlock unitGradient(String math, String out, String offset, CodeBlock vectorTerm, CodeBlock scalarTerm) {
         return CodeBlock.builder()
-                .add("// dalpha[j] = sum_r dy[r][j] * min(z[r][j], 0)\n")
-                .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.alpha(), names.alpha(), out, numeric.literal(0))
+                .add("// $L\n", math)
+                .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, offset, offset, out, numeric.literal(0))
                 .add(unitRows(out,
                         CodeBlock.builder()
-                                .addStatement("$T.fromArray(SPECIES, dy, row + j).fma($T.fromArray(SPECIES, z, row + j).min($L), $T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)",
-                                        numeric.vector(), numeric.vector(), numeric.literal(0), numeric.vector(), names.alpha(), names.alpha())
+                                .addStatement("$L.add($T.fromArray(SPECIES, g, $L + j)).intoArray(g, $L + j)", vectorTerm, numeric.vector(),
+                                        offset, offset)
                                 .build(),
-                        CodeBlock.builder()
-                                .addStatement("g[$L + j] += dy[row + j] * Math.min(z[row + j], $L)", names.alpha(), numeric.literal(0))
-                                .build()))
+                        CodeBlock.builder().addStatement("g[$L + j] += $L", offset, scalarTerm).build()))
                 .build();
     }
 
@@ -488,20 +493,10 @@ final class DenseEmitter {
                 .build();
     }
 
-
     /** {@code db[j] = sum_r dz[r][j]}. */
     private CodeBlock biasGradient(LayerNames names) {
-        String out = names.units();
-        return CodeBlock.builder()
-                .add("// db[j] = sum_r dz[r][j]\n")
-                .addStatement("$T.fill(g, $L, $L + $L, $L)", java.util.Arrays.class, names.bias(), names.bias(), out, numeric.literal(0))
-                .add(unitRows(out,
-                        CodeBlock.builder()
-                                .addStatement("$T.fromArray(SPECIES, g, $L + j).add($T.fromArray(SPECIES, dy, row + j)).intoArray(g, $L + j)",
-                                        numeric.vector(), names.bias(), numeric.vector(), names.bias())
-                                .build(),
-                        CodeBlock.builder().addStatement("g[$L + j] += dy[row + j]", names.bias()).build()))
-                .build();
+        return unitGradient("db[j] = sum_r dz[r][j]", names.units(), names.bias(),
+                CodeBlock.of("$T.fromArray(SPECIES, dy, row + j)", numeric.vector()), CodeBlock.of("dy[row + j]"));
     }
 
     /** The Jacobian of a row-wise activation, when no loss fused it in. */
