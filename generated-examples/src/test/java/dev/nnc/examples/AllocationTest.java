@@ -54,7 +54,8 @@ class AllocationTest {
     }
 
     private static List<Model> models() {
-        return List.of(new XorNet(), new CurveNet(), new CceSoftmaxF(), new MseSoftmaxF(), Catalogue.model("MomentumSgdNet"));
+        return List.of(new XorNet(), new CurveNet(), Catalogue.model("CceSoftmaxF"), Catalogue.model("MseSoftmaxF"),
+                Catalogue.model("MomentumSgdNet"));
     }
 
     /**

@@ -55,27 +55,9 @@ final class Cases {
         }
     }
 
-    /** The handwritten cases below, then the catalogue's: every activation in hidden layers, every loss on its output. */
+    /** Every network of the gradient check: {@link Catalogue#cases()}. */
     static List<Case> all() {
-        List<Case> all = new java.util.ArrayList<>(handwritten());
-        all.addAll(Catalogue.cases());
-        return all;
-    }
-
-    private static List<Case> handwritten() {
-        return List.of(
-                new Case("MSE, linear output", MseLinearD::new, MseLinearF::new, false, Map.of()),
-                new Case("MSE, one linear unit", MseLinearOneD::new, MseLinearOneF::new, false, Map.of()),
-                new Case("MSE, sigmoid", MseSigmoidD::new, MseSigmoidF::new, false, Map.of()),
-                new Case("MSE, tanh after leaky ReLU 0.1", MseTanhD::new, MseTanhF::new, false, Map.of()),
-                new Case("MSE, ReLU", MseReluD::new, MseReluF::new, false, Map.of()),
-                new Case("MSE, leaky ReLU", MseLeakyD::new, MseLeakyF::new, false, Map.of()),
-                new Case("MSE, softmax (no fusion)", MseSoftmaxD::new, MseSoftmaxF::new, false, Map.of()),
-                new Case("BCE, one sigmoid unit", BceSigmoidOneD::new, BceSigmoidOneF::new, false, Map.of()),
-                new Case("BCE, multi-label sigmoid", BceSigmoidD::new, BceSigmoidF::new, false, Map.of()),
-                new Case("BCE from logits", BceLogitsD::new, BceLogitsF::new, true, Map.of()),
-                new Case("CCE, softmax", CceSoftmaxD::new, CceSoftmaxF::new, false, Map.of()),
-                new Case("CCE from logits", CceLogitsD::new, CceLogitsF::new, true, Map.of()));
+        return Catalogue.cases();
     }
 
     static double[] uniform(int count, Random random) {

@@ -27,6 +27,40 @@ final class Catalogue {
     private static final String PACKAGE = "dev.nnc.catalogue";
 
     /**
+     * A network for the gradient check, written out: what reports call it, the class name (D and F
+     * are appended for the double twin and the float product), whether its loss reads logits, the
+     * loss annotation and the layers. Adam, seed 11, 3 inputs; sizes 3, 13 and 31, which no lane
+     * count divides.
+     */
+    record Net(String name, String className, boolean fromLogits, String loss, String... layers) {}
+
+    static final List<Net> NETS = List.of(
+            new Net("MSE, linear output", "MseLinear", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 13) @Activation(value = ActivationType.TANH) void hidden1();", "@Layer(units = 31, useBias = false) @Activation(value = ActivationType.RELU) void hidden2();", "@Layer(units = 3) @Activation(ActivationType.LINEAR) void output();"),
+            new Net("MSE, one linear unit", "MseLinearOne", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 31) @Activation(value = ActivationType.RELU) void hidden1();", "@Layer(units = 1) @Activation(ActivationType.LINEAR) void output();"),
+            new Net("MSE, sigmoid", "MseSigmoid", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 13) @Activation(value = ActivationType.SIGMOID) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.SIGMOID) void output();"),
+            new Net("MSE, tanh after leaky ReLU 0.1", "MseTanh", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 13) @Activation(value = ActivationType.LEAKY_RELU, alpha = 0.1) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.TANH) void output();"),
+            new Net("MSE, ReLU", "MseRelu", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 13) @Activation(value = ActivationType.RELU) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.RELU) void output();"),
+            new Net("MSE, leaky ReLU", "MseLeaky", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 13) @Activation(value = ActivationType.LINEAR) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.LEAKY_RELU) void output();"),
+            new Net("MSE, softmax (no fusion)", "MseSoftmax", false,
+                    "@Loss(LossType.MSE)", "@Layer(units = 13) @Activation(value = ActivationType.SOFTMAX) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();"),
+            new Net("BCE, one sigmoid unit", "BceSigmoidOne", false,
+                    "@Loss(LossType.BINARY_CROSS_ENTROPY)", "@Layer(units = 13) @Activation(value = ActivationType.TANH) void hidden1();", "@Layer(units = 1) @Activation(ActivationType.SIGMOID) void output();"),
+            new Net("BCE, multi-label sigmoid", "BceSigmoid", false,
+                    "@Loss(LossType.BINARY_CROSS_ENTROPY)", "@Layer(units = 31) @Activation(value = ActivationType.RELU) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.SIGMOID) void output();"),
+            new Net("BCE from logits", "BceLogits", true,
+                    "@Loss(value = LossType.BINARY_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 13) @Activation(value = ActivationType.TANH) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.LINEAR) void output();"),
+            new Net("CCE, softmax", "CceSoftmax", false,
+                    "@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)", "@Layer(units = 13) @Activation(value = ActivationType.TANH) void hidden1();", "@Layer(units = 31) @Activation(value = ActivationType.LEAKY_RELU) void hidden2();", "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();"),
+            new Net("CCE from logits", "CceLogits", true,
+                    "@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 13) @Activation(value = ActivationType.RELU) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.LINEAR) void output();"));
+
+    /**
      * One activation as a user writes it.
      *
      * @param name what reports call it
@@ -228,6 +262,12 @@ final class Catalogue {
 
     private static ClassLoader compile() {
         List<JavaFileObject> sources = new ArrayList<>();
+        for (Net net : NETS) {
+            for (String precision : List.of("DOUBLE", "FLOAT")) {
+                sources.add(spec(net.className() + precision.charAt(0), 3, precision, net.loss(), 11,
+                        "@Optimizer(OptimizerType.ADAM)", net.layers()));
+            }
+        }
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             ActivationRow row = ACTIVATIONS.get(i);
             for (String precision : List.of("DOUBLE", "FLOAT")) {
@@ -342,9 +382,16 @@ final class Catalogue {
         }
     }
 
-    /** Every activation in hidden layers, every loss on its output, and a net with penalties on every tensor. */
+    /**
+     * The written-out networks, every activation in hidden layers, every loss on its output, frozen
+     * layers, and a net with penalties on every tensor.
+     */
     static List<Cases.Case> cases() {
         List<Cases.Case> cases = new ArrayList<>();
+        for (Net net : NETS) {
+            cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"),
+                    net.fromLogits(), Map.of()));
+        }
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             cases.add(hiddenCase(i));
         }
