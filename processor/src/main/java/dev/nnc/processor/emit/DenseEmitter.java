@@ -317,6 +317,10 @@ final class DenseEmitter {
         if (trains) {
             method.addParameter(boolean.class, "train");
         }
+        if (trains && !layer.needsInputGradient()) {
+            // nothing flows past this layer: frozen at run time, it has nothing left to do
+            method.beginControlFlow("if (!train)").addStatement("return").endControlFlow();
+        }
         if (trains && layer.hasAlpha()) {
             method.beginControlFlow("if (train)").addCode(preluSlopeGradient(names)).endControlFlow();
         }

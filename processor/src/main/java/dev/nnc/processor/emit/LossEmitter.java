@@ -23,6 +23,9 @@ final class LossEmitter {
     /** Below this squared norm, cosine similarity's L2 normalisation divides by its square root instead (Keras). */
     private static final double NORM_FLOOR = 1e-12;
 
+    /** sigmoid(p) in a form whose exp cannot overflow, for the losses on logits. */
+    private static final String STABLE_SIGMOID = "p >= 0 ? 1 / (1 + Math.exp(-p)) : Math.exp(p) / (1 + Math.exp(p))";
+
     /** How a sample's loss reduces over its outputs. */
     private enum Reduction { MEAN, SUM }
 
@@ -94,7 +97,7 @@ final class LossEmitter {
             case BINARY_CROSS_ENTROPY -> loss.fromLogits()
                     ? Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of(),
                             "Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)))",
-                            "(p >= 0 ? 1 / (1 + Math.exp(-p)) : Math.exp(p) / (1 + Math.exp(p))) - y")
+                            "(" + STABLE_SIGMOID + ") - y")
                     // with the sigmoid output the slope at z is p - y
                     : Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of("double q = " + q),
                             "-(y * Math.log(q) + (1 - y) * Math.log(1 - q))", "p - y");
@@ -125,7 +128,7 @@ final class LossEmitter {
                 : "y * " + loss.alpha() + " + (1 - y) * " + (1 - loss.alpha());
         boolean logits = loss.fromLogits();
         List<String> locals = List.of(
-                logits ? "double s = p >= 0 ? 1 / (1 + Math.exp(-p)) : Math.exp(p) / (1 + Math.exp(p))"
+                logits ? "double s = " + STABLE_SIGMOID
                         : "double s = Math.min(Math.max(p, EPSILON), 1 - EPSILON)",
                 logits ? "double bce = Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)))"
                         : "double bce = -(y * Math.log(s) + (1 - y) * Math.log(1 - s))",

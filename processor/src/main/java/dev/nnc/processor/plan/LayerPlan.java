@@ -45,11 +45,6 @@ public record LayerPlan(
         return trainable() || needsInputGradient;
     }
 
-    /** The first parameter after the layer's tensors, which are contiguous. */
-    public int endOffset() {
-        return kernelOffset + parameterCount();
-    }
-
     public boolean hasBias() {
         return biasOffset >= 0;
     }

@@ -18,9 +18,4 @@ public record LossSpec(LossType type, boolean fromLogits, double delta, double q
     public LossSpec {
         written = Set.copyOf(written);
     }
-
-    /** A loss with every setting at its default. */
-    public static LossSpec of(LossType type, boolean fromLogits, Source source) {
-        return new LossSpec(type, fromLogits, 1.0, 0.5, 2.0, Double.NaN, fromLogits ? Set.of("fromLogits") : Set.of(), source);
-    }
 }

@@ -50,12 +50,6 @@ public record OptimizerSpec(
         }
     }
 
-    /** {@code type} with every setting at its default but the learning rate and momentum. */
-    public static OptimizerSpec of(OptimizerType type, double learningRate, double momentum, Source source) {
-        return new OptimizerSpec(type, learningRate, momentum, false, 0.9, Double.NaN, Double.NaN, Double.NaN, 0.99,
-                false, false, 4e-3, 0, 0, Set.of(), source);
-    }
-
     /** Which optimizers read each setting that not all of them do. */
     public static final Map<String, Set<OptimizerType>> READERS = Map.of(
             "momentum", Set.of(OptimizerType.SGD, OptimizerType.RMSPROP),

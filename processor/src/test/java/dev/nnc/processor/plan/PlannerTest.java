@@ -17,6 +17,7 @@ import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
 import dev.nnc.processor.spec.Source;
+import dev.nnc.processor.spec.SpecFixtures;
 import dev.nnc.processor.spec.TypeShape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PlannerTest {
     private static final OptimizerSpec SGD = optimizer(OptimizerType.SGD, 0);
 
     private static OptimizerSpec optimizer(OptimizerType type, double momentum) {
-        return OptimizerSpec.of(type, 0.01, momentum, Source.of(2));
+        return SpecFixtures.optimizer(type, 0.01, momentum, Source.of(2));
     }
 
     private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, InitializerType initializer) {
@@ -44,7 +45,7 @@ class PlannerTest {
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
         NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", false, new TypeShape("interface", false, false),
                 Source.of(0), inputs, 0L, Precision.FLOAT, List.of(layers), List.of(),
-                LossSpec.of(LossType.MSE, false, Source.of(1)), optimizer);
+                SpecFixtures.loss(LossType.MSE, false, Source.of(1)), optimizer);
         return new Planner().plan(spec);
     }
 

@@ -17,6 +17,7 @@ import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
 import dev.nnc.processor.spec.Source;
+import dev.nnc.processor.spec.SpecFixtures;
 import dev.nnc.processor.spec.TypeShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ class SpecValidatorTest {
         int inputs = 2;
         final List<LayerSpec> layers = new ArrayList<>();
         final List<NetworkSpec.Stray> strays = new ArrayList<>();
-        LossSpec loss = LossSpec.of(LossType.MSE, false, LOSS);
+        LossSpec loss = SpecFixtures.loss(LossType.MSE, false, LOSS);
         OptimizerSpec optimizer = ADAM;
 
         Spec layer(String name, int units, ActivationType activation) {
@@ -82,7 +83,7 @@ class SpecValidatorTest {
         }
 
         Spec loss(LossType type, boolean fromLogits) {
-            loss = LossSpec.of(type, fromLogits, LOSS);
+            loss = SpecFixtures.loss(type, fromLogits, LOSS);
             return this;
         }
 
