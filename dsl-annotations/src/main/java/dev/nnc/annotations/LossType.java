@@ -45,6 +45,15 @@ public enum LossType {
      */
     CATEGORICAL_CROSS_ENTROPY,
     /**
+     * Categorical cross-entropy on class indices, Keras' {@code sparse_categorical_crossentropy}
+     * and PyTorch's {@code CrossEntropyLoss} with class targets: the target of a sample is one
+     * value, the index of its class, so the target array is {@code [n]}, not {@code [n][outputs]}
+     * ({@code Model.targetSize()} is 1). An index that is not a whole number in
+     * {@code [0, outputs)} is an error naming the sample. Output layers and {@code fromLogits} as
+     * for {@link #CATEGORICAL_CROSS_ENTROPY}, with at least 2 units.
+     */
+    SPARSE_CATEGORICAL_CROSS_ENTROPY,
+    /**
      * Hinge, {@code mean(max(1 - y p, 0))}, for targets in {-1, 1}; a batch whose targets are all 0
      * or 1 is converted to -1 and 1 first, as Keras does. The output must be LINEAR or TANH.
      */

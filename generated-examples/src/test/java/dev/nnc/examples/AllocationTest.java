@@ -40,6 +40,8 @@ class AllocationTest {
             float[] x = input(model, 8);
             float[] y = targets(model, 8);
             assertEquals(0, bytesPerCall(() -> model.trainBatch(x, y, 8)), model.name() + ".trainBatch");
+            float[] weights = {1, 0.5f, 2, 0, 1, 1, 3, 0.25f};
+            assertEquals(0, bytesPerCall(() -> model.trainBatch(x, y, weights, 8)), model.name() + ".trainBatch with sample weights");
         }
     }
 

@@ -17,7 +17,24 @@ final class Cases {
             Supplier<DoubleModel> twin,
             Supplier<Model> model,
             boolean fromLogits,
-            Map<String, Double> lossSettings) {
+            Map<String, Double> lossSettings,
+            boolean weighted) {
+
+        Case(String name, Supplier<DoubleModel> twin, Supplier<Model> model, boolean fromLogits, Map<String, Double> lossSettings) {
+            this(name, twin, model, fromLogits, lossSettings, false);
+        }
+
+        /** Per-sample weights in [0, 2) with one 0, when the case is weighted; else null (every sample weighs 1). */
+        double[] sampleWeights(int n, Random random) {
+            if (!weighted) {
+                return null;
+            }
+            double[] weights = new double[n];
+            for (int r = 1; r < n; r++) {
+                weights[r] = 2 * random.nextDouble();
+            }
+            return weights;
+        }
 
         @Override
         public String toString() {
@@ -25,11 +42,19 @@ final class Cases {
         }
 
         /**
-         * Targets that suit the loss: any real for the regression losses, -1/1 for hinge, 0/1 for
-         * squared hinge (which converts them), counts for Poisson, rows summing to 1 for the
-         * categorical ones, else soft labels in (0, 1).
+         * Targets that suit the loss, for {@code width} outputs: any real for the regression losses,
+         * -1/1 for hinge, 0/1 for squared hinge (which converts them), counts for Poisson, rows
+         * summing to 1 for the categorical ones, one class index per sample for the sparse one,
+         * else soft labels in (0, 1).
          */
         double[] targets(String loss, int n, int width, Random random) {
+            if (loss.equals("sparse_categorical_crossentropy")) {
+                double[] classes = new double[n];
+                for (int r = 0; r < n; r++) {
+                    classes[r] = random.nextInt(width);
+                }
+                return classes;
+            }
             double[] y = new double[n * width];
             for (int r = 0; r < n; r++) {
                 double sum = 0;
@@ -69,6 +94,9 @@ final class Cases {
     }
 
     static float[] toFloat(double[] values) {
+        if (values == null) {
+            return null;
+        }
         float[] result = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             result[i] = (float) values[i];
@@ -77,6 +105,9 @@ final class Cases {
     }
 
     static double[] toDouble(float[] values) {
+        if (values == null) {
+            return null;
+        }
         double[] result = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             result[i] = values[i];

@@ -150,7 +150,14 @@ final class Catalogue {
             new LossRow("binary focal after sigmoid", "BINARY_FOCAL", "", "@Activation(ActivationType.SIGMOID)", 3),
             new LossRow("binary focal from logits, alpha 0.25, gamma 1.5", "BINARY_FOCAL",
                     "fromLogits = true, alpha = 0.25, gamma = 1.5", "", 3),
-            new LossRow("CCE after log-softmax (NLL)", "CATEGORICAL_CROSS_ENTROPY", "", "@Activation(ActivationType.LOG_SOFTMAX)", 4));
+            new LossRow("CCE after log-softmax (NLL)", "CATEGORICAL_CROSS_ENTROPY", "", "@Activation(ActivationType.LOG_SOFTMAX)", 4),
+            new LossRow("sparse CCE after softmax", "SPARSE_CATEGORICAL_CROSS_ENTROPY", "", "@Activation(ActivationType.SOFTMAX)", 4),
+            new LossRow("sparse CCE from logits", "SPARSE_CATEGORICAL_CROSS_ENTROPY", "fromLogits = true", "", 4),
+            new LossRow("sparse CCE after log-softmax (NLL)", "SPARSE_CATEGORICAL_CROSS_ENTROPY", "",
+                    "@Activation(ActivationType.LOG_SOFTMAX)", 4));
+
+    /** The loss rows the gradient check also runs with per-sample weights: an element-wise loss and both kinds of row loss. */
+    static final List<String> WEIGHTED_LOSSES = List.of("MSE", "CCE after softmax", "sparse CCE from logits");
 
     /**
      * A double net of one layer, 2 -> 2, for a loss's value on outputs a test sets: with the
@@ -398,8 +405,13 @@ final class Catalogue {
         for (int i = 0; i < LOSSES.size(); i++) {
             int row = i;
             LossRow loss = LOSSES.get(i);
+            boolean fromLogits = loss.settings().contains("fromLogits = true");
             cases.add(new Cases.Case(loss.name(), () -> twin("Loss" + row + "D"), () -> model("Loss" + row + "F"),
-                    loss.settings().contains("fromLogits = true"), loss.values()));
+                    fromLogits, loss.values()));
+            if (WEIGHTED_LOSSES.contains(loss.name())) {
+                cases.add(new Cases.Case(loss.name() + ", sample weights", () -> twin("Loss" + row + "D"),
+                        () -> model("Loss" + row + "F"), fromLogits, loss.values(), true));
+            }
         }
         cases.add(new Cases.Case("a frozen middle layer (PReLU)", () -> twin("FrozenMiddleD"), () -> model("FrozenMiddleF"), false, Map.of()));
         cases.add(new Cases.Case("a frozen first layer with a penalty", () -> twin("FrozenFirstD"), () -> model("FrozenFirstF"), false, Map.of()));

@@ -79,7 +79,8 @@ class ForwardReferenceTest {
         float[] x = Cases.toFloat(Cases.uniform(n * model.inputSize(), random));
         float[] y = targets(model, n, random);
         double[] p = Reference.forward(model.layers(), Cases.toDouble(model.snapshot()), Cases.toDouble(x), n).output();
-        double expected = Reference.loss(model.loss(), fromLogits, outputActivation(model.layers()), settings, p, Cases.toDouble(y), n, model.outputSize())
+        double expected = Reference.loss(model.loss(), fromLogits, outputActivation(model.layers()), settings, p, Cases.toDouble(y), null, n,
+                model.outputSize())
                 + Reference.penalty(model.layers(), Cases.toDouble(model.snapshot()));
         Evaluation evaluation = new Evaluation(List.of());
         float loss = model.evaluate(x, y, n, evaluation);
@@ -97,12 +98,13 @@ class ForwardReferenceTest {
         Random random = new Random(17);
         double[] x = Cases.uniform(n * twin.inputSize(), random);
         double[] y = c.targets(lossName, n, twin.outputSize(), random);
+        double[] weights = c.sampleWeights(n, random);
         double[] w = new double[twin.parameterCount()];
         twin.readParameters(w);
         double[] p = Reference.forward(twin.layers(), w, x, n).output();
-        double expected = Reference.loss(lossName, c.fromLogits(), outputActivation(twin.layers()), c.lossSettings(), p, y, n, twin.outputSize())
-                + Reference.penalty(twin.layers(), w);
-        assertEquals(expected, twin.loss(x, y, n), 1e-12 * Math.abs(expected) + 1e-14, c + ": loss");
+        double expected = Reference.loss(lossName, c.fromLogits(), outputActivation(twin.layers()), c.lossSettings(), p, y, weights, n,
+                twin.outputSize()) + Reference.penalty(twin.layers(), w);
+        assertEquals(expected, twin.loss(x, y, weights, n), 1e-12 * Math.abs(expected) + 1e-14, c + ": loss");
     }
 
     static List<Cases.Case> doubleTwins() {
@@ -124,9 +126,11 @@ class ForwardReferenceTest {
 
     private static float[] targets(Model model, int n, Random random) {
         int width = model.outputSize();
-        float[] y = new float[n * width];
+        float[] y = new float[n * model.targetSize()];
         for (int r = 0; r < n; r++) {
-            if (model.loss().equals("categorical_crossentropy") || model.loss().equals("kl_divergence")) {
+            if (model.loss().equals("sparse_categorical_crossentropy")) {
+                y[r] = random.nextInt(width);
+            } else if (model.loss().equals("categorical_crossentropy") || model.loss().equals("kl_divergence")) {
                 y[r * width + random.nextInt(width)] = 1;
             } else if (model.loss().equals("binary_crossentropy") || model.loss().equals("binary_focal_crossentropy")
                     || model.loss().equals("poisson")) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The emitted backward passes against finite differences, in double, for every activation x loss
- * combination; then each float model against its double twin. Batches of 5 exercise the 4-row
- * tiles and their 1-row tail.
+ * combination, some with per-sample weights; then each float model against its double twin.
+ * Batches of 5 exercise the 4-row tiles and their 1-row tail.
  */
 @Tag("numeric")
 class GradientCheckTest {
@@ -43,11 +43,12 @@ class GradientCheckTest {
         Random random = new Random(2024);
         double[] x = Cases.uniform(BATCH * model.inputSize(), random);
         double[] y = c.targets(loss, BATCH, model.outputSize(), random);
+        double[] weights = c.sampleWeights(BATCH, random);
         double[] w = new double[model.parameterCount()];
         model.readParameters(w);
         assertAwayFromKinks(model.layers(), w, x, c);
 
-        model.computeGradients(x, y, BATCH);
+        model.computeGradients(x, y, weights, BATCH);
         double[] analytic = new double[w.length];
         model.readGradients(analytic);
 
@@ -63,10 +64,10 @@ class GradientCheckTest {
             double original = w[i];
             w[i] = original + H;
             model.writeParameters(w);
-            double plus = model.loss(x, y, BATCH);
+            double plus = model.loss(x, y, weights, BATCH);
             w[i] = original - H;
             model.writeParameters(w);
-            double minus = model.loss(x, y, BATCH);
+            double minus = model.loss(x, y, weights, BATCH);
             w[i] = original;
             numeric[i] = (plus - minus) / (2 * H);
             double gap = Math.abs(analytic[i] - numeric[i]);
@@ -90,13 +91,14 @@ class GradientCheckTest {
         Random random = new Random(7);
         float[] x = Cases.toFloat(Cases.uniform(BATCH * model.inputSize(), random));
         float[] y = Cases.toFloat(c.targets(model.loss(), BATCH, model.outputSize(), random));
+        float[] weights = Cases.toFloat(c.sampleWeights(BATCH, random));
         float[] w = new float[model.parameterCount()];
         model.readParameters(w);
         twin.writeParameters(Cases.toDouble(w));
         assertAwayFromKinks(twin.layers(), Cases.toDouble(w), Cases.toDouble(x), c);
 
-        float floatLoss = model.computeGradients(x, y, BATCH);
-        double doubleLoss = twin.computeGradients(Cases.toDouble(x), Cases.toDouble(y), BATCH);
+        float floatLoss = model.computeGradients(x, y, weights, BATCH);
+        double doubleLoss = twin.computeGradients(Cases.toDouble(x), Cases.toDouble(y), Cases.toDouble(weights), BATCH);
         float[] gradients = new float[w.length];
         model.readGradients(gradients);
         double[] expected = new double[w.length];

@@ -93,6 +93,37 @@ class LossTest {
     }
 
     @Test
+    void sparseCrossEntropyReadsTheClassIndex() {
+        // the same cases with the class as an index: class 1 at softmax 0 costs -log(1e-7), on logits 2e4
+        assertLoss("SPARSE_CATEGORICAL_CROSS_ENTROPY", "", new double[] {1e4, -1e4}, new double[] {1}, -Math.log(1e-7));
+        assertLoss("SPARSE_CATEGORICAL_CROSS_ENTROPY", "fromLogits = true", new double[] {1e4, -1e4}, new double[] {1}, 2e4);
+        // class 0 of logits (ln 3, 0): softmax 3/4, cost ln(4/3)
+        assertLoss("SPARSE_CATEGORICAL_CROSS_ENTROPY", "fromLogits = true", new double[] {Math.log(3), 0}, new double[] {0},
+                Math.log(4 / 3.0));
+        assertLoss("SPARSE_CATEGORICAL_CROSS_ENTROPY", "", "@Activation(ActivationType.LOG_SOFTMAX)",
+                new double[] {0, 0}, new double[] {0}, LN2);
+    }
+
+    @Test
+    void sampleWeightsScaleEachSamplesLossAndTheMeanIsOverAllSamples() {
+        // MSE of samples with errors (1, 1) and (2, 2): 1 and 4; weights 3 and 0.5 give (3 + 2) / 2
+        DoubleModel probe = Catalogue.lossProbe(row("MSE", "", null));
+        probe.writeParameters(new double[] {1, 0, 0, 1});
+        assertEquals(2.5, probe.loss(new double[] {1, 1, 2, 2}, new double[] {0, 0, 0, 0}, new double[] {3, 0.5}, 2), 1e-15);
+        // a weight of 0 drops its sample from the sum but not from the count
+        assertEquals(0.5, probe.loss(new double[] {1, 1, 2, 2}, new double[] {0, 0, 0, 0}, new double[] {1, 0}, 2), 1e-15);
+    }
+
+    @Test
+    void classIndicesOutOfRangeAreNamedWithTheirSample() {
+        DoubleModel probe = Catalogue.lossProbe(row("SPARSE_CATEGORICAL_CROSS_ENTROPY", "fromLogits = true", null));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> probe.loss(new double[] {0, 0, 0, 0}, new double[] {1, 2}, 2));
+        assertEquals("targets[1] is 2.0 (sample 1); sparse categorical cross-entropy takes one class index per sample,"
+                + " a whole number in [0, 2)", e.getMessage());
+    }
+
+    @Test
     void focalLoss() {
         // p = 1/2, y = 1: bce = ln 2, p_t = 1/2, (1 - p_t)^2 = 1/4
         assertLoss("BINARY_FOCAL", "", new double[] {0, 0}, new double[] {1, 1}, 0.25 * LN2);
@@ -105,18 +136,21 @@ class LossTest {
         assertLoss(type, settings, null, z, y, expected);
     }
 
-    /** The loss of one sample whose output layer sees z, against the value worked out by hand. */
-    private static void assertLoss(String type, String settings, String output, double[] z, double[] y, double expected) {
-        int row = -1;
+    /** The catalogue row of this loss, settings and output activation (the first of any when null). */
+    private static int row(String type, String settings, String output) {
         for (int i = 0; i < Catalogue.LOSSES.size(); i++) {
             Catalogue.LossRow candidate = Catalogue.LOSSES.get(i);
             if (candidate.type().equals(type) && candidate.settings().equals(settings)
                     && (output == null || candidate.output().equals(output))) {
-                row = i;
-                break;
+                return i;
             }
         }
-        assertTrue(row >= 0, "no catalogue row " + type + " " + settings);
+        throw new AssertionError("no catalogue row " + type + " " + settings);
+    }
+
+    /** The loss of one sample whose output layer sees z, against the value worked out by hand. */
+    private static void assertLoss(String type, String settings, String output, double[] z, double[] y, double expected) {
+        int row = row(type, settings, output);
         DoubleModel probe = Catalogue.lossProbe(row);
         probe.writeParameters(new double[] {1, 0, 0, 1});
         double loss = probe.loss(z, y, 1);

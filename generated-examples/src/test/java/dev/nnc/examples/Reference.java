@@ -209,7 +209,15 @@ final class Reference {
     }
 
     static double loss(String loss, boolean fromLogits, String outputActivation, Map<String, Double> settings,
-            double[] p, double[] y, int n, int width) {
+            double[] p, double[] y, double[] sampleWeights, int n, int width) {
+        if (loss.equals("sparse_categorical_crossentropy")) {
+            // the categorical loss of the one-hot rows of the class indices
+            double[] oneHot = new double[n * width];
+            for (int r = 0; r < n; r++) {
+                oneHot[r * width + (int) y[r]] = 1;
+            }
+            return loss("categorical_crossentropy", fromLogits, outputActivation, settings, p, oneHot, sampleWeights, n, width);
+        }
         double eps = 1e-7;
         boolean zeroOne = true;
         for (int i = 0; i < n * width; i++) {
@@ -239,7 +247,7 @@ final class Reference {
                     pp += p[r * width + j] * p[r * width + j];
                     yp += y[r * width + j] * p[r * width + j];
                 }
-                total += -yp / Math.sqrt(Math.max(yy, 1e-12)) / Math.sqrt(Math.max(pp, 1e-12));
+                total += weight(sampleWeights, r) * -yp / Math.sqrt(Math.max(yy, 1e-12)) / Math.sqrt(Math.max(pp, 1e-12));
                 continue;
             }
             for (int j = 0; j < width; j++) {
@@ -290,8 +298,13 @@ final class Reference {
                     default -> throw new AssertionError("no reference for " + loss);
                 };
             }
-            total += sample;
+            total += weight(sampleWeights, r) * sample;
         }
         return total / n;
+    }
+
+    /** Keras' sample weight: 1 without weights. */
+    private static double weight(double[] sampleWeights, int r) {
+        return sampleWeights == null ? 1 : sampleWeights[r];
     }
 }

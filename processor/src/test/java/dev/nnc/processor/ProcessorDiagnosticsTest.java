@@ -582,6 +582,38 @@ class ProcessorDiagnosticsTest {
         }
 
         @Test
+        void sparseCategoricalCrossEntropyOnASigmoidOutput() {
+            JavaFileObject file = spec()
+                    .loss("@Loss(LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 3) @Activation(ActivationType.SIGMOID) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] SPARSE_CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX or LOG_SOFTMAX output, or a"
+                            + " LINEAR one with fromLogits = true; output layer 'output' is SIGMOID")
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void sparseCategoricalCrossEntropyOnOneUnit() {
+            JavaFileObject file = spec()
+                    .loss("@Loss(value = LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY, fromLogits = true)")
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.loss-output] SPARSE_CATEGORICAL_CROSS_ENTROPY needs at least 2 output units; "
+                            + "output layer 'output' has 1")
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
         void categoricalCrossEntropyOnASoftmaxOfOneUnitIsTheSoftmaxMistake() {
             // One mistake, one error: the softmax's, at the layer, and no second one at the loss.
             JavaFileObject file = spec()

@@ -228,7 +228,9 @@ class ValidSpecsTest {
         BCE_SIGMOID("@Loss(LossType.BINARY_CROSS_ENTROPY)", "@Layer(units = 1) @Activation(ActivationType.SIGMOID) void output();"),
         BCE_LOGITS("@Loss(value = LossType.BINARY_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 1) void output();"),
         CCE_SOFTMAX("@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)", "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();"),
-        CCE_LOGITS("@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 3) void output();");
+        CCE_LOGITS("@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 3) void output();"),
+        SPARSE_CCE_SOFTMAX("@Loss(LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY)",
+                "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();");
 
         final String loss;
         final String output;

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * last batch holds what is left and may be smaller (as in Keras). With shuffling, the order is a
  * permutation of sample indices reshuffled in place at the start of each epoch by a
  * {@link SplittableRandom} seeded once, so the same seed gives the same sequence of epochs. Rows
- * are gathered into two buffers allocated once, at construction: the dataset is never copied and
+ * are gathered into buffers allocated once, at construction: the dataset is never copied and
  * nothing is allocated per epoch or per batch.
  *
  * <pre>{@code
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * for (int epoch = 0; epoch < epochs; epoch++) {
  *     batches.startEpoch();
  *     while (batches.next()) {
- *         model.trainBatch(batches.inputs(), batches.targets(), batches.size());
+ *         model.trainBatch(batches.inputs(), batches.targets(), batches.sampleWeights(), batches.size());
  *     }
  * }
  * }</pre>
@@ -33,6 +33,7 @@ public final class Batches {
     private final int[] order;
     private final float[] inputs;
     private final float[] targets;
+    private final float[] weights;
     private int position;
     private int batch;
     private int size;
@@ -54,6 +55,7 @@ public final class Batches {
         int rows = Math.min(batchSize, data.size());
         this.inputs = new float[rows * data.features()];
         this.targets = new float[rows * data.targets()];
+        this.weights = data.hasSampleWeights() ? new float[rows] : null;
         this.position = data.size();
         this.batch = -1;
     }
@@ -86,7 +88,10 @@ public final class Batches {
         size = 0;
     }
 
-    /** Gathers the next batch of the epoch into {@link #inputs()} and {@link #targets()}; false when the epoch is done. */
+    /**
+     * Gathers the next batch of the epoch into {@link #inputs()}, {@link #targets()} and
+     * {@link #sampleWeights()}; false when the epoch is done.
+     */
     public boolean next() {
         int remaining = data.size() - position;
         if (remaining <= 0) {
@@ -95,10 +100,10 @@ public final class Batches {
         }
         size = Math.min(batchSize, remaining);
         if (order == null) {
-            data.copyRows(position, size, inputs, targets);
+            data.copyRows(position, size, inputs, targets, weights);
         } else {
             for (int row = 0; row < size; row++) {
-                data.copyRow(order[position + row], inputs, row, targets, row);
+                data.copyRow(order[position + row], inputs, targets, weights, row);
             }
         }
         position += size;
@@ -124,6 +129,14 @@ public final class Batches {
     /** The current batch's targets, row-major {@code [size()][targets]}; rows past {@link #size()} are stale. */
     public float[] targets() {
         return targets;
+    }
+
+    /**
+     * The current batch's sample weights, {@code [size()]}, or null when the dataset has none (as
+     * models take them); rows past {@link #size()} are stale.
+     */
+    public float[] sampleWeights() {
+        return weights;
     }
 
     /** The dataset index of row {@code row} of the current batch. */

@@ -35,7 +35,8 @@ public final class CategoricalAccuracy extends MeanMetric {
         return n;
     }
 
-    private static int argmax(float[] values, int from, int count) {
+    /** The index of the largest of {@code count} values from {@code from}; the first on ties. */
+    static int argmax(float[] values, int from, int count) {
         int best = 0;
         float max = values[from];
         for (int j = 1; j < count; j++) {

@@ -130,6 +130,61 @@ public final class Checks {
         }
     }
 
+    /**
+     * Each of the first {@code n} values is a class index: a whole number in {@code [0, classes)},
+     * as sparse categorical cross-entropy takes one per sample.
+     */
+    public static void classIndices(String argument, float[] array, int n, int classes) {
+        for (int r = 0; r < n; r++) {
+            requireClassIndex(argument, r, array[r], classes);
+        }
+    }
+
+    /** {@code double} twin of {@link #classIndices(String, float[], int, int)}. */
+    public static void classIndices(String argument, double[] array, int n, int classes) {
+        for (int r = 0; r < n; r++) {
+            requireClassIndex(argument, r, array[r], classes);
+        }
+    }
+
+    private static void requireClassIndex(String argument, int sample, double value, int classes) {
+        if (!(value >= 0 && value < classes && value == Math.rint(value))) {
+            throw new IllegalArgumentException(argument + "[" + sample + "] is " + value + " (sample " + sample
+                    + "); sparse categorical cross-entropy takes one class index per sample, a whole number in [0, "
+                    + classes + ")");
+        }
+    }
+
+    /**
+     * {@code weights} is null (every sample weighs 1) or holds {@code n} finite weights that are
+     * not negative, one per sample.
+     */
+    public static void sampleWeights(float[] weights, int n) {
+        if (weights != null) {
+            batch("sampleWeights", weights, n, 1);
+            for (int r = 0; r < n; r++) {
+                requireSampleWeight(r, weights[r]);
+            }
+        }
+    }
+
+    /** {@code double} twin of {@link #sampleWeights(float[], int)}. */
+    public static void sampleWeights(double[] weights, int n) {
+        if (weights != null) {
+            batch("sampleWeights", weights, n, 1);
+            for (int r = 0; r < n; r++) {
+                requireSampleWeight(r, weights[r]);
+            }
+        }
+    }
+
+    private static void requireSampleWeight(int sample, double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("sampleWeights[" + sample + "] is " + weight + " (sample " + sample
+                    + "); a sample weight must be a finite number at least 0");
+        }
+    }
+
     /** Whether each of the first {@code count} values is 0 or 1: hinge losses then read them as -1 and 1, as Keras does. */
     public static boolean allZeroOrOne(float[] array, int count) {
         for (int i = 0; i < count; i++) {

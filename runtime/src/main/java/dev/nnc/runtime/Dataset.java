@@ -13,20 +13,34 @@ import java.util.SplittableRandom;
  * {@link #of(float[][], float[][])} copies. Every value is checked to be finite when a dataset is
  * made, so a NaN is reported with its sample instead of surfacing as a NaN loss.
  *
+ * <p>A dataset may carry a weight per sample ({@link #withSampleWeights}), Keras'
+ * {@code sample_weight}: training and evaluation then weigh each sample's loss by it, and views
+ * keep each sample's weight.
+ *
  * <p>A dataset may be empty (a slice of nothing); {@link Trainer} rejects an empty one.
  */
 public final class Dataset {
 
     private final float[] x;
     private final float[] y;
+    /** Sample weights, or null when every sample weighs 1; sample {@code i}'s is at {@code weightStart + i}. */
+    private final float[] weights;
+    private final int weightStart;
     private final int start;
     private final int size;
     private final int features;
     private final int targets;
 
     private Dataset(float[] x, float[] y, int start, int size, int features, int targets) {
+        this(x, y, null, 0, start, size, features, targets);
+    }
+
+    private Dataset(float[] x, float[] y, float[] weights, int weightStart, int start, int size, int features,
+            int targets) {
         this.x = x;
         this.y = y;
+        this.weights = weights;
+        this.weightStart = weightStart;
         this.start = start;
         this.size = size;
         this.features = features;
@@ -155,6 +169,35 @@ public final class Dataset {
         return y[(start + sample) * targets + index];
     }
 
+    /**
+     * These samples, each weighted by {@code weights[i]} in the loss (Keras' {@code sample_weight}),
+     * replacing any weights set before. The array is wrapped, not copied; do not change it while
+     * the dataset is in use.
+     *
+     * @throws IllegalArgumentException when {@code weights} does not hold one weight per sample or
+     *     a weight is negative or not finite, naming the sample
+     */
+    public Dataset withSampleWeights(float[] weights) {
+        Objects.requireNonNull(weights, "weights");
+        if (weights.length != size) {
+            throw new IllegalArgumentException("weights: expected one weight per sample, " + size + ", found "
+                    + weights.length);
+        }
+        Checks.sampleWeights(weights, size);
+        return new Dataset(x, y, weights, 0, start, size, features, targets);
+    }
+
+    /** Whether the samples carry weights; without them each weighs 1. */
+    public boolean hasSampleWeights() {
+        return weights != null;
+    }
+
+    /** The weight of sample {@code sample}: 1 when the dataset has none. */
+    public float sampleWeight(int sample) {
+        Objects.checkIndex(sample, size);
+        return weights == null ? 1 : weights[weightStart + sample];
+    }
+
     /** A copy of the features of this dataset, flat row-major {@code [size()][features()]}. */
     public float[] copyFeatures() {
         float[] copy = new float[size * features];
@@ -176,7 +219,7 @@ public final class Dataset {
      */
     public Dataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
-        return new Dataset(x, y, start + from, to - from, features, targets);
+        return new Dataset(x, y, weights, weightStart + from, start + from, to - from, features, targets);
     }
 
     /** The first {@code index} samples and the rest, as two views. */
@@ -217,10 +260,11 @@ public final class Dataset {
         Batches.shuffle(order, new SplittableRandom(seed));
         float[] xs = new float[size * features];
         float[] ys = new float[size * targets];
+        float[] ws = weights == null ? null : new float[size];
         for (int i = 0; i < size; i++) {
-            copyRow(order[i], xs, i, ys, i);
+            copyRow(order[i], xs, ys, ws, i);
         }
-        return new Dataset(xs, ys, 0, size, features, targets);
+        return new Dataset(xs, ys, ws, 0, 0, size, features, targets);
     }
 
     /** Batches over this dataset; see {@link Batches#Batches(Dataset, int, boolean, long)}. */
@@ -228,21 +272,31 @@ public final class Dataset {
         return new Batches(this, batchSize, shuffle, seed);
     }
 
-    /** Copies sample {@code sample} into row {@code xRow} of {@code xs} and row {@code yRow} of {@code ys}. */
-    void copyRow(int sample, float[] xs, int xRow, float[] ys, int yRow) {
-        System.arraycopy(x, (start + sample) * features, xs, xRow * features, features);
-        System.arraycopy(y, (start + sample) * targets, ys, yRow * targets, targets);
+    /**
+     * Copies sample {@code sample} into row {@code row} of {@code xs}, {@code ys} and, when the
+     * samples are weighted, {@code ws}.
+     */
+    void copyRow(int sample, float[] xs, float[] ys, float[] ws, int row) {
+        System.arraycopy(x, (start + sample) * features, xs, row * features, features);
+        System.arraycopy(y, (start + sample) * targets, ys, row * targets, targets);
+        if (weights != null) {
+            ws[row] = weights[weightStart + sample];
+        }
     }
 
-    /** Copies {@code count} consecutive samples from {@code sample} into the first rows of {@code xs} and {@code ys}. */
-    void copyRows(int sample, int count, float[] xs, float[] ys) {
+    /** Copies {@code count} consecutive samples from {@code sample} into the first rows of {@code xs}, {@code ys} and {@code ws}. */
+    void copyRows(int sample, int count, float[] xs, float[] ys, float[] ws) {
         System.arraycopy(x, (start + sample) * features, xs, 0, count * features);
         System.arraycopy(y, (start + sample) * targets, ys, 0, count * targets);
+        if (weights != null) {
+            System.arraycopy(weights, weightStart + sample, ws, 0, count);
+        }
     }
 
     @Override
     public String toString() {
-        return "Dataset[" + size + " samples, " + features + " features, " + targets + " targets]";
+        return "Dataset[" + size + " samples, " + features + " features, " + targets + " targets"
+                + (weights == null ? "]" : ", weighted]");
     }
 
     /**

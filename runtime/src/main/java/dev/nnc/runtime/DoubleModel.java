@@ -18,6 +18,8 @@ public interface DoubleModel {
 
     int outputSize();
 
+    int targetSize();
+
     int parameterCount();
 
     void readParameters(double[] destination);
@@ -36,10 +38,20 @@ public interface DoubleModel {
     void predict(double[] inputs, int n, double[] outputs);
 
     /** The batch's mean loss, in inference mode. */
-    double loss(double[] inputs, double[] targets, int n);
+    default double loss(double[] inputs, double[] targets, int n) {
+        return loss(inputs, targets, null, n);
+    }
+
+    /** The batch's loss with per-sample weights, as {@link Model}'s. */
+    double loss(double[] inputs, double[] targets, double[] sampleWeights, int n);
 
     /** Forward and backward; returns the mean loss and leaves the gradients readable. */
-    double computeGradients(double[] inputs, double[] targets, int n);
+    default double computeGradients(double[] inputs, double[] targets, int n) {
+        return computeGradients(inputs, targets, null, n);
+    }
+
+    /** Forward and backward with per-sample weights, as {@link Model}'s. */
+    double computeGradients(double[] inputs, double[] targets, double[] sampleWeights, int n);
 
     /** One optimizer step with the last gradients. */
     void applyGradients();

@@ -70,7 +70,7 @@ final class FitLoop {
             int batch = training.index();
             int n = training.size();
             callbacks.onBatchBegin(batch);
-            float loss = model.trainBatch(training.inputs(), training.targets(), n);
+            float loss = model.trainBatch(training.inputs(), training.targets(), training.sampleWeights(), n);
             lossSum += (double) loss * n;
             samples += n;
             callbacks.onBatchEnd(batch, loss);

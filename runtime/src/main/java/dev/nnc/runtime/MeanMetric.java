@@ -16,8 +16,16 @@ public abstract class MeanMetric implements Metric {
         this.name = Metrics.requireName(name);
     }
 
-    /** The sum of this batch's terms; {@code predictions} and {@code targets} are {@code [n][outputs]}. */
+    /**
+     * The sum of this batch's terms; {@code predictions} are {@code [n][outputs]}, {@code targets}
+     * {@code [n][targetWidth(outputs)]}.
+     */
     protected abstract double sum(float[] predictions, float[] targets, int n, int outputs);
+
+    /** Values per target sample: one per output unless overridden. */
+    protected int targetWidth(int outputs) {
+        return outputs;
+    }
 
     /** How many terms a batch of {@code n} samples adds: one per value unless overridden. */
     protected long terms(int n, int outputs) {
@@ -37,7 +45,7 @@ public abstract class MeanMetric implements Metric {
 
     @Override
     public final void update(float[] predictions, float[] targets, int n, int outputs) {
-        Metrics.checkBatch(predictions, targets, n, outputs);
+        Metrics.checkBatch(predictions, targets, n, outputs, targetWidth(outputs));
         sum += sum(predictions, targets, n, outputs);
         count += terms(n, outputs);
     }

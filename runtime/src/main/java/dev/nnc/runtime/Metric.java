@@ -14,8 +14,9 @@ public interface Metric {
     void reset();
 
     /**
-     * Adds {@code n} samples: {@code predictions} and {@code targets} are row-major
-     * {@code [n][outputs]}.
+     * Adds {@code n} samples: {@code predictions} are row-major {@code [n][outputs]}, and so are
+     * {@code targets}, except for a metric on class indices ({@link SparseCategoricalAccuracy}),
+     * whose targets are {@code [n]}.
      */
     void update(float[] predictions, float[] targets, int n, int outputs);
 

@@ -18,6 +18,7 @@ import java.util.Objects;
  *   <tr><td>{@code r2}, {@code r2_score}</td><td>{@link R2Score}</td></tr>
  *   <tr><td>{@code binary_accuracy}</td><td>{@link BinaryAccuracy} (threshold 0.5)</td></tr>
  *   <tr><td>{@code categorical_accuracy}</td><td>{@link CategoricalAccuracy}</td></tr>
+ *   <tr><td>{@code sparse_categorical_accuracy}</td><td>{@link SparseCategoricalAccuracy}</td></tr>
  *   <tr><td>{@code accuracy}, {@code acc}</td><td>resolved from the model, as Keras does</td></tr>
  * </table>
  */
@@ -30,7 +31,7 @@ public final class Metrics {
             "rmse", "root_mean_squared_error",
             "mape", "mean_absolute_percentage_error",
             "r2", "r2_score",
-            "binary_accuracy", "categorical_accuracy",
+            "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
             "accuracy", "acc");
 
     private Metrics() {}
@@ -39,14 +40,25 @@ public final class Metrics {
      * A new metric for {@code model}, named {@code name} in the history and the progress line.
      * {@code accuracy} (or {@code acc}) resolves as in Keras: {@link BinaryAccuracy} when the model
      * has a single output or trains on {@code binary_crossentropy}, otherwise
-     * {@link CategoricalAccuracy} (one-hot targets, as {@code categorical_crossentropy} takes); the
-     * metric keeps the name {@code accuracy}.
+     * {@link SparseCategoricalAccuracy} when it trains on {@code sparse_categorical_crossentropy},
+     * otherwise {@link CategoricalAccuracy} (one-hot targets, as {@code categorical_crossentropy}
+     * takes); the metric keeps the name {@code accuracy}.
      *
-     * @throws IllegalArgumentException listing the known names when {@code name} is not one of them
+     * @throws IllegalArgumentException listing the known names when {@code name} is not one of
+     *     them, or when the metric cannot read the model's targets: only
+     *     {@code sparse_categorical_accuracy} reads class indices, and it reads nothing else
      */
     public static Metric create(String name, Model model) {
         Objects.requireNonNull(model, "model");
-        switch (requireKnown(name)) {
+        boolean classIndices = model.targetSize() != model.outputSize();
+        boolean sparse = "sparse_categorical_accuracy".equals(requireKnown(name));
+        if (sparse != classIndices && !name.equals("accuracy") && !name.equals("acc")) {
+            throw new IllegalArgumentException("metric '" + name + "' cannot read the targets of model " + model.name()
+                    + ", which takes " + (classIndices ? "one class index per sample (" + model.loss() + ")"
+                            : model.targetSize() + " values per sample") + "; "
+                    + (classIndices ? "use sparse_categorical_accuracy or accuracy" : "it reads one class index per sample"));
+        }
+        switch (name) {
             case "mae", "mean_absolute_error":
                 return new MeanAbsoluteError(name);
             case "mse", "mean_squared_error":
@@ -61,7 +73,12 @@ public final class Metrics {
                 return new BinaryAccuracy(name, 0.5f);
             case "categorical_accuracy":
                 return new CategoricalAccuracy(name);
+            case "sparse_categorical_accuracy":
+                return new SparseCategoricalAccuracy(name);
             default: // accuracy, acc
+                if (classIndices) {
+                    return new SparseCategoricalAccuracy(name);
+                }
                 boolean binary = model.outputSize() == 1 || "binary_crossentropy".equals(model.loss());
                 return binary ? new BinaryAccuracy(name, 0.5f) : new CategoricalAccuracy(name);
         }
@@ -96,8 +113,8 @@ public final class Metrics {
         return name;
     }
 
-    /** The batch shapes every metric checks before reading. */
-    static void checkBatch(float[] predictions, float[] targets, int n, int outputs) {
+    /** The batch shapes every metric checks before reading: targets of {@code targetWidth} values per sample. */
+    static void checkBatch(float[] predictions, float[] targets, int n, int outputs, int targetWidth) {
         if (n < 0) {
             throw new IllegalArgumentException("n: expected 0 or more samples, found " + n);
         }
@@ -105,6 +122,6 @@ public final class Metrics {
             throw new IllegalArgumentException("outputs: expected at least 1 value per sample, found " + outputs);
         }
         Checks.batch("predictions", predictions, n, outputs);
-        Checks.batch("targets", targets, n, outputs);
+        Checks.batch("targets", targets, n, targetWidth);
     }
 }

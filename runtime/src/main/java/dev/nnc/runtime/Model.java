@@ -8,8 +8,16 @@ import java.util.List;
  *
  * <h2>Data layout</h2>
  * A batch is a flat, row-major {@code float[]}: {@code [batch][inputSize()]} for inputs and
- * {@code [batch][outputSize()]} for targets and predictions; sample {@code r} starts at
- * {@code r * inputSize()}. Arrays may be longer than {@code n} rows; the extra is ignored.
+ * {@code [batch][outputSize()]} for predictions and {@code [batch][targetSize()]} for targets;
+ * sample {@code r} starts at {@code r * inputSize()}. Arrays may be longer than {@code n} rows;
+ * the extra is ignored.
+ *
+ * <h2>Sample weights</h2>
+ * The training and evaluation methods take optional per-sample weights, Keras'
+ * {@code sample_weight}: {@code null} weighs every sample 1, otherwise {@code sampleWeights[r]}
+ * (finite, at least 0) weighs sample {@code r}. The batch's loss is then
+ * {@code sum_r w_r loss_r / n}, Keras' {@code sum_over_batch_size} reduction, and its gradient
+ * is that sum's. Penalties (L1, L2) are not weighted.
  *
  * <h2>Allocation</h2>
  * After warm-up, {@link #predict(float[], float[])}, {@link #predict(float[], int, float[])},
@@ -34,6 +42,12 @@ public interface Model {
 
     /** Values of one output sample. */
     int outputSize();
+
+    /**
+     * Values of one target sample: {@link #outputSize()}, or 1 for a model trained on
+     * {@code sparse_categorical_crossentropy}, whose target is a class index.
+     */
+    int targetSize();
 
     /** The loss the model trains on, by its Keras name (for example {@code binary_crossentropy}). */
     String loss();
@@ -66,7 +80,12 @@ public interface Model {
      * One optimizer step on a batch: forward in training mode, the loss, the backward pass and the
      * update. Returns the batch's mean loss, computed before the update.
      */
-    float trainBatch(float[] inputs, float[] targets, int n);
+    default float trainBatch(float[] inputs, float[] targets, int n) {
+        return trainBatch(inputs, targets, null, n);
+    }
+
+    /** {@link #trainBatch(float[], float[], int)} with per-sample weights; see "Sample weights" above. */
+    float trainBatch(float[] inputs, float[] targets, float[] sampleWeights, int n);
 
     /**
      * Forward and backward on a batch without updating the weights: afterwards the gradients of the
@@ -74,7 +93,12 @@ public interface Model {
      * {@link #applyGradients}. Returns the batch's mean loss. The gradients are overwritten, not
      * accumulated.
      */
-    float computeGradients(float[] inputs, float[] targets, int n);
+    default float computeGradients(float[] inputs, float[] targets, int n) {
+        return computeGradients(inputs, targets, null, n);
+    }
+
+    /** {@link #computeGradients(float[], float[], int)} with per-sample weights; see "Sample weights" above. */
+    float computeGradients(float[] inputs, float[] targets, float[] sampleWeights, int n);
 
     /** One optimizer step with the gradients of the last {@link #computeGradients} call. */
     void applyGradients();
@@ -83,7 +107,15 @@ public interface Model {
      * Runs a batch in inference mode and adds its loss and predictions to {@code into}, which
      * updates its metrics. Returns the batch's mean loss.
      */
-    float evaluate(float[] inputs, float[] targets, int n, Evaluation into);
+    default float evaluate(float[] inputs, float[] targets, int n, Evaluation into) {
+        return evaluate(inputs, targets, null, n, into);
+    }
+
+    /**
+     * {@link #evaluate(float[], float[], int, Evaluation)} with per-sample weights, which weigh the
+     * loss (see "Sample weights" above) but not the metrics, as Keras' {@code metrics}.
+     */
+    float evaluate(float[] inputs, float[] targets, float[] sampleWeights, int n, Evaluation into);
 
     /** The optimizer's learning rate. */
     double learningRate();

@@ -52,7 +52,7 @@ public final class R2Score implements Metric {
 
     @Override
     public void update(float[] predictions, float[] targets, int n, int outputs) {
-        Metrics.checkBatch(predictions, targets, n, outputs);
+        Metrics.checkBatch(predictions, targets, n, outputs, outputs);
         if (mean == null || (count == 0 && outputs != this.outputs)) {
             this.outputs = outputs;
             mean = new double[outputs];

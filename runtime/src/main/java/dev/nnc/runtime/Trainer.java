@@ -141,7 +141,7 @@ public final class Trainer {
         into.reset();
         batches.startEpoch();
         while (batches.next()) {
-            model.evaluate(batches.inputs(), batches.targets(), batches.size(), into);
+            model.evaluate(batches.inputs(), batches.targets(), batches.sampleWeights(), batches.size(), into);
         }
     }
 
@@ -164,9 +164,12 @@ public final class Trainer {
             throw new IllegalArgumentException(argument + ": model " + model.name() + " takes " + model.inputSize()
                     + " features per sample (inputSize()), the dataset has " + data.features());
         }
-        if (data.targets() != model.outputSize()) {
-            throw new IllegalArgumentException(argument + ": model " + model.name() + " gives " + model.outputSize()
-                    + " outputs per sample (outputSize()), the dataset has " + data.targets() + " targets");
+        if (data.targets() != model.targetSize()) {
+            String takes = model.targetSize() == model.outputSize()
+                    ? " gives " + model.outputSize() + " outputs per sample (outputSize()), "
+                    : " takes one class index per sample as its target (" + model.loss() + "), ";
+            throw new IllegalArgumentException(argument + ": model " + model.name() + takes + "the dataset has "
+                    + data.targets() + " targets");
         }
     }
 }

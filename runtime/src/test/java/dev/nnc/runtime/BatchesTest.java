@@ -3,6 +3,7 @@ package dev.nnc.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,24 @@ class BatchesTest {
     void batchSizeMustBePositive() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Batches(DatasetTest.indexed(5), 0, true, 0));
         assertEquals("batchSize: expected at least 1, found 0", e.getMessage());
+    }
+
+    @Test
+    void sampleWeightsAreGatheredWithTheirRows() {
+        float[] weights = new float[23];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = 0.5f * i;
+        }
+        for (boolean shuffle : new boolean[] {false, true}) {
+            Batches batches = new Batches(DatasetTest.indexed(23).withSampleWeights(weights), 5, shuffle, 9);
+            batches.startEpoch();
+            while (batches.next()) {
+                for (int r = 0; r < batches.size(); r++) {
+                    assertEquals(0.5f * batches.inputs()[2 * r], batches.sampleWeights()[r]);
+                }
+            }
+        }
+        assertNull(new Batches(DatasetTest.indexed(3), 2, false, 0).sampleWeights());
     }
 
     @Test

@@ -77,4 +77,27 @@ class ChecksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> finite.check("y", array, 4, 10));
         assertEquals("y[21] is Infinity (sample 2, value 1); inputs and targets must be finite", e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void classIndicesAreWholeNumbersBelowTheClassCount() {
+        assertDoesNotThrow(() -> Checks.classIndices("targets", new float[] {0, 2, 1, 9}, 3, 3));
+        for (float bad : new float[] {-1, 3, 1.5f, Float.NaN}) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> Checks.classIndices("targets", new float[] {0, 1, bad}, 3, 3));
+            assertEquals("targets[2] is " + (double) bad + " (sample 2); sparse categorical cross-entropy takes one class"
+                    + " index per sample, a whole number in [0, 3)", e.getMessage());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void sampleWeightsAreNullOrFiniteAndNotNegative() {
+        assertDoesNotThrow(() -> Checks.sampleWeights((float[]) null, 4));
+        assertDoesNotThrow(() -> Checks.sampleWeights(new float[] {0, 2.5f, 1}, 3));
+        var short_ = assertThrows(IllegalArgumentException.class, () -> Checks.sampleWeights(new float[2], 3));
+        assertEquals("sampleWeights: expected 3 samples x 1 values = 3, found an array of 2", short_.getMessage());
+        var infinite = assertThrows(IllegalArgumentException.class,
+                () -> Checks.sampleWeights(new double[] {1, Double.POSITIVE_INFINITY}, 2));
+        assertEquals("sampleWeights[1] is Infinity (sample 1); a sample weight must be a finite number at least 0",
+                infinite.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.nnc.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,5 +140,38 @@ class DatasetTest {
         for (int i = 0; i < 20; i++) {
             assertEquals(i, first[i]);
         }
+    }
+
+    @Test
+    void sampleWeightsFollowTheirSamplesThroughViews() {
+        float[] weights = {0.5f, 1, 2, 0, 3};
+        Dataset weighted = indexed(5).withSampleWeights(weights);
+        assertTrue(weighted.hasSampleWeights());
+        assertFalse(indexed(5).hasSampleWeights());
+        assertEquals(1, indexed(5).sampleWeight(3));
+        Dataset slice = weighted.slice(2, 5);
+        assertEquals(2, slice.sampleWeight(0));
+        assertEquals(3, slice.sampleWeight(2));
+        Dataset.Split split = weighted.splitAt(3);
+        assertEquals(0, split.validation().sampleWeight(0));
+        Dataset shuffled = weighted.shuffled(7);
+        for (int i = 0; i < 5; i++) {
+            int sample = (int) shuffled.feature(i, 0);
+            assertEquals(weights[sample], shuffled.sampleWeight(i), "weight of sample " + sample);
+        }
+        assertEquals("Dataset[5 samples, 2 features, 1 targets, weighted]", weighted.toString());
+    }
+
+    @Test
+    void badSampleWeightsAreRejectedWithTheirSample() {
+        var count = assertThrows(IllegalArgumentException.class, () -> indexed(3).withSampleWeights(new float[2]));
+        assertEquals("weights: expected one weight per sample, 3, found 2", count.getMessage());
+        var negative = assertThrows(IllegalArgumentException.class,
+                () -> indexed(3).withSampleWeights(new float[] {1, -1, 1}));
+        assertEquals("sampleWeights[1] is -1.0 (sample 1); a sample weight must be a finite number at least 0",
+                negative.getMessage());
+        var nan = assertThrows(IllegalArgumentException.class,
+                () -> indexed(3).withSampleWeights(new float[] {1, 1, Float.NaN}));
+        assertTrue(nan.getMessage().startsWith("sampleWeights[2] is NaN (sample 2)"), nan.getMessage());
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A hand-written {@link Model} for the runtime's tests: {@code p = x . W + b}, one dense layer with
- * no activation, the mean squared error loss (mean over outputs and samples, as Keras) and plain
+ * no activation, the mean squared error loss (mean over outputs, weighted sum over samples divided
+ * by their count, as Keras) and plain
  * SGD. Every method is implemented honestly; parameters start at 0. Tests subclass it to record
  * what the trainer passes or to script losses.
  */
@@ -62,6 +63,11 @@ class LinearModel implements Model {
     }
 
     @Override
+    public int targetSize() {
+        return outputs;
+    }
+
+    @Override
     public String loss() {
         return loss;
     }
@@ -87,12 +93,16 @@ class LinearModel implements Model {
         return workspace;
     }
 
-    /** mean over n * outputs of (p - y)^2. */
-    private float meanSquaredError(float[] p, float[] y, int n) {
+    private static double weight(float[] weights, int r) {
+        return weights == null ? 1 : weights[r];
+    }
+
+    /** sum_r w_r mean_j (p - y)^2 / n. */
+    private float meanSquaredError(float[] p, float[] y, float[] weights, int n) {
         double sum = 0;
         for (int k = 0; k < n * outputs; k++) {
             double error = p[k] - y[k];
-            sum += error * error;
+            sum += weight(weights, k / outputs) * error * error;
         }
         return (float) (sum / (n * outputs));
     }
@@ -109,25 +119,26 @@ class LinearModel implements Model {
     }
 
     @Override
-    public float trainBatch(float[] x, float[] y, int n) {
-        float loss = computeGradients(x, y, n);
+    public float trainBatch(float[] x, float[] y, float[] weights, int n) {
+        float loss = computeGradients(x, y, weights, n);
         applyGradients();
         return loss;
     }
 
     @Override
-    public float computeGradients(float[] x, float[] y, int n) {
+    public float computeGradients(float[] x, float[] y, float[] weights, int n) {
+        Checks.sampleWeights(weights, n);
         training = true;
         float[] p = workspace(n);
         forward(x, n, p);
-        float loss = meanSquaredError(p, y, n);
-        // dL/dp = 2 (p - y) / (n * outputs); dL/dW[i][j] = sum_r x[r][i] dL/dp[r][j]; dL/db[j] = sum_r dL/dp[r][j]
+        float loss = meanSquaredError(p, y, weights, n);
+        // dL/dp = 2 w_r (p - y) / (n * outputs); dL/dW[i][j] = sum_r x[r][i] dL/dp[r][j]; dL/db[j] = sum_r dL/dp[r][j]
         java.util.Arrays.fill(gradients, 0f);
         int bias = inputs * outputs;
         float scale = 2f / (n * outputs);
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < outputs; j++) {
-                float delta = scale * (p[r * outputs + j] - y[r * outputs + j]);
+                float delta = (float) (scale * weight(weights, r) * (p[r * outputs + j] - y[r * outputs + j]));
                 for (int i = 0; i < inputs; i++) {
                     gradients[i * outputs + j] += x[r * inputs + i] * delta;
                 }
@@ -146,11 +157,12 @@ class LinearModel implements Model {
     }
 
     @Override
-    public float evaluate(float[] x, float[] y, int n, Evaluation into) {
+    public float evaluate(float[] x, float[] y, float[] weights, int n, Evaluation into) {
+        Checks.sampleWeights(weights, n);
         training = false;
         float[] p = workspace(n);
         forward(x, n, p);
-        float loss = meanSquaredError(p, y, n);
+        float loss = meanSquaredError(p, y, weights, n);
         into.add(loss, p, y, n, outputs);
         return loss;
     }

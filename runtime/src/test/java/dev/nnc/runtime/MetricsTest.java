@@ -121,6 +121,45 @@ class MetricsTest {
     }
 
     @Test
+    void sparseCategoricalAccuracyComparesTheArgmaxWithTheIndex() {
+        float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f, 0.2f, 0.2f, 0.6f, 0.4f, 0.4f, 0.2f};
+        // argmaxes 1, 0, 2 and 0 (the first of a tie)
+        assertEquals(0.75, once(new SparseCategoricalAccuracy(), p, new float[] {1, 2, 2, 0}, 4, 3), 1e-12);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new SparseCategoricalAccuracy().update(p, new float[3], 4, 3));
+        assertEquals("targets: expected 4 samples x 1 values = 4, found an array of 3", e.getMessage());
+    }
+
+    /** A model whose targets are class indices, as one trained on sparse categorical cross-entropy. */
+    private static Model classIndexModel() {
+        return new LinearModel(2, 3, 0.1, "sparse_categorical_crossentropy") {
+            @Override
+            public int targetSize() {
+                return 1;
+            }
+        };
+    }
+
+    @Test
+    void accuracyOfAModelOnClassIndicesIsSparse() {
+        Metric accuracy = Metrics.create("accuracy", classIndexModel());
+        assertInstanceOf(SparseCategoricalAccuracy.class, accuracy);
+        assertEquals("accuracy", accuracy.name());
+        assertInstanceOf(SparseCategoricalAccuracy.class, Metrics.create("sparse_categorical_accuracy", classIndexModel()));
+    }
+
+    @Test
+    void metricsThatCannotReadTheTargetsAreRejected() {
+        var onIndices = assertThrows(IllegalArgumentException.class, () -> Metrics.create("mae", classIndexModel()));
+        assertEquals("metric 'mae' cannot read the targets of model Linear, which takes one class index per sample"
+                + " (sparse_categorical_crossentropy); use sparse_categorical_accuracy or accuracy", onIndices.getMessage());
+        var onRows = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.create("sparse_categorical_accuracy", new LinearModel(2, 3, 0.1, "categorical_crossentropy")));
+        assertEquals("metric 'sparse_categorical_accuracy' cannot read the targets of model Linear, which takes 3 values"
+                + " per sample; it reads one class index per sample", onRows.getMessage());
+    }
+
+    @Test
     void nothingSeenIsNaN() {
         for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
                 new MeanAbsolutePercentageError(), new R2Score(), new BinaryAccuracy(), new CategoricalAccuracy())) {

@@ -86,19 +86,19 @@ class TrainerTest {
         TreeSet<Integer> validated = new TreeSet<>();
         LinearModel model = new LinearModel(1, 1, 0.01) {
             @Override
-            public float trainBatch(float[] x, float[] y, int n) {
+            public float trainBatch(float[] x, float[] y, float[] w, int n) {
                 for (int r = 0; r < n; r++) {
                     trained.get(trained.size() - 1).add((int) x[r]);
                 }
-                return super.trainBatch(x, y, n);
+                return super.trainBatch(x, y, w, n);
             }
 
             @Override
-            public float evaluate(float[] x, float[] y, int n, Evaluation into) {
+            public float evaluate(float[] x, float[] y, float[] w, int n, Evaluation into) {
                 for (int r = 0; r < n; r++) {
                     validated.add((int) x[r]);
                 }
-                return super.evaluate(x, y, n, into);
+                return super.evaluate(x, y, w, n, into);
             }
         };
         Callback epochs = new Callback() {
@@ -122,11 +122,37 @@ class TrainerTest {
     }
 
     @Test
+    void sampleWeightsWeighEachSamplesLossAsKeras() {
+        // the loss is sum_r w_r l_r / n: weights of 0 and 2 over n samples train exactly as the
+        // weight-2 half alone with weights 1, when each batch is the whole dataset
+        Dataset data = plane(16, 4);
+        float[] weights = new float[16];
+        for (int i = 0; i < 16; i += 2) {
+            weights[i] = 2;
+        }
+        float[] x = new float[16];
+        float[] y = new float[8];
+        for (int i = 0; i < 8; i++) {
+            x[2 * i] = data.feature(2 * i, 0);
+            x[2 * i + 1] = data.feature(2 * i, 1);
+            y[i] = data.target(2 * i, 0);
+        }
+        LinearModel weighted = new LinearModel(2, 1, 0.1);
+        LinearModel half = new LinearModel(2, 1, 0.1);
+        History a = Trainer.fit(weighted, data.withSampleWeights(weights), FitOptions.epochs(5).batchSize(16).verbose(false));
+        History b = Trainer.fit(half, Dataset.of(x, 2, y, 1), FitOptions.epochs(5).batchSize(16).verbose(false));
+        assertArrayEquals(b.get("loss"), a.get("loss"), 1e-6);
+        assertArrayEquals(half.snapshot(), weighted.snapshot(), 1e-6f);
+        assertEquals(Trainer.evaluate(half, Dataset.of(x, 2, y, 1)).get("loss"),
+                Trainer.evaluate(weighted, data.withSampleWeights(weights), 16).get("loss"), 1e-6);
+    }
+
+    @Test
     void theEpochLossIsTheMeanOfBatchLossesWeightedBySize() {
         // every batch reports its own size as its loss: batches of 4, 4 and 2
         LinearModel model = new LinearModel(1, 1, 0.01) {
             @Override
-            public float trainBatch(float[] x, float[] y, int n) {
+            public float trainBatch(float[] x, float[] y, float[] w, int n) {
                 return n;
             }
         };
@@ -272,8 +298,8 @@ class TrainerTest {
             private int calls;
 
             @Override
-            public float trainBatch(float[] x, float[] y, int n) {
-                float loss = super.trainBatch(x, y, n);
+            public float trainBatch(float[] x, float[] y, float[] w, int n) {
+                float loss = super.trainBatch(x, y, w, n);
                 return ++calls == 2 ? Float.NaN : loss;
             }
         };
@@ -298,7 +324,7 @@ class TrainerTest {
             }
 
             @Override
-            public float trainBatch(float[] x, float[] y, int n) {
+            public float trainBatch(float[] x, float[] y, float[] w, int n) {
                 float[] weights = new float[parameterCount()];
                 Arrays.fill(weights, step + 1);
                 writeParameters(weights);
@@ -321,7 +347,7 @@ class TrainerTest {
         assertArrayEquals(new float[] {3, 3}, runsOut.snapshot());
     }
 
-    private static final int EPOCHS = 400;
+    private static final int EPOCHS = 800;
 
     @Test
     void epochsAfterWarmUpAllocateNothingPerBatch() {

@@ -3,6 +3,7 @@ package dev.nnc.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.LossType;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.spec.LossSpec;
 import java.util.List;
@@ -11,9 +12,10 @@ import javax.lang.model.element.Modifier;
 /**
  * Each loss's value and its gradient at the output layer, in {@code double}. Reductions are
  * Keras': a sample's loss is the mean (or, for the divergences, the sum) over its outputs, and the
- * batch's is the mean over samples. Cross-entropy after the matching sigmoid or softmax (or on
- * logits) fuses the activation's derivative: the gradient at the pre-activation is
- * {@code (p - y) / count}. Adding a loss is one case in {@link #form()}.
+ * batch's is {@code sum_r w_r loss_r / n}, each sample weighted by its sample weight (1 when there
+ * are none). Cross-entropy after the matching sigmoid or softmax (or on logits) fuses the
+ * activation's derivative: the gradient at the pre-activation is {@code (p - y) / count}. Adding
+ * a loss is one case in {@link #form()}.
  */
 final class LossEmitter {
 
@@ -30,10 +32,12 @@ final class LossEmitter {
     private enum Reduction { MEAN, SUM }
 
     /**
-     * One loss's math. An element-wise loss gives, in terms of the locals {@code double p} (the
-     * output) and {@code double y} (the target), the statements it needs, the element's value and
-     * its slope {@code dl/dp} (or {@code dl/dz} when {@code atPreActivation}); a loss that couples
-     * a sample's outputs writes its own loops instead.
+     * One loss's math, per sample. An element-wise loss gives, in terms of the locals
+     * {@code double p} (the output) and {@code double y} (the target), the statements it needs, the
+     * element's value and its slope {@code dl/dp} (or {@code dl/dz} when {@code atPreActivation}). A
+     * loss that couples a sample's outputs gives instead the code that sets {@code double loss} for
+     * the sample whose outputs start at {@code row}, and the code that writes its
+     * {@code dy[row + j]} as {@code scale} times the slope.
      */
     private record Form(
             String kerasName,
@@ -42,7 +46,7 @@ final class LossEmitter {
             List<String> locals,
             String value,
             String slope,
-            CodeBlock rowSum,
+            CodeBlock rowLoss,
             CodeBlock rowGradient) {
 
         static Form elementwise(String kerasName, boolean atPreActivation, Reduction reduction, List<String> locals,
@@ -50,12 +54,12 @@ final class LossEmitter {
             return new Form(kerasName, atPreActivation, reduction, locals, value, slope, null, null);
         }
 
-        static Form rows(String kerasName, boolean atPreActivation, CodeBlock rowSum, CodeBlock rowGradient) {
-            return new Form(kerasName, atPreActivation, Reduction.SUM, List.of(), null, null, rowSum, rowGradient);
+        static Form rows(String kerasName, boolean atPreActivation, CodeBlock rowLoss, CodeBlock rowGradient) {
+            return new Form(kerasName, atPreActivation, Reduction.SUM, List.of(), null, null, rowLoss, rowGradient);
         }
 
         boolean isElementwise() {
-            return rowSum == null;
+            return rowLoss == null;
         }
     }
 
@@ -102,7 +106,8 @@ final class LossEmitter {
                     : Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of("double q = " + q),
                             "-(y * Math.log(q) + (1 - y) * Math.log(1 - q))", "p - y");
             case BINARY_FOCAL -> focal();
-            case CATEGORICAL_CROSS_ENTROPY -> categorical();
+            case CATEGORICAL_CROSS_ENTROPY -> categorical(false);
+            case SPARSE_CATEGORICAL_CROSS_ENTROPY -> categorical(true);
             case HINGE -> Form.elementwise("hinge", false, Reduction.MEAN, List.of(),
                     "Math.max(1 - y * p, 0)", "y * p < 1 ? -y : 0");
             case SQUARED_HINGE -> Form.elementwise("squared_hinge", false, Reduction.MEAN,
@@ -144,49 +149,55 @@ final class LossEmitter {
                 "weight * Math.pow(miss, " + gamma + ") * bce", slope);
     }
 
-    private Form categorical() {
+    /**
+     * Cross-entropy over a sample's classes, on one-hot (or smoothed) target rows or, when
+     * {@code sparse}, on one class index per sample. The output is a probability row (SOFTMAX),
+     * log-probabilities (LOG_SOFTMAX: the negative log-likelihood) or logits; in each case the
+     * slope at the pre-activation is {@code softmax(z) - y}.
+     */
+    private Form categorical(boolean sparse) {
         ActivationType output = plan.output().spec().activation().type();
-        CodeBlock.Builder sum = CodeBlock.builder().beginControlFlow("for (int r = 0; r < n; r++)").addStatement("int row = r * OUTPUTS");
-        CodeBlock.Builder gradient = CodeBlock.builder().addStatement("double scale = 1.0 / n");
-        if (loss.fromLogits()) {
-            sum.add("// -sum_j y_j log softmax(z)_j = sum_j y_j (logsumexp(z) - z_j)\n")
-                    .add(rowMaxAndExps())
-                    .addStatement("double logSumExp = max + Math.log(exps)")
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("sum += targets[row + j] * (logSumExp - out[row + j])")
-                    .endControlFlow();
-            gradient.add("// dL/dz = (softmax(z) - y) / n\n")
-                    .beginControlFlow("for (int r = 0; r < n; r++)")
-                    .addStatement("int row = r * OUTPUTS")
-                    .add(rowMaxAndExps())
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("dy[row + j] = $L(scale * (Math.exp(out[row + j] - max) / exps - targets[row + j]))", numeric.narrow())
-                    .endControlFlow()
-                    .endControlFlow();
+        boolean logits = loss.fromLogits();
+        CodeBlock setup = logits ? rowMaxAndExps() : CodeBlock.of("");
+        String negativeLog;
+        String probability;
+        if (logits) {
+            setup = setup.toBuilder().addStatement("double logSumExp = max + Math.log(exps)").build();
+            negativeLog = "logSumExp - out[row + $L]";
+            probability = "Math.exp(out[row + j] - max) / exps";
         } else if (output == ActivationType.LOG_SOFTMAX) {
-            sum.add("// negative log-likelihood on log-probabilities: -sum_j y_j p_j\n")
+            negativeLog = "-out[row + $L]";
+            probability = "Math.exp(out[row + j])";
+        } else {
+            // probabilities are clipped to [eps, 1 - eps] before the log, as Keras does
+            negativeLog = "-Math.log(Math.min(Math.max(out[row + $L], EPSILON), 1 - EPSILON))";
+            probability = "out[row + j]";
+        }
+        CodeBlock.Builder rowLoss = CodeBlock.builder().add(setup);
+        CodeBlock.Builder rowGradient = CodeBlock.builder().add(logits ? rowMaxAndExps() : CodeBlock.of(""));
+        if (sparse) {
+            rowLoss.addStatement("int label = (int) targets[r]")
+                    .addStatement("double loss = " + negativeLog, "label");
+            rowGradient.addStatement("int label = (int) targets[r]")
+                    .add("// the slope at z is softmax(z) minus the one-hot row of the label\n")
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("sum -= targets[row + j] * out[row + j]")
-                    .endControlFlow();
-            gradient.add("// log-softmax and negative log-likelihood together, targets summing to 1: dL/dz = (exp(p) - y) / n\n")
-                    .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                    .addStatement("dy[i] = $L(scale * (Math.exp(out[i]) - targets[i]))", numeric.narrow())
+                    .addStatement("dy[row + j] = $L(scale * ($L - (j == label ? 1 : 0)))", numeric.narrow(), probability)
                     .endControlFlow();
         } else {
-            sum.add("// -sum_j y_j log q_j, q = p clipped to [eps, 1 - eps] as Keras\n")
+            rowLoss.addStatement("double loss = 0")
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .add("// a one-hot row has one term that is not 0 * log q; only it needs the log\n")
+                    .add("// a one-hot row has one term that is not 0 * -log p; only it needs the log\n")
                     .beginControlFlow("if (targets[row + j] != 0)")
-                    .addStatement("sum -= targets[row + j] * Math.log(Math.min(Math.max(out[row + j], EPSILON), 1 - EPSILON))")
+                    .addStatement("loss += targets[row + j] * (" + negativeLog + ")", "j")
                     .endControlFlow()
                     .endControlFlow();
-            gradient.add("// softmax and cross-entropy together, targets summing to 1: dL/dz = (p - y) / n\n")
-                    .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                    .addStatement("dy[i] = $L(scale * (out[i] - targets[i]))", numeric.narrow())
+            rowGradient.add("// targets summing to 1, the slope at z is softmax(z) - y\n")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addStatement("dy[row + j] = $L(scale * ($L - targets[row + j]))", numeric.narrow(), probability)
                     .endControlFlow();
         }
-        sum.endControlFlow();
-        return Form.rows("categorical_crossentropy", true, sum.build(), gradient.build());
+        return Form.rows(sparse ? "sparse_categorical_crossentropy" : "categorical_crossentropy", true,
+                rowLoss.build(), rowGradient.build());
     }
 
     /** {@code max} and {@code exps = sum_j exp(z_j - max)} of the row at {@code row}. */
@@ -219,27 +230,20 @@ final class LossEmitter {
                 .addStatement("double inverseY = 1 / Math.sqrt(Math.max(yy, $L))", NORM_FLOOR)
                 .addStatement("double inverseP = 1 / Math.sqrt(Math.max(pp, $L))", NORM_FLOOR)
                 .build();
-        CodeBlock sum = CodeBlock.builder()
+        CodeBlock rowLoss = CodeBlock.builder()
                 .add("// -(y / |y|) · (p / |p|), norms floored at sqrt(1e-12) as Keras' l2_normalize\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * OUTPUTS")
                 .add(norms)
-                .addStatement("sum -= yp * inverseY * inverseP")
-                .endControlFlow()
+                .addStatement("double loss = -yp * inverseY * inverseP")
                 .build();
-        CodeBlock gradient = CodeBlock.builder()
-                .addStatement("double scale = 1.0 / n")
+        CodeBlock rowGradient = CodeBlock.builder()
                 .add("// dL/dp_j = -(y_j / |y|) / |p| + (ŷ · p) p_j / |p|^3, the second term only where |p| is not floored\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * OUTPUTS")
                 .add(norms)
                 .addStatement("double radial = pp > $L ? yp * inverseY * inverseP * inverseP * inverseP : 0", NORM_FLOOR)
                 .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
                 .addStatement("dy[row + j] = $L(scale * (radial * out[row + j] - targets[row + j] * inverseY * inverseP))", numeric.narrow())
                 .endControlFlow()
-                .endControlFlow()
                 .build();
-        return Form.rows("cosine_similarity", false, sum, gradient);
+        return Form.rows("cosine_similarity", false, rowLoss, rowGradient);
     }
 
     /** Keras' name of the loss. */
@@ -255,14 +259,20 @@ final class LossEmitter {
     /** Whether the generated code reads Keras' {@link #EPSILON}. */
     boolean usesEpsilon() {
         String text = String.join(" ", form.locals()) + " " + form.value() + " " + form.slope() + " "
-                + form.rowSum() + " " + form.rowGradient();
+                + form.rowLoss() + " " + form.rowGradient();
         return text.contains("EPSILON");
+    }
+
+    /** Values per target sample: a class index for sparse cross-entropy, else one per output. */
+    int targetWidth() {
+        return loss.type() == LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY ? 1 : plan.outputs();
     }
 
     /** Argument checks the loss relies on. */
     CodeBlock targetChecks() {
         return switch (loss.type()) {
             case CATEGORICAL_CROSS_ENTROPY -> CodeBlock.of("$T.distributions(\"targets\", targets, n, OUTPUTS);\n", Types.CHECKS);
+            case SPARSE_CATEGORICAL_CROSS_ENTROPY -> CodeBlock.of("$T.classIndices(\"targets\", targets, n, OUTPUTS);\n", Types.CHECKS);
             default -> CodeBlock.of("");
         };
     }
@@ -275,50 +285,72 @@ final class LossEmitter {
         };
     }
 
-    /** {@code double lossSum(targets, n)}: the sum over samples of each sample's loss, from the output workspace. */
+    /**
+     * {@code double lossSum(targets, sampleWeights, n)}: the sum over samples of each sample's loss
+     * times its weight, from the output workspace.
+     */
     MethodSpec sum(String outputField) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("lossSum")
+        CodeBlock.Builder sample = CodeBlock.builder();
+        if (form.isElementwise()) {
+            sample.addStatement("double loss = 0")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .add(elementLocals())
+                    .add(localsFor(form.value()))
+                    .addStatement("loss += $L", form.value())
+                    .endControlFlow();
+        } else {
+            sample.add(form.rowLoss());
+        }
+        return MethodSpec.methodBuilder("lossSum")
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Sum over the $L samples of each sample's $L loss.\n", "n", kerasName())
+                .addJavadoc("Sum over the $L samples of each sample's $L loss$L, times its weight (1 without weights).\n", "n",
+                        kerasName(), form.reduction() == Reduction.MEAN ? " (the mean over its outputs)" : "")
                 .returns(double.class)
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addStatement("$T out = $L", numeric.array(), outputField)
-                .addStatement("double sum = 0");
-        if (!form.isElementwise()) {
-            return method.addCode(form.rowSum()).addStatement("return sum").build();
-        }
-        method.addCode(zeroOneConversion())
-                .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                .addCode(elementLocals())
-                .addCode(localsFor(form.value()))
-                .addStatement("sum += $L", form.value())
-                .endControlFlow();
-        return method.addStatement(form.reduction() == Reduction.MEAN ? "return sum / OUTPUTS" : "return sum").build();
+                .addCode(zeroOneConversion())
+                .addStatement("double sum = 0")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * OUTPUTS")
+                .addCode(sample.build())
+                .addStatement("sum += sampleWeights == null ? loss : sampleWeights[r] * loss")
+                .endControlFlow()
+                .addStatement(form.reduction() == Reduction.MEAN ? "return sum / OUTPUTS" : "return sum")
+                .build();
     }
 
-    /** {@code lossGradient(targets, n, dy)}: the gradient of the batch's mean loss at the output layer. */
+    /** {@code lossGradient(targets, sampleWeights, n, dy)}: the gradient of the batch's loss at the output layer. */
     MethodSpec gradient(String outputField) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("lossGradient")
+        CodeBlock.Builder sample = CodeBlock.builder();
+        if (form.isElementwise()) {
+            sample.beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .add(elementLocals())
+                    .add(localsFor(form.slope()))
+                    .addStatement("dy[row + j] = $L(scale * ($L))", numeric.narrow(), form.slope())
+                    .endControlFlow();
+        } else {
+            sample.add(form.rowGradient());
+        }
+        return MethodSpec.methodBuilder("lossGradient")
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc(gradientIsAtPreActivation()
                         ? "Writes dL/dz of the output layer (its activation's derivative folded in) into dy.\n"
                         : "Writes dL/dy of the output layer into dy.\n")
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addParameter(numeric.array(), "dy")
-                .addStatement("$T out = $L", numeric.array(), outputField);
-        if (!form.isElementwise()) {
-            return method.addCode(form.rowGradient()).build();
-        }
-        method.addStatement(form.reduction() == Reduction.MEAN ? "double scale = 1.0 / (n * OUTPUTS)" : "double scale = 1.0 / n")
+                .addStatement("$T out = $L", numeric.array(), outputField)
                 .addCode(zeroOneConversion())
-                .beginControlFlow("for (int i = 0; i < n * OUTPUTS; i++)")
-                .addCode(elementLocals())
-                .addCode(localsFor(form.slope()))
-                .addStatement("dy[i] = $L(scale * ($L))", numeric.narrow(), form.slope())
-                .endControlFlow();
-        return method.build();
+                .addStatement("double count = $L", form.reduction() == Reduction.MEAN ? "(double) n * OUTPUTS" : "n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * OUTPUTS")
+                .addStatement("double scale = (sampleWeights == null ? 1 : sampleWeights[r]) / count")
+                .addCode(sample.build())
+                .endControlFlow()
+                .build();
     }
 
     /** The form's locals that {@code expression} reads, directly or through another local, in order. */
@@ -344,8 +376,8 @@ final class LossEmitter {
 
     private CodeBlock elementLocals() {
         return convertsZeroOneTargets()
-                ? CodeBlock.of("double p = out[i], y = zeroOne ? 2 * targets[i] - 1 : targets[i];\n")
-                : CodeBlock.of("double p = out[i], y = targets[i];\n");
+                ? CodeBlock.of("double p = out[row + j], y = zeroOne ? 2 * targets[row + j] - 1 : targets[row + j];\n")
+                : CodeBlock.of("double p = out[row + j], y = targets[row + j];\n");
     }
 
     private CodeBlock zeroOneConversion() {

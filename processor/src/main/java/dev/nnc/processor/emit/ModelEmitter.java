@@ -43,7 +43,7 @@ public final class ModelEmitter {
         this.spec = plan.spec();
         this.numeric = Numeric.of(spec.precision());
         NameAllocator allocator = new NameAllocator();
-        for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "PARAMETERS", "SEED", "LAYERS",
+        for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "TARGETS", "PARAMETERS", "SEED", "LAYERS",
                 "EPSILON", "BETA1", "BETA2", "EPSILON_OPTIMIZER", "MOMENTUM", "WEIGHT_DECAY", "RHO", "MOMENTUM_DECAY", "CLIP_NORM",
                 "CLIP_VALUE", "STRIDE", "TRAINABLE", "muProduct", "gradientNorm", "trains", "layerIndex", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
@@ -156,6 +156,8 @@ public final class ModelEmitter {
     private void addConstants(TypeSpec.Builder type) {
         type.addField(intConstant("INPUTS", String.valueOf(spec.inputs()), "Features of one input sample.", true))
                 .addField(intConstant("OUTPUTS", String.valueOf(plan.outputs()), "Values of one output sample.", true))
+                .addField(intConstant("TARGETS", String.valueOf(loss.targetWidth()), loss.targetWidth() == plan.outputs()
+                        ? "Values of one target sample: one per output." : "Values of one target sample: its class index.", true))
                 .addField(intConstant("PARAMETERS", String.valueOf(plan.parameterCount()), "Parameters of all layers.", true))
                 .addField(intConstant("TRAINABLE", String.valueOf(plan.trainableCount()),
                         "Parameters of the layers declared trainable, which come first.", false))
@@ -410,7 +412,7 @@ public final class ModelEmitter {
                 .addCode(forward.build())
                 .build());
 
-        CodeBlock.Builder backward = CodeBlock.builder().addStatement("lossGradient(targets, n, deltaA)");
+        CodeBlock.Builder backward = CodeBlock.builder().addStatement("lossGradient(targets, sampleWeights, n, deltaA)");
         String dy = "deltaA";
         String dx = "deltaB";
         for (int i = plan.layers().size() - 1; i >= 0; i--) {
@@ -455,6 +457,7 @@ public final class ModelEmitter {
                 .addJavadoc("Back-propagates the loss of the last forward pass, from the output layer to the first.\n")
                 .addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addCode(backward.build())
                 .build());
@@ -463,12 +466,15 @@ public final class ModelEmitter {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addStatement("$T.batchSize(n)", Types.CHECKS)
                 .addStatement("$T.batch($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
-                .addStatement("$T.batch($S, targets, n, OUTPUTS)", Types.CHECKS, "targets")
+                .addStatement("$T.batch($S, targets, n, TARGETS)", Types.CHECKS, "targets")
                 .addStatement("$L($S, inputs, n, INPUTS)", numeric.finiteCheck(), "inputs")
-                .addStatement("$L($S, targets, n, OUTPUTS)", numeric.finiteCheck(), "targets")
+                .addStatement("$L($S, targets, n, TARGETS)", numeric.finiteCheck(), "targets")
+                .addCode(loss.targetChecks())
+                .addStatement("$T.sampleWeights(sampleWeights, n)", Types.CHECKS)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("requireTrainable")
                 .addModifiers(Modifier.PRIVATE)
@@ -485,6 +491,7 @@ public final class ModelEmitter {
                 .addMethod(override("layers", ParameterizedTypeName.get(Types.LIST, Types.LAYER_INFO)).addStatement("return LAYERS").build())
                 .addMethod(override("inputSize", com.palantir.javapoet.TypeName.INT).addStatement("return INPUTS").build())
                 .addMethod(override("outputSize", com.palantir.javapoet.TypeName.INT).addStatement("return OUTPUTS").build())
+                .addMethod(override("targetSize", com.palantir.javapoet.TypeName.INT).addStatement("return TARGETS").build())
                 .addMethod(override("parameterCount", com.palantir.javapoet.TypeName.INT).addStatement("return PARAMETERS").build());
 
         type.addMethod(override("predict", null)
@@ -504,15 +511,15 @@ public final class ModelEmitter {
         type.addMethod(override("computeGradients", numeric.type())
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addStatement("requireTrainable()")
-                .addStatement("checkBatch(inputs, targets, n)")
-                .addCode(loss.targetChecks())
+                .addStatement("checkBatch(inputs, targets, sampleWeights, n)")
                 .addStatement("training = true")
                 .addStatement("reserve(n)")
                 .addStatement("forward(inputs, n)")
-                .addStatement("double loss = lossSum(targets, n) / n")
-                .addStatement("backward(inputs, targets, n)")
+                .addStatement("double loss = lossSum(targets, sampleWeights, n) / n")
+                .addStatement("backward(inputs, targets, sampleWeights, n)")
                 .addCode(penalties.any() ? CodeBlock.builder().addStatement("loss += penalty(true)").build() : CodeBlock.of(""))
                 .addStatement("return $Lloss", numeric.narrow())
                 .build());
@@ -581,12 +588,14 @@ public final class ModelEmitter {
             type.addMethod(override("loss", com.palantir.javapoet.TypeName.DOUBLE)
                     .addParameter(numeric.array(), "inputs")
                     .addParameter(numeric.array(), "targets")
+                    .addParameter(numeric.array(), "sampleWeights")
                     .addParameter(int.class, "n")
-                    .addStatement("checkBatch(inputs, targets, n)")
+                    .addStatement("checkBatch(inputs, targets, sampleWeights, n)")
                     .addStatement("training = false")
                     .addStatement("reserve(n)")
                     .addStatement("forward(inputs, n)")
-                    .addStatement(penalties.any() ? "return lossSum(targets, n) / n + penalty(false)" : "return lossSum(targets, n) / n")
+                    .addStatement(penalties.any() ? "return lossSum(targets, sampleWeights, n) / n + penalty(false)"
+                            : "return lossSum(targets, sampleWeights, n) / n")
                     .build());
             return;
         }
@@ -599,21 +608,24 @@ public final class ModelEmitter {
         type.addMethod(override("trainBatch", numeric.type())
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
-                .addStatement("float loss = computeGradients(inputs, targets, n)")
+                .addStatement("float loss = computeGradients(inputs, targets, sampleWeights, n)")
                 .addStatement("applyGradients()")
                 .addStatement("return loss")
                 .build());
         type.addMethod(override("evaluate", numeric.type())
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
+                .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addParameter(Types.EVALUATION, "into")
-                .addStatement("checkBatch(inputs, targets, n)")
+                .addStatement("checkBatch(inputs, targets, sampleWeights, n)")
                 .addStatement("training = false")
                 .addStatement("reserve(n)")
                 .addStatement("forward(inputs, n)")
-                .addStatement(penalties.any() ? "double loss = lossSum(targets, n) / n + penalty(false)" : "double loss = lossSum(targets, n) / n")
+                .addStatement(penalties.any() ? "double loss = lossSum(targets, sampleWeights, n) / n + penalty(false)"
+                        : "double loss = lossSum(targets, sampleWeights, n) / n")
                 .addStatement("into.add(loss, $L, targets, n, OUTPUTS)", outputField())
                 .addStatement("return (float) loss")
                 .build());

@@ -9,7 +9,7 @@ import java.util.Set;
 public final class ReservedNames {
 
     public static final Set<String> ALL = Set.of(
-            "name", "layers", "inputSize", "outputSize", "loss", "predict", "predictBatch",
+            "name", "layers", "inputSize", "outputSize", "targetSize", "loss", "predict", "predictBatch",
             "trainBatch", "computeGradients", "applyGradients", "evaluate", "learningRate",
             "setLearningRate", "steps", "isTraining", "setTraining", "parameterCount",
             "readParameters", "writeParameters", "readGradients", "setTrainable", "isTrainable", "snapshot", "restore",

@@ -242,14 +242,15 @@ public final class SpecValidator {
                     report.add(Message.BCE_OUTPUT, loss.source(), loss.type(), output.name(), activation);
                 }
             }
-            case CATEGORICAL_CROSS_ENTROPY -> {
+            case CATEGORICAL_CROSS_ENTROPY, SPARSE_CATEGORICAL_CROSS_ENTROPY -> {
                 boolean fits = expected == null
                         ? activation == ActivationType.SOFTMAX || activation == ActivationType.LOG_SOFTMAX
                         : activation == expected;
                 if (!fits) {
-                    report.add(Message.CCE_OUTPUT, loss.source(), output.name(), activation);
+                    report.add(Message.CCE_OUTPUT, loss.source(), loss.type(), output.name(), activation);
                 } else if (loss.fromLogits() && output.units() == 1) {
-                    report.add(Message.CCE_TOO_FEW_UNITS, loss.source(), output.name(), output.units());
+                    // a one-unit softmax is reported at its activation
+                    report.add(Message.CCE_TOO_FEW_UNITS, loss.source(), loss.type(), output.name(), output.units());
                 }
             }
             case HINGE, SQUARED_HINGE -> {
@@ -274,7 +275,7 @@ public final class SpecValidator {
     private static void checkLossSettings(LossSpec loss, ValidationReport report) {
         LossType type = loss.type();
         boolean logits = type == LossType.BINARY_CROSS_ENTROPY || type == LossType.CATEGORICAL_CROSS_ENTROPY
-                || type == LossType.BINARY_FOCAL;
+                || type == LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY || type == LossType.BINARY_FOCAL;
         if (loss.fromLogits() && !logits) {
             report.add(Message.FROM_LOGITS_NOT_APPLICABLE, loss.source().at("fromLogits"), type);
         }

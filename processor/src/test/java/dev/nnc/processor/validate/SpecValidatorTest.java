@@ -333,7 +333,10 @@ class SpecValidatorTest {
             "BINARY_CROSS_ENTROPY,      false, SIGMOID, 3",
             "BINARY_CROSS_ENTROPY,      true,  LINEAR,  1",
             "CATEGORICAL_CROSS_ENTROPY, false, SOFTMAX, 2",
-            "CATEGORICAL_CROSS_ENTROPY, true,  LINEAR,  2"})
+            "CATEGORICAL_CROSS_ENTROPY, true,  LINEAR,  2",
+            "SPARSE_CATEGORICAL_CROSS_ENTROPY, false, SOFTMAX,     2",
+            "SPARSE_CATEGORICAL_CROSS_ENTROPY, false, LOG_SOFTMAX, 3",
+            "SPARSE_CATEGORICAL_CROSS_ENTROPY, true,  LINEAR,      2"})
     void lossesWithTheOutputsTheyNeed(LossType loss, boolean fromLogits, ActivationType output, int units) {
         Spec spec = spec().layer("output", units, output).loss(loss, fromLogits);
         assertThat(spec.validate()).isEmpty();
