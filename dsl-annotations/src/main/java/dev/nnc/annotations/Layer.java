@@ -22,8 +22,30 @@ public @interface Layer {
     /** What the layer computes. Default {@link LayerKind#DENSE}. */
     LayerKind kind() default LayerKind.DENSE;
 
-    /** Number of output units; at least 1. */
-    int units();
+    /**
+     * Number of output units; at least 1 for {@link LayerKind#DENSE}. Layers that keep their
+     * input's shape (dropout, normalisation) take none.
+     */
+    int units() default 0;
+
+    /** {@link LayerKind#DROPOUT}: the fraction of values dropped in training, in {@code [0, 1)}; required. */
+    double rate() default Double.NaN;
+
+    /**
+     * {@link LayerKind#BATCH_NORM}: how much of the running statistics each training batch keeps,
+     * Keras' meaning ({@code moving = momentum * moving + (1 - momentum) * batch}; PyTorch's
+     * {@code momentum} is {@code 1 - } this), in {@code [0, 1)}. Default 0.99 (Keras).
+     */
+    double momentum() default 0.99;
+
+    /** Normalisation layers: added to the variance before its square root, greater than 0. Default 1e-3 (Keras; PyTorch uses 1e-5). */
+    double epsilon() default 1e-3;
+
+    /** Normalisation layers: whether they learn the offset {@code beta}. Default {@code true}. */
+    boolean center() default true;
+
+    /** Normalisation layers: whether they learn the scale {@code gamma}. Default {@code true}. */
+    boolean scale() default true;
 
     /** Whether the layer adds a learned bias (Keras' {@code use_bias}). Default {@code true}. */
     boolean useBias() default true;

@@ -12,16 +12,23 @@ final class Cases {
 
     private Cases() {}
 
+    /**
+     * @param weighted whether the check passes per-sample weights
+     * @param training whether the loss the check differentiates is the training pass's (dropout with
+     *     its mask drawn from a fixed seed, batch normalisation with the batch's statistics) rather
+     *     than inference's
+     */
     record Case(
             String name,
             Supplier<DoubleModel> twin,
             Supplier<Model> model,
             boolean fromLogits,
             Map<String, Double> lossSettings,
-            boolean weighted) {
+            boolean weighted,
+            boolean training) {
 
         Case(String name, Supplier<DoubleModel> twin, Supplier<Model> model, boolean fromLogits, Map<String, Double> lossSettings) {
-            this(name, twin, model, fromLogits, lossSettings, false);
+            this(name, twin, model, fromLogits, lossSettings, false, false);
         }
 
         /** Per-sample weights in [0, 2) with one 0, when the case is weighted; else null (every sample weighs 1). */

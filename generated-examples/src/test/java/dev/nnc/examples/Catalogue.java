@@ -61,6 +61,48 @@ final class Catalogue {
                     "@Loss(value = LossType.CATEGORICAL_CROSS_ENTROPY, fromLogits = true)", "@Layer(units = 13) @Activation(value = ActivationType.RELU) void hidden1();", "@Layer(units = 3) @Activation(ActivationType.LINEAR) void output();"));
 
     /**
+     * A network around a layer that is not Dense, written out for the gradient check: what reports
+     * call it, its class name (D and F appended), its loss, whether the check runs in training mode
+     * (dropout and batch normalisation behave differently in each), and its layers. 3 inputs, Adam,
+     * seed 11.
+     */
+    record LayerNet(String name, String className, String loss, boolean training, String... layers) {}
+
+    static final List<LayerNet> LAYER_NETS = List.of(
+            new LayerNet("dropout 0.3 between tanh layers", "DropoutMiddle", "@Loss(LossType.MSE)", true,
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(kind = LayerKind.DROPOUT, rate = 0.3) void drop();",
+                    "@Layer(units = 2) void output();"),
+            new LayerNet("dropout 0.5 as the first layer", "DropoutFirst", "@Loss(LossType.MSE)", true,
+                    "@Layer(kind = LayerKind.DROPOUT, rate = 0.5) void drop();",
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 2) void output();"),
+            new LayerNet("layer norm with tanh", "LayerNormTanh", "@Loss(LossType.MSE)", false,
+                    "@Layer(units = 13) void hidden();",
+                    "@Layer(kind = LayerKind.LAYER_NORM) @Activation(ActivationType.TANH) void norm();",
+                    "@Layer(units = 2) void output();"),
+            new LayerNet("layer norm first, without centre or scale", "LayerNormBare", "@Loss(LossType.MSE)", false,
+                    "@Layer(kind = LayerKind.LAYER_NORM, center = false, scale = false) void norm();",
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 2) void output();"),
+            new LayerNet("batch norm between Dense and swish", "BatchNormSwish", "@Loss(LossType.MSE)", true,
+                    "@Layer(units = 13, useBias = false) void hidden();",
+                    "@Layer(kind = LayerKind.BATCH_NORM) @Activation(ActivationType.SWISH) void norm();",
+                    "@Layer(units = 2) void output();"),
+            new LayerNet("batch norm first, momentum 0.9", "BatchNormFirst", "@Loss(LossType.MSE)", true,
+                    "@Layer(kind = LayerKind.BATCH_NORM, momentum = 0.9) void norm();",
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 2) void output();"),
+            new LayerNet("batch norm with a softmax output under CCE", "BatchNormSoftmax", "@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)", true,
+                    "@Layer(units = 13) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 4, useBias = false) void logits();",
+                    "@Layer(kind = LayerKind.BATCH_NORM, scale = false) @Activation(ActivationType.SOFTMAX) void output();"));
+
+    /** Width and rate of {@code DropoutProbe}, a net of one dropout layer whose output is its input, masked. */
+    static final int DROPOUT_PROBE_WIDTH = 500;
+    static final double DROPOUT_PROBE_RATE = 0.3;
+
+    /**
      * One activation as a user writes it.
      *
      * @param name what reports call it
@@ -275,6 +317,14 @@ final class Catalogue {
                         "@Optimizer(OptimizerType.ADAM)", net.layers()));
             }
         }
+        sources.add(spec("DropoutProbe", DROPOUT_PROBE_WIDTH, "FLOAT", "@Loss(LossType.MSE)",
+                "@Layer(kind = LayerKind.DROPOUT, rate = " + DROPOUT_PROBE_RATE + ") void drop();"));
+        for (LayerNet net : LAYER_NETS) {
+            for (String precision : List.of("DOUBLE", "FLOAT")) {
+                sources.add(spec(net.className() + precision.charAt(0), 3, precision, net.loss(), 11,
+                        "@Optimizer(OptimizerType.ADAM)", net.layers()));
+            }
+        }
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             ActivationRow row = ACTIVATIONS.get(i);
             for (String precision : List.of("DOUBLE", "FLOAT")) {
@@ -399,6 +449,10 @@ final class Catalogue {
             cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"),
                     net.fromLogits(), Map.of()));
         }
+        for (LayerNet net : LAYER_NETS) {
+            cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"), false,
+                    Map.of(), false, net.training()));
+        }
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             cases.add(hiddenCase(i));
         }
@@ -410,7 +464,7 @@ final class Catalogue {
                     fromLogits, loss.values()));
             if (WEIGHTED_LOSSES.contains(loss.name())) {
                 cases.add(new Cases.Case(loss.name() + ", sample weights", () -> twin("Loss" + row + "D"),
-                        () -> model("Loss" + row + "F"), fromLogits, loss.values(), true));
+                        () -> model("Loss" + row + "F"), fromLogits, loss.values(), true, false));
             }
         }
         cases.add(new Cases.Case("a frozen middle layer (PReLU)", () -> twin("FrozenMiddleD"), () -> model("FrozenMiddleF"), false, Map.of()));

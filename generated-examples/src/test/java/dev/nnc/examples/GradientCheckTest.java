@@ -31,6 +31,14 @@ class GradientCheckTest {
     private static final double DIFFERENCE_NOISE = 1e-9;
     private static final int BATCH = 5;
 
+    /** The dropout masks' seed: every evaluation of a training-mode loss draws the same masks. */
+    private static final long MASK_SEED = 99;
+
+    /** The loss at the model's current parameters. */
+    private interface LossFunction {
+        double get();
+    }
+
     static List<Cases.Case> cases() {
         return Cases.all();
     }
@@ -48,6 +56,13 @@ class GradientCheckTest {
         model.readParameters(w);
         assertAwayFromKinks(model.layers(), w, x, c);
 
+        LossFunction lossAt = c.training()
+                ? () -> {
+                    model.reseed(MASK_SEED);
+                    return model.computeGradients(x, y, weights, BATCH);
+                }
+                : () -> model.loss(x, y, weights, BATCH);
+        model.reseed(MASK_SEED);
         model.computeGradients(x, y, weights, BATCH);
         double[] analytic = new double[w.length];
         model.readGradients(analytic);
@@ -64,10 +79,10 @@ class GradientCheckTest {
             double original = w[i];
             w[i] = original + H;
             model.writeParameters(w);
-            double plus = model.loss(x, y, weights, BATCH);
+            double plus = lossAt.get();
             w[i] = original - H;
             model.writeParameters(w);
-            double minus = model.loss(x, y, weights, BATCH);
+            double minus = lossAt.get();
             w[i] = original;
             numeric[i] = (plus - minus) / (2 * H);
             double gap = Math.abs(analytic[i] - numeric[i]);
@@ -97,6 +112,8 @@ class GradientCheckTest {
         twin.writeParameters(Cases.toDouble(w));
         assertAwayFromKinks(twin.layers(), Cases.toDouble(w), Cases.toDouble(x), c);
 
+        model.reseed(MASK_SEED);
+        twin.reseed(MASK_SEED);
         float floatLoss = model.computeGradients(x, y, weights, BATCH);
         double doubleLoss = twin.computeGradients(Cases.toDouble(x), Cases.toDouble(y), Cases.toDouble(weights), BATCH);
         float[] gradients = new float[w.length];

@@ -18,28 +18,91 @@ final class Reference {
     /** Outputs of each layer, before and after its activation. */
     record Trace(List<double[]> preActivations, double[] output) {}
 
+    /** Keras' epsilon of the normalisation layers, which the catalogue's keep. */
+    static final double NORM_EPSILON = 1e-3;
+
+    /** The network in inference mode: dropout passes values through, batch normalisation uses its running statistics. */
     static Trace forward(List<LayerInfo> layers, double[] parameters, double[] x, int n) {
         List<double[]> pre = new ArrayList<>();
         double[] a = x;
         for (LayerInfo layer : layers) {
             int in = layer.inputShape().get(0);
             int out = layer.outputShape().get(0);
-            TensorInfo kernel = layer.tensor("kernel");
-            TensorInfo bias = layer.tensors().size() > 1 ? layer.tensor("bias") : null;
-            double[] z = new double[n * out];
-            for (int r = 0; r < n; r++) {
-                for (int j = 0; j < out; j++) {
-                    double s = bias == null ? 0 : parameters[bias.offset() + j];
-                    for (int k = 0; k < in; k++) {
-                        s += a[r * in + k] * parameters[kernel.offset() + k * out + j];
-                    }
-                    z[r * out + j] = s;
-                }
-            }
+            double[] z = switch (layer.kind()) {
+                case "DENSE" -> dense(layer, parameters, a, n, in, out);
+                case "DROPOUT" -> a.clone();
+                case "LAYER_NORM" -> layerNorm(layer, parameters, a, n, out);
+                case "BATCH_NORM" -> batchNorm(layer, parameters, a, n, out);
+                default -> throw new AssertionError("no reference for " + layer.kind());
+            };
             pre.add(z);
             a = activate(layer, parameters, z, n, out);
         }
         return new Trace(pre, a);
+    }
+
+    private static double[] dense(LayerInfo layer, double[] parameters, double[] a, int n, int in, int out) {
+        TensorInfo kernel = layer.tensor("kernel");
+        TensorInfo bias = layer.tensors().stream().anyMatch(t -> t.name().equals("bias")) ? layer.tensor("bias") : null;
+        double[] z = new double[n * out];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < out; j++) {
+                double s = bias == null ? 0 : parameters[bias.offset() + j];
+                for (int k = 0; k < in; k++) {
+                    s += a[r * in + k] * parameters[kernel.offset() + k * out + j];
+                }
+                z[r * out + j] = s;
+            }
+        }
+        return z;
+    }
+
+    /** gamma[j], or 1 when the layer does not learn it. */
+    private static double gamma(LayerInfo layer, double[] parameters, int j) {
+        return has(layer, "gamma") ? parameters[layer.tensor("gamma").offset() + j] : 1;
+    }
+
+    /** beta[j], or 0 when the layer does not learn it. */
+    private static double beta(LayerInfo layer, double[] parameters, int j) {
+        return has(layer, "beta") ? parameters[layer.tensor("beta").offset() + j] : 0;
+    }
+
+    private static boolean has(LayerInfo layer, String tensor) {
+        return layer.tensors().stream().anyMatch(t -> t.name().equals(tensor));
+    }
+
+    /** Keras' LayerNormalization: each sample over its features, population variance. */
+    private static double[] layerNorm(LayerInfo layer, double[] parameters, double[] a, int n, int width) {
+        double[] z = new double[n * width];
+        for (int r = 0; r < n; r++) {
+            double mean = 0;
+            for (int j = 0; j < width; j++) {
+                mean += a[r * width + j] / width;
+            }
+            double variance = 0;
+            for (int j = 0; j < width; j++) {
+                variance += (a[r * width + j] - mean) * (a[r * width + j] - mean) / width;
+            }
+            for (int j = 0; j < width; j++) {
+                z[r * width + j] = gamma(layer, parameters, j) * (a[r * width + j] - mean) / StrictMath.sqrt(variance + NORM_EPSILON)
+                        + beta(layer, parameters, j);
+            }
+        }
+        return z;
+    }
+
+    /** Keras' BatchNormalization in inference: each feature by its running mean and variance. */
+    private static double[] batchNorm(LayerInfo layer, double[] parameters, double[] a, int n, int width) {
+        double[] z = new double[n * width];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < width; j++) {
+                double mean = parameters[layer.tensor("moving_mean").offset() + j];
+                double variance = parameters[layer.tensor("moving_variance").offset() + j];
+                z[r * width + j] = gamma(layer, parameters, j) * (a[r * width + j] - mean) / StrictMath.sqrt(variance + NORM_EPSILON)
+                        + beta(layer, parameters, j);
+            }
+        }
+        return z;
     }
 
     static double[] activate(LayerInfo layer, double[] parameters, double[] z, int n, int width) {

@@ -379,6 +379,60 @@ class ProcessorDiagnosticsTest {
     }
 
     @Nested
+    class DropoutAndNormalisation {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "kind = LayerKind.DROPOUT                            | [nnc.layer-setting] layer 'middle': DROPOUT needs a rate in [0, 1), such as rate = 0.2",
+                "kind = LayerKind.DROPOUT, rate = 1.0                | [nnc.layer-setting] layer 'middle': rate must be in [0, 1), found 1.0",
+                "kind = LayerKind.DROPOUT, rate = 0.5, units = 4     | [nnc.layer-setting] layer 'middle': units applies to DENSE layers, not DROPOUT",
+                "kind = LayerKind.LAYER_NORM, momentum = 0.9         | [nnc.layer-setting] layer 'middle': momentum applies to BATCH_NORM layers, not LAYER_NORM",
+                "kind = LayerKind.BATCH_NORM, momentum = 1.0         | [nnc.layer-setting] layer 'middle': momentum must be in [0, 1), found 1.0",
+                "kind = LayerKind.BATCH_NORM, epsilon = 0.0          | [nnc.layer-setting] layer 'middle': epsilon must be a finite number greater than 0, found 0.0",
+                "kind = LayerKind.BATCH_NORM, kernelL2 = 0.1         | [nnc.layer-setting] layer 'middle': kernelL2 applies to DENSE layers, not BATCH_NORM",
+                "kind = LayerKind.DENSE, units = 3, center = false   | [nnc.layer-setting] layer 'middle': center applies to BATCH_NORM and LAYER_NORM layers, not DENSE",
+                "kind = LayerKind.DENSE                              | [nnc.units] layer 'middle': units must be at least 1, found 0"})
+        void aMistakeIsReportedAtTheLayer(String attributes, String message) {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(" + attributes + ") void middle();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void dropoutTakesNoActivation() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) void hidden();",
+                    "@Layer(kind = LayerKind.DROPOUT, rate = 0.2) @Activation(ActivationType.RELU) void drop();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.activation] layer 'drop': a DROPOUT layer takes no @Activation; put it on the layer before")
+                    .inFile(file).onLine(memberLine(1)).atColumn(source.column(memberLine(1), "@Activation"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void preluLearnsItsSlopesOnDenseLayersOnly() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) void hidden();",
+                    "@Layer(kind = LayerKind.LAYER_NORM) @Activation(ActivationType.PRELU) void norm();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation)
+                    .hadErrorContaining("[nnc.activation] layer 'norm': PRELU learns its slopes on DENSE layers only, not on LAYER_NORM")
+                    .inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
     class Sizes {
 
         @Test

@@ -129,6 +129,37 @@ class ValidSpecsTest {
     }
 
     @Test
+    void dropoutAndNormalisationLayers() throws java.io.IOException {
+        JavaFileObject file = spec()
+                .network("@Network(name = \"SpecNet\", inputs = 3)")
+                .members(
+                        "@Layer(kind = LayerKind.LAYER_NORM) void inputNorm();",
+                        "@Layer(units = 4, useBias = false) void hidden();",
+                        "@Layer(kind = LayerKind.BATCH_NORM, momentum = 0.9) @Activation(ActivationType.RELU) void norm();",
+                        "@Layer(kind = LayerKind.DROPOUT, rate = 0.25) void drop();",
+                        "@Layer(units = 1) void output();")
+                .build();
+        String source = compileValid("test.SpecNet", file);
+        // trained: input gamma 3 at 0, beta 3 at 3; hidden kernel 3 x 4 at 6; norm gamma 4 at 18, beta 4 at 22;
+        // output kernel 4 at 26, bias at 30; then the running statistics, mean 4 at 31 and variance 4 at 35
+        assertThat(intConstants(source)).containsAtLeast(
+                "TRAINABLE", "31",
+                "PARAMETERS", "39",
+                "INPUT_NORM_GAMMA", "0",
+                "INPUT_NORM_BETA", "3",
+                "HIDDEN_KERNEL", "6",
+                "NORM_GAMMA", "18",
+                "NORM_BETA", "22",
+                "OUTPUT_KERNEL", "26",
+                "OUTPUT_BIAS", "30",
+                "NORM_MOVING_MEAN", "31",
+                "NORM_MOVING_VARIANCE", "35");
+        assertThat(source).contains("new TensorInfo(\"moving_mean\", NORM_MOVING_MEAN, List.of(4), 0.0, 0.0, false)");
+        assertThat(source).contains("random.nextDouble() < 0.25 ? 0.0f : 1.3333334f");
+        java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/SpecNet.java"), source);
+    }
+
+    @Test
     void aSpecWithoutBiases() {
         JavaFileObject file = spec()
                 .network("@Network(name = \"SpecNet\", inputs = 3)")

@@ -28,6 +28,9 @@ public interface DoubleModel {
 
     void readGradients(double[] destination);
 
+    /** As {@link Model#reseed}. */
+    void reseed(long seed);
+
     /** As {@link Model#setTrainable}. */
     void setTrainable(String layer, boolean trainable);
 

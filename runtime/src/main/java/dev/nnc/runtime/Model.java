@@ -132,6 +132,13 @@ public interface Model {
     /** Sets training or inference mode. Layers such as dropout behave differently in each. */
     void setTraining(boolean training);
 
+    /**
+     * Restarts the model's random generator, which draws dropout masks, from {@code seed}: the
+     * masks that follow repeat for the same seed (Keras' {@code set_random_seed} for one model).
+     * The weights stay. A new model's generator starts from its {@code @Network} seed.
+     */
+    void reseed(long seed);
+
     // ---- parameters ----
 
     /** Number of parameters (weights and biases) of all layers. */

@@ -10,16 +10,23 @@ import java.util.List;
  * @param shape its shape; a Dense kernel is {@code [inputs, units]}, as in Keras
  * @param l1 its L1 penalty: {@code l1 * sum |w|} is part of the loss (Keras' regulariser); 0 for none
  * @param l2 its L2 penalty: {@code l2 * sum w^2}; 0 for none
+ * @param trainable whether the optimizer trains it when its layer trains: false for what a layer
+ *     updates itself, such as batch normalisation's running statistics (Keras' non-trainable weights)
  */
-public record TensorInfo(String name, int offset, List<Integer> shape, double l1, double l2) {
+public record TensorInfo(String name, int offset, List<Integer> shape, double l1, double l2, boolean trainable) {
 
     public TensorInfo {
         shape = List.copyOf(shape);
     }
 
-    /** A tensor without penalties. */
+    /** A trainable tensor with these penalties. */
+    public TensorInfo(String name, int offset, List<Integer> shape, double l1, double l2) {
+        this(name, offset, shape, l1, l2, true);
+    }
+
+    /** A trainable tensor without penalties. */
     public TensorInfo(String name, int offset, List<Integer> shape) {
-        this(name, offset, shape, 0, 0);
+        this(name, offset, shape, 0, 0, true);
     }
 
     /** Number of values. */

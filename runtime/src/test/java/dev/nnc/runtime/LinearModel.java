@@ -190,6 +190,10 @@ class LinearModel implements Model {
         return training;
     }
 
+    /** Draws nothing: a linear model has no dropout. */
+    @Override
+    public void reseed(long seed) {}
+
     @Override
     public void setTraining(boolean training) {
         this.training = training;

@@ -54,6 +54,11 @@ final class ActivationEmitter {
         boolean fused() {
             return fusedVector != null;
         }
+
+        /** {@code f(z)} on a vector, as a pass of its own: the fused form serves when there is no other. */
+        VectorMath vector() {
+            return fused() ? fusedVector : pass;
+        }
     }
 
     /** SELU's constants (Klambauer et al., 2017), as Keras and PyTorch write them. */

@@ -1,6 +1,7 @@
 package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.plan.LayerPlan;
@@ -17,7 +18,7 @@ import javax.lang.model.element.Modifier;
  * kernel {@code W} is {@code [in][out]} (Keras' layout): a batch's forward product then runs along
  * contiguous rows of W, the fast way for vectors.
  */
-final class DenseEmitter {
+final class DenseEmitter implements LayerEmitter {
 
     /** Bytes of W one block of the forward product reads: most of a 48 KiB L1 data cache. */
     static final int BLOCK_BYTES = 32 * 1024;
@@ -32,12 +33,138 @@ final class DenseEmitter {
 
     private final Numeric numeric;
     private final ActivationEmitter activations;
+    private final ActivationStage stage;
     private final MatmulEmitter matmul;
+    private final LayerPlan layer;
+    private final LayerNames names;
+    private final boolean lossFusesActivation;
 
-    DenseEmitter(Numeric numeric) {
+    DenseEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
         this.numeric = numeric;
         this.activations = new ActivationEmitter(numeric);
+        this.stage = new ActivationStage(numeric);
         this.matmul = new MatmulEmitter(numeric);
+        this.layer = layer;
+        this.names = names;
+        this.lossFusesActivation = lossFusesActivation;
+    }
+
+    @Override
+    public LayerPlan layer() {
+        return layer;
+    }
+
+    @Override
+    public LayerNames names() {
+        return names;
+    }
+
+    @Override
+    public List<FieldSpec> buffers() {
+        if (!keepsPreActivation(layer)) {
+            return List.of();
+        }
+        return List.of(FieldSpec.builder(numeric.array(), names.preActivation(), Modifier.PRIVATE)
+                .addJavadoc("Layer '$L' pre-activation z, (capacity, $L), which $L's derivative reads.\n",
+                        layer.name(), layer.units(), layer.spec().activation().type())
+                .build());
+    }
+
+    @Override
+    public CodeBlock reserve() {
+        return keepsPreActivation(layer)
+                ? CodeBlock.builder().addStatement("$L = new $T[$L.length]", names.preActivation(), numeric.type(), names.output()).build()
+                : CodeBlock.of("");
+    }
+
+    @Override
+    public List<FieldSpec> sharedFields() {
+        if (!usesMirror(layer)) {
+            return List.of();
+        }
+        boolean forward = forwardReadsMirror(layer);
+        boolean backward = backwardReadsMirror(layer);
+        String use = forward && backward ? "forward and backward passes" : forward ? "forward pass" : "backward pass";
+        return List.of(FieldSpec.builder(numeric.array(), names.transposedKernel(), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its $L; kept in step with the parameters by"
+                        + " refreshMirrors() and shared with predictors.\n", layer.name(), layer.units(), layer.inputs(), use)
+                .build());
+    }
+
+    @Override
+    public CodeBlock construct() {
+        if (!usesMirror(layer)) {
+            return CodeBlock.of("");
+        }
+        String mirror = names.transposedKernel();
+        return CodeBlock.builder()
+                .addStatement("this.$L = source == null ? new $T[$L * $L] : source.$L", mirror, numeric.type(), names.units(),
+                        names.inputs(), mirror)
+                .build();
+    }
+
+    @Override
+    public CodeBlock refresh() {
+        return usesMirror(layer) ? refreshMirror(names, names.transposedKernel()) : CodeBlock.of("");
+    }
+
+    @Override
+    public List<MethodSpec> kernels() {
+        List<MethodSpec> kernels = new ArrayList<>();
+        kernels.add(forward(layer, names));
+        if (layer.needsBackward()) {
+            kernels.addAll(backward(layer, names, lossFusesActivation));
+        }
+        return kernels;
+    }
+
+    @Override
+    public CodeBlock forward(String input) {
+        String preActivation = keepsPreActivation(layer) ? names.preActivation() + ", " : "";
+        String mirror = forwardReadsMirror(layer) ? names.transposedKernel() + ", " : "";
+        return CodeBlock.builder()
+                .addStatement("$L.$L($L, $L$L, parameters, $Ln)", ModelEmitter.KERNELS, names.forward(), names.output(),
+                        preActivation, input, mirror)
+                .build();
+    }
+
+    @Override
+    public CodeBlock backward(String dx, String dy, String input) {
+        List<String> arguments = new ArrayList<>();
+        if (layer.needsInputGradient()) {
+            arguments.add(dx);
+        }
+        if (layer.trainable()) {
+            arguments.add("gradients");
+        }
+        arguments.add(dy);
+        switch (derivativeReads(layer, lossFusesActivation)) {
+            case OUTPUT -> arguments.add(names.output());
+            case PRE_ACTIVATION -> arguments.add(names.preActivation());
+            case NOTHING -> { }
+        }
+        arguments.add(input);
+        if (backwardReadsParameters(layer)) {
+            arguments.add("parameters");
+        }
+        if (backwardReadsMirror(layer)) {
+            arguments.add(names.transposedKernel());
+        }
+        arguments.add("n");
+        if (layer.trainable()) {
+            arguments.add("trains[" + layer.index() + "]");
+        }
+        return CodeBlock.builder()
+                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.backward(), String.join(", ", arguments))
+                .build();
+    }
+
+    private Reads derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
+        return stage.derivativeReads(layer.spec().activation(), gradientIsAtPreActivation);
+    }
+
+    private boolean keepsPreActivation(LayerPlan layer) {
+        return stage.keepsPreActivation(layer.spec().activation());
     }
 
     /** {@code y = f(x · W + b)} for {@code n} samples, into the layer's output workspace. */
@@ -106,31 +233,12 @@ final class DenseEmitter {
                     scalarFinish,
                     product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
         }
-        if (rowWise) {
-            method.addCode(activation.type() == ActivationType.SOFTMAX ? softmaxRows(out) : logSoftmaxRows(out));
-        } else if (activation.learnsAlpha()) {
+        if (activation.learnsAlpha()) {
             method.addCode(preluRows(names));
         } else if (!fused) {
-            method.addCode(activationPass(form, product, out));
+            method.addCode(stage.forward(activation, product, out));
         }
         return method.build();
-    }
-
-    /**
-     * {@code y = f(z)} over the whole batch in whole vectors: the workspaces carry a vector of slack
-     * past {@code n * units}, so there is no tail, and a narrow layer fills every lane too.
-     */
-    private CodeBlock activationPass(ActivationEmitter.Form form, String source, String out) {
-        CodeBlock.Builder body = CodeBlock.builder()
-                .addStatement("$T zv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), numeric.vector(), source);
-        CodeBlock y = form.pass().emit(body, "zv");
-        body.addStatement("$L.intoArray(y, i)", y);
-        return CodeBlock.builder()
-                .add("// y = $L(z) over the batch, whole vectors into the workspace's slack\n", form.mathName())
-                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", out)
-                .add(body.build())
-                .endControlFlow()
-                .build();
     }
 
     /** {@code y = z >= 0 ? z : alpha[j] z}, row by row, with the layer's learned slopes read from w. */
@@ -215,69 +323,6 @@ final class DenseEmitter {
     }
 
     /**
-     * Softmax over each row of {@code y}, shifted by the row's maximum so exp never overflows. The
-     * exponentials run over the whole batch at once: a row of ten classes alone would leave most
-     * of a vector empty and fall to scalar {@code Math.exp}, which cost more than the layer's product.
-     */
-    private CodeBlock softmaxRows(String out) {
-        String type = numeric.type().toString();
-        return CodeBlock.builder()
-                .add("// softmax over each sample: y[r][j] = exp(z[r][j] - max z[r]) / sum_k exp(z[r][k] - max z[r])\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("$L max = y[row]", type)
-                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
-                .addStatement("max = Math.max(max, y[row + j])")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("y[row + j] -= max")
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("int i = 0")
-                .beginControlFlow("for (; i < SPECIES.loopBound(n * $L); i += LANES)", out)
-                .addStatement("$T.fromArray(SPECIES, y, i).lanewise($T.EXP).intoArray(y, i)", numeric.vector(), Types.VECTOR_OPERATORS)
-                .endControlFlow()
-                .beginControlFlow("for (; i < n * $L; i++)", out)
-                .addStatement("y[i] = $LMath.exp(y[i])", numeric.narrow())
-                .endControlFlow()
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("$L sum = 0", type)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("sum += y[row + j]")
-                .endControlFlow()
-                .addStatement("$L scale = $L / sum", type, numeric.literal(1))
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("y[row + j] *= scale")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
-    }
-
-    /** Log-softmax over each row of {@code y}: {@code y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))}. */
-    private CodeBlock logSoftmaxRows(String out) {
-        String type = numeric.type().toString();
-        return CodeBlock.builder()
-                .add("// log-softmax over each sample: y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("$L max = y[row]", type)
-                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
-                .addStatement("max = Math.max(max, y[row + j])")
-                .endControlFlow()
-                .addStatement("double sum = 0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("sum += Math.exp(y[row + j] - max)")
-                .endControlFlow()
-                .addStatement("double shift = max + Math.log(sum)")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("y[row + j] = $L(y[row + j] - shift)", numeric.narrow())
-                .endControlFlow()
-                .endControlFlow()
-                .build();
-    }
-
-    /**
      * The backward pass. On entry {@code dy} holds dL/dy (or already dL/dz when the loss fused the
      * activation's derivative); it is turned into dL/dz in place. Writes dL/dW and dL/db into the
      * gradients (overwriting) and, unless this is the first layer, dL/dx into {@code dx}.
@@ -324,10 +369,10 @@ final class DenseEmitter {
         if (trains && layer.hasAlpha()) {
             method.beginControlFlow("if (train)").addCode(preluSlopeGradient(names)).endControlFlow();
         }
-        if (reads != Reads.NOTHING) {
-            method.addCode(ActivationEmitter.isRowWise(activation) ? rowWiseGradient(activation, names)
-                    : activation.learnsAlpha() ? preluDerivative(names)
-                    : derivativePass(activations.of(activation), reads, names));
+        if (activation.learnsAlpha() && reads != Reads.NOTHING) {
+            method.addCode(preluDerivative(names));
+        } else {
+            method.addCode(stage.backward(activation, reads, names.units()));
         }
         List<MethodSpec> methods = new ArrayList<>();
         methods.add(null);
@@ -345,37 +390,6 @@ final class DenseEmitter {
         }
         methods.set(0, method.build());
         return methods;
-    }
-
-    /** What layer's backward pass reads for its activation's derivative: nothing when the loss fused it in. */
-    Reads derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
-        ActivationSpec activation = layer.spec().activation();
-        if (gradientIsAtPreActivation) {
-            return Reads.NOTHING;
-        }
-        return ActivationEmitter.isRowWise(activation) ? Reads.OUTPUT : activations.of(activation).reads();
-    }
-
-    /** Whether the forward pass keeps z beside y, because the derivative needs it. */
-    boolean keepsPreActivation(LayerPlan layer) {
-        ActivationSpec activation = layer.spec().activation();
-        return !ActivationEmitter.isRowWise(activation) && activations.of(activation).reads() == Reads.PRE_ACTIVATION;
-    }
-
-    /** {@code dz = dy * f'(v)} in place, over the batch in whole vectors (the workspaces carry slack). */
-    private CodeBlock derivativePass(ActivationEmitter.Form form, Reads reads, LayerNames names) {
-        String v = reads == Reads.OUTPUT ? "y" : "z";
-        CodeBlock.Builder body = CodeBlock.builder()
-                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, i)", numeric.vector(), numeric.vector())
-                .addStatement("$T $Lv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), v, numeric.vector(), v);
-        CodeBlock dz = form.derivative().emit(body, "dyv", v + "v");
-        body.addStatement("$L.intoArray(dy, i)", dz);
-        return CodeBlock.builder()
-                .add("// dz = dy * $L'($L) in place, whole vectors into the workspace's slack\n", form.mathName(), v)
-                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", names.units())
-                .add(body.build())
-                .endControlFlow()
-                .build();
     }
 
     /*
@@ -501,87 +515,5 @@ final class DenseEmitter {
     private CodeBlock biasGradient(LayerNames names) {
         return unitGradient("db[j] = sum_r dz[r][j]", names.units(), names.bias(),
                 CodeBlock.of("$T.fromArray(SPECIES, dy, row + j)", numeric.vector()), CodeBlock.of("dy[row + j]"));
-    }
-
-    /** The Jacobian of a row-wise activation, when no loss fused it in. */
-    private CodeBlock rowWiseGradient(ActivationSpec activation, LayerNames names) {
-        return activation.type() == ActivationType.SOFTMAX ? softmaxGradientRows(names) : logSoftmaxGradientRows(names);
-    }
-
-    /** Log-softmax's Jacobian: {@code dz[j] = dy[j] - exp(y[j]) * sum_k dy[k]}. */
-    private CodeBlock logSoftmaxGradientRows(LayerNames names) {
-        String out = names.units();
-        return CodeBlock.builder()
-                .add("// log-softmax backward: dz[r][j] = dy[r][j] - exp(y[r][j]) * sum_k dy[r][k]\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("double sum = 0")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("sum += dy[row + j]")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("dy[row + j] = $L(dy[row + j] - Math.exp(y[row + j]) * sum)", numeric.narrow())
-                .endControlFlow()
-                .endControlFlow()
-                .build();
-    }
-
-    /** Softmax's Jacobian, when no loss fused it: {@code dz[j] = y[j] * (dy[j] - sum_k dy[k] * y[k])}. */
-    private CodeBlock softmaxGradientRows(LayerNames names) {
-        String out = names.units();
-        String type = numeric.type().toString();
-        return CodeBlock.builder()
-                .add("// softmax backward: dz[r][j] = y[r][j] * (dy[r][j] - sum_k dy[r][k] * y[r][k])\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("$L dot = 0", type)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("dot += dy[row + j] * y[row + j]")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("dy[row + j] = y[row + j] * (dy[row + j] - dot)")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
-    }
-
-    /**
-     * Draws the layer's kernel, then its bias, from the seeded generator into the double {@code p};
-     * PReLU slopes start at their alpha. A Dense kernel's fans are its input and output sizes, a
-     * bias's are both its size (Keras).
-     */
-    CodeBlock initialize(LayerPlan layer, LayerNames names) {
-        CodeBlock.Builder code = CodeBlock.builder()
-                .add(draw(layer.kernelInitializer(), names.kernel(), names.inputs() + " * " + names.units(),
-                        names.inputs(), names.units(), "layer '" + layer.name() + "' kernel"));
-        if (layer.hasBias()) {
-            code.add(draw(layer.biasInitializer(), names.bias(), names.units(), names.units(), names.units(),
-                    "layer '" + layer.name() + "' bias"));
-        }
-        double alpha = layer.spec().activation().effectiveAlpha();
-        if (layer.hasAlpha() && alpha != 0) {
-            code.addStatement("$T.constant(p, $L, $L, $L)", Types.INITIALIZERS, names.alpha(), names.units(), alpha);
-        }
-        return code.build();
-    }
-
-    private static CodeBlock draw(InitializerSpec init, String offset, String count, String fanIn, String fanOut, String what) {
-        Object i = Types.INITIALIZERS;
-        return switch (init.type()) {
-            case ZEROS -> CodeBlock.of("// $L starts at zero\n", what);
-            case ONES -> CodeBlock.of("$T.constant(p, $L, $L, 1.0);\n", i, offset, count);
-            case CONSTANT -> CodeBlock.of("$T.constant(p, $L, $L, $L);\n", i, offset, count, init.constant());
-            case RANDOM_NORMAL -> CodeBlock.of("$T.randomNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, init.mean(), init.stddev());
-            case RANDOM_UNIFORM -> CodeBlock.of("$T.randomUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, init.minval(), init.maxval());
-            case TRUNCATED_NORMAL -> CodeBlock.of("$T.truncatedNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, init.mean(), init.stddev());
-            case GLOROT_UNIFORM -> CodeBlock.of("$T.glorotUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
-            case GLOROT_NORMAL -> CodeBlock.of("$T.glorotNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
-            case HE_UNIFORM -> CodeBlock.of("$T.heUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
-            case HE_NORMAL -> CodeBlock.of("$T.heNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
-            case LECUN_UNIFORM -> CodeBlock.of("$T.lecunUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
-            case LECUN_NORMAL -> CodeBlock.of("$T.lecunNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, fanIn, fanOut);
-            case ORTHOGONAL -> CodeBlock.of("$T.orthogonal(p, $L, $L, $L, $L, random);\n", i, offset, fanIn, fanOut, init.gain());
-            case AUTO -> throw new IllegalStateException("the planner resolves AUTO");
-        };
     }
 }

@@ -2,42 +2,89 @@ package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.NameAllocator;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.TensorPlan;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The identifiers emitted for one layer, derived from its name and made unique across the class
- * (two layers {@code fooBar} and {@code foo_bar} would otherwise share {@code FOO_BAR_UNITS}).
+ * (two layers {@code fooBar} and {@code foo_bar} would otherwise share {@code FOO_BAR_OUT}): its
+ * size constants, one offset constant per tensor, its workspace buffers and its kernels.
  */
 record LayerNames(
         String inputs,
         String units,
-        String kernel,
-        String bias,
-        String alpha,
+        Map<String, String> tensors,
         String output,
-        String preActivation,
-        String transposedKernel,
+        Map<String, String> buffers,
         String forward,
         String backward,
         String weightGradient,
         String inputGradient) {
 
+    /** The workspace buffers each kind of layer may keep beside its output. */
+    private static List<String> buffersOf(LayerPlan layer) {
+        return switch (layer.kind()) {
+            case DENSE -> List.of("preActivation", "kernelT");
+            case DROPOUT -> List.of("mask");
+            case LAYER_NORM, BATCH_NORM -> List.of("preActivation", "normalized", "inverseDeviation");
+        };
+    }
+
     static LayerNames allocate(LayerPlan layer, NameAllocator names) {
         String name = layer.name();
         String constant = upperSnake(name);
+        Map<String, String> tensors = new LinkedHashMap<>();
+        for (TensorPlan tensor : layer.tensors()) {
+            tensors.put(tensor.name(), names.newName(constant + "_" + tensor.name().toUpperCase(Locale.ROOT)));
+        }
+        Map<String, String> buffers = new LinkedHashMap<>();
+        for (String buffer : buffersOf(layer)) {
+            String suffix = buffer.equals("kernelT") ? "KernelT" : Character.toUpperCase(buffer.charAt(0)) + buffer.substring(1);
+            buffers.put(buffer, names.newName(name + suffix));
+        }
         return new LayerNames(
                 names.newName(constant + "_IN"),
                 names.newName(constant + "_OUT"),
-                names.newName(constant + "_KERNEL"),
-                names.newName(constant + "_BIAS"),
-                names.newName(constant + "_ALPHA"),
+                tensors,
                 names.newName(name + "Output"),
-                names.newName(name + "PreActivation"),
-                names.newName(name + "KernelT"),
+                buffers,
                 names.newName(name + "Forward"),
                 names.newName(name + "Backward"),
                 names.newName(name + "WeightGradient"),
                 names.newName(name + "InputGradient"));
+    }
+
+    /** The offset constant of the tensor {@code name}. */
+    String tensor(String name) {
+        return tensors.get(name);
+    }
+
+    String kernel() {
+        return tensor("kernel");
+    }
+
+    String bias() {
+        return tensor("bias");
+    }
+
+    String alpha() {
+        return tensor("alpha");
+    }
+
+    /** The workspace buffer {@code name}. */
+    String buffer(String name) {
+        return buffers.get(name);
+    }
+
+    String preActivation() {
+        return buffer("preActivation");
+    }
+
+    String transposedKernel() {
+        return buffer("kernelT");
     }
 
     private static String upperSnake(String camel) {

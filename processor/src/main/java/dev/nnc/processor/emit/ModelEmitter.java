@@ -10,8 +10,8 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.NetworkPlan;
+import dev.nnc.processor.plan.TensorPlan;
 import dev.nnc.processor.spec.NetworkSpec;
-import dev.nnc.processor.spec.Penalties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,7 +33,7 @@ public final class ModelEmitter {
     private final NetworkSpec spec;
     private final Numeric numeric;
     private final List<LayerNames> names = new ArrayList<>();
-    private final DenseEmitter dense;
+    private final List<LayerEmitter> layers = new ArrayList<>();
     private final LossEmitter loss;
     private final OptimizerEmitter optimizer;
     private final PenaltyEmitter penalties;
@@ -47,14 +47,18 @@ public final class ModelEmitter {
                 "EPSILON", "BETA1", "BETA2", "EPSILON_OPTIMIZER", "MOMENTUM", "WEIGHT_DECAY", "RHO", "MOMENTUM_DECAY", "CLIP_NORM",
                 "CLIP_VALUE", "STRIDE", "TRAINABLE", "muProduct", "gradientNorm", "trains", "layerIndex", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
-                "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable")) {
+                "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable", "random",
+                "refreshMirrors")) {
             allocator.newName(reserved);
         }
         for (LayerPlan layer : plan.layers()) {
             names.add(LayerNames.allocate(layer, allocator));
         }
-        this.dense = new DenseEmitter(numeric);
         this.loss = new LossEmitter(numeric, plan);
+        for (LayerPlan layer : plan.layers()) {
+            boolean output = layer.index() == plan.layers().size() - 1;
+            layers.add(LayerEmitter.of(numeric, layer, names.get(layer.index()), output && loss.gradientIsAtPreActivation()));
+        }
         this.optimizer = new OptimizerEmitter(numeric, plan, names);
         this.penalties = new PenaltyEmitter(numeric, plan, names);
     }
@@ -91,8 +95,8 @@ public final class ModelEmitter {
                         spec.interfaceName())
                 .add("input      $L\n", spec.inputs());
         for (LayerPlan layer : plan.layers()) {
-            doc.add("$L Dense $L -> $L, $L$L\n", pad(layer.name()), layer.inputs(), layer.units(),
-                    layer.spec().activation().type(), layer.hasBias() ? "" : ", no bias");
+            doc.add("$L $L $L -> $L, $L$L\n", pad(layer.name()), layer.kind(), layer.inputs(), layer.units(),
+                    layer.spec().activation().type(), layer.kind() == dev.nnc.annotations.LayerKind.DENSE && !layer.hasBias() ? ", no bias" : "");
         }
         return doc.add("</pre>\n\nLoss $L, optimizer $L, $L parameters, $L arithmetic.\n",
                         loss.kerasName(), optimizer.describe(), plan.parameterCount(), numeric.type())
@@ -137,11 +141,8 @@ public final class ModelEmitter {
                         .endControlFlow()
                         .build())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        for (int i = 0; i < plan.layers().size(); i++) {
-            LayerPlan layer = plan.layers().get(i);
-            kernels.addMethod(dense.forward(layer, names.get(i)));
-            boolean last = i == plan.layers().size() - 1;
-            kernels.addMethods(dense.backward(layer, names.get(i), last && loss.gradientIsAtPreActivation()));
+        for (LayerEmitter layer : layers) {
+            kernels.addMethods(layer.kernels());
         }
         kernels.addMethod(optimizer.kernel());
         if (penalties.any()) {
@@ -174,16 +175,10 @@ public final class ModelEmitter {
             LayerPlan layer = plan.layers().get(i);
             LayerNames n = names.get(i);
             type.addField(intConstant(n.inputs(), String.valueOf(layer.inputs()), "Layer '" + layer.name() + "': inputs per sample.", false))
-                    .addField(intConstant(n.units(), String.valueOf(layer.units()), "Layer '" + layer.name() + "': units.", false))
-                    .addField(intConstant(n.kernel(), String.valueOf(layer.kernelOffset()),
-                            "Layer '" + layer.name() + "': offset of its [" + layer.inputs() + "][" + layer.units() + "] kernel.", false));
-            if (layer.hasBias()) {
-                type.addField(intConstant(n.bias(), String.valueOf(layer.biasOffset()),
-                        "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] bias.", false));
-            }
-            if (layer.hasAlpha()) {
-                type.addField(intConstant(n.alpha(), String.valueOf(layer.alphaOffset()),
-                        "Layer '" + layer.name() + "': offset of its [" + layer.units() + "] learned PReLU slopes.", false));
+                    .addField(intConstant(n.units(), String.valueOf(layer.units()), "Layer '" + layer.name() + "': outputs per sample.", false));
+            for (TensorPlan tensor : layer.tensors()) {
+                type.addField(intConstant(n.tensor(tensor.name()), String.valueOf(tensor.offset()),
+                        "Layer '" + layer.name() + "': offset of its " + tensor.shape() + " " + tensor.name() + ".", false));
             }
         }
         if (loss.usesEpsilon()) {
@@ -207,29 +202,23 @@ public final class ModelEmitter {
     }
 
     private CodeBlock layerInfos() {
-        List<CodeBlock> layers = new ArrayList<>();
+        List<CodeBlock> infos = new ArrayList<>();
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
             LayerNames n = names.get(i);
-            Penalties penalties = layer.spec().penalties();
-            CodeBlock kernel = CodeBlock.of("new $T($S, $L, $T.of($L, $L), $L, $L)", Types.TENSOR_INFO, "kernel", n.kernel(), Types.LIST,
-                    n.inputs(), n.units(), penalties.kernelL1(), penalties.kernelL2());
-            List<CodeBlock> parts = new ArrayList<>(List.of(kernel));
-            if (layer.hasBias()) {
-                parts.add(CodeBlock.of("new $T($S, $L, $T.of($L), $L, $L)", Types.TENSOR_INFO, "bias", n.bias(), Types.LIST, n.units(),
-                        penalties.biasL1(), penalties.biasL2()));
+            List<CodeBlock> tensors = new ArrayList<>();
+            for (TensorPlan tensor : layer.tensors()) {
+                tensors.add(CodeBlock.of("new $T($S, $L, $T.of($L), $L, $L, $L)", Types.TENSOR_INFO, tensor.name(), n.tensor(tensor.name()),
+                        Types.LIST, tensor.shape().stream().map(String::valueOf).collect(Collectors.joining(", ")), tensor.l1(), tensor.l2(),
+                        tensor.trained()));
             }
-            if (layer.hasAlpha()) {
-                parts.add(CodeBlock.of("new $T($S, $L, $T.of($L))", Types.TENSOR_INFO, "alpha", n.alpha(), Types.LIST, n.units()));
-            }
-            CodeBlock tensors = CodeBlock.of("$T.of($L)", Types.LIST, CodeBlock.join(parts, ", "));
             double alpha = layer.spec().activation().effectiveAlpha();
-            layers.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $L)", Types.LAYER_INFO, layer.name(),
-                    layer.spec().kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
+            infos.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L))", Types.LAYER_INFO, layer.name(),
+                    layer.kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
                     layer.spec().activation().type().name(), Double.isNaN(alpha) ? "Double.NaN" : Double.toString(alpha),
-                    layer.spec().activation().approximate(), layer.trainable(), tensors));
+                    layer.spec().activation().approximate(), layer.trainable(), Types.LIST, CodeBlock.join(tensors, ", ")));
         }
-        return CodeBlock.of("$T.of(\n$>$L$<)", Types.LIST, CodeBlock.join(layers, ",\n"));
+        return CodeBlock.of("$T.of(\n$>$L$<)", Types.LIST, CodeBlock.join(infos, ",\n"));
     }
 
     private void addState(TypeSpec.Builder type) {
@@ -255,38 +244,25 @@ public final class ModelEmitter {
                     .initializer("1")
                     .build());
         }
-        for (int i = 0; i < plan.layers().size(); i++) {
-            LayerPlan layer = plan.layers().get(i);
-            type.addField(FieldSpec.builder(numeric.array(), names.get(i).output(), Modifier.PRIVATE)
-                    .addJavadoc("Layer '$L' output, (capacity, $L).\n", layer.name(), layer.units())
+        if (usesRandom()) {
+            type.addField(FieldSpec.builder(Types.SPLITTABLE_RANDOM, "random", Modifier.PRIVATE)
+                    .addJavadoc("Draws the dropout masks; a stream split from the seed's, so a seeded run repeats. See reseed.\n")
+                    .initializer("new $T(SEED).split()", Types.SPLITTABLE_RANDOM)
                     .build());
-            if (dense.keepsPreActivation(layer)) {
-                type.addField(FieldSpec.builder(numeric.array(), names.get(i).preActivation(), Modifier.PRIVATE)
-                        .addJavadoc("Layer '$L' pre-activation z, (capacity, $L), which $L's derivative reads.\n",
-                                layer.name(), layer.units(), layer.spec().activation().type())
-                        .build());
-            }
         }
-        for (int i = 0; i < plan.layers().size(); i++) {
-            LayerPlan layer = plan.layers().get(i);
-            if (DenseEmitter.usesMirror(layer)) {
-                type.addField(FieldSpec.builder(numeric.array(), names.get(i).transposedKernel(), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its $L; kept in step with the parameters by"
-                                        + " refreshMirrors() and shared with predictors.\n",
-                                layer.name(), layer.units(), layer.inputs(), mirrorUse(layer))
-                        .build());
-            }
+        for (LayerEmitter layer : layers) {
+            type.addField(FieldSpec.builder(numeric.array(), layer.names().output(), Modifier.PRIVATE)
+                    .addJavadoc("Layer '$L' output, (capacity, $L).\n", layer.layer().name(), layer.layer().units())
+                    .build());
+            type.addFields(layer.buffers());
+        }
+        for (LayerEmitter layer : layers) {
+            type.addFields(layer.sharedFields());
         }
         type.addField(FieldSpec.builder(numeric.array(), "deltaA", Modifier.PRIVATE)
                         .addJavadoc("Gradients flowing back between layers, (capacity, $L); layers alternate between A and B.\n", plan.widestLayer())
                         .build())
                 .addField(numeric.array(), "deltaB", Modifier.PRIVATE);
-    }
-
-    private static String mirrorUse(LayerPlan layer) {
-        boolean forward = DenseEmitter.forwardReadsMirror(layer);
-        boolean backward = DenseEmitter.backwardReadsMirror(layer);
-        return forward && backward ? "forward and backward passes" : forward ? "forward pass" : "backward pass";
     }
 
     private String stateDoc() {
@@ -309,7 +285,7 @@ public final class ModelEmitter {
                         .addStatement("this.parameters = parameters")
                         .addStatement("this.gradients = source == null ? new $T[STRIDE] : null", numeric.type())
                         .addStatement("this.state = source == null ? new $T[$L * STRIDE] : null", numeric.type(), plan.stateSlots())
-                        .addCode(mirrors())
+                        .addCode(construction())
                         .addStatement("reserve(1)")
                         .build());
         CodeBlock.Builder init = CodeBlock.builder()
@@ -317,8 +293,8 @@ public final class ModelEmitter {
                 .add("// where JDK 17 compiles it (out of bounds it takes a slow path that allocates)\n")
                 .addStatement("double[] p = new double[PARAMETERS + $T.VECTOR_SLACK]", Types.CHECKS)
                 .addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
-        for (int i = 0; i < plan.layers().size(); i++) {
-            init.add(dense.initialize(plan.layers().get(i), names.get(i)));
+        for (LayerEmitter layer : layers) {
+            init.add(Initialization.of(layer.layer(), layer.names()));
         }
         type.addMethod(MethodSpec.methodBuilder("initialParameters")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -332,14 +308,10 @@ public final class ModelEmitter {
                 .build());
     }
 
-    private CodeBlock mirrors() {
+    private CodeBlock construction() {
         CodeBlock.Builder code = CodeBlock.builder();
-        for (int i = 0; i < plan.layers().size(); i++) {
-            if (DenseEmitter.usesMirror(plan.layers().get(i))) {
-                String mirror = names.get(i).transposedKernel();
-                code.addStatement("this.$L = source == null ? new $T[$L * $L] : source.$L", mirror,
-                        numeric.type(), names.get(i).units(), names.get(i).inputs(), mirror);
-            }
+        for (LayerEmitter layer : layers) {
+            code.add(layer.construct());
         }
         if (hasMirrors()) {
             code.beginControlFlow("if (source == null)")
@@ -350,7 +322,11 @@ public final class ModelEmitter {
     }
 
     private boolean hasMirrors() {
-        return plan.layers().stream().anyMatch(DenseEmitter::usesMirror);
+        return layers.stream().anyMatch(layer -> !layer.refresh().isEmpty());
+    }
+
+    private boolean usesRandom() {
+        return plan.layers().stream().anyMatch(layer -> layer.kind() == dev.nnc.annotations.LayerKind.DROPOUT);
     }
 
     /** Every write to the parameters ends here, so the mirrors never lag behind the weights. */
@@ -359,10 +335,8 @@ public final class ModelEmitter {
             return;
         }
         CodeBlock.Builder code = CodeBlock.builder();
-        for (int i = 0; i < plan.layers().size(); i++) {
-            if (DenseEmitter.usesMirror(plan.layers().get(i))) {
-                code.add(dense.refreshMirror(names.get(i), names.get(i).transposedKernel()));
-            }
+        for (LayerEmitter layer : layers) {
+            code.add(layer.refresh());
         }
         type.addMethod(MethodSpec.methodBuilder("refreshMirrors")
                 .addModifiers(Modifier.PRIVATE)
@@ -380,11 +354,10 @@ public final class ModelEmitter {
                 .beginControlFlow("if (n <= capacity)")
                 .addStatement("return")
                 .endControlFlow();
-        for (int i = 0; i < plan.layers().size(); i++) {
-            reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", names.get(i).output(), numeric.type(), Types.CHECKS, names.get(i).units());
-            if (dense.keepsPreActivation(plan.layers().get(i))) {
-                reserve.addStatement("$L = new $T[$L.length]", names.get(i).preActivation(), numeric.type(), names.get(i).output());
-            }
+        for (LayerEmitter layer : layers) {
+            reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", layer.names().output(), numeric.type(), Types.CHECKS,
+                    layer.names().units());
+            reserve.add(layer.reserve());
         }
         reserve.addStatement("deltaA = new $T[$T.workspace(n, $L)]", numeric.type(), Types.CHECKS, plan.widestLayer())
                 .addStatement("deltaB = new $T[deltaA.length]", numeric.type())
@@ -398,12 +371,9 @@ public final class ModelEmitter {
 
         CodeBlock.Builder forward = CodeBlock.builder();
         String input = "x";
-        for (int i = 0; i < plan.layers().size(); i++) {
-            String preActivation = dense.keepsPreActivation(plan.layers().get(i)) ? names.get(i).preActivation() + ", " : "";
-            String mirror = DenseEmitter.forwardReadsMirror(plan.layers().get(i)) ? names.get(i).transposedKernel() + ", " : "";
-            forward.addStatement("$L.$L($L, $L$L, parameters, $Ln)", KERNELS, names.get(i).forward(), names.get(i).output(),
-                    preActivation, input, mirror);
-            input = names.get(i).output();
+        for (LayerEmitter layer : layers) {
+            forward.add(layer.forward(input));
+            input = layer.names().output();
         }
         type.addMethod(MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
@@ -418,36 +388,11 @@ public final class ModelEmitter {
         for (int i = plan.layers().size() - 1; i >= 0; i--) {
             LayerPlan layer = plan.layers().get(i);
             if (!layer.needsBackward()) {
-                backward.add("// layer '$L' and those before it are frozen: the gradient stops here\n", layer.name());
+                backward.add("// neither layer '$L' nor any before it trains: the gradient stops here\n", layer.name());
                 break;
             }
             String layerInput = i == 0 ? "x" : names.get(i - 1).output();
-            boolean last = i == plan.layers().size() - 1;
-            List<String> arguments = new ArrayList<>();
-            if (layer.needsInputGradient()) {
-                arguments.add(dx);
-            }
-            if (layer.trainable()) {
-                arguments.add("gradients");
-            }
-            arguments.add(dy);
-            switch (dense.derivativeReads(layer, last && loss.gradientIsAtPreActivation())) {
-                case OUTPUT -> arguments.add(names.get(i).output());
-                case PRE_ACTIVATION -> arguments.add(names.get(i).preActivation());
-                case NOTHING -> { }
-            }
-            arguments.add(layerInput);
-            if (DenseEmitter.backwardReadsParameters(layer)) {
-                arguments.add("parameters");
-            }
-            if (DenseEmitter.backwardReadsMirror(layer)) {
-                arguments.add(names.get(i).transposedKernel());
-            }
-            arguments.add("n");
-            if (layer.trainable()) {
-                arguments.add("trains[" + i + "]");
-            }
-            backward.addStatement("$L.$L($L)", KERNELS, names.get(i).backward(), String.join(", ", arguments));
+            backward.add(layers.get(i).backward(dx, dy, layerInput));
             String swap = dy;
             dy = dx;
             dx = swap;
@@ -562,14 +507,23 @@ public final class ModelEmitter {
                 .endControlFlow()
                 .beginControlFlow("if (!trainable && gradients != null)")
                 .addComment("a frozen layer's gradients stay 0, so readGradients and clipping see none")
-                .addStatement("int from = info.tensors().get(0).offset()")
-                .addStatement("$T.fill(gradients, from, from + info.parameterCount(), $L)", java.util.Arrays.class, numeric.literal(0))
+                .beginControlFlow("for ($T tensor : info.tensors())", Types.TENSOR_INFO)
+                .beginControlFlow("if (tensor.trainable())")
+                .addStatement("$T.fill(gradients, tensor.offset(), tensor.offset() + tensor.size(), $L)", java.util.Arrays.class,
+                        numeric.literal(0))
+                .endControlFlow()
+                .endControlFlow()
                 .endControlFlow()
                 .addStatement("trains[index] = trainable")
                 .build());
         type.addMethod(override("isTrainable", com.palantir.javapoet.TypeName.BOOLEAN)
                 .addParameter(String.class, "layer")
                 .addStatement("return trains[layerIndex(layer)]")
+                .build());
+        type.addMethod(override("reseed", null)
+                .addParameter(long.class, "seed")
+                .addCode(usesRandom() ? CodeBlock.builder().addStatement("random = new $T(seed).split()", Types.SPLITTABLE_RANDOM).build()
+                        : CodeBlock.of("// no layer draws random numbers\n"))
                 .build());
         type.addMethod(MethodSpec.methodBuilder("layerIndex")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -650,7 +604,8 @@ public final class ModelEmitter {
                 .build());
         type.addMethod(override("toString", ClassName.get(String.class))
                 .addStatement("return $S", spec.className() + "[" + spec.inputs() + " -> "
-                        + plan.layers().stream().map(l -> l.name() + " " + l.units() + " " + l.spec().activation().type())
+                        + plan.layers().stream().map(l -> l.name() + " " + (l.kind() == dev.nnc.annotations.LayerKind.DENSE ? ""
+                                        : l.kind() + " ") + l.units() + " " + l.spec().activation().type())
                                 .collect(Collectors.joining(" -> "))
                         + "; " + loss.kerasName() + "; " + optimizer.describe() + "]")
                 .build());

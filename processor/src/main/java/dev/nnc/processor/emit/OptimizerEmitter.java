@@ -274,15 +274,16 @@ final class OptimizerEmitter {
         for (String scalar : form.scalars()) {
             scalars.add(numeric.narrow() + scalar);
         }
-        code.add("// each layer the optimizer trains now: its tensors are contiguous\n");
+        code.add("// each layer the optimizer trains now: its trained tensors are contiguous\n");
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
-            if (!layer.trainable()) {
+            if (!layer.trains()) {
                 continue;
             }
             List<String> call = new ArrayList<>(arguments);
-            call.add(names.get(i).kernel());
-            call.add(names.get(i).kernel() + " + " + layer.parameterCount());
+            String from = names.get(i).tensor(layer.trainedTensors().get(0).name());
+            call.add(from);
+            call.add(from + " + " + layer.trainedCount());
             call.addAll(scalars);
             code.beginControlFlow("if (trains[$L])", i)
                     .addStatement("$L.$L($L)", ModelEmitter.KERNELS, kernelName(), String.join(", ", call))

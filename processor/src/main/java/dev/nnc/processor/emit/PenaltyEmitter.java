@@ -3,8 +3,8 @@ package dev.nnc.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.TensorPlan;
 import dev.nnc.processor.plan.NetworkPlan;
-import dev.nnc.processor.spec.Penalties;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -36,17 +36,13 @@ final class PenaltyEmitter {
         List<CodeBlock> terms = new ArrayList<>();
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
-            LayerNames n = names.get(i);
-            Penalties penalties = layer.spec().penalties();
             // a frozen layer's penalty is part of the loss but moves nothing (Keras)
-            String g = layer.trainable() ? "withGradient && trains[" + i + "] ? gradients : null" : "null";
-            if (penalties.kernelL1() != 0 || penalties.kernelL2() != 0) {
-                terms.add(CodeBlock.of("$L.penalty(parameters, $L, $L, $L * $L, $L, $L)", ModelEmitter.KERNELS, g, n.kernel(),
-                        n.inputs(), n.units(), numeric.literal(penalties.kernelL1()), numeric.literal(penalties.kernelL2())));
-            }
-            if (layer.hasBias() && (penalties.biasL1() != 0 || penalties.biasL2() != 0)) {
-                terms.add(CodeBlock.of("$L.penalty(parameters, $L, $L, $L, $L, $L)", ModelEmitter.KERNELS, g, n.bias(), n.units(),
-                        numeric.literal(penalties.biasL1()), numeric.literal(penalties.biasL2())));
+            String g = layer.trains() ? "withGradient && trains[" + i + "] ? gradients : null" : "null";
+            for (TensorPlan tensor : layer.tensors()) {
+                if (tensor.l1() != 0 || tensor.l2() != 0) {
+                    terms.add(CodeBlock.of("$L.penalty(parameters, $L, $L, $L, $L, $L)", ModelEmitter.KERNELS, g,
+                            names.get(i).tensor(tensor.name()), tensor.size(), numeric.literal(tensor.l1()), numeric.literal(tensor.l2())));
+                }
             }
         }
         return MethodSpec.methodBuilder("penalty")

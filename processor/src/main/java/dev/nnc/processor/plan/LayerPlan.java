@@ -1,22 +1,20 @@
 package dev.nnc.processor.plan;
 
-import dev.nnc.processor.spec.InitializerSpec;
+import dev.nnc.annotations.LayerKind;
 import dev.nnc.processor.spec.LayerSpec;
+import java.util.List;
 
 /**
  * Where one layer's numbers live. Offsets index the model's flat parameter vector; the gradient
- * vector and every optimizer-state slot use the same offsets. Nothing here depends on the
- * vector lane count, which is known only when the generated class runs.
+ * vector and every optimizer-state slot use the same offsets for the trained tensors, which come
+ * first. Nothing here depends on the vector lane count, which is known only when the generated
+ * class runs.
  *
  * @param spec the layer as declared
  * @param index position in the network, from 0
  * @param inputs values per sample coming in
  * @param units values per sample going out
- * @param kernelOffset first value of the {@code [inputs][units]} kernel
- * @param biasOffset first value of the {@code [units]} bias, or -1 without a bias
- * @param alphaOffset first value of the {@code [units]} learned PReLU slopes, or -1 without them
- * @param kernelInitializer the kernel's initialiser, resolved (never AUTO)
- * @param biasInitializer the bias's initialiser, resolved (never AUTO)
+ * @param tensors the layer's parameter tensors, in the order Keras lists its weights
  * @param needsInputGradient whether backward must compute the gradient of its input: a trainable
  *     layer comes before it
  */
@@ -25,39 +23,93 @@ public record LayerPlan(
         int index,
         int inputs,
         int units,
-        int kernelOffset,
-        int biasOffset,
-        int alphaOffset,
-        InitializerSpec kernelInitializer,
-        InitializerSpec biasInitializer,
+        List<TensorPlan> tensors,
         boolean needsInputGradient) {
+
+    public LayerPlan {
+        tensors = List.copyOf(tensors);
+    }
 
     public String name() {
         return spec.name();
+    }
+
+    public LayerKind kind() {
+        return spec.kind();
     }
 
     public boolean trainable() {
         return spec.trainable();
     }
 
+    /** Whether the layer has parameters the optimizer trains, and is declared trainable. */
+    public boolean trains() {
+        return trainable() && tensors.stream().anyMatch(TensorPlan::trained);
+    }
+
     /** Whether the backward pass visits the layer: it trains, or gradients flow through it to one that does. */
     public boolean needsBackward() {
-        return trainable() || needsInputGradient;
+        return trains() || needsInputGradient;
+    }
+
+    /** The tensor called {@code name}, or null when the layer has none. */
+    public TensorPlan tensor(String name) {
+        for (TensorPlan tensor : tensors) {
+            if (tensor.name().equals(name)) {
+                return tensor;
+            }
+        }
+        return null;
+    }
+
+    private int offsetOf(String name) {
+        TensorPlan tensor = tensor(name);
+        return tensor == null ? -1 : tensor.offset();
+    }
+
+    /** First value of a Dense layer's {@code [inputs][units]} kernel. */
+    public int kernelOffset() {
+        return offsetOf("kernel");
+    }
+
+    /** First value of its {@code [units]} bias, or -1 without a bias. */
+    public int biasOffset() {
+        return offsetOf("bias");
+    }
+
+    /** First value of its {@code [units]} learned PReLU slopes, or -1 without them. */
+    public int alphaOffset() {
+        return offsetOf("alpha");
     }
 
     public boolean hasBias() {
-        return biasOffset >= 0;
+        return biasOffset() >= 0;
+    }
+
+    public boolean hasAlpha() {
+        return alphaOffset() >= 0;
     }
 
     public int kernelSize() {
         return inputs * units;
     }
 
-    public boolean hasAlpha() {
-        return alphaOffset >= 0;
+    public int parameterCount() {
+        return tensors.stream().mapToInt(TensorPlan::size).sum();
     }
 
-    public int parameterCount() {
-        return kernelSize() + (hasBias() ? units : 0) + (hasAlpha() ? units : 0);
+    /** The tensors the optimizer trains while the layer trains: contiguous, from {@link #trainedOffset()}. */
+    public List<TensorPlan> trainedTensors() {
+        return tensors.stream().filter(TensorPlan::trained).toList();
+    }
+
+    /** First value of the trained tensors, or -1 when there are none. */
+    public int trainedOffset() {
+        List<TensorPlan> trained = trainedTensors();
+        return trained.isEmpty() ? -1 : trained.get(0).offset();
+    }
+
+    public int trainedCount() {
+        return trainedTensors().stream().mapToInt(TensorPlan::size).sum();
     }
 }

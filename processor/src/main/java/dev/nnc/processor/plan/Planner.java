@@ -1,9 +1,11 @@
 package dev.nnc.processor.plan;
 
 import dev.nnc.annotations.InitializerType;
+import dev.nnc.annotations.LayerKind;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.NetworkSpec;
+import dev.nnc.processor.spec.Penalties;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,53 +16,86 @@ import java.util.List;
 public final class Planner {
 
     public NetworkPlan plan(NetworkSpec spec) {
-        // trainable layers' parameters first: gradients and optimizer state then cover exactly
-        // [0, trainable), and frozen layers get neither
-        int trainable = 0;
+        List<List<TensorPlan>> unplaced = new ArrayList<>();
         int width = spec.inputs();
+        int trained = 0;
         for (LayerSpec layer : spec.layers()) {
+            List<TensorPlan> tensors = tensorsOf(layer, width);
+            unplaced.add(tensors);
             if (layer.trainable()) {
-                trainable += parameterCount(layer, width);
+                trained += tensors.stream().filter(TensorPlan::trained).mapToInt(TensorPlan::size).sum();
             }
-            width = layer.units();
+            width = layer.outputWidth(width);
         }
-        int frozenOffset = trainable;
-        int trainableOffset = 0;
+        // the tensors the optimizer trains first: gradients and optimizer state then cover exactly
+        // [0, trained), and frozen layers and running statistics get neither
+        int trainedOffset = 0;
+        int otherOffset = trained;
         List<LayerPlan> layers = new ArrayList<>();
         int inputs = spec.inputs();
         int widest = inputs;
         boolean trainsBefore = false;
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
-            int offset = layer.trainable() ? trainableOffset : frozenOffset;
-            int kernelOffset = offset;
-            offset += inputs * layer.units();
-            int biasOffset = -1;
-            if (layer.useBias()) {
-                biasOffset = offset;
-                offset += layer.units();
+            List<TensorPlan> placed = new ArrayList<>();
+            for (TensorPlan tensor : unplaced.get(i)) {
+                if (layer.trainable() && tensor.trained()) {
+                    placed.add(tensor.at(trainedOffset));
+                    trainedOffset += tensor.size();
+                } else {
+                    placed.add(tensor.at(otherOffset));
+                    otherOffset += tensor.size();
+                }
             }
-            int alphaOffset = -1;
-            if (layer.activation().learnsAlpha()) {
-                alphaOffset = offset;
-                offset += layer.units();
-            }
-            if (layer.trainable()) {
-                trainableOffset = offset;
-            } else {
-                frozenOffset = offset;
-            }
-            layers.add(new LayerPlan(layer, i, inputs, layer.units(), kernelOffset, biasOffset, alphaOffset,
-                    resolveKernel(layer), resolveBias(layer), trainsBefore));
-            trainsBefore |= layer.trainable();
-            inputs = layer.units();
+            int units = layer.outputWidth(inputs);
+            LayerPlan planned = new LayerPlan(layer, i, inputs, units, placed, trainsBefore);
+            layers.add(planned);
+            trainsBefore |= planned.trains();
+            inputs = units;
             widest = Math.max(widest, inputs);
         }
-        return new NetworkPlan(spec, layers, frozenOffset, trainable, spec.optimizer().stateSlots(), widest);
+        return new NetworkPlan(spec, layers, otherOffset, trained, spec.optimizer().stateSlots(), widest);
     }
 
-    private static int parameterCount(LayerSpec layer, int inputs) {
-        return inputs * layer.units() + (layer.useBias() ? layer.units() : 0) + (layer.activation().learnsAlpha() ? layer.units() : 0);
+    /** A layer's tensors in Keras' order of its weights, not yet placed. */
+    private static List<TensorPlan> tensorsOf(LayerSpec layer, int inputs) {
+        List<TensorPlan> tensors = new ArrayList<>();
+        int units = layer.units();
+        Penalties penalties = layer.penalties();
+        switch (layer.kind()) {
+            case DENSE -> {
+                tensors.add(new TensorPlan("kernel", -1, List.of(inputs, units), resolveKernel(layer), inputs, units,
+                        penalties.kernelL1(), penalties.kernelL2(), true));
+                if (layer.useBias()) {
+                    tensors.add(new TensorPlan("bias", -1, List.of(units), resolveBias(layer), units, units,
+                            penalties.biasL1(), penalties.biasL2(), true));
+                }
+                if (layer.activation().learnsAlpha()) {
+                    InitializerSpec alpha = layer.kernelInitializer().as(InitializerType.CONSTANT)
+                            .withConstant(layer.activation().effectiveAlpha());
+                    tensors.add(new TensorPlan("alpha", -1, List.of(units), alpha, units, units, 0, 0, true));
+                }
+            }
+            case DROPOUT -> { }
+            case LAYER_NORM, BATCH_NORM -> {
+                if (layer.settings().scale()) {
+                    tensors.add(perFeature("gamma", InitializerType.ONES, layer, inputs, true));
+                }
+                if (layer.settings().center()) {
+                    tensors.add(perFeature("beta", InitializerType.ZEROS, layer, inputs, true));
+                }
+                if (layer.kind() == LayerKind.BATCH_NORM) {
+                    tensors.add(perFeature("moving_mean", InitializerType.ZEROS, layer, inputs, false));
+                    tensors.add(perFeature("moving_variance", InitializerType.ONES, layer, inputs, false));
+                }
+            }
+        }
+        return tensors;
+    }
+
+    private static TensorPlan perFeature(String name, InitializerType initializer, LayerSpec layer, int features, boolean trained) {
+        return new TensorPlan(name, -1, List.of(features), InitializerSpec.of(initializer, layer.source()), features, features,
+                0, 0, trained);
     }
 
     /** Keras' default is Glorot uniform; He uniform keeps ReLU layers' variance (He et al., 2015). */

@@ -8,6 +8,7 @@ import dev.nnc.annotations.Network;
 import dev.nnc.annotations.Optimizer;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.InitializerSpec;
+import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
@@ -106,7 +107,7 @@ public final class SpecReader {
                             layer.kind(), layer.units(), layer.useBias(), layer.trainable(),
                             InitializerSpec.of(layer.initializer().value(), networkSource),
                             InitializerSpec.of(layer.biasInitializer().value(), networkSource),
-                            Penalties.none(networkSource), ActivationSpec.linear(networkSource)));
+                            Penalties.none(networkSource), ActivationSpec.linear(networkSource), LayerSettings.defaults()));
                 }
             }
         }
@@ -131,7 +132,9 @@ public final class SpecReader {
                 initializer(layer.initializer(), "initializer", mirror(method, Layer.class), layerSource),
                 initializer(layer.biasInitializer(), "biasInitializer", mirror(method, Layer.class), layerSource),
                 new Penalties(layer.kernelL1(), layer.kernelL2(), layer.biasL1(), layer.biasL2(), layerSource),
-                activationSpec);
+                activationSpec,
+                new LayerSettings(layer.rate(), layer.momentum(), layer.epsilon(), layer.center(), layer.scale(),
+                        written(mirror(method, Layer.class))));
     }
 
     /** An {@code @Initializer} nested in {@code @Layer} as {@code attribute}, with the settings written on it. */

@@ -36,6 +36,11 @@ public record InitializerSpec(
         return new InitializerSpec(type, 0, 0.05, -0.05, 0.05, 0, 1, Set.of(), source);
     }
 
+    /** CONSTANT's value replaced: how the planner starts PReLU's slopes at their alpha. */
+    public InitializerSpec withConstant(double value) {
+        return new InitializerSpec(type, mean, stddev, minval, maxval, value, gain, written, source);
+    }
+
     /** The same settings under another type: how the planner resolves AUTO. */
     public InitializerSpec as(InitializerType resolved) {
         return new InitializerSpec(resolved, mean, stddev, minval, maxval, constant, gain, written, source);

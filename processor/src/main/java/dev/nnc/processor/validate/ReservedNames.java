@@ -11,7 +11,7 @@ public final class ReservedNames {
     public static final Set<String> ALL = Set.of(
             "name", "layers", "inputSize", "outputSize", "targetSize", "loss", "predict", "predictBatch",
             "trainBatch", "computeGradients", "applyGradients", "evaluate", "learningRate",
-            "setLearningRate", "steps", "isTraining", "setTraining", "parameterCount",
+            "setLearningRate", "steps", "isTraining", "setTraining", "reseed", "parameterCount",
             "readParameters", "writeParameters", "readGradients", "setTrainable", "isTrainable", "snapshot", "restore",
             "parameters", "setParameters", "tensor", "newPredictor",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");

@@ -2,10 +2,12 @@ package dev.nnc.processor.validate;
 
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.InitializerType;
+import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.InitializerSpec;
+import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
@@ -89,11 +91,11 @@ public final class SpecValidator {
             if (!seen.add(layer.name())) {
                 report.add(Message.LAYER_NAME_DUPLICATE, layer.source(), layer.name());
             }
-            if (layer.units() < 1) {
+            checkKindSettings(layer, report);
+            if (layer.kind() == LayerKind.DENSE && layer.units() < 1) {
                 report.add(Message.UNITS_NOT_POSITIVE, layer.source().at("units"), layer.name(), layer.units());
             } else if (width >= 1 && !sizeReported) {
-                parameters += (long) width * layer.units() + (layer.useBias() ? layer.units() : 0)
-                        + (layer.activation().learnsAlpha() ? layer.units() : 0);
+                parameters += layer.parameterCount(width);
                 if (parameters > MAX_ARRAY) {
                     report.add(Message.PLAN_TOO_LARGE, layer.source().at("units"), layer.name(),
                             parameters, "parameters", MAX_ARRAY);
@@ -105,8 +107,8 @@ public final class SpecValidator {
                     sizeReported = true;
                 }
             }
-            width = layer.units();
-            checkActivation(layer, report);
+            width = layer.outputWidth(width);
+            checkActivation(layer, width, report);
             checkInitializer(layer, layer.kernelInitializer(), false, report);
             checkInitializer(layer, layer.biasInitializer(), true, report);
             checkPenalties(layer, report);
@@ -200,12 +202,67 @@ public final class SpecValidator {
         });
     }
 
-    private static void checkActivation(LayerSpec layer, ValidationReport report) {
+    /** Which kinds of layer read each attribute of {@code @Layer} that not all of them read. */
+    private static final Map<String, Set<LayerKind>> LAYER_SETTINGS = Map.ofEntries(
+            Map.entry("units", Set.of(LayerKind.DENSE)),
+            Map.entry("useBias", Set.of(LayerKind.DENSE)),
+            Map.entry("initializer", Set.of(LayerKind.DENSE)),
+            Map.entry("biasInitializer", Set.of(LayerKind.DENSE)),
+            Map.entry("kernelL1", Set.of(LayerKind.DENSE)),
+            Map.entry("kernelL2", Set.of(LayerKind.DENSE)),
+            Map.entry("biasL1", Set.of(LayerKind.DENSE)),
+            Map.entry("biasL2", Set.of(LayerKind.DENSE)),
+            Map.entry("rate", Set.of(LayerKind.DROPOUT)),
+            Map.entry("momentum", Set.of(LayerKind.BATCH_NORM)),
+            Map.entry("epsilon", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
+            Map.entry("center", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
+            Map.entry("scale", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)));
+
+    /** Each attribute written on {@code @Layer} belongs to the layer's kind and is in range. */
+    private static void checkKindSettings(LayerSpec layer, ValidationReport report) {
+        LayerSettings settings = layer.settings();
+        for (String attribute : new java.util.TreeSet<>(settings.written())) {
+            Set<LayerKind> readers = LAYER_SETTINGS.get(attribute);
+            if (readers != null && !readers.contains(layer.kind())) {
+                report.add(Message.LAYER_SETTING_NOT_APPLICABLE, layer.source().at(attribute), layer.name(), attribute,
+                        readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(" and ")), layer.kind());
+            }
+        }
+        switch (layer.kind()) {
+            case DROPOUT -> {
+                if (!settings.written().contains("rate")) {
+                    report.add(Message.DROPOUT_RATE_MISSING, layer.source(), layer.name());
+                } else if (!(settings.rate() >= 0 && settings.rate() < 1)) {
+                    report.add(Message.LAYER_SETTING_INVALID, layer.source().at("rate"), layer.name(), "rate", "in [0, 1)", settings.rate());
+                }
+            }
+            case BATCH_NORM, LAYER_NORM -> {
+                if (layer.kind() == LayerKind.BATCH_NORM && !(settings.momentum() >= 0 && settings.momentum() < 1)) {
+                    report.add(Message.LAYER_SETTING_INVALID, layer.source().at("momentum"), layer.name(), "momentum", "in [0, 1)",
+                            settings.momentum());
+                }
+                if (!(settings.epsilon() > 0) || Double.isInfinite(settings.epsilon())) {
+                    report.add(Message.LAYER_SETTING_INVALID, layer.source().at("epsilon"), layer.name(), "epsilon",
+                            "a finite number greater than 0", settings.epsilon());
+                }
+            }
+            case DENSE -> { }
+        }
+    }
+
+    private static void checkActivation(LayerSpec layer, int width, ValidationReport report) {
         ActivationSpec activation = layer.activation();
         ActivationType type = activation.type();
+        if (layer.kind() == LayerKind.DROPOUT && !activation.source().equals(layer.source())) {
+            report.add(Message.ACTIVATION_ON_DROPOUT, activation.source(), layer.name());
+            return;
+        }
+        if (activation.learnsAlpha() && layer.kind() != LayerKind.DENSE) {
+            report.add(Message.PRELU_NOT_AVAILABLE, activation.source(), layer.name(), layer.kind());
+        }
         boolean rowWise = type == ActivationType.SOFTMAX || type == ActivationType.LOG_SOFTMAX;
-        if (rowWise && layer.units() >= 1 && layer.units() < 2) {
-            report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, layer.units());
+        if (rowWise && width >= 1 && width < 2) {
+            report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, width);
         }
         if (!Double.isNaN(activation.alpha())) {
             if (type != ActivationType.LEAKY_RELU && type != ActivationType.ELU && type != ActivationType.PRELU) {

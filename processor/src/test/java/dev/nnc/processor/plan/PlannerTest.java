@@ -11,6 +11,8 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.LayerSettings;
+import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
@@ -39,7 +41,7 @@ class PlannerTest {
         return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, true,
                 InitializerSpec.of(initializer, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
                 Penalties.none(Source.of(10)),
-                new ActivationSpec(activation, Double.NaN, false, Source.of(20)));
+                new ActivationSpec(activation, Double.NaN, false, Source.of(20)), LayerSettings.defaults());
     }
 
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
@@ -141,6 +143,28 @@ class PlannerTest {
     }
 
     @Test
+    void batchNormKeepsItsRunningStatisticsAfterEveryTrainedTensor() {
+        LayerSpec norm = new LayerSpec("norm", Source.of(10), MethodShape.abstractVoid(), LayerKind.BATCH_NORM, 0, true, true,
+                InitializerSpec.of(InitializerType.AUTO, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
+                Penalties.none(Source.of(10)), ActivationSpec.linear(Source.of(10)), LayerSettings.defaults());
+        NetworkPlan plan = plan(3, SGD, dense("hidden", 5, true, ActivationType.LINEAR, InitializerType.AUTO), norm,
+                dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO));
+        // trained: [hidden kernel 15 | bias 5 | norm gamma 5 | beta 5 | output kernel 10 | bias 2] = 42,
+        // then the running statistics, which the optimizer never sees: [moving_mean 5 | moving_variance 5]
+        LayerPlan layer = plan.layers().get(1);
+        assertThat(plan.trainableCount()).isEqualTo(42);
+        assertThat(plan.parameterCount()).isEqualTo(52);
+        assertThat(layer.inputs()).isEqualTo(5);
+        assertThat(layer.units()).isEqualTo(5);
+        assertThat(layer.tensors().stream().map(TensorPlan::name).toList())
+                .containsExactly("gamma", "beta", "moving_mean", "moving_variance").inOrder();
+        assertThat(layer.tensors().stream().map(TensorPlan::offset).toList()).containsExactly(20, 25, 42, 47).inOrder();
+        assertThat(layer.trainedOffset()).isEqualTo(20);
+        assertThat(layer.trainedCount()).isEqualTo(10);
+        assertThat(plan.layers().get(2).kernelOffset()).isEqualTo(30);
+    }
+
+    @Test
     void autoInitializerIsHeUnderTheReluFamilyAndGlorotElse() {
         NetworkPlan plan = plan(3, SGD,
                 dense("relu", 5, true, ActivationType.RELU, InitializerType.AUTO),
@@ -148,10 +172,10 @@ class PlannerTest {
                 dense("tanh", 5, true, ActivationType.TANH, InitializerType.AUTO),
                 dense("zeros", 5, true, ActivationType.RELU, InitializerType.ZEROS),
                 dense("output", 2, true, ActivationType.SOFTMAX, InitializerType.AUTO));
-        assertThat(plan.layers().stream().map(layer -> layer.kernelInitializer().type()).toList()).containsExactly(
+        assertThat(plan.layers().stream().map(layer -> layer.tensor("kernel").initializer().type()).toList()).containsExactly(
                 InitializerType.HE_UNIFORM, InitializerType.HE_UNIFORM, InitializerType.GLOROT_UNIFORM, InitializerType.ZEROS,
                 InitializerType.GLOROT_UNIFORM).inOrder();
-        assertThat(plan.layers().stream().map(layer -> layer.biasInitializer().type()).distinct().toList())
+        assertThat(plan.layers().stream().map(layer -> layer.tensor("bias").initializer().type()).distinct().toList())
                 .containsExactly(InitializerType.ZEROS);
     }
 }

@@ -11,6 +11,7 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
@@ -78,7 +79,7 @@ class SpecValidatorTest {
             layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias, true,
                     InitializerSpec.of(InitializerType.AUTO, layerAt(index)), InitializerSpec.of(InitializerType.AUTO, layerAt(index)),
                     Penalties.none(layerAt(index)),
-                    new ActivationSpec(activation, alpha, false, activationAt(index))));
+                    new ActivationSpec(activation, alpha, false, activationAt(index)), LayerSettings.defaults()));
             return this;
         }
 

@@ -1,0 +1,196 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.processor.emit.ActivationEmitter.Reads;
+import dev.nnc.processor.spec.ActivationSpec;
+
+/**
+ * A layer's activation as a stage of its own, after whatever computed the pre-activation z:
+ * {@code y = f(z)} over the batch, and in the backward pass {@code dz = dy * f'} in place. Dense
+ * layers fuse the piecewise-linear functions into their product instead and use this for the
+ * rest; normalisation layers use it for all. PReLU, whose slopes are a Dense layer's parameters,
+ * is the Dense emitter's.
+ */
+final class ActivationStage {
+
+    private final Numeric numeric;
+    private final ActivationEmitter activations;
+
+    ActivationStage(Numeric numeric) {
+        this.numeric = numeric;
+        this.activations = new ActivationEmitter(numeric);
+    }
+
+    /**
+     * {@code y = f(z)} for {@code n} rows of {@code out} values, from {@code source} ({@code z}, or
+     * {@code y} itself) into {@code y}; nothing for LINEAR.
+     */
+    CodeBlock forward(ActivationSpec activation, String source, String out) {
+        if (activation.type() == ActivationType.LINEAR) {
+            return CodeBlock.of("");
+        }
+        if (ActivationEmitter.isRowWise(activation)) {
+            return activation.type() == ActivationType.SOFTMAX ? softmaxRows(out) : logSoftmaxRows(out);
+        }
+        return activationPass(activations.of(activation), source, out);
+    }
+
+    /** {@code dz = dy * f'} in place, reading what {@link #derivativeReads} says; nothing when it reads nothing. */
+    CodeBlock backward(ActivationSpec activation, Reads reads, String out) {
+        if (reads == Reads.NOTHING) {
+            return CodeBlock.of("");
+        }
+        return ActivationEmitter.isRowWise(activation) ? rowWiseGradient(activation, out)
+                : derivativePass(activations.of(activation), reads, out);
+    }
+
+    /**
+     * {@code y = f(z)} over the whole batch in whole vectors: the workspaces carry a vector of slack
+     * past {@code n * units}, so there is no tail, and a narrow layer fills every lane too.
+     */
+    private CodeBlock activationPass(ActivationEmitter.Form form, String source, String out) {
+        CodeBlock.Builder body = CodeBlock.builder()
+                .addStatement("$T zv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), numeric.vector(), source);
+        CodeBlock y = form.vector().emit(body, "zv");
+        body.addStatement("$L.intoArray(y, i)", y);
+        return CodeBlock.builder()
+                .add("// y = $L(z) over the batch, whole vectors into the workspace's slack\n", form.mathName())
+                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", out)
+                .add(body.build())
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * Softmax over each row of {@code y}, shifted by the row's maximum so exp never overflows. The
+     * exponentials run over the whole batch at once: a row of ten classes alone would leave most
+     * of a vector empty and fall to scalar {@code Math.exp}, which cost more than the layer's product.
+     */
+    private CodeBlock softmaxRows(String out) {
+        String type = numeric.type().toString();
+        return CodeBlock.builder()
+                .add("// softmax over each sample: y[r][j] = exp(z[r][j] - max z[r]) / sum_k exp(z[r][k] - max z[r])\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L max = y[row]", type)
+                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
+                .addStatement("max = Math.max(max, y[row + j])")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("y[row + j] -= max")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("int i = 0")
+                .beginControlFlow("for (; i < SPECIES.loopBound(n * $L); i += LANES)", out)
+                .addStatement("$T.fromArray(SPECIES, y, i).lanewise($T.EXP).intoArray(y, i)", numeric.vector(), Types.VECTOR_OPERATORS)
+                .endControlFlow()
+                .beginControlFlow("for (; i < n * $L; i++)", out)
+                .addStatement("y[i] = $LMath.exp(y[i])", numeric.narrow())
+                .endControlFlow()
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L sum = 0", type)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("sum += y[row + j]")
+                .endControlFlow()
+                .addStatement("$L scale = $L / sum", type, numeric.literal(1))
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("y[row + j] *= scale")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** Log-softmax over each row of {@code y}: {@code y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))}. */
+    private CodeBlock logSoftmaxRows(String out) {
+        String type = numeric.type().toString();
+        return CodeBlock.builder()
+                .add("// log-softmax over each sample: y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L max = y[row]", type)
+                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
+                .addStatement("max = Math.max(max, y[row + j])")
+                .endControlFlow()
+                .addStatement("double sum = 0")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("sum += Math.exp(y[row + j] - max)")
+                .endControlFlow()
+                .addStatement("double shift = max + Math.log(sum)")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("y[row + j] = $L(y[row + j] - shift)", numeric.narrow())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** What a layer's backward pass reads for its activation's derivative: nothing when the loss fused it in. */
+    Reads derivativeReads(ActivationSpec activation, boolean gradientIsAtPreActivation) {
+        if (gradientIsAtPreActivation) {
+            return Reads.NOTHING;
+        }
+        return ActivationEmitter.isRowWise(activation) ? Reads.OUTPUT : activations.of(activation).reads();
+    }
+
+    /** Whether the forward pass keeps z beside y, because the derivative needs it. */
+    boolean keepsPreActivation(ActivationSpec activation) {
+        return !ActivationEmitter.isRowWise(activation) && activations.of(activation).reads() == Reads.PRE_ACTIVATION;
+    }
+
+    /** {@code dz = dy * f'(v)} in place, over the batch in whole vectors (the workspaces carry slack). */
+    private CodeBlock derivativePass(ActivationEmitter.Form form, Reads reads, String out) {
+        String v = reads == Reads.OUTPUT ? "y" : "z";
+        CodeBlock.Builder body = CodeBlock.builder()
+                .addStatement("$T dyv = $T.fromArray(SPECIES, dy, i)", numeric.vector(), numeric.vector())
+                .addStatement("$T $Lv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), v, numeric.vector(), v);
+        CodeBlock dz = form.derivative().emit(body, "dyv", v + "v");
+        body.addStatement("$L.intoArray(dy, i)", dz);
+        return CodeBlock.builder()
+                .add("// dz = dy * $L'($L) in place, whole vectors into the workspace's slack\n", form.mathName(), v)
+                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", out)
+                .add(body.build())
+                .endControlFlow()
+                .build();
+    }
+
+    /** The Jacobian of a row-wise activation, when no loss fused it in. */
+    private CodeBlock rowWiseGradient(ActivationSpec activation, String out) {
+        return activation.type() == ActivationType.SOFTMAX ? softmaxGradientRows(out) : logSoftmaxGradientRows(out);
+    }
+
+    /** Log-softmax's Jacobian: {@code dz[j] = dy[j] - exp(y[j]) * sum_k dy[k]}. */
+    private CodeBlock logSoftmaxGradientRows(String out) {
+        return CodeBlock.builder()
+                .add("// log-softmax backward: dz[r][j] = dy[r][j] - exp(y[r][j]) * sum_k dy[r][k]\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("double sum = 0")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("sum += dy[row + j]")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("dy[row + j] = $L(dy[row + j] - Math.exp(y[row + j]) * sum)", numeric.narrow())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** Softmax's Jacobian, when no loss fused it: {@code dz[j] = y[j] * (dy[j] - sum_k dy[k] * y[k])}. */
+    private CodeBlock softmaxGradientRows(String out) {
+        String type = numeric.type().toString();
+        return CodeBlock.builder()
+                .add("// softmax backward: dz[r][j] = y[r][j] * (dy[r][j] - sum_k dy[r][k] * y[r][k])\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L", out)
+                .addStatement("$L dot = 0", type)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("dot += dy[row + j] * y[row + j]")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+                .addStatement("dy[row + j] = y[row + j] * (dy[row + j] - dot)")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.nnc.processor.spec;
+
+import java.util.Set;
+
+/**
+ * The settings of {@code @Layer} that only some kinds of layer read, and which attributes of the
+ * annotation were written, so the validator can refuse one that the layer's kind does not read.
+ *
+ * @param rate dropout's rate, NaN when not written
+ * @param momentum batch normalisation's momentum (Keras' meaning)
+ * @param epsilon the normalisation layers' variance epsilon
+ * @param center whether a normalisation layer learns beta
+ * @param scale whether a normalisation layer learns gamma
+ * @param written the attributes written on {@code @Layer}, as opposed to left at their defaults
+ */
+public record LayerSettings(double rate, double momentum, double epsilon, boolean center, boolean scale, Set<String> written) {
+
+    public LayerSettings {
+        written = Set.copyOf(written);
+    }
+
+    /** Keras' defaults, nothing written: what a test's layer or an inherited one carries. */
+    public static LayerSettings defaults() {
+        return new LayerSettings(Double.NaN, 0.99, 1e-3, true, true, Set.of());
+    }
+}
