@@ -52,6 +52,21 @@ public final class Checks {
     }
 
     /**
+     * The number of rows of {@code width} values (at least 1) that {@code array} holds: its length
+     * must be a whole number of rows. {@code widthName} names the width in the message, as the
+     * caller calls it ({@code features}).
+     */
+    public static int rows(String argument, float[] array, String widthName, int width) {
+        int length = Objects.requireNonNull(array, argument).length;
+        if (length % width != 0) {
+            throw new IllegalArgumentException(argument + ": expected a multiple of " + widthName + " = " + width
+                    + " values, found " + length + " (" + length / width + " samples and " + length % width
+                    + " values left over)");
+        }
+        return length / width;
+    }
+
+    /**
      * The first {@code n} rows of {@code width} values are finite. A plain loop: generated models,
      * which check every batch, probe with vectors first ({@link Vectors#requireFinite}) and come
      * here only to name the culprit.

@@ -13,6 +13,11 @@ import java.util.SplittableRandom;
  * {@link #of(float[][], float[][])} copies. Every value is checked to be finite when a dataset is
  * made, so a NaN is reported with its sample instead of surfacing as a NaN loss.
  *
+ * <p>The samples of a dataset made by {@link Windows} overlap: sample {@code i}'s inputs are the
+ * {@code features()} values of the series from {@code i * stride}, where the stride (one time step)
+ * is smaller than the width of a window, so every window is a view of the one series and none is
+ * copied. Every operation here works the same on such a dataset.
+ *
  * <p>A dataset may carry a weight per sample ({@link #withSampleWeights}), Keras'
  * {@code sample_weight}: training and evaluation then weigh each sample's loss by it, and views
  * keep each sample's weight.
@@ -29,14 +34,19 @@ public final class Dataset {
     private final int start;
     private final int size;
     private final int features;
+    /**
+     * Values of {@code x} from one sample's inputs to the next's: {@code features} when samples are
+     * rows, less when they overlap. Sample {@code i}'s inputs start at {@code (start + i) * stride}.
+     */
+    private final int stride;
     private final int targets;
 
-    private Dataset(float[] x, float[] y, int start, int size, int features, int targets) {
-        this(x, y, null, 0, start, size, features, targets);
+    private Dataset(float[] x, float[] y, int size, int features, int stride, int targets) {
+        this(x, y, null, 0, 0, size, features, stride, targets);
     }
 
     private Dataset(float[] x, float[] y, float[] weights, int weightStart, int start, int size, int features,
-            int targets) {
+            int stride, int targets) {
         this.x = x;
         this.y = y;
         this.weights = weights;
@@ -44,6 +54,7 @@ public final class Dataset {
         this.start = start;
         this.size = size;
         this.features = features;
+        this.stride = stride;
         this.targets = targets;
     }
 
@@ -67,7 +78,7 @@ public final class Dataset {
         }
         int features = width("x", x);
         int targets = width("y", y);
-        return new Dataset(flatten("x", x, features), flatten("y", y, targets), 0, x.length, features, targets);
+        return new Dataset(flatten("x", x, features), flatten("y", y, targets), x.length, features, features, targets);
     }
 
     /**
@@ -83,19 +94,24 @@ public final class Dataset {
         Objects.requireNonNull(y, "y");
         positive("features", features);
         positive("targets", targets);
-        if (x.length % features != 0) {
-            throw new IllegalArgumentException("x: expected a multiple of features = " + features
-                    + " values, found " + x.length + " (" + x.length / features + " samples and "
-                    + x.length % features + " values left over)");
-        }
-        int n = x.length / features;
+        int n = Checks.rows("x", x, "features", features);
         if ((long) n * targets != y.length) {
             throw new IllegalArgumentException("y: expected " + n + " samples x " + targets + " targets = "
                     + (long) n * targets + " values to match the " + n + " samples of x, found " + y.length);
         }
         Checks.finite("x", x, n, features);
         Checks.finite("y", y, n, targets);
-        return new Dataset(x, y, 0, n, features, targets);
+        return new Dataset(x, y, n, features, features, targets);
+    }
+
+    /**
+     * Overlapping samples over {@code series}, for {@link Windows}: sample {@code i}'s inputs are
+     * the {@code width} values from {@code series[i * stride]}, a view of the series, and its
+     * targets are row {@code i} of {@code y}, {@code targets} wide. The caller has checked that the
+     * values are finite and that the last window ends within the series.
+     */
+    static Dataset windows(float[] series, int stride, int width, float[] y, int targets) {
+        return new Dataset(series, y, y.length / targets, width, stride, targets);
     }
 
     private static int width(String argument, float[][] rows) {
@@ -159,7 +175,7 @@ public final class Dataset {
     public float feature(int sample, int index) {
         Objects.checkIndex(sample, size);
         Objects.checkIndex(index, features);
-        return x[(start + sample) * features + index];
+        return x[(start + sample) * stride + index];
     }
 
     /** Target {@code index} of sample {@code sample}. */
@@ -184,7 +200,7 @@ public final class Dataset {
                     + weights.length);
         }
         Checks.sampleWeights(weights, size);
-        return new Dataset(x, y, weights, 0, start, size, features, targets);
+        return new Dataset(x, y, weights, 0, start, size, features, stride, targets);
     }
 
     /** Whether the samples carry weights; without them each weighs 1. */
@@ -198,10 +214,14 @@ public final class Dataset {
         return weights == null ? 1 : weights[weightStart + sample];
     }
 
-    /** A copy of the features of this dataset, flat row-major {@code [size()][features()]}. */
+    /**
+     * A copy of the features of this dataset, flat row-major {@code [size()][features()]}. For
+     * overlapping windows ({@link Windows}) this holds every window whole: {@code lookback} times
+     * the values of the series they view.
+     */
     public float[] copyFeatures() {
         float[] copy = new float[size * features];
-        System.arraycopy(x, start * features, copy, 0, copy.length);
+        copyInputs(0, size, copy);
         return copy;
     }
 
@@ -219,7 +239,7 @@ public final class Dataset {
      */
     public Dataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
-        return new Dataset(x, y, weights, weightStart + from, start + from, to - from, features, targets);
+        return new Dataset(x, y, weights, weightStart + from, start + from, to - from, features, stride, targets);
     }
 
     /** The first {@code index} samples and the rest, as two views. */
@@ -253,7 +273,8 @@ public final class Dataset {
     /**
      * A copy of this dataset with its samples in a random order drawn from {@code seed}. Unlike the
      * other views, this copies the samples: it is meant to be called once, before splitting, not
-     * per epoch ({@link Batches} shuffles without copying).
+     * per epoch ({@link Batches} shuffles without copying). Overlapping windows become rows of
+     * their own, each copied whole.
      */
     public Dataset shuffled(long seed) {
         int[] order = Batches.identity(size);
@@ -264,7 +285,7 @@ public final class Dataset {
         for (int i = 0; i < size; i++) {
             copyRow(order[i], xs, ys, ws, i);
         }
-        return new Dataset(xs, ys, ws, 0, 0, size, features, targets);
+        return new Dataset(xs, ys, ws, 0, 0, size, features, features, targets);
     }
 
     /** Batches over this dataset; see {@link Batches#Batches(Dataset, int, boolean, long)}. */
@@ -277,7 +298,7 @@ public final class Dataset {
      * samples are weighted, {@code ws}.
      */
     void copyRow(int sample, float[] xs, float[] ys, float[] ws, int row) {
-        System.arraycopy(x, (start + sample) * features, xs, row * features, features);
+        System.arraycopy(x, (start + sample) * stride, xs, row * features, features);
         System.arraycopy(y, (start + sample) * targets, ys, row * targets, targets);
         if (weights != null) {
             ws[row] = weights[weightStart + sample];
@@ -286,10 +307,23 @@ public final class Dataset {
 
     /** Copies {@code count} consecutive samples from {@code sample} into the first rows of {@code xs}, {@code ys} and {@code ws}. */
     void copyRows(int sample, int count, float[] xs, float[] ys, float[] ws) {
-        System.arraycopy(x, (start + sample) * features, xs, 0, count * features);
+        copyInputs(sample, count, xs);
         System.arraycopy(y, (start + sample) * targets, ys, 0, count * targets);
         if (weights != null) {
             System.arraycopy(weights, weightStart + sample, ws, 0, count);
+        }
+    }
+
+    /** Copies the inputs of {@code count} consecutive samples from {@code sample} into the first rows of {@code xs}. */
+    private void copyInputs(int sample, int count, float[] xs) {
+        int from = (start + sample) * stride;
+        if (stride == features) {
+            // rows follow each other: one copy
+            System.arraycopy(x, from, xs, 0, count * features);
+        } else {
+            for (int row = 0; row < count; row++) {
+                System.arraycopy(x, from + row * stride, xs, row * features, features);
+            }
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Metrics by their Keras names. {@link FitOptions#metrics} and {@link Trainer#evaluate} take
- * names and make one fresh {@link Metric} per use through {@link #create}.
+ * names and make one fresh {@link Metric} per use through {@link #create(String, Model)};
+ * {@link OriginalUnits} makes them without a model through {@link #create(String)}.
  *
  * <table>
  *   <caption>Known names</caption>
@@ -15,6 +16,8 @@ import java.util.Objects;
  *   <tr><td>{@code mse}, {@code mean_squared_error}</td><td>{@link MeanSquaredError}</td></tr>
  *   <tr><td>{@code rmse}, {@code root_mean_squared_error}</td><td>{@link RootMeanSquaredError}</td></tr>
  *   <tr><td>{@code mape}, {@code mean_absolute_percentage_error}</td><td>{@link MeanAbsolutePercentageError}</td></tr>
+ *   <tr><td>{@code smape}, {@code symmetric_mean_absolute_percentage_error}</td>
+ *       <td>{@link SymmetricMeanAbsolutePercentageError} (not in Keras)</td></tr>
  *   <tr><td>{@code r2}, {@code r2_score}</td><td>{@link R2Score}</td></tr>
  *   <tr><td>{@code binary_accuracy}</td><td>{@link BinaryAccuracy} (threshold 0.5)</td></tr>
  *   <tr><td>{@code categorical_accuracy}</td><td>{@link CategoricalAccuracy}</td></tr>
@@ -24,12 +27,13 @@ import java.util.Objects;
  */
 public final class Metrics {
 
-    /** Every name {@link #create} knows, in the order of the table above. */
+    /** Every name {@link #create(String, Model)} knows, in the order of the table above. */
     public static final List<String> NAMES = List.of(
             "mae", "mean_absolute_error",
             "mse", "mean_squared_error",
             "rmse", "root_mean_squared_error",
             "mape", "mean_absolute_percentage_error",
+            "smape", "symmetric_mean_absolute_percentage_error",
             "r2", "r2_score",
             "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
             "accuracy", "acc");
@@ -52,13 +56,34 @@ public final class Metrics {
         Objects.requireNonNull(model, "model");
         boolean classIndices = model.targetSize() != model.outputSize();
         boolean sparse = "sparse_categorical_accuracy".equals(requireKnown(name));
-        if (sparse != classIndices && !name.equals("accuracy") && !name.equals("acc")) {
+        boolean accuracy = name.equals("accuracy") || name.equals("acc");
+        if (sparse != classIndices && !accuracy) {
             throw new IllegalArgumentException("metric '" + name + "' cannot read the targets of model " + model.name()
                     + ", which takes " + (classIndices ? "one class index per sample (" + model.loss() + ")"
                             : model.targetSize() + " values per sample") + "; "
                     + (classIndices ? "use sparse_categorical_accuracy or accuracy" : "it reads one class index per sample"));
         }
-        switch (name) {
+        if (!accuracy) {
+            return create(name);
+        }
+        if (classIndices) {
+            return new SparseCategoricalAccuracy(name);
+        }
+        boolean binary = model.outputSize() == 1 || "binary_crossentropy".equals(model.loss());
+        return binary ? new BinaryAccuracy(name, 0.5f) : new CategoricalAccuracy(name);
+    }
+
+    /**
+     * A new metric named {@code name}, made without a model, for predictions and targets that do
+     * not come from {@link Trainer} ({@link OriginalUnits}): every known name but {@code accuracy}
+     * and {@code acc}, which resolve from the model. Nothing checks that the metric can read the
+     * targets it will be given.
+     *
+     * @throws IllegalArgumentException listing the known names when {@code name} is not one of
+     *     them, or for {@code accuracy} and {@code acc}
+     */
+    public static Metric create(String name) {
+        switch (requireKnown(name)) {
             case "mae", "mean_absolute_error":
                 return new MeanAbsoluteError(name);
             case "mse", "mean_squared_error":
@@ -67,6 +92,8 @@ public final class Metrics {
                 return new RootMeanSquaredError(name);
             case "mape", "mean_absolute_percentage_error":
                 return new MeanAbsolutePercentageError(name);
+            case "smape", "symmetric_mean_absolute_percentage_error":
+                return new SymmetricMeanAbsolutePercentageError(name);
             case "r2", "r2_score":
                 return new R2Score(name);
             case "binary_accuracy":
@@ -76,11 +103,9 @@ public final class Metrics {
             case "sparse_categorical_accuracy":
                 return new SparseCategoricalAccuracy(name);
             default: // accuracy, acc
-                if (classIndices) {
-                    return new SparseCategoricalAccuracy(name);
-                }
-                boolean binary = model.outputSize() == 1 || "binary_crossentropy".equals(model.loss());
-                return binary ? new BinaryAccuracy(name, 0.5f) : new CategoricalAccuracy(name);
+                throw new IllegalArgumentException("metric '" + name + "' resolves from a model (binary, categorical"
+                        + " or sparse); without one, name the accuracy: binary_accuracy, categorical_accuracy or"
+                        + " sparse_categorical_accuracy");
         }
     }
 

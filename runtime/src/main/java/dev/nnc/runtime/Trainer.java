@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Keras' {@code fit}, {@code evaluate} and {@code predict} for {@link Model}s.
@@ -145,12 +146,17 @@ public final class Trainer {
         }
     }
 
-    /** One fresh metric per name. */
+    /** One fresh metric per name, for {@code model}. */
     static List<Metric> createMetrics(String[] names, Model model) {
+        return createMetrics(names, name -> Metrics.create(name, model));
+    }
+
+    /** One fresh metric per name, made by {@code create}. */
+    static List<Metric> createMetrics(String[] names, Function<String, Metric> create) {
         List<Metric> metrics = new ArrayList<>(names.length);
         for (int i = 0; i < names.length; i++) {
             Objects.requireNonNull(names[i], "metrics[" + i + "]");
-            metrics.add(Metrics.create(names[i], model));
+            metrics.add(create.apply(names[i]));
         }
         return metrics;
     }

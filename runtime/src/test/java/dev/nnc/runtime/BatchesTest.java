@@ -152,13 +152,38 @@ class BatchesTest {
         assertEquals(22 * 4950f, checksum, "every sample each epoch");
     }
 
+    @Test
+    void epochsOverWindowsAllocateNothing() {
+        // 200 steps of 2 values, step t's first value t; 200 - 5 windows of 5 steps, from each t in 0..194
+        float[] series = new float[400];
+        for (int t = 0; t < 200; t++) {
+            series[2 * t] = t;
+            series[2 * t + 1] = -t;
+        }
+        Dataset windows = Windows.of(series, 2).lookback(5).targets(0).dataset();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (boolean shuffle : new boolean[] {false, true}) {
+            Batches batches = new Batches(windows, 7, shuffle, 3);
+            float checksum = runEpochs(batches, 2);
+            threads.getCurrentThreadAllocatedBytes();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            checksum += runEpochs(batches, 20);
+            long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(0, after - before, "bytes allocated by 20 epochs, shuffle " + shuffle);
+            // each epoch sums the first value of every window: 0 + 1 + ... + 194
+            assertEquals(22 * (194 * 195 / 2f), checksum, "every window each epoch, shuffle " + shuffle);
+        }
+    }
+
+    /** The sum of every sample's first feature over {@code epochs} epochs. */
     private static float runEpochs(Batches batches, int epochs) {
+        int features = batches.dataset().features();
         float sum = 0;
         for (int e = 0; e < epochs; e++) {
             batches.startEpoch();
             while (batches.next()) {
                 for (int r = 0; r < batches.size(); r++) {
-                    sum += batches.inputs()[2 * r];
+                    sum += batches.inputs()[r * features];
                 }
             }
         }

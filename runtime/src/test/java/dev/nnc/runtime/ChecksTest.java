@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -99,5 +100,14 @@ class ChecksTest {
                 () -> Checks.sampleWeights(new double[] {1, Double.POSITIVE_INFINITY}, 2));
         assertEquals("sampleWeights[1] is Infinity (sample 1); a sample weight must be a finite number at least 0",
                 infinite.getMessage());
+    }
+
+    @Test
+    void rowsCountsWholeRowsAndNamesTheRest() {
+        assertEquals(3, Checks.rows("x", new float[6], "features", 2));
+        assertEquals(0, Checks.rows("x", new float[0], "features", 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> Checks.rows("series", new float[7], "features", 3));
+        assertEquals("series: expected a multiple of features = 3 values, found 7 (2 samples and 1 values left over)",
+                e.getMessage());
     }
 }

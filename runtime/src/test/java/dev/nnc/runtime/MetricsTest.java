@@ -47,6 +47,27 @@ class MetricsTest {
     }
 
     @Test
+    void symmetricMeanAbsolutePercentageError() {
+        // terms 2 |p - y| / (|p| + |y|): 2 * 1 / 3, 2 * 1 / 9, 0 where both are 0, and 2 * 4 / 4
+        float[] p = {1, 5, 0, -2};
+        float[] y = {2, 4, 0, 2};
+        double expected = 100 * (2.0 / 3 + 2.0 / 9 + 0 + 2) / 4;
+        assertEquals(expected, once(new SymmetricMeanAbsolutePercentageError(), p, y, 2, 2), 1e-9);
+        assertEquals(expected, once(new SymmetricMeanAbsolutePercentageError(), y, p, 2, 2), 1e-9, "symmetric");
+        // no epsilon floor: any prediction against a target of 0 is 200, however small
+        assertEquals(200, once(new SymmetricMeanAbsolutePercentageError(), new float[] {1e-9f}, new float[] {0}, 1, 1),
+                1e-9);
+    }
+
+    @Test
+    void symmetricMeanAbsolutePercentageErrorIsTheMeanOverEveryValueSeen() {
+        Metric smape = new SymmetricMeanAbsolutePercentageError();
+        smape.update(new float[] {1}, new float[] {3}, 1, 1); // 2 * 2 / 4 = 1
+        smape.update(new float[] {2, 2, 0}, new float[] {2, 2, 0}, 3, 1); // three terms of 0
+        assertEquals(100 * 1.0 / 4, smape.result(), 1e-12);
+    }
+
+    @Test
     void r2OfOneOutputByHand() {
         // y = 1, 2, 3, 4: mean 2.5, SStot = 2.25 + 0.25 + 0.25 + 2.25 = 5
         // p = 1.5, 2, 2.5, 4.5: SSres = 0.25 + 0 + 0.25 + 0.25 = 0.75; R2 = 1 - 0.75 / 5 = 0.85
@@ -162,7 +183,8 @@ class MetricsTest {
     @Test
     void nothingSeenIsNaN() {
         for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
-                new MeanAbsolutePercentageError(), new R2Score(), new BinaryAccuracy(), new CategoricalAccuracy())) {
+                new MeanAbsolutePercentageError(), new SymmetricMeanAbsolutePercentageError(), new R2Score(),
+                new BinaryAccuracy(), new CategoricalAccuracy())) {
             assertTrue(Double.isNaN(metric.result()), metric.name());
             metric.update(new float[] {1, 2}, new float[] {1, 3}, 1, 2);
             metric.reset();
@@ -176,7 +198,8 @@ class MetricsTest {
         float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f};
         float[] y = {0, 1, 0, 0, 0, 1};
         for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
-                new MeanAbsolutePercentageError(), new R2Score(), new BinaryAccuracy(), new CategoricalAccuracy())) {
+                new MeanAbsolutePercentageError(), new SymmetricMeanAbsolutePercentageError(), new R2Score(),
+                new BinaryAccuracy(), new CategoricalAccuracy())) {
             metric.update(p, y, 2, 3);
             threads.getCurrentThreadAllocatedBytes();
             long before = threads.getCurrentThreadAllocatedBytes();
@@ -217,10 +240,30 @@ class MetricsTest {
         assertInstanceOf(MeanSquaredError.class, Metrics.create("mse", model));
         assertInstanceOf(RootMeanSquaredError.class, Metrics.create("rmse", model));
         assertInstanceOf(MeanAbsolutePercentageError.class, Metrics.create("mape", model));
+        assertInstanceOf(SymmetricMeanAbsolutePercentageError.class, Metrics.create("smape", model));
+        assertInstanceOf(SymmetricMeanAbsolutePercentageError.class,
+                Metrics.create("symmetric_mean_absolute_percentage_error", model));
+        assertEquals("smape", Metrics.create("smape", model).name());
         assertInstanceOf(R2Score.class, Metrics.create("r2", model));
         assertInstanceOf(BinaryAccuracy.class, Metrics.create("binary_accuracy", model));
         assertInstanceOf(CategoricalAccuracy.class, Metrics.create("categorical_accuracy", model));
         assertEquals("mean_absolute_error", Metrics.create("mean_absolute_error", model).name());
+    }
+
+    @Test
+    void withoutAModelEveryNameButTheResolvedAccuracyIsMade() {
+        for (String name : Metrics.NAMES) {
+            if (name.equals("accuracy") || name.equals("acc")) {
+                var e = assertThrows(IllegalArgumentException.class, () -> Metrics.create(name));
+                assertTrue(e.getMessage().startsWith("metric '" + name + "' resolves from a model"), e.getMessage());
+            } else {
+                assertEquals(name, Metrics.create(name).name());
+            }
+        }
+        assertInstanceOf(SymmetricMeanAbsolutePercentageError.class, Metrics.create("smape"));
+        assertInstanceOf(R2Score.class, Metrics.create("r2_score"));
+        var unknown = assertThrows(IllegalArgumentException.class, () -> Metrics.create("f1"));
+        assertTrue(unknown.getMessage().startsWith("metric 'f1' is unknown"), unknown.getMessage());
     }
 
     @Test
