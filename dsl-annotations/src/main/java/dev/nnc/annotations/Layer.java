@@ -28,6 +28,22 @@ public @interface Layer {
      */
     int units() default 0;
 
+    /**
+     * Recurrent layers: whether the layer gives its output at every time step (a sequence, for
+     * another recurrent layer or a Dense layer applied per step) or only at the last. Default
+     * {@code false}, as Keras.
+     */
+    boolean returnSequences() default false;
+
+    /** {@link LayerKind#LSTM} and {@link LayerKind#GRU}: the gates' activation. Default SIGMOID, as Keras. */
+    ActivationType recurrentActivation() default ActivationType.SIGMOID;
+
+    /** {@link LayerKind#LSTM}: whether the forget gate's bias starts at 1 (Jozefowicz et al., 2015). Default {@code true}, as Keras. */
+    boolean unitForgetBias() default true;
+
+    /** Recurrent layers: how the recurrent kernel starts. Default ORTHOGONAL, as Keras. */
+    Initializer recurrentInitializer() default @Initializer(InitializerType.ORTHOGONAL);
+
     /** {@link LayerKind#DROPOUT}: the fraction of values dropped in training, in {@code [0, 1)}; required. */
     double rate() default Double.NaN;
 

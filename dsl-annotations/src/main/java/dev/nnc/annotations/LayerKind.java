@@ -8,6 +8,32 @@ public enum LayerKind {
      */
     DENSE,
     /**
+     * Keras' {@code SimpleRNN}: {@code h_t = activation(x_t W + h_(t-1) U + b)} from
+     * {@code h_(-1) = 0}, with {@code kernel [features][units]}, {@code recurrent_kernel
+     * [units][units]} and {@code bias [units]}. Takes a sequence; gives the last {@code h}, or every
+     * step's with {@link Layer#returnSequences()}. Its activation defaults to TANH.
+     */
+    SIMPLE_RNN,
+    /**
+     * Keras' {@code LSTM}, gates in Keras' order {@code i, f, c, o} along the columns of
+     * {@code kernel [features][4 units]}, {@code recurrent_kernel [units][4 units]} and
+     * {@code bias [4 units]}: {@code i, f, o = recurrentActivation(x_t W + h_(t-1) U + b)} per gate,
+     * {@code g = activation(...)}, {@code c_t = f c_(t-1) + i g}, {@code h_t = o activation(c_t)}.
+     * The forget gate's bias starts at 1 ({@link Layer#unitForgetBias()}). Takes a sequence; gives
+     * the last {@code h}, or every step's with {@link Layer#returnSequences()}. Activation TANH and
+     * recurrent activation SIGMOID by default.
+     */
+    LSTM,
+    /**
+     * Keras' {@code GRU} with {@code reset_after = True} (its default, and the cuDNN form), gates
+     * {@code z, r, h} along the columns of {@code kernel [features][3 units]} and
+     * {@code recurrent_kernel [units][3 units]}, with an input and a recurrent bias,
+     * {@code bias [2][3 units]}: {@code z, r = recurrentActivation(x_t W + b + h_(t-1) U + b')},
+     * {@code g = activation(x_t W_h + b_h + r (h_(t-1) U_h + b'_h))},
+     * {@code h_t = z h_(t-1) + (1 - z) g}.
+     */
+    GRU,
+    /**
      * Inverted dropout, Keras' {@code Dropout(rate)}: in training each value is kept with
      * probability {@code 1 - rate} and scaled by {@code 1 / (1 - rate)}, else zeroed, with a mask
      * drawn from the model's seeded generator; in inference it passes values through. Keeps its

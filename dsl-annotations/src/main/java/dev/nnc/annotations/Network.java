@@ -32,8 +32,23 @@ public @interface Network {
     /** Simple name of the generated class; a valid Java identifier, unique in its package. */
     String name();
 
-    /** Number of input features of one sample: a batch is a flat {@code float[batch * inputs]}. */
-    int inputs();
+    /**
+     * Number of input features of one sample, for a network on vectors: a batch is a flat
+     * {@code float[batch * inputs]}. Give either this or {@link #timesteps()} and
+     * {@link #features()}.
+     */
+    int inputs() default 0;
+
+    /**
+     * Time steps of one input sample, for a network on sequences (Keras'
+     * {@code (samples, timesteps, features)} with the batch first): a batch is a flat
+     * {@code float[batch * timesteps * features]}, each sample's steps in order. With
+     * {@link #features()}, instead of {@link #inputs()}.
+     */
+    int timesteps() default 0;
+
+    /** Values per time step of one input sample, for a network on sequences; see {@link #timesteps()}. */
+    int features() default 0;
 
     /**
      * Seed of the weight initialisation and of the model's random generator. The same seed gives

@@ -98,6 +98,42 @@ final class Catalogue {
                     "@Layer(units = 4, useBias = false) void logits();",
                     "@Layer(kind = LayerKind.BATCH_NORM, scale = false) @Activation(ActivationType.SOFTMAX) void output();"));
 
+    /**
+     * A network on sequences for the gradient check: 5 time steps of 3 features, MSE, Adam, seed 11;
+     * units of 4 or fewer, as the recurrent layers' finite differences run through every step.
+     */
+    record SequenceNet(String name, String className, String... layers) {}
+
+    static final int STEPS = 5;
+
+    static final List<SequenceNet> SEQUENCE_NETS = List.of(
+            new SequenceNet("SimpleRNN, then Dense", "RnnLast",
+                    "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4) void rnn();",
+                    "@Layer(units = 2) void output();"),
+            new SequenceNet("SimpleRNN (sigmoid) returning sequences, then Dense at every step", "RnnSequence",
+                    "@Layer(kind = LayerKind.SIMPLE_RNN, units = 3, returnSequences = true) @Activation(ActivationType.SIGMOID) void rnn();",
+                    "@Layer(units = 2) void output();"),
+            new SequenceNet("LSTM, then Dense", "LstmLast",
+                    "@Layer(kind = LayerKind.LSTM, units = 4) void lstm();",
+                    "@Layer(units = 1) void output();"),
+            new SequenceNet("stacked LSTMs, then Dense", "LstmStacked",
+                    "@Layer(kind = LayerKind.LSTM, units = 3, returnSequences = true) void lstm1();",
+                    "@Layer(kind = LayerKind.LSTM, units = 4, useBias = false) void lstm2();",
+                    "@Layer(units = 2) void output();"),
+            new SequenceNet("Dense (tanh) and layer norm at every step, then LSTM returning sequences", "LstmAfterDense",
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void embed();",
+                    "@Layer(kind = LayerKind.LAYER_NORM) void norm();",
+                    "@Layer(kind = LayerKind.LSTM, units = 3, returnSequences = true, unitForgetBias = false) void lstm();",
+                    "@Layer(units = 1) void output();"),
+            new SequenceNet("GRU, then Dense", "GruLast",
+                    "@Layer(kind = LayerKind.GRU, units = 4, biasInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.3)) void gru();",
+                    "@Layer(units = 2) void output();"),
+            new SequenceNet("Dense at every step, then GRU returning sequences without bias, then GRU", "GruStacked",
+                    "@Layer(units = 3) @Activation(ActivationType.TANH) void embed();",
+                    "@Layer(kind = LayerKind.GRU, units = 3, returnSequences = true, useBias = false) void gru1();",
+                    "@Layer(kind = LayerKind.GRU, units = 2) void gru2();",
+                    "@Layer(units = 1) void output();"));
+
     /** Width and rate of {@code DropoutProbe}, a net of one dropout layer whose output is its input, masked. */
     static final int DROPOUT_PROBE_WIDTH = 500;
     static final double DROPOUT_PROBE_RATE = 0.3;
@@ -317,6 +353,12 @@ final class Catalogue {
                         "@Optimizer(OptimizerType.ADAM)", net.layers()));
             }
         }
+        for (SequenceNet net : SEQUENCE_NETS) {
+            for (String precision : List.of("DOUBLE", "FLOAT")) {
+                sources.add(source(net.className() + precision.charAt(0), "timesteps = " + STEPS + ", features = 3", precision,
+                        "@Loss(LossType.MSE)", 11, "@Optimizer(OptimizerType.ADAM)", net.layers()));
+            }
+        }
         sources.add(spec("DropoutProbe", DROPOUT_PROBE_WIDTH, "FLOAT", "@Loss(LossType.MSE)",
                 "@Layer(kind = LayerKind.DROPOUT, rate = " + DROPOUT_PROBE_RATE + ") void drop();"));
         for (LayerNet net : LAYER_NETS) {
@@ -412,10 +454,15 @@ final class Catalogue {
 
     private static JavaFileObject spec(String className, int inputs, String precision, String loss, int seed, String optimizer,
             String... layers) {
+        return source(className, "inputs = " + inputs, precision, loss, seed, optimizer, layers);
+    }
+
+    private static JavaFileObject source(String className, String shape, String precision, String loss, int seed, String optimizer,
+            String... layers) {
         String source = String.join("\n",
                 "package " + PACKAGE + ";",
                 "import dev.nnc.annotations.*;",
-                "@Network(name = \"" + className + "\", inputs = " + inputs + ", seed = " + seed + ", precision = Precision." + precision + ")",
+                "@Network(name = \"" + className + "\", " + shape + ", seed = " + seed + ", precision = Precision." + precision + ")",
                 loss,
                 optimizer,
                 "interface " + className + "Spec {",
@@ -452,6 +499,9 @@ final class Catalogue {
         for (LayerNet net : LAYER_NETS) {
             cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"), false,
                     Map.of(), false, net.training()));
+        }
+        for (SequenceNet net : SEQUENCE_NETS) {
+            cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"), false, Map.of()));
         }
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             cases.add(hiddenCase(i));

@@ -26,19 +26,91 @@ final class Reference {
         List<double[]> pre = new ArrayList<>();
         double[] a = x;
         for (LayerInfo layer : layers) {
-            int in = layer.inputShape().get(0);
-            int out = layer.outputShape().get(0);
+            // a layer applied at every time step sees each step as a row of its own
+            int rows = n * (layer.inputShape().size() == 2 ? layer.inputShape().get(0) : 1);
+            int in = layer.inputShape().get(layer.inputShape().size() - 1);
+            int out = layer.outputShape().get(layer.outputShape().size() - 1);
+            if (layer.kind().equals("SIMPLE_RNN") || layer.kind().equals("LSTM") || layer.kind().equals("GRU")) {
+                a = recurrent(layer, parameters, a, n, layer.inputShape().get(0), in, out, layer.outputShape().size() == 2);
+                pre.add(new double[0]);
+                continue;
+            }
             double[] z = switch (layer.kind()) {
-                case "DENSE" -> dense(layer, parameters, a, n, in, out);
+                case "DENSE" -> dense(layer, parameters, a, rows, in, out);
                 case "DROPOUT" -> a.clone();
-                case "LAYER_NORM" -> layerNorm(layer, parameters, a, n, out);
-                case "BATCH_NORM" -> batchNorm(layer, parameters, a, n, out);
+                case "LAYER_NORM" -> layerNorm(layer, parameters, a, rows, out);
+                case "BATCH_NORM" -> batchNorm(layer, parameters, a, rows, out);
                 default -> throw new AssertionError("no reference for " + layer.kind());
             };
             pre.add(z);
-            a = activate(layer, parameters, z, n, out);
+            a = activate(layer, parameters, z, rows, out);
         }
         return new Trace(pre, a);
+    }
+
+    /**
+     * Keras' SimpleRNN, LSTM and GRU (reset after), step by step from zero states, with Keras' default gate activation
+     * (sigmoid), which the catalogue's recurrent layers keep: {@code [n][steps][width]} in,
+     * {@code [n][steps][units]} or the last step's {@code [n][units]} out.
+     */
+    private static double[] recurrent(LayerInfo layer, double[] parameters, double[] x, int n, int steps, int in, int units,
+            boolean sequences) {
+        boolean lstm = layer.kind().equals("LSTM");
+        boolean gru = layer.kind().equals("GRU");
+        int gates = lstm ? 4 : gru ? 3 : 1;
+        int columns = gates * units;
+        int kernel = layer.tensor("kernel").offset();
+        int recurrentKernel = layer.tensor("recurrent_kernel").offset();
+        Integer bias = has(layer, "bias") ? layer.tensor("bias").offset() : null;
+        double[] y = new double[n * (sequences ? steps : 1) * units];
+        for (int r = 0; r < n; r++) {
+            double[] h = new double[units];
+            double[] c = new double[units];
+            for (int t = 0; t < steps; t++) {
+                // the input's and the state's products apart, as GRU needs them
+                double[] zx = new double[columns];
+                double[] zh = new double[columns];
+                double[] z = new double[columns];
+                for (int j = 0; j < columns; j++) {
+                    zx[j] = bias == null ? 0 : parameters[bias + j];
+                    for (int k = 0; k < in; k++) {
+                        zx[j] += x[(r * steps + t) * in + k] * parameters[kernel + k * columns + j];
+                    }
+                    // GRU's bias has a second row, for the state's product
+                    zh[j] = bias != null && gru ? parameters[bias + columns + j] : 0;
+                    for (int k = 0; k < units; k++) {
+                        zh[j] += h[k] * parameters[recurrentKernel + k * columns + j];
+                    }
+                    z[j] = zx[j] + zh[j];
+                }
+                double[] next = new double[units];
+                for (int j = 0; j < units; j++) {
+                    if (gru) {
+                        double update = sigmoid(z[j]);
+                        double reset = sigmoid(z[units + j]);
+                        double g = activation(layer.activation(), layer.activationAlpha(), false, zx[2 * units + j] + reset * zh[2 * units + j]);
+                        next[j] = update * h[j] + (1 - update) * g;
+                    } else if (lstm) {
+                        double i = sigmoid(z[j]);
+                        double f = sigmoid(z[units + j]);
+                        double g = activation(layer.activation(), layer.activationAlpha(), false, z[2 * units + j]);
+                        double o = sigmoid(z[3 * units + j]);
+                        c[j] = f * c[j] + i * g;
+                        next[j] = o * activation(layer.activation(), layer.activationAlpha(), false, c[j]);
+                    } else {
+                        next[j] = activation(layer.activation(), layer.activationAlpha(), false, z[j]);
+                    }
+                }
+                h = next;
+                if (sequences) {
+                    System.arraycopy(h, 0, y, (r * steps + t) * units, units);
+                }
+            }
+            if (!sequences) {
+                System.arraycopy(h, 0, y, r * units, units);
+            }
+        }
+        return y;
     }
 
     private static double[] dense(LayerInfo layer, double[] parameters, double[] a, int n, int in, int out) {

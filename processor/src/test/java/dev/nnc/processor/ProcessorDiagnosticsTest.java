@@ -385,11 +385,11 @@ class ProcessorDiagnosticsTest {
         @CsvSource(delimiter = '|', value = {
                 "kind = LayerKind.DROPOUT                            | [nnc.layer-setting] layer 'middle': DROPOUT needs a rate in [0, 1), such as rate = 0.2",
                 "kind = LayerKind.DROPOUT, rate = 1.0                | [nnc.layer-setting] layer 'middle': rate must be in [0, 1), found 1.0",
-                "kind = LayerKind.DROPOUT, rate = 0.5, units = 4     | [nnc.layer-setting] layer 'middle': units applies to DENSE layers, not DROPOUT",
+                "kind = LayerKind.DROPOUT, rate = 0.5, units = 4     | [nnc.layer-setting] layer 'middle': units applies to DENSE, GRU, LSTM and SIMPLE_RNN layers, not DROPOUT",
                 "kind = LayerKind.LAYER_NORM, momentum = 0.9         | [nnc.layer-setting] layer 'middle': momentum applies to BATCH_NORM layers, not LAYER_NORM",
                 "kind = LayerKind.BATCH_NORM, momentum = 1.0         | [nnc.layer-setting] layer 'middle': momentum must be in [0, 1), found 1.0",
                 "kind = LayerKind.BATCH_NORM, epsilon = 0.0          | [nnc.layer-setting] layer 'middle': epsilon must be a finite number greater than 0, found 0.0",
-                "kind = LayerKind.BATCH_NORM, kernelL2 = 0.1         | [nnc.layer-setting] layer 'middle': kernelL2 applies to DENSE layers, not BATCH_NORM",
+                "kind = LayerKind.BATCH_NORM, kernelL2 = 0.1         | [nnc.layer-setting] layer 'middle': kernelL2 applies to DENSE, GRU, LSTM and SIMPLE_RNN layers, not BATCH_NORM",
                 "kind = LayerKind.DENSE, units = 3, center = false   | [nnc.layer-setting] layer 'middle': center applies to BATCH_NORM and LAYER_NORM layers, not DENSE",
                 "kind = LayerKind.DENSE                              | [nnc.units] layer 'middle': units must be at least 1, found 0"})
         void aMistakeIsReportedAtTheLayer(String attributes, String message) {
@@ -428,6 +428,76 @@ class ProcessorDiagnosticsTest {
             assertThat(compilation)
                     .hadErrorContaining("[nnc.activation] layer 'norm': PRELU learns its slopes on DENSE layers only, not on LAYER_NORM")
                     .inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Nested
+    class Sequences {
+
+        private static final String SEQUENCE = "@Network(name = \"SpecNet\", timesteps = 5, features = 3)";
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "@Network(name = \"SpecNet\")                                  | [nnc.inputs] @Network inputs must be at least 1, found 0",
+                "@Network(name = \"SpecNet\", timesteps = 5)                   | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 0, timesteps = 5, features = 0",
+                "@Network(name = \"SpecNet\", inputs = 3, timesteps = 5, features = 3) | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 3, timesteps = 5, features = 3"})
+        void theInputShapeIsAVectorOrASequence(String network, String message) {
+            JavaFileObject file = spec().network(network).build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(NETWORK_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void aRecurrentLayerOnAVectorIsAnErrorAtTheLayer() {
+            JavaFileObject file = spec().members(
+                    "@Layer(units = 4) void hidden();",
+                    "@Layer(kind = LayerKind.LSTM, units = 4) void lstm();",
+                    "@Layer(units = 1) void output();").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.layer-shape] layer 'lstm': LSTM takes a sequence, but layer 'hidden' has no"
+                    + " time axis; give the network timesteps and features, or returnSequences = true to the recurrent layer before")
+                    .inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void aRecurrentLayerAfterOneThatReturnsItsLastStepIsAnError() {
+            JavaFileObject file = spec().network(SEQUENCE).members(
+                    "@Layer(kind = LayerKind.GRU, units = 4) void first();",
+                    "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4) void second();",
+                    "@Layer(units = 1) void output();").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.layer-shape] layer 'second': SIMPLE_RNN takes a sequence, but layer 'first'"
+                    + " has no time axis").inFile(file).onLine(memberLine(1));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void aLossOverWholeRowsNeedsAnOutputWithoutATimeAxis() {
+            JavaFileObject file = spec().network(SEQUENCE)
+                    .loss("@Loss(LossType.CATEGORICAL_CROSS_ENTROPY)")
+                    .members(
+                            "@Layer(kind = LayerKind.LSTM, units = 4, returnSequences = true) void lstm();",
+                            "@Layer(units = 3) @Activation(ActivationType.SOFTMAX) void output();").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.loss-output] CATEGORICAL_CROSS_ENTROPY takes one row of outputs per sample,"
+                    + " but output layer 'output' gives a sequence; set returnSequences = false on the last recurrent layer")
+                    .inFile(file).onLine(LOSS_LINE);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "@Layer(kind = LayerKind.LSTM, units = 4) @Activation(ActivationType.GELU) void lstm(); | [nnc.activation] layer 'lstm': LSTM's activation must be one whose derivative follows from its output (LINEAR, SIGMOID, HARD_SIGMOID, TANH, RELU, RELU6, LEAKY_RELU), found GELU",
+                "@Layer(kind = LayerKind.GRU, units = 4, recurrentActivation = ActivationType.SWISH) void lstm(); | [nnc.activation] layer 'lstm': GRU's recurrentActivation must be one whose derivative follows from its output (LINEAR, SIGMOID, HARD_SIGMOID, TANH, RELU, RELU6, LEAKY_RELU), found SWISH",
+                "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4, unitForgetBias = false) void lstm(); | [nnc.layer-setting] layer 'lstm': unitForgetBias applies to LSTM layers, not SIMPLE_RNN",
+                "@Layer(units = 4, returnSequences = true) void lstm(); | [nnc.layer-setting] layer 'lstm': returnSequences applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE"})
+        void recurrentSettings(String layer, String message) {
+            JavaFileObject file = spec().network(SEQUENCE).members(layer, "@Layer(units = 1) void output();").build();
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(0));
             assertThat(compilation).hadErrorCount(1);
         }
     }

@@ -123,8 +123,8 @@ final class DenseEmitter implements LayerEmitter {
         String preActivation = keepsPreActivation(layer) ? names.preActivation() + ", " : "";
         String mirror = forwardReadsMirror(layer) ? names.transposedKernel() + ", " : "";
         return CodeBlock.builder()
-                .addStatement("$L.$L($L, $L$L, parameters, $Ln)", ModelEmitter.KERNELS, names.forward(), names.output(),
-                        preActivation, input, mirror)
+                .addStatement("$L.$L($L, $L$L, parameters, $L$L)", ModelEmitter.KERNELS, names.forward(), names.output(),
+                        preActivation, input, mirror, LayerNames.rows(layer, names))
                 .build();
     }
 
@@ -150,7 +150,7 @@ final class DenseEmitter implements LayerEmitter {
         if (backwardReadsMirror(layer)) {
             arguments.add(names.transposedKernel());
         }
-        arguments.add("n");
+        arguments.add(LayerNames.rows(layer, names));
         if (layer.trainable()) {
             arguments.add("trains[" + layer.index() + "]");
         }

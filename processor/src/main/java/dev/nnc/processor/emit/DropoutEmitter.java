@@ -98,15 +98,16 @@ final class DropoutEmitter implements LayerEmitter {
     @Override
     public CodeBlock forward(String input) {
         return CodeBlock.builder()
-                .addStatement("$L.$L($L, $L, $L, random, n, training)", ModelEmitter.KERNELS, names.forward(), names.output(),
-                        names.buffer("mask"), input)
+                .addStatement("$L.$L($L, $L, $L, random, $L, training)", ModelEmitter.KERNELS, names.forward(), names.output(),
+                        names.buffer("mask"), input, LayerNames.rows(layer, names))
                 .build();
     }
 
     @Override
     public CodeBlock backward(String dx, String dy, String input) {
         return CodeBlock.builder()
-                .addStatement("$L.$L($L, $L, $L, n)", ModelEmitter.KERNELS, names.backward(), dx, dy, names.buffer("mask"))
+                .addStatement("$L.$L($L, $L, $L, $L)", ModelEmitter.KERNELS, names.backward(), dx, dy, names.buffer("mask"),
+                        LayerNames.rows(layer, names))
                 .build();
     }
 }

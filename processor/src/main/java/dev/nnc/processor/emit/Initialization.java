@@ -22,6 +22,11 @@ final class Initialization {
                 code.add("// $L, fans $L and $L\n", what, tensor.fanIn(), tensor.fanOut());
             }
             code.add(draw(tensor.initializer(), names.tensor(tensor.name()), tensor.size(), tensor.fanIn(), tensor.fanOut(), what));
+            if (tensor.name().equals("bias") && layer.kind() == dev.nnc.annotations.LayerKind.LSTM
+                    && layer.spec().settings().unitForgetBias()) {
+                code.add("// the forget gate's block starts at 1 (unitForgetBias, as Keras)\n")
+                        .addStatement("$T.constant(p, $L + $L, $L, 1.0)", Types.INITIALIZERS, names.tensor("bias"), names.units(), names.units());
+            }
         }
         return code.build();
     }

@@ -27,6 +27,7 @@ interface LayerEmitter {
             case DENSE -> new DenseEmitter(numeric, layer, names, lossFusesActivation);
             case DROPOUT -> new DropoutEmitter(numeric, layer, names);
             case LAYER_NORM, BATCH_NORM -> new NormalizationEmitter(numeric, layer, names, lossFusesActivation);
+            case SIMPLE_RNN, LSTM, GRU -> new RecurrentEmitter(numeric, layer, names);
         };
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * size constants, one offset constant per tensor, its workspace buffers and its kernels.
  */
 record LayerNames(
+        String steps,
         String inputs,
         String units,
         Map<String, String> tensors,
@@ -29,6 +30,8 @@ record LayerNames(
         return switch (layer.kind()) {
             case DENSE -> List.of("preActivation", "kernelT");
             case DROPOUT -> List.of("mask");
+            case SIMPLE_RNN, LSTM, GRU -> List.of("gates", "states", "cells", "cellOutputs", "candidates", "recurrentProduct",
+                    "recurrentT", "kernelT", "stateGradient", "cellGradient");
             case LAYER_NORM, BATCH_NORM -> List.of("preActivation", "normalized", "inverseDeviation");
         };
     }
@@ -42,10 +45,11 @@ record LayerNames(
         }
         Map<String, String> buffers = new LinkedHashMap<>();
         for (String buffer : buffersOf(layer)) {
-            String suffix = buffer.equals("kernelT") ? "KernelT" : Character.toUpperCase(buffer.charAt(0)) + buffer.substring(1);
+            String suffix = Character.toUpperCase(buffer.charAt(0)) + buffer.substring(1);
             buffers.put(buffer, names.newName(name + suffix));
         }
         return new LayerNames(
+                names.newName(constant + "_STEPS"),
                 names.newName(constant + "_IN"),
                 names.newName(constant + "_OUT"),
                 tensors,
@@ -55,6 +59,14 @@ record LayerNames(
                 names.newName(name + "Backward"),
                 names.newName(name + "WeightGradient"),
                 names.newName(name + "InputGradient"));
+    }
+
+    /**
+     * The rows a layer applied at every time step runs over: {@code n}, or {@code n * STEPS} on a
+     * sequence, whose steps are rows of their own in the row-major {@code [n][steps][width]}.
+     */
+    static String rows(LayerPlan layer, LayerNames names) {
+        return layer.inputSteps() > 0 ? "n * " + names.steps() : "n";
     }
 
     /** The offset constant of the tensor {@code name}. */

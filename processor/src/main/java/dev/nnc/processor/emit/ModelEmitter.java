@@ -93,7 +93,7 @@ public final class ModelEmitter {
         CodeBlock.Builder doc = CodeBlock.builder()
                 .add("The network declared by {@link $L}, compiled by nnc; do not edit.\n\n<pre>\n",
                         spec.interfaceName())
-                .add("input      $L\n", spec.inputs());
+                .add("input      $L\n", spec.sequential() ? spec.timesteps() + " x " + spec.features() : spec.inputs());
         for (LayerPlan layer : plan.layers()) {
             doc.add("$L $L $L -> $L, $L$L\n", pad(layer.name()), layer.kind(), layer.inputs(), layer.units(),
                     layer.spec().activation().type(), layer.kind() == dev.nnc.annotations.LayerKind.DENSE && !layer.hasBias() ? ", no bias" : "");
@@ -155,7 +155,9 @@ public final class ModelEmitter {
     }
 
     private void addConstants(TypeSpec.Builder type) {
-        type.addField(intConstant("INPUTS", String.valueOf(spec.inputs()), "Features of one input sample.", true))
+        type.addField(intConstant("INPUTS", String.valueOf(spec.inputSize()), spec.sequential()
+                        ? "Values of one input sample: " + spec.timesteps() + " time steps of " + spec.features() + " features."
+                        : "Features of one input sample.", true))
                 .addField(intConstant("OUTPUTS", String.valueOf(plan.outputs()), "Values of one output sample.", true))
                 .addField(intConstant("TARGETS", String.valueOf(loss.targetWidth()), loss.targetWidth() == plan.outputs()
                         ? "Values of one target sample: one per output." : "Values of one target sample: its class index.", true))
@@ -174,8 +176,14 @@ public final class ModelEmitter {
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
             LayerNames n = names.get(i);
-            type.addField(intConstant(n.inputs(), String.valueOf(layer.inputs()), "Layer '" + layer.name() + "': inputs per sample.", false))
-                    .addField(intConstant(n.units(), String.valueOf(layer.units()), "Layer '" + layer.name() + "': outputs per sample.", false));
+            String per = layer.inputSteps() > 0 ? "per time step" : "per sample";
+            if (layer.inputSteps() > 0) {
+                type.addField(intConstant(n.steps(), String.valueOf(layer.inputSteps()), "Layer '" + layer.name() + "': time steps it takes.",
+                        false));
+            }
+            type.addField(intConstant(n.inputs(), String.valueOf(layer.inputs()), "Layer '" + layer.name() + "': inputs " + per + ".", false))
+                    .addField(intConstant(n.units(), String.valueOf(layer.units()),
+                            "Layer '" + layer.name() + "': outputs " + (layer.outputSteps() > 0 ? "per time step." : "per sample."), false));
             for (TensorPlan tensor : layer.tensors()) {
                 type.addField(intConstant(n.tensor(tensor.name()), String.valueOf(tensor.offset()),
                         "Layer '" + layer.name() + "': offset of its " + tensor.shape() + " " + tensor.name() + ".", false));
@@ -213,8 +221,10 @@ public final class ModelEmitter {
                         tensor.trained()));
             }
             double alpha = layer.spec().activation().effectiveAlpha();
+            String inputShape = layer.inputSteps() > 0 ? n.steps() + ", " + n.inputs() : n.inputs();
+            String outputShape = layer.outputSteps() > 0 ? n.steps() + ", " + n.units() : n.units();
             infos.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L))", Types.LAYER_INFO, layer.name(),
-                    layer.kind().name(), Types.LIST, n.inputs(), Types.LIST, n.units(),
+                    layer.kind().name(), Types.LIST, inputShape, Types.LIST, outputShape,
                     layer.spec().activation().type().name(), Double.isNaN(alpha) ? "Double.NaN" : Double.toString(alpha),
                     layer.spec().activation().approximate(), layer.trainable(), Types.LIST, CodeBlock.join(tensors, ", ")));
         }
@@ -355,8 +365,9 @@ public final class ModelEmitter {
                 .addStatement("return")
                 .endControlFlow();
         for (LayerEmitter layer : layers) {
-            reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", layer.names().output(), numeric.type(), Types.CHECKS,
-                    layer.names().units());
+            String outputSize = layer.layer().outputSteps() > 0 ? layer.names().steps() + " * " + layer.names().units()
+                    : layer.names().units();
+            reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", layer.names().output(), numeric.type(), Types.CHECKS, outputSize);
             reserve.add(layer.reserve());
         }
         reserve.addStatement("deltaA = new $T[$T.workspace(n, $L)]", numeric.type(), Types.CHECKS, plan.widestLayer())
@@ -603,7 +614,8 @@ public final class ModelEmitter {
                 .addStatement("return new $T(parameters, this)", self)
                 .build());
         type.addMethod(override("toString", ClassName.get(String.class))
-                .addStatement("return $S", spec.className() + "[" + spec.inputs() + " -> "
+                .addStatement("return $S", spec.className() + "[" + (spec.sequential() ? spec.timesteps() + " x " + spec.features()
+                        : String.valueOf(spec.inputs())) + " -> "
                         + plan.layers().stream().map(l -> l.name() + " " + (l.kind() == dev.nnc.annotations.LayerKind.DENSE ? ""
                                         : l.kind() + " ") + l.units() + " " + l.spec().activation().type())
                                 .collect(Collectors.joining(" -> "))

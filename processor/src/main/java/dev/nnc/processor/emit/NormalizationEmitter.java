@@ -88,7 +88,8 @@ final class NormalizationEmitter implements LayerEmitter {
             code.addStatement("$L = new $T[$L.length]", names.preActivation(), numeric.type(), names.output());
         }
         return code.addStatement("$L = new $T[$L.length]", names.buffer("normalized"), numeric.type(), names.output())
-                .addStatement("$L = new $T[$L]", names.buffer("inverseDeviation"), numeric.type(), batch ? names.units() : "n")
+                .addStatement("$L = new $T[$L]", names.buffer("inverseDeviation"), numeric.type(),
+                        batch ? names.units() : LayerNames.rows(layer, names))
                 .build();
     }
 
@@ -325,7 +326,8 @@ final class NormalizationEmitter implements LayerEmitter {
         if (keepsPreActivation()) {
             arguments.add(names.preActivation());
         }
-        arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), input, "parameters", "n"));
+        arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), input, "parameters",
+                LayerNames.rows(layer, names)));
         if (batch) {
             arguments.add("training");
         }
@@ -349,7 +351,8 @@ final class NormalizationEmitter implements LayerEmitter {
             case PRE_ACTIVATION -> arguments.add(names.preActivation());
             case NOTHING -> { }
         }
-        arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), "parameters", "n"));
+        arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), "parameters",
+                LayerNames.rows(layer, names)));
         if (layer.trains()) {
             arguments.add("trains[" + layer.index() + "]");
         }

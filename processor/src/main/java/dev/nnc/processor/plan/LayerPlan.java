@@ -12,8 +12,10 @@ import java.util.List;
  *
  * @param spec the layer as declared
  * @param index position in the network, from 0
- * @param inputs values per sample coming in
- * @param units values per sample going out
+ * @param inputSteps time steps of its input, 0 when it has no time axis
+ * @param outputSteps time steps of its output, 0 when it has no time axis
+ * @param inputs values per sample (per time step, on a sequence) coming in
+ * @param units values per sample (per time step) going out
  * @param tensors the layer's parameter tensors, in the order Keras lists its weights
  * @param needsInputGradient whether backward must compute the gradient of its input: a trainable
  *     layer comes before it
@@ -21,6 +23,8 @@ import java.util.List;
 public record LayerPlan(
         LayerSpec spec,
         int index,
+        int inputSteps,
+        int outputSteps,
         int inputs,
         int units,
         List<TensorPlan> tensors,
@@ -88,6 +92,16 @@ public record LayerPlan(
 
     public boolean hasAlpha() {
         return alphaOffset() >= 0;
+    }
+
+    /** Rows per sample a layer applied at every time step sees: its steps, or 1 without a time axis. */
+    public int rowsPerSample() {
+        return Math.max(1, inputSteps);
+    }
+
+    /** Values of one output sample: {@code units} per output step. */
+    public int outputSize() {
+        return Math.max(1, outputSteps) * units;
     }
 
     public int kernelSize() {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param trainableCount how many of them trainable layers hold, first: the length of the gradient
  *     vector and of each optimizer-state vector
  * @param stateSlots optimizer state vectors of {@code parameterCount} values each (Adam: 2)
- * @param widestLayer the most values per sample any layer takes or gives, which sizes the gradient workspace
+ * @param widestLayer the most values per sample any layer takes or gives (all its steps), which sizes the gradient workspace
  */
 public record NetworkPlan(
         NetworkSpec spec,
@@ -30,11 +30,13 @@ public record NetworkPlan(
         return layers.get(layers.size() - 1);
     }
 
+    /** Values of one input sample. */
     public int inputs() {
-        return spec.inputs();
+        return spec.inputSize();
     }
 
+    /** Values of one output sample. */
     public int outputs() {
-        return output().units();
+        return output().outputSize();
     }
 }

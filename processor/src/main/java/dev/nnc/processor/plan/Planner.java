@@ -17,7 +17,7 @@ public final class Planner {
 
     public NetworkPlan plan(NetworkSpec spec) {
         List<List<TensorPlan>> unplaced = new ArrayList<>();
-        int width = spec.inputs();
+        int width = spec.inputWidth();
         int trained = 0;
         for (LayerSpec layer : spec.layers()) {
             List<TensorPlan> tensors = tensorsOf(layer, width);
@@ -32,8 +32,9 @@ public final class Planner {
         int trainedOffset = 0;
         int otherOffset = trained;
         List<LayerPlan> layers = new ArrayList<>();
-        int inputs = spec.inputs();
-        int widest = inputs;
+        int inputs = spec.inputWidth();
+        int steps = spec.sequential() ? spec.timesteps() : 0;
+        int widest = spec.inputSize();
         boolean trainsBefore = false;
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
@@ -48,11 +49,13 @@ public final class Planner {
                 }
             }
             int units = layer.outputWidth(inputs);
-            LayerPlan planned = new LayerPlan(layer, i, inputs, units, placed, trainsBefore);
+            int outputSteps = layer.outputSteps(steps);
+            LayerPlan planned = new LayerPlan(layer, i, steps, outputSteps, inputs, units, placed, trainsBefore);
             layers.add(planned);
             trainsBefore |= planned.trains();
             inputs = units;
-            widest = Math.max(widest, inputs);
+            steps = outputSteps;
+            widest = Math.max(widest, planned.outputSize());
         }
         return new NetworkPlan(spec, layers, otherOffset, trained, spec.optimizer().stateSlots(), widest);
     }
@@ -74,6 +77,19 @@ public final class Planner {
                     InitializerSpec alpha = layer.kernelInitializer().as(InitializerType.CONSTANT)
                             .withConstant(layer.activation().effectiveAlpha());
                     tensors.add(new TensorPlan("alpha", -1, List.of(units), alpha, units, units, 0, 0, true));
+                }
+            }
+            case SIMPLE_RNN, LSTM, GRU -> {
+                int columns = layer.gates() * units;
+                tensors.add(new TensorPlan("kernel", -1, List.of(inputs, columns), resolveKernel(layer), inputs, columns,
+                        penalties.kernelL1(), penalties.kernelL2(), true));
+                tensors.add(new TensorPlan("recurrent_kernel", -1, List.of(units, columns), layer.settings().recurrentInitializer(),
+                        units, columns, 0, 0, true));
+                if (layer.useBias()) {
+                    // GRU's reset-after form keeps the input and the recurrent bias as two rows, as Keras
+                    List<Integer> shape = layer.kind() == LayerKind.GRU ? List.of(2, columns) : List.of(columns);
+                    tensors.add(new TensorPlan("bias", -1, shape, resolveBias(layer), columns, columns,
+                            penalties.biasL1(), penalties.biasL2(), true));
                 }
             }
             case DROPOUT -> { }

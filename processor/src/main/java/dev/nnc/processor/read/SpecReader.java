@@ -85,6 +85,8 @@ public final class SpecReader {
                 shapeOf(type),
                 networkSource,
                 network.inputs(),
+                network.timesteps(),
+                network.features(),
                 network.seed(),
                 network.precision(),
                 layers,
@@ -107,7 +109,7 @@ public final class SpecReader {
                             layer.kind(), layer.units(), layer.useBias(), layer.trainable(),
                             InitializerSpec.of(layer.initializer().value(), networkSource),
                             InitializerSpec.of(layer.biasInitializer().value(), networkSource),
-                            Penalties.none(networkSource), ActivationSpec.linear(networkSource), LayerSettings.defaults()));
+                            Penalties.none(networkSource), ActivationSpec.linear(networkSource), LayerSettings.defaults(networkSource)));
                 }
             }
         }
@@ -118,7 +120,7 @@ public final class SpecReader {
         Source layerSource = sources.register(method, mirror(method, Layer.class));
         Activation activation = method.getAnnotation(Activation.class);
         ActivationSpec activationSpec = activation == null
-                ? ActivationSpec.linear(layerSource)
+                ? ActivationSpec.byDefault(layer.kind(), layerSource)
                 : new ActivationSpec(activation.value(), activation.alpha(), activation.approximate(),
                         sources.register(method, mirror(method, Activation.class)));
         return new LayerSpec(
@@ -134,6 +136,8 @@ public final class SpecReader {
                 new Penalties(layer.kernelL1(), layer.kernelL2(), layer.biasL1(), layer.biasL2(), layerSource),
                 activationSpec,
                 new LayerSettings(layer.rate(), layer.momentum(), layer.epsilon(), layer.center(), layer.scale(),
+                        layer.returnSequences(), layer.recurrentActivation(), layer.unitForgetBias(),
+                        initializer(layer.recurrentInitializer(), "recurrentInitializer", mirror(method, Layer.class), layerSource),
                         written(mirror(method, Layer.class))));
     }
 

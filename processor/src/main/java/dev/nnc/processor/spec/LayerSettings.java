@@ -1,5 +1,7 @@
 package dev.nnc.processor.spec;
 
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.InitializerType;
 import java.util.Set;
 
 /**
@@ -11,16 +13,31 @@ import java.util.Set;
  * @param epsilon the normalisation layers' variance epsilon
  * @param center whether a normalisation layer learns beta
  * @param scale whether a normalisation layer learns gamma
+ * @param returnSequences whether a recurrent layer gives every step's output
+ * @param recurrentActivation the gates' activation of LSTM and GRU
+ * @param unitForgetBias whether LSTM's forget-gate bias starts at 1
+ * @param recurrentInitializer how a recurrent kernel starts
  * @param written the attributes written on {@code @Layer}, as opposed to left at their defaults
  */
-public record LayerSettings(double rate, double momentum, double epsilon, boolean center, boolean scale, Set<String> written) {
+public record LayerSettings(
+        double rate,
+        double momentum,
+        double epsilon,
+        boolean center,
+        boolean scale,
+        boolean returnSequences,
+        ActivationType recurrentActivation,
+        boolean unitForgetBias,
+        InitializerSpec recurrentInitializer,
+        Set<String> written) {
 
     public LayerSettings {
         written = Set.copyOf(written);
     }
 
     /** Keras' defaults, nothing written: what a test's layer or an inherited one carries. */
-    public static LayerSettings defaults() {
-        return new LayerSettings(Double.NaN, 0.99, 1e-3, true, true, Set.of());
+    public static LayerSettings defaults(Source source) {
+        return new LayerSettings(Double.NaN, 0.99, 1e-3, true, true, false, ActivationType.SIGMOID, true,
+                InitializerSpec.of(InitializerType.ORTHOGONAL, source), Set.of());
     }
 }

@@ -34,7 +34,26 @@ public record LayerSpec(
 
     /** Whether the layer gives its input's shape back: dropout and normalisation. */
     public boolean keepsShape() {
-        return kind != LayerKind.DENSE;
+        return kind == LayerKind.DROPOUT || kind == LayerKind.LAYER_NORM || kind == LayerKind.BATCH_NORM;
+    }
+
+    /** Whether the layer runs along the time axis: SimpleRNN, LSTM, GRU. */
+    public boolean isRecurrent() {
+        return kind == LayerKind.SIMPLE_RNN || kind == LayerKind.LSTM || kind == LayerKind.GRU;
+    }
+
+    /** Gates of a recurrent layer, each a block of {@code units} columns of its kernels: 1, 4 (LSTM) or 3 (GRU). */
+    public int gates() {
+        return switch (kind) {
+            case LSTM -> 4;
+            case GRU -> 3;
+            default -> 1;
+        };
+    }
+
+    /** Time steps of the layer's output for {@code inputSteps} coming in (0: no time axis). */
+    public int outputSteps(int inputSteps) {
+        return isRecurrent() && !settings.returnSequences() ? 0 : inputSteps;
     }
 
     /** Values per sample (or per timestep) the layer gives for {@code inputWidth} it takes. */
@@ -49,6 +68,9 @@ public record LayerSpec(
     public long parameterCount(int inputWidth) {
         return switch (kind) {
             case DENSE -> (long) inputWidth * units + (useBias ? units : 0) + (activation.learnsAlpha() ? units : 0);
+            // GRU's reset-after form has an input and a recurrent bias
+            case SIMPLE_RNN, LSTM, GRU -> (long) gates() * units * (inputWidth + units)
+                    + (useBias ? (long) gates() * units * (kind == LayerKind.GRU ? 2 : 1) : 0);
             case DROPOUT -> 0;
             case LAYER_NORM -> (long) inputWidth * ((settings.scale() ? 1 : 0) + (settings.center() ? 1 : 0));
             case BATCH_NORM -> (long) inputWidth * ((settings.scale() ? 1 : 0) + (settings.center() ? 1 : 0) + 2);

@@ -13,7 +13,9 @@ import java.util.List;
  * @param classNameTaken whether a type of that name already exists in the package
  * @param type facts about the annotated type
  * @param source the {@code @Network} annotation
- * @param inputs input features per sample
+ * @param inputs input features per sample of a network on vectors, as written (0 when not)
+ * @param timesteps time steps per sample of a network on sequences, as written (0 when not)
+ * @param features values per time step of a network on sequences, as written (0 when not)
  * @param seed initialisation seed
  * @param precision float (the product) or double (for verification)
  * @param layers the layers in declaration order
@@ -29,6 +31,8 @@ public record NetworkSpec(
         TypeShape type,
         Source source,
         int inputs,
+        int timesteps,
+        int features,
         long seed,
         Precision precision,
         List<LayerSpec> layers,
@@ -43,6 +47,21 @@ public record NetworkSpec(
 
     /** A method that carries {@code @Activation} without {@code @Layer}. */
     public record Stray(String methodName, Source source) {}
+
+    /** Whether the input is a sequence: {@code timesteps} (or {@code features}) was given. */
+    public boolean sequential() {
+        return timesteps != 0 || features != 0;
+    }
+
+    /** Values per row of the input: per time step of a sequence, else per sample. */
+    public int inputWidth() {
+        return sequential() ? features : inputs;
+    }
+
+    /** Values of one input sample: {@code timesteps * features}, or {@code inputs}. */
+    public int inputSize() {
+        return sequential() ? timesteps * features : inputs;
+    }
 
     /** The interface's simple name. */
     public String interfaceSimpleName() {

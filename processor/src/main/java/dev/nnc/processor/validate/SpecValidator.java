@@ -60,8 +60,13 @@ public final class SpecValidator {
         } else if (spec.classNameTaken()) {
             report.add(Message.CLASS_NAME_TAKEN, spec.source().at("name"), className, spec.packageName());
         }
-        if (spec.inputs() < 1) {
-            report.add(Message.INPUTS_NOT_POSITIVE, spec.source().at("inputs"), spec.inputs());
+        if (!spec.sequential()) {
+            if (spec.inputs() < 1) {
+                report.add(Message.INPUTS_NOT_POSITIVE, spec.source().at("inputs"), spec.inputs());
+            }
+        } else if (spec.inputs() != 0 || spec.timesteps() < 1 || spec.features() < 1) {
+            String attribute = spec.inputs() != 0 ? "inputs" : spec.timesteps() < 1 ? "timesteps" : "features";
+            report.add(Message.INPUT_SHAPE, spec.source().at(attribute), spec.inputs(), spec.timesteps(), spec.features());
         }
         if (spec.layers().isEmpty()) {
             report.add(Message.NO_LAYERS, spec.source(), simpleName);
@@ -82,9 +87,16 @@ public final class SpecValidator {
         long parameters = 0;
         int stateSlots = spec.optimizer() == null ? 0 : spec.optimizer().stateSlots();
         boolean sizeReported = false;
-        int width = spec.inputs();
+        int width = spec.inputWidth();
+        int steps = spec.sequential() ? spec.timesteps() : 0;
+        String previous = "the network's input";
         for (LayerSpec layer : spec.layers()) {
             checkMethod(layer, report);
+            if (layer.isRecurrent() && steps == 0 && width >= 1) {
+                report.add(Message.NEEDS_SEQUENCE, layer.source(), layer.name(), layer.kind(), previous);
+            }
+            steps = layer.outputSteps(steps);
+            previous = "layer '" + layer.name() + "'";
             if (ReservedNames.ALL.contains(layer.name())) {
                 report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name());
             }
@@ -92,7 +104,7 @@ public final class SpecValidator {
                 report.add(Message.LAYER_NAME_DUPLICATE, layer.source(), layer.name());
             }
             checkKindSettings(layer, report);
-            if (layer.kind() == LayerKind.DENSE && layer.units() < 1) {
+            if (WEIGHTED.contains(layer.kind()) && layer.units() < 1) {
                 report.add(Message.UNITS_NOT_POSITIVE, layer.source().at("units"), layer.name(), layer.units());
             } else if (width >= 1 && !sizeReported) {
                 parameters += layer.parameterCount(width);
@@ -111,6 +123,9 @@ public final class SpecValidator {
             checkActivation(layer, width, report);
             checkInitializer(layer, layer.kernelInitializer(), false, report);
             checkInitializer(layer, layer.biasInitializer(), true, report);
+            if (layer.isRecurrent()) {
+                checkInitializer(layer, layer.settings().recurrentInitializer(), false, report);
+            }
             checkPenalties(layer, report);
         }
     }
@@ -202,21 +217,41 @@ public final class SpecValidator {
         });
     }
 
+    private static final Set<LayerKind> RECURRENT = Set.of(LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU);
+
+    /** The kinds with a kernel and a bias. */
+    private static final Set<LayerKind> WEIGHTED = Set.of(LayerKind.DENSE, LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU);
+
+    /** Activations whose derivative a recurrent layer can take from their output, which it keeps for every step. */
+    private static final Set<ActivationType> FROM_OUTPUT = Set.of(ActivationType.LINEAR, ActivationType.SIGMOID,
+            ActivationType.HARD_SIGMOID, ActivationType.TANH, ActivationType.RELU, ActivationType.RELU6, ActivationType.LEAKY_RELU);
+
     /** Which kinds of layer read each attribute of {@code @Layer} that not all of them read. */
     private static final Map<String, Set<LayerKind>> LAYER_SETTINGS = Map.ofEntries(
-            Map.entry("units", Set.of(LayerKind.DENSE)),
-            Map.entry("useBias", Set.of(LayerKind.DENSE)),
-            Map.entry("initializer", Set.of(LayerKind.DENSE)),
-            Map.entry("biasInitializer", Set.of(LayerKind.DENSE)),
-            Map.entry("kernelL1", Set.of(LayerKind.DENSE)),
-            Map.entry("kernelL2", Set.of(LayerKind.DENSE)),
-            Map.entry("biasL1", Set.of(LayerKind.DENSE)),
-            Map.entry("biasL2", Set.of(LayerKind.DENSE)),
+            Map.entry("units", WEIGHTED),
+            Map.entry("useBias", WEIGHTED),
+            Map.entry("initializer", WEIGHTED),
+            Map.entry("biasInitializer", WEIGHTED),
+            Map.entry("kernelL1", WEIGHTED),
+            Map.entry("kernelL2", WEIGHTED),
+            Map.entry("biasL1", WEIGHTED),
+            Map.entry("biasL2", WEIGHTED),
+            Map.entry("returnSequences", RECURRENT),
+            Map.entry("recurrentInitializer", RECURRENT),
+            Map.entry("recurrentActivation", Set.of(LayerKind.LSTM, LayerKind.GRU)),
+            Map.entry("unitForgetBias", Set.of(LayerKind.LSTM)),
             Map.entry("rate", Set.of(LayerKind.DROPOUT)),
             Map.entry("momentum", Set.of(LayerKind.BATCH_NORM)),
             Map.entry("epsilon", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
             Map.entry("center", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
             Map.entry("scale", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)));
+
+    /** {@code DENSE, LSTM and SIMPLE_RNN}: the names in order, the last two joined by "and". */
+    private static String inWords(Set<LayerKind> kinds) {
+        List<String> sorted = kinds.stream().map(Enum::name).sorted().toList();
+        return sorted.size() == 1 ? sorted.get(0)
+                : String.join(", ", sorted.subList(0, sorted.size() - 1)) + " and " + sorted.get(sorted.size() - 1);
+    }
 
     /** Each attribute written on {@code @Layer} belongs to the layer's kind and is in range. */
     private static void checkKindSettings(LayerSpec layer, ValidationReport report) {
@@ -225,7 +260,7 @@ public final class SpecValidator {
             Set<LayerKind> readers = LAYER_SETTINGS.get(attribute);
             if (readers != null && !readers.contains(layer.kind())) {
                 report.add(Message.LAYER_SETTING_NOT_APPLICABLE, layer.source().at(attribute), layer.name(), attribute,
-                        readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(" and ")), layer.kind());
+                        inWords(readers), layer.kind());
             }
         }
         switch (layer.kind()) {
@@ -244,6 +279,16 @@ public final class SpecValidator {
                 if (!(settings.epsilon() > 0) || Double.isInfinite(settings.epsilon())) {
                     report.add(Message.LAYER_SETTING_INVALID, layer.source().at("epsilon"), layer.name(), "epsilon",
                             "a finite number greater than 0", settings.epsilon());
+                }
+            }
+            case SIMPLE_RNN, LSTM, GRU -> {
+                if (!FROM_OUTPUT.contains(layer.activation().type())) {
+                    report.add(Message.RECURRENT_ACTIVATION, layer.activation().source(), layer.name(), layer.kind(), "activation",
+                            layer.activation().type());
+                }
+                if (layer.kind() != LayerKind.SIMPLE_RNN && !FROM_OUTPUT.contains(settings.recurrentActivation())) {
+                    report.add(Message.RECURRENT_ACTIVATION, layer.source().at("recurrentActivation"), layer.name(), layer.kind(),
+                            "recurrentActivation", settings.recurrentActivation());
                 }
             }
             case DENSE -> { }
@@ -280,6 +325,15 @@ public final class SpecValidator {
     private static final Set<ActivationType> NON_NEGATIVE = Set.of(ActivationType.SOFTPLUS, ActivationType.RELU,
             ActivationType.RELU6, ActivationType.SIGMOID, ActivationType.HARD_SIGMOID, ActivationType.SOFTMAX);
 
+    /** Time steps of the network's output: 0 unless the last recurrent layer returns sequences, or there is none on a sequence. */
+    private static int outputSteps(NetworkSpec spec) {
+        int steps = spec.sequential() ? spec.timesteps() : 0;
+        for (LayerSpec layer : spec.layers()) {
+            steps = layer.outputSteps(steps);
+        }
+        return steps;
+    }
+
     private static void checkLoss(NetworkSpec spec, ValidationReport report) {
         LossSpec loss = spec.loss();
         if (loss == null) {
@@ -292,6 +346,11 @@ public final class SpecValidator {
         LayerSpec output = spec.outputLayer();
         ActivationType activation = output.activation().type();
         ActivationType expected = loss.fromLogits() ? ActivationType.LINEAR : null;
+        boolean rowLoss = loss.type() == LossType.CATEGORICAL_CROSS_ENTROPY || loss.type() == LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY
+                || loss.type() == LossType.COSINE_SIMILARITY;
+        if (rowLoss && outputSteps(spec) > 0) {
+            report.add(Message.LOSS_OVER_TIME, loss.source(), loss.type(), output.name());
+        }
         switch (loss.type()) {
             case MSE, MAE, HUBER, LOG_COSH, QUANTILE, COSINE_SIMILARITY -> { }
             case BINARY_CROSS_ENTROPY, BINARY_FOCAL -> {

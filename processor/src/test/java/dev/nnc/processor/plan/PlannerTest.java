@@ -41,12 +41,12 @@ class PlannerTest {
         return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, true,
                 InitializerSpec.of(initializer, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
                 Penalties.none(Source.of(10)),
-                new ActivationSpec(activation, Double.NaN, false, Source.of(20)), LayerSettings.defaults());
+                new ActivationSpec(activation, Double.NaN, false, Source.of(20)), LayerSettings.defaults(Source.of(10)));
     }
 
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
         NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", false, new TypeShape("interface", false, false),
-                Source.of(0), inputs, 0L, Precision.FLOAT, List.of(layers), List.of(),
+                Source.of(0), inputs, 0, 0, 0L, Precision.FLOAT, List.of(layers), List.of(),
                 SpecFixtures.loss(LossType.MSE, false, Source.of(1)), optimizer);
         return new Planner().plan(spec);
     }
@@ -146,7 +146,7 @@ class PlannerTest {
     void batchNormKeepsItsRunningStatisticsAfterEveryTrainedTensor() {
         LayerSpec norm = new LayerSpec("norm", Source.of(10), MethodShape.abstractVoid(), LayerKind.BATCH_NORM, 0, true, true,
                 InitializerSpec.of(InitializerType.AUTO, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
-                Penalties.none(Source.of(10)), ActivationSpec.linear(Source.of(10)), LayerSettings.defaults());
+                Penalties.none(Source.of(10)), ActivationSpec.linear(Source.of(10)), LayerSettings.defaults(Source.of(10)));
         NetworkPlan plan = plan(3, SGD, dense("hidden", 5, true, ActivationType.LINEAR, InitializerType.AUTO), norm,
                 dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO));
         // trained: [hidden kernel 15 | bias 5 | norm gamma 5 | beta 5 | output kernel 10 | bias 2] = 42,

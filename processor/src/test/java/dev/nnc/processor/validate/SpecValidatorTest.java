@@ -79,7 +79,7 @@ class SpecValidatorTest {
             layers.add(new LayerSpec(name, layerAt(index), method, LayerKind.DENSE, units, useBias, true,
                     InitializerSpec.of(InitializerType.AUTO, layerAt(index)), InitializerSpec.of(InitializerType.AUTO, layerAt(index)),
                     Penalties.none(layerAt(index)),
-                    new ActivationSpec(activation, alpha, false, activationAt(index)), LayerSettings.defaults()));
+                    new ActivationSpec(activation, alpha, false, activationAt(index)), LayerSettings.defaults(layerAt(index))));
             return this;
         }
 
@@ -95,7 +95,7 @@ class SpecValidatorTest {
 
         ValidationReport report() {
             NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameTaken, type, NETWORK, inputs,
-                    42L, Precision.FLOAT, layers, strays, loss, optimizer);
+                    0, 0, 42L, Precision.FLOAT, layers, strays, loss, optimizer);
             return new SpecValidator().validate(spec);
         }
 

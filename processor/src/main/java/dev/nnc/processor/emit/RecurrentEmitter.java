@@ -1,0 +1,663 @@
+package dev.nnc.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import dev.nnc.annotations.ActivationType;
+import dev.nnc.annotations.LayerKind;
+import dev.nnc.processor.plan.LayerPlan;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * SimpleRNN, LSTM and GRU over a sequence laid out {@code [n][steps][width]}, batch first as Keras.
+ *
+ * <p>Forward: the input projection {@code x_t W + b} of every step at once, one product over
+ * {@code n * steps} rows, into the gates buffer; then, step by step, {@code h_(t-1) U} added to the
+ * step's rows and the cell's update. Everything the backward pass needs stays in the buffers: the
+ * activated gates, the cell states and their activation, and every step's {@code h}.
+ *
+ * <p>Backward, through time from the last step: the cell turns dL/dh (from the layer above and
+ * from the step after) into the gates' pre-activation gradients, written over the step's gates;
+ * {@code dU} gathers {@code h_(t-1)^T dz_t} and {@code dh_(t-1) = dz_t U^T}. After the loop the
+ * gates buffer holds every step's dz, and {@code dW}, {@code db} and {@code dx} are each one
+ * product over {@code n * steps} rows, as a Dense layer's.
+ *
+ * <p>GRU (Keras' reset-after form) keeps the recurrent product {@code h_(t-1) U + b'} of each step
+ * apart, as its reset gate scales the candidate's share of it: the step's product goes to a buffer
+ * of its own, and the candidate's block of it is kept for the backward pass.
+ */
+final class RecurrentEmitter implements LayerEmitter {
+
+    private final Numeric numeric;
+    private final LayerPlan layer;
+    private final LayerNames names;
+    private final boolean lstm;
+    private final boolean gru;
+    private final int gates;
+
+    RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
+        this.numeric = numeric;
+        this.layer = layer;
+        this.names = names;
+        this.lstm = layer.kind() == LayerKind.LSTM;
+        this.gru = layer.kind() == LayerKind.GRU;
+        this.gates = layer.spec().gates();
+    }
+
+    @Override
+    public LayerPlan layer() {
+        return layer;
+    }
+
+    @Override
+    public LayerNames names() {
+        return names;
+    }
+
+    private boolean returnsSequences() {
+        return layer.outputSteps() > 0;
+    }
+
+    /** The buffer of every step's h: the output itself when the layer returns sequences. */
+    private String states() {
+        return returnsSequences() ? names.output() : names.buffer("states");
+    }
+
+    private String steps() {
+        return names.steps();
+    }
+
+    private String units() {
+        return names.units();
+    }
+
+    /** Columns of the kernels: one block of units per gate. */
+    private String columns() {
+        return gates == 1 ? units() : gates + " * " + units();
+    }
+
+    private FieldSpec buffer(String name, String doc) {
+        return FieldSpec.builder(numeric.array(), names.buffer(name), Modifier.PRIVATE)
+                .addJavadoc("Layer '$L' $L\n", layer.name(), doc)
+                .build();
+    }
+
+    @Override
+    public List<FieldSpec> buffers() {
+        List<FieldSpec> buffers = new ArrayList<>();
+        buffers.add(buffer("gates", lstm
+                ? "gates i, f, g, o of every step, (capacity * steps, 4 units), activated; dz after the backward pass."
+                : gru ? "gates z, r and the candidate g of every step, (capacity * steps, 3 units), activated; dz after the backward pass."
+                : "pre-activation of every step, (capacity * steps, units); dz after the backward pass."));
+        if (!returnsSequences()) {
+            buffers.add(buffer("states", "h of every step, (capacity * steps, units)."));
+        }
+        if (lstm) {
+            buffers.add(buffer("cells", "cell state c of every step, (capacity * steps, units)."));
+            buffers.add(buffer("cellOutputs", "activation of the cell state of every step, (capacity * steps, units)."));
+            buffers.add(buffer("cellGradient", "dL/dc carried back to the step before, (capacity, units)."));
+        }
+        if (gru) {
+            buffers.add(buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
+            buffers.add(buffer("recurrentProduct", "one step's h_(t-1) U + b', and in the backward pass its gradient, (capacity, 3 units)."));
+        }
+        buffers.add(buffer("stateGradient", "dL/dh carried back to the step before, (capacity, units)."));
+        return buffers;
+    }
+
+    @Override
+    public CodeBlock reserve() {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .addStatement("$L = new $T[$T.workspace(n * $L, $L)]", names.buffer("gates"), numeric.type(), Types.CHECKS, steps(), columns());
+        List<String> perStep = new ArrayList<>();
+        if (!returnsSequences()) {
+            perStep.add("states");
+        }
+        if (lstm) {
+            perStep.add("cells");
+            perStep.add("cellOutputs");
+        }
+        if (gru) {
+            perStep.add("candidates");
+            code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentProduct"), numeric.type(), Types.CHECKS, columns());
+        }
+        for (String buffer : perStep) {
+            code.addStatement("$L = new $T[$T.workspace(n * $L, $L)]", names.buffer(buffer), numeric.type(), Types.CHECKS, steps(), units());
+        }
+        if (lstm) {
+            code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("cellGradient"), numeric.type(), Types.CHECKS, units());
+        }
+        return code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("stateGradient"), numeric.type(), Types.CHECKS, units())
+                .build();
+    }
+
+    @Override
+    public List<FieldSpec> sharedFields() {
+        List<FieldSpec> fields = new ArrayList<>();
+        if (layer.needsBackward()) {
+            fields.add(FieldSpec.builder(numeric.array(), names.buffer("recurrentT"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Layer '$L' recurrent kernel transposed, [$L][$L], for dh = dz U^T; kept in step with the parameters.\n",
+                            layer.name(), gates * layer.units(), layer.units())
+                    .build());
+        }
+        if (layer.needsInputGradient()) {
+            fields.add(FieldSpec.builder(numeric.array(), names.buffer("kernelT"), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for dx = dz W^T; kept in step with the parameters.\n",
+                            layer.name(), gates * layer.units(), layer.inputs())
+                    .build());
+        }
+        return fields;
+    }
+
+    @Override
+    public CodeBlock construct() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (FieldSpec field : sharedFields()) {
+            String rows = field.name().equals(names.buffer("kernelT")) ? names.inputs() : units();
+            code.addStatement("this.$L = source == null ? new $T[$L * $L] : source.$L", field.name(), numeric.type(), columns(), rows,
+                    field.name());
+        }
+        return code.build();
+    }
+
+    @Override
+    public CodeBlock refresh() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (layer.needsBackward()) {
+            code.add(transpose(names.buffer("recurrentT"), names.tensor("recurrent_kernel"), units()));
+        }
+        if (layer.needsInputGradient()) {
+            code.add(transpose(names.buffer("kernelT"), names.tensor("kernel"), names.inputs()));
+        }
+        return code.build();
+    }
+
+    /** {@code mirror[j][k] = parameters[offset + k * columns + j]} for a {@code [rows][columns]} kernel. */
+    private CodeBlock transpose(String mirror, String offset, String rows) {
+        return CodeBlock.builder()
+                .beginControlFlow("for (int k = 0; k < $L; k++)", rows)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", columns())
+                .addStatement("$L[j * $L + k] = parameters[$L + k * $L + j]", mirror, rows, offset, columns())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    // ---- the kernels ----
+
+    @Override
+    public List<MethodSpec> kernels() {
+        List<MethodSpec> kernels = new ArrayList<>();
+        kernels.add(forwardKernel());
+        kernels.add(cellKernel());
+        if (layer.needsBackward()) {
+            kernels.add(backwardKernel());
+            kernels.add(cellGradientKernel());
+        }
+        return kernels;
+    }
+
+    /**
+     * {@code out[r][j] (+)= sum_k a[r][k] b[k][j]}, j along vectors: for each row and each k, a
+     * broadcast of {@code a[r][k]} times a row of b. {@code outRow} and {@code aRow} are the first
+     * index of row r; b's row k starts at {@code bBase + k * columns}.
+     */
+    private CodeBlock product(String rows, String out, String outRow, String a, String aRow, String depth, String b, String bBase,
+            String columns, CodeBlock start) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("for (int r = 0; r < $L; r++)", rows)
+                .addStatement("int o = $L", outRow)
+                .addStatement("int ar = $L", aRow);
+        if (start != null) {
+            code.add(start);
+        }
+        return code.beginControlFlow("for (int k = 0; k < $L; k++)", depth)
+                .addStatement("$T ak = $L[ar + k]", numeric.type(), a)
+                .addStatement("$T av = $T.broadcast(SPECIES, ak)", numeric.vector(), numeric.vector())
+                .addStatement("int bk = $L + k * $L", bBase, columns)
+                .addStatement("int j = 0")
+                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", columns)
+                .addStatement("$T.fromArray(SPECIES, $L, bk + j).fma(av, $T.fromArray(SPECIES, $L, o + j)).intoArray($L, o + j)",
+                        numeric.vector(), b, numeric.vector(), out, out)
+                .endControlFlow()
+                .beginControlFlow("for (; j < $L; j++)", columns)
+                .addStatement("$L[o + j] += ak * $L[bk + j]", out, b)
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec forwardKernel() {
+        String h = returnsSequences() ? "y" : "h";
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward())
+                .addModifiers(Modifier.STATIC)
+                .addJavadoc("Layer '$L', $L of $L units over $L steps: reads x (n, steps, $L) and the weights w, writes y$L.\n",
+                        layer.name(), layer.kind(), layer.units(), layer.inputSteps(), layer.inputs(),
+                        returnsSequences() ? " (n, steps, units)" : " (n, units), the last step's h")
+                .addParameter(numeric.array(), "y");
+        if (!returnsSequences()) {
+            method.addParameter(numeric.array(), "h");
+        }
+        method.addParameter(numeric.array(), "z");
+        if (lstm) {
+            method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
+        }
+        if (gru) {
+            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+        }
+        method.addParameter(numeric.array(), "x")
+                .addParameter(numeric.array(), "w")
+                .addParameter(int.class, "n");
+        String bias = names.tensor("bias");
+        method.addComment("z[r][t] = x[r][t] W + b, every step at once")
+                .addCode(product("n * " + steps(), "z", "r * " + columns(), "x", "r * " + names.inputs(), names.inputs(), "w",
+                        names.tensor("kernel"), columns(), bias == null
+                                ? CodeBlock.of("$T.fill(z, o, o + $L, $L);\n", java.util.Arrays.class, columns(), numeric.literal(0))
+                                : CodeBlock.of("$T.arraycopy(w, $L, z, o, $L);\n", System.class, bias, columns())))
+                .beginControlFlow("for (int t = 0; t < $L; t++)", steps());
+        if (gru) {
+            // the recurrent bias is the second row of bias [2][3 units]
+            method.addComment("q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the candidate's block (h_(-1) = 0)")
+                    .addCode(product("n", "q", "r * " + columns(), h, "(r * " + steps() + " + t - 1) * " + units(),
+                            "(t > 0 ? " + units() + " : 0)", "w", names.tensor("recurrent_kernel"), columns(), bias == null
+                                    ? CodeBlock.of("$T.fill(q, o, o + $L, $L);\n", java.util.Arrays.class, columns(), numeric.literal(0))
+                                    : CodeBlock.of("$T.arraycopy(w, $L + $L, q, o, $L);\n", System.class, bias, columns(), columns())));
+        } else {
+            method.beginControlFlow("if (t > 0)")
+                    .addComment("z[r][t] += h[r][t - 1] U")
+                    .addCode(product("n", "z", "(r * " + steps() + " + t) * " + columns(), h, "(r * " + steps() + " + t - 1) * " + units(),
+                            units(), "w", names.tensor("recurrent_kernel"), columns(), null))
+                    .endControlFlow();
+        }
+        method.addStatement("$L(z, $L$L, n, t)", names.forward() + "Cell", lstm ? "c, a, " : gru ? "hc, q, " : "", h)
+                .endControlFlow();
+        if (!returnsSequences()) {
+            method.addComment("y = the last step's h")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .addStatement("$T.arraycopy(h, (r * $L + $L - 1) * $L, y, r * $L, $L)", System.class, steps(), steps(), units(),
+                            units(), units())
+                    .endControlFlow();
+        }
+        return method.build();
+    }
+
+    /** The scalar form of an activation this layer may use. */
+    private String value(ActivationType type, double alpha, String expression) {
+        String narrow = numeric.narrow();
+        String z = expression.contains(" ") ? "(" + expression + ")" : expression;
+        return switch (type) {
+            case LINEAR -> expression;
+            case SIGMOID -> narrow + "(1 / (1 + Math.exp(-" + z + ")))";
+            case HARD_SIGMOID -> "Math.min(Math.max(" + z + " + 3, 0), 6) * " + numeric.literal(1 / 6.0);
+            case TANH -> narrow + "Math.tanh(" + z + ")";
+            case RELU -> "Math.max(" + z + ", 0)";
+            case RELU6 -> "Math.min(Math.max(" + z + ", 0), 6)";
+            case LEAKY_RELU -> z + " < 0 ? " + numeric.literal(alpha) + " * " + z + " : " + z;
+            default -> throw new IllegalStateException("the validator admits no " + type + " in a recurrent layer");
+        };
+    }
+
+    /** Its slope, from its output {@code y}. */
+    private String slope(ActivationType type, double alpha, String y) {
+        return switch (type) {
+            case LINEAR -> "1";
+            case SIGMOID -> y + " * (1 - " + y + ")";
+            case HARD_SIGMOID -> "(" + y + " > 0 && " + y + " < 1 ? " + numeric.literal(1 / 6.0) + " : 0)";
+            case TANH -> "(1 - " + y + " * " + y + ")";
+            case RELU -> "(" + y + " > 0 ? 1 : 0)";
+            case RELU6 -> "(" + y + " > 0 && " + y + " < 6 ? 1 : 0)";
+            case LEAKY_RELU -> "(" + y + " < 0 ? " + numeric.literal(alpha) + " : 1)";
+            default -> throw new IllegalStateException("the validator admits no " + type + " in a recurrent layer");
+        };
+    }
+
+    private String activation(String z) {
+        return value(layer.spec().activation().type(), layer.spec().activation().effectiveAlpha(), z);
+    }
+
+    private String activationSlope(String y) {
+        return slope(layer.spec().activation().type(), layer.spec().activation().effectiveAlpha(), y);
+    }
+
+    private String gate(String z) {
+        return value(layer.spec().settings().recurrentActivation(), Double.NaN, z);
+    }
+
+    private String gateSlope(String y) {
+        return slope(layer.spec().settings().recurrentActivation(), Double.NaN, y);
+    }
+
+    /** One step's cell: the gates' activations and the new state, row by row. */
+    private MethodSpec cellKernel() {
+        String type = numeric.type().toString();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward() + "Cell")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(numeric.array(), "z");
+        if (lstm) {
+            method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
+        }
+        if (gru) {
+            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+        }
+        method.addParameter(numeric.array(), "h")
+                .addParameter(int.class, "n")
+                .addParameter(int.class, "t")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L + t", steps())
+                .addStatement("int g = row * $L", columns())
+                .addStatement("int s = row * $L", units());
+        if (gru) {
+            String u = units();
+            return method.addJavadoc("Layer '$L' at step t: z, r = $L(x W + b + q), g = $L(x W_h + b_h + r q_h), h = z h_(t-1) + (1 - z) g.\n",
+                            layer.name(), layer.spec().settings().recurrentActivation(), layer.spec().activation().type())
+                    .addStatement("int qr = r * $L", columns())
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", u)
+                    .addStatement("$L update = $L", type, gate("z[g + j] + q[qr + j]"))
+                    .addStatement("$L reset = $L", type, gate("z[g + " + u + " + j] + q[qr + " + u + " + j]"))
+                    .addStatement("$L candidateRecurrent = q[qr + 2 * $L + j]", type, u)
+                    .addStatement("$L cell = $L", type, activation("z[g + 2 * " + u + " + j] + reset * candidateRecurrent"))
+                    .addStatement("$L previous = t > 0 ? h[s - $L + j] : 0", type, u)
+                    .addStatement("z[g + j] = update")
+                    .addStatement("z[g + $L + j] = reset", u)
+                    .addStatement("z[g + 2 * $L + j] = cell", u)
+                    .addStatement("hc[s + j] = candidateRecurrent")
+                    .addStatement("h[s + j] = update * previous + (1 - update) * cell")
+                    .endControlFlow()
+                    .endControlFlow()
+                    .build();
+        }
+        if (!lstm) {
+            return method.addJavadoc("Layer '$L' at step t: h = f(z).\n", layer.name())
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", units())
+                    .addStatement("h[s + j] = $L", activation("z[g + j]"))
+                    .endControlFlow()
+                    .endControlFlow()
+                    .build();
+        }
+        return method.addJavadoc("Layer '$L' at step t: i, f, o = $L(z), g = $L(z), c = f c_(t-1) + i g, h = o $L(c).\n", layer.name(),
+                        layer.spec().settings().recurrentActivation(), layer.spec().activation().type(), layer.spec().activation().type())
+                .beginControlFlow("for (int j = 0; j < $L; j++)", units())
+                .addStatement("$L i = $L", type, gate("z[g + j]"))
+                .addStatement("$L f = $L", type, gate("z[g + " + units() + " + j]"))
+                .addStatement("$L cell = $L", type, activation("z[g + 2 * " + units() + " + j]"))
+                .addStatement("$L o = $L", type, gate("z[g + 3 * " + units() + " + j]"))
+                .addStatement("z[g + j] = i")
+                .addStatement("z[g + $L + j] = f", units())
+                .addStatement("z[g + 2 * $L + j] = cell", units())
+                .addStatement("z[g + 3 * $L + j] = o", units())
+                .addStatement("$L previous = t > 0 ? c[s - $L + j] : 0", type, units())
+                .addStatement("c[s + j] = f * previous + i * cell")
+                .addStatement("a[s + j] = $L", activation("c[s + j]"))
+                .addStatement("h[s + j] = o * a[s + j]")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** One step's cell backward: dL/dh (carried plus the step's own) into the gates' dz, over their values. */
+    private MethodSpec cellGradientKernel() {
+        String type = numeric.type().toString();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward() + "Cell")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(numeric.array(), "z")
+                .addParameter(numeric.array(), "dh")
+                .addParameter(numeric.array(), "dy");
+        if (lstm) {
+            method.addParameter(numeric.array(), "dc").addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
+        }
+        if (gru) {
+            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+        }
+        method.addParameter(numeric.array(), "h")
+                .addParameter(int.class, "n")
+                .addParameter(int.class, "t")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L + t", steps())
+                .addStatement("int g = row * $L", columns())
+                .addStatement("int s = row * $L", units());
+        if (gru) {
+            method.addStatement("int qr = r * $L", columns());
+        }
+        method.beginControlFlow("for (int j = 0; j < $L; j++)", units());
+        // dL/dh at this step: carried from the step after, plus the layer above's for this step
+        String own = returnsSequences() ? "dy[s + j]" : "(t == " + steps() + " - 1 ? dy[r * " + units() + " + j] : 0)";
+        method.addStatement("$L dht = dh[r * $L + j] + $L", type, units(), own);
+        if (gru) {
+            String u = units();
+            return method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and dh's direct\n"
+                            + "share z dh into dh, which the caller adds dq U^T to.\n", layer.name())
+                    .addStatement("$L update = z[g + j]", type)
+                    .addStatement("$L reset = z[g + $L + j]", type, u)
+                    .addStatement("$L cell = z[g + 2 * $L + j]", type, u)
+                    .addStatement("$L previous = t > 0 ? h[s - $L + j] : 0", type, u)
+                    .addStatement("$L dUpdate = dht * (previous - cell) * $L", type, gateSlope("update"))
+                    .addStatement("$L dCell = dht * (1 - update) * $L", type, activationSlope("cell"))
+                    .addStatement("$L dReset = dCell * hc[s + j] * $L", type, gateSlope("reset"))
+                    .addStatement("z[g + j] = dUpdate")
+                    .addStatement("z[g + $L + j] = dReset", u)
+                    .addStatement("z[g + 2 * $L + j] = dCell", u)
+                    .addStatement("q[qr + j] = dUpdate")
+                    .addStatement("q[qr + $L + j] = dReset", u)
+                    .addStatement("q[qr + 2 * $L + j] = dCell * reset", u)
+                    .addStatement("dh[r * $L + j] = dht * update", u)
+                    .endControlFlow()
+                    .endControlFlow()
+                    .build();
+        }
+        if (!lstm) {
+            return method.addJavadoc("Layer '$L' at step t: dz = dh f'(h), over z.\n", layer.name())
+                    .addStatement("z[g + j] = dht * $L", activationSlope("h[s + j]"))
+                    .endControlFlow()
+                    .endControlFlow()
+                    .build();
+        }
+        String u = units();
+        return method.addJavadoc("Layer '$L' at step t: from dh and the carried dc, the gates' dz over their values; dc carried on.\n",
+                        layer.name())
+                .addStatement("$L i = z[g + j]", type)
+                .addStatement("$L f = z[g + $L + j]", type, u)
+                .addStatement("$L cell = z[g + 2 * $L + j]", type, u)
+                .addStatement("$L o = z[g + 3 * $L + j]", type, u)
+                .addStatement("$L previous = t > 0 ? c[s - $L + j] : 0", type, u)
+                .addStatement("$L dct = dc[r * $L + j] + dht * o * $L", type, u, activationSlope("a[s + j]"))
+                .addStatement("dc[r * $L + j] = dct * f", u)
+                .addStatement("z[g + j] = dct * cell * $L", gateSlope("i"))
+                .addStatement("z[g + $L + j] = dct * previous * $L", u, gateSlope("f"))
+                .addStatement("z[g + 2 * $L + j] = dct * i * $L", u, activationSlope("cell"))
+                .addStatement("z[g + 3 * $L + j] = dht * a[s + j] * $L", u, gateSlope("o"))
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec backwardKernel() {
+        boolean trains = layer.trains();
+        String h = returnsSequences() ? "y" : "h";
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
+                .addModifiers(Modifier.STATIC)
+                .addJavadoc("Backward of layer '$L' through time: from dy$L; while {@code train}, writes dL/dW, dL/dU and dL/db into g$L.\n",
+                        layer.name(), returnsSequences() ? " (n, steps, units)" : " (n, units)",
+                        layer.needsInputGradient() ? "; writes dL/dx (n, steps, inputs) into dx" : "");
+        if (layer.needsInputGradient()) {
+            method.addParameter(numeric.array(), "dx");
+        }
+        if (trains) {
+            method.addParameter(numeric.array(), "g");
+        }
+        method.addParameter(numeric.array(), "dy")
+                .addParameter(numeric.array(), h)
+                .addParameter(numeric.array(), "z");
+        if (lstm) {
+            method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a").addParameter(numeric.array(), "dc");
+        }
+        if (gru) {
+            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+        }
+        method.addParameter(numeric.array(), "dh")
+                .addParameter(numeric.array(), "x")
+                .addParameter(numeric.array(), "ut");
+        if (layer.needsInputGradient()) {
+            method.addParameter(numeric.array(), "wt");
+        }
+        method.addParameter(int.class, "n");
+        if (trains) {
+            method.addParameter(boolean.class, "train");
+        }
+        if (trains && !layer.needsInputGradient()) {
+            // nothing flows past this layer: frozen at run time, it has nothing left to do
+            method.beginControlFlow("if (!train)").addStatement("return").endControlFlow();
+        }
+        String u = units();
+        String kernel = names.tensor("kernel");
+        String recurrent = names.tensor("recurrent_kernel");
+        String bias = names.tensor("bias");
+        // the gradient each step's recurrent product gets: the gates' dz, or GRU's own in q
+        String dq = gru ? "q" : "z";
+        String dqRow = gru ? "r * " + columns() : "(r * " + steps() + " + t) * " + columns();
+        method.addStatement("$T.fill(dh, 0, n * $L, $L)", java.util.Arrays.class, u, numeric.literal(0));
+        if (lstm) {
+            method.addStatement("$T.fill(dc, 0, n * $L, $L)", java.util.Arrays.class, u, numeric.literal(0));
+        }
+        if (trains) {
+            method.beginControlFlow("if (train)")
+                    .addComment("every tensor's gradient is summed over the steps")
+                    .addStatement("$T.fill(g, $L, $L + $L * $L, $L)", java.util.Arrays.class, kernel, kernel, names.inputs(), columns(),
+                            numeric.literal(0))
+                    .addStatement("$T.fill(g, $L, $L + $L * $L, $L)", java.util.Arrays.class, recurrent, recurrent, u, columns(),
+                            numeric.literal(0));
+            if (bias != null) {
+                method.addStatement("$T.fill(g, $L, $L + $L$L, $L)", java.util.Arrays.class, bias, bias, gru ? "2 * " : "", columns(),
+                        numeric.literal(0));
+            }
+            method.endControlFlow();
+        }
+        method.beginControlFlow("for (int t = $L - 1; t >= 0; t--)", steps())
+                .addStatement("$L(z, dh, dy, $L$L, n, t)", names.backward() + "Cell", lstm ? "dc, c, a, " : gru ? "hc, q, " : "", h);
+        if (trains && gru && bias != null) {
+            method.beginControlFlow("if (train)")
+                    .addComment("db' (the bias's second row) gets every step's dq, the first step's too")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", columns())
+                    .addStatement("g[$L + $L + j] += q[r * $L + j]", bias, columns(), columns())
+                    .endControlFlow()
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        method.beginControlFlow("if (t > 0)");
+        if (trains) {
+            method.beginControlFlow("if (train)")
+                    .addComment("dU[k][j] += h[r][t - 1][k] dq[r][j]")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .addStatement("int hr = (r * $L + t - 1) * $L", steps(), u)
+                    .addStatement("int zr = $L", dqRow)
+                    .beginControlFlow("for (int k = 0; k < $L; k++)", u)
+                    .addStatement("$T hk = $L[hr + k]", numeric.type(), h)
+                    .addStatement("$T hv = $T.broadcast(SPECIES, hk)", numeric.vector(), numeric.vector())
+                    .addStatement("int gk = $L + k * $L", recurrent, columns())
+                    .addStatement("int j = 0")
+                    .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", columns())
+                    .addStatement("$T.fromArray(SPECIES, $L, zr + j).fma(hv, $T.fromArray(SPECIES, g, gk + j)).intoArray(g, gk + j)",
+                            numeric.vector(), dq, numeric.vector())
+                    .endControlFlow()
+                    .beginControlFlow("for (; j < $L; j++)", columns())
+                    .addStatement("g[gk + j] += hk * $L[zr + j]", dq)
+                    .endControlFlow()
+                    .endControlFlow()
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        method.addComment(gru ? "dh[r] += dq[r] U^T, carried to step t - 1 with the direct share the cell left there"
+                        : "dh[r] = dz[r][t] U^T, carried to step t - 1")
+                .addCode(product("n", "dh", "r * " + u, dq, dqRow, columns(), "ut", "0", u, gru ? null
+                        : CodeBlock.of("$T.fill(dh, o, o + $L, $L);\n", java.util.Arrays.class, u, numeric.literal(0))))
+                .endControlFlow()
+                .endControlFlow();
+        if (trains) {
+            method.beginControlFlow("if (train)")
+                    .addComment("dW[k][j] = sum over rows of x[k] dz[j]; db[j] = sum over rows of dz[j]: every step at once")
+                    .beginControlFlow("for (int r = 0; r < n * $L; r++)", steps())
+                    .addStatement("int xr = r * $L", names.inputs())
+                    .addStatement("int zr = r * $L", columns())
+                    .beginControlFlow("for (int k = 0; k < $L; k++)", names.inputs())
+                    .addStatement("$T xv = $T.broadcast(SPECIES, x[xr + k])", numeric.vector(), numeric.vector())
+                    .addStatement("int gk = $L + k * $L", kernel, columns())
+                    .addStatement("int j = 0")
+                    .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", columns())
+                    .addStatement("$T.fromArray(SPECIES, z, zr + j).fma(xv, $T.fromArray(SPECIES, g, gk + j)).intoArray(g, gk + j)",
+                            numeric.vector(), numeric.vector())
+                    .endControlFlow()
+                    .beginControlFlow("for (; j < $L; j++)", columns())
+                    .addStatement("g[gk + j] += x[xr + k] * z[zr + j]")
+                    .endControlFlow()
+                    .endControlFlow();
+            if (bias != null) {
+                method.beginControlFlow("for (int j = 0; j < $L; j++)", columns())
+                        .addStatement("g[$L + j] += z[zr + j]", bias)
+                        .endControlFlow();
+            }
+            method.endControlFlow().endControlFlow();
+        }
+        if (layer.needsInputGradient()) {
+            method.addComment("dx = dz W^T, every step at once")
+                    .addCode(product("n * " + steps(), "dx", "r * " + names.inputs(), "z", "r * " + columns(), columns(), "wt", "0",
+                            names.inputs(), CodeBlock.of("$T.fill(dx, o, o + $L, $L);\n", java.util.Arrays.class, names.inputs(),
+                                    numeric.literal(0))));
+        }
+        return method.build();
+    }
+
+    @Override
+    public CodeBlock forward(String input) {
+        List<String> arguments = new ArrayList<>(List.of(names.output()));
+        if (!returnsSequences()) {
+            arguments.add(names.buffer("states"));
+        }
+        arguments.add(names.buffer("gates"));
+        if (lstm) {
+            arguments.add(names.buffer("cells"));
+            arguments.add(names.buffer("cellOutputs"));
+        }
+        if (gru) {
+            arguments.add(names.buffer("candidates"));
+            arguments.add(names.buffer("recurrentProduct"));
+        }
+        arguments.addAll(List.of(input, "parameters", "n"));
+        return CodeBlock.builder()
+                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.forward(), String.join(", ", arguments))
+                .build();
+    }
+
+    @Override
+    public CodeBlock backward(String dx, String dy, String input) {
+        List<String> arguments = new ArrayList<>();
+        if (layer.needsInputGradient()) {
+            arguments.add(dx);
+        }
+        if (layer.trains()) {
+            arguments.add("gradients");
+        }
+        arguments.add(dy);
+        arguments.add(states());
+        arguments.add(names.buffer("gates"));
+        if (lstm) {
+            arguments.addAll(List.of(names.buffer("cells"), names.buffer("cellOutputs"), names.buffer("cellGradient")));
+        }
+        if (gru) {
+            arguments.addAll(List.of(names.buffer("candidates"), names.buffer("recurrentProduct")));
+        }
+        arguments.addAll(List.of(names.buffer("stateGradient"), input, names.buffer("recurrentT")));
+        if (layer.needsInputGradient()) {
+            arguments.add(names.buffer("kernelT"));
+        }
+        arguments.add("n");
+        if (layer.trains()) {
+            arguments.add("trains[" + layer.index() + "]");
+        }
+        return CodeBlock.builder()
+                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.backward(), String.join(", ", arguments))
+                .build();
+    }
+}
