@@ -2,6 +2,7 @@ package dev.nnc.examples;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 
 /** What the README's first command runs: trains the example networks and says what they reached. */
 public final class Demo {
@@ -15,6 +16,9 @@ public final class Demo {
         out.println();
         out.println("== y = sin(x) + x^2 + 1 on [-2, 2]: CurveNet " + new CurveNet());
         CurveExample.Result curve = CurveExample.run(out);
+        out.println();
+        out.println("== next-hour forecast of a seasonal series: ForecastNet " + new ForecastNet());
+        ForecastExample.Result forecast = ForecastExample.run(out);
 
         out.println();
         out.println("== Summary");
@@ -23,5 +27,9 @@ public final class Demo {
                 100 * xor.accuracy(), xor.history().epochs(), p[0], p[1], p[2], p[3]);
         out.printf(Locale.ROOT, "Curve  R^2 %.4f, MAE %.4f on 201 held-out points after %d epochs%n",
                 curve.r2(), curve.test().get("mae"), curve.history().epochs());
+        Map<String, Double> test = forecast.test();
+        out.printf(Locale.ROOT, "LSTM   MAE %.3f, RMSE %.3f (naive last value %.3f), MAPE %.2f %%, sMAPE %.2f %%, R^2 %.4f on the test"
+                        + " part after %d epochs%n", test.get("mae"), forecast.rmse(), forecast.naiveRmse(), test.get("mape"),
+                test.get("smape"), test.get("r2"), forecast.history().epochs());
     }
 }

@@ -58,7 +58,8 @@ class AllocationTest {
     private static List<Model> models() {
         return List.of(new XorNet(), new CurveNet(), Catalogue.model("CceSoftmaxF"), Catalogue.model("MseSoftmaxF"),
                 Catalogue.model("MomentumSgdNet"), Catalogue.model("DropoutMiddleF"), Catalogue.model("BatchNormSwishF"),
-                Catalogue.model("LayerNormTanhF"));
+                Catalogue.model("LayerNormTanhF"), Catalogue.model("LstmStackedF"), Catalogue.model("GruStackedF"),
+                Catalogue.model("RnnSequenceF"));
     }
 
     /**

@@ -359,6 +359,10 @@ final class Catalogue {
                         "@Loss(LossType.MSE)", 11, "@Optimizer(OptimizerType.ADAM)", net.layers()));
             }
         }
+        sources.add(source("WindowSum", "timesteps = 10, features = 1", "FLOAT", "@Loss(LossType.MSE)", 5,
+                "@Optimizer(value = OptimizerType.ADAM, learningRate = 0.01)",
+                "@Layer(kind = LayerKind.LSTM, units = 16) void lstm();",
+                "@Layer(units = 1) void output();"));
         sources.add(spec("DropoutProbe", DROPOUT_PROBE_WIDTH, "FLOAT", "@Loss(LossType.MSE)",
                 "@Layer(kind = LayerKind.DROPOUT, rate = " + DROPOUT_PROBE_RATE + ") void drop();"));
         for (LayerNet net : LAYER_NETS) {

@@ -42,4 +42,43 @@ class LearningTest {
         }
         assertEquals(1 - residual / total, result.r2(), 1e-6);
     }
+
+    /** Compiles the catalogue outside the timed tests. */
+    @org.junit.jupiter.api.BeforeAll
+    static void compileTheCatalogue() {
+        Catalogue.model("WindowSum");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anLstmLearnsTheSumOfAWindow() {
+        // 10 values from U(0, 1) per sample; the target, their sum, has variance 10 / 12 = 0.83
+        dev.nnc.runtime.Model model = Catalogue.model("WindowSum");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        dev.nnc.runtime.Dataset train = windowSums(4000, random);
+        dev.nnc.runtime.Dataset test = windowSums(500, random);
+        dev.nnc.runtime.Trainer.fit(model, train, dev.nnc.runtime.FitOptions.epochs(30).batchSize(32).seed(3).verbose(false));
+        double mse = dev.nnc.runtime.Trainer.evaluate(model, test).get("loss");
+        assertTrue(mse <= 0.01, "held-out MSE " + mse);
+    }
+
+    private static dev.nnc.runtime.Dataset windowSums(int count, java.util.SplittableRandom random) {
+        float[] x = new float[count * 10];
+        float[] y = new float[count];
+        for (int i = 0; i < count; i++) {
+            for (int t = 0; t < 10; t++) {
+                x[i * 10 + t] = (float) random.nextDouble();
+                y[i] += x[i * 10 + t];
+            }
+        }
+        return dev.nnc.runtime.Dataset.of(x, 10, y, 1);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theForecasterBeatsTheNaiveForecastByAFifth() {
+        ForecastExample.Result result = ForecastExample.run(1200, 15, null);
+        assertTrue(result.rmse() <= 0.8 * result.naiveRmse(),
+                "RMSE " + result.rmse() + " against the naive forecast's " + result.naiveRmse());
+    }
 }
