@@ -14,7 +14,7 @@ import dev.nnc.annotations.OptimizerType;
  */
 @Network(name = "ForecastNet", timesteps = 24, features = 1, seed = 3)
 @Loss(LossType.MSE)
-@Optimizer(value = OptimizerType.ADAM, learningRate = 0.005)
+@Optimizer(value = OptimizerType.ADAM, learningRate = 0.003)
 interface Forecast {
     @Layer(kind = LayerKind.LSTM, units = 32, returnSequences = true)
     void lstm1();

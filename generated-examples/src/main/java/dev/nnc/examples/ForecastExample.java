@@ -30,9 +30,9 @@ public final class ForecastExample {
 
     private ForecastExample() {}
 
-    /** The demo's run: 2,000 hourly steps, up to 40 epochs. */
+    /** The demo's run: 2,000 hourly steps, up to 60 epochs. */
     public static Result run(PrintStream progress) {
-        return run(2000, 40, progress);
+        return run(2000, 60, progress);
     }
 
     /** A run over {@code length} steps for at most {@code epochs} epochs; {@code progress} receives the epoch lines, or nothing when null. */
@@ -47,7 +47,7 @@ public final class ForecastExample {
                 .batchSize(32)
                 .seed(1)
                 .validationData(parts.validation())
-                .callbacks(new EarlyStopping("val_loss", 1e-5, 6, true))
+                .callbacks(new EarlyStopping("val_loss", 1e-5, 10, true))
                 .progress(progress);
         History history = Trainer.fit(model, parts.train(), options);
 
@@ -66,12 +66,12 @@ public final class ForecastExample {
         return new Result(model, history, inUnits, naiveRmse);
     }
 
-    /** {@code 10 + 0.01 t + 3 sin(2 pi t / 24) + sin(2 pi t / 168) + N(0, 0.3^2)}, hour by hour. */
+    /** {@code 10 + 0.002 t + 3 sin(2 pi t / 24) + sin(2 pi t / 168) + N(0, 0.3^2)}, hour by hour. */
     static float[] series(int length, SplittableRandom random) {
         float[] series = new float[length];
         for (int t = 0; t < length; t++) {
             double noise = 0.3 * random.nextGaussian();
-            series[t] = (float) (10 + 0.01 * t + 3 * Math.sin(2 * Math.PI * t / 24) + Math.sin(2 * Math.PI * t / 168) + noise);
+            series[t] = (float) (10 + 0.002 * t + 3 * Math.sin(2 * Math.PI * t / 24) + Math.sin(2 * Math.PI * t / 168) + noise);
         }
         return series;
     }
