@@ -6,6 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.LayerKind;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.spec.ActivationSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -104,6 +105,7 @@ final class RecurrentEmitter implements LayerEmitter {
             buffers.add(buffer("recurrentProduct", "one step's h_(t-1) U + b', and in the backward pass its gradient, (capacity, 3 units)."));
         }
         buffers.add(buffer("stateGradient", "dL/dh carried back to the step before, (capacity, units)."));
+        buffers.add(buffer("zeroState", "the state before the first step: zeros, (units), never written."));
         return buffers;
     }
 
@@ -130,6 +132,7 @@ final class RecurrentEmitter implements LayerEmitter {
             code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("cellGradient"), numeric.type(), Types.CHECKS, units());
         }
         return code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("stateGradient"), numeric.type(), Types.CHECKS, units())
+                .addStatement("$L = new $T[$T.workspace(1, $L)]", names.buffer("zeroState"), numeric.type(), Types.CHECKS, units())
                 .build();
     }
 
@@ -248,7 +251,8 @@ final class RecurrentEmitter implements LayerEmitter {
         if (gru) {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
         }
-        method.addParameter(numeric.array(), "x")
+        method.addParameter(numeric.array(), "zero")
+                .addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "w")
                 .addParameter(int.class, "n");
         String bias = names.tensor("bias");
@@ -272,7 +276,8 @@ final class RecurrentEmitter implements LayerEmitter {
                             units(), "w", names.tensor("recurrent_kernel"), columns(), null))
                     .endControlFlow();
         }
-        method.addStatement("$L(z, $L$L, n, t)", names.forward() + "Cell", lstm ? "c, a, " : gru ? "hc, q, " : "", h)
+        method.addStatement("$L(z, $L$L, t > 0 ? $L : zero, n, t)", names.forward() + "Cell", lstm ? "c, a, " : gru ? "hc, q, " : "", h,
+                        lstm ? "c" : h)
                 .endControlFlow();
         if (!returnsSequences()) {
             method.addComment("y = the last step's h")
@@ -314,25 +319,192 @@ final class RecurrentEmitter implements LayerEmitter {
         };
     }
 
-    private String activation(String z) {
-        return value(layer.spec().activation().type(), layer.spec().activation().effectiveAlpha(), z);
+    /**
+     * How one unit's cell arithmetic is written: on scalars (the tail) or on vectors of units (the
+     * body), so each cell is described once and emitted twice. Every value is first bound to a
+     * local ({@link #let}), as the vector forms read their inputs more than once.
+     */
+    private abstract class Lane {
+        final CodeBlock.Builder body = CodeBlock.builder();
+
+        /** The type of a local: the element type, or the vector type. */
+        abstract com.palantir.javapoet.TypeName type();
+
+        abstract CodeBlock load(String array, String index);
+
+        abstract void store(CodeBlock value, String array, String index);
+
+        abstract CodeBlock mul(CodeBlock a, CodeBlock b);
+
+        abstract CodeBlock add(CodeBlock a, CodeBlock b);
+
+        abstract CodeBlock sub(CodeBlock a, CodeBlock b);
+
+        /** {@code 1 - a}. */
+        abstract CodeBlock oneMinus(CodeBlock a);
+
+        /** {@code f(a)} of the layer's activation (or, with {@code gate}, the recurrent one). */
+        abstract CodeBlock apply(boolean gate, CodeBlock a);
+
+        /** {@code dy * f'} from the output {@code y}. */
+        abstract CodeBlock slope(boolean gate, CodeBlock dy, CodeBlock y);
+
+        /** Binds {@code expression} to the local {@code name}, which it returns. */
+        CodeBlock let(String name, CodeBlock expression) {
+            body.addStatement("$T $L = $L", type(), name, expression);
+            return CodeBlock.of("$L", name);
+        }
+
+        ActivationType typeOf(boolean gate) {
+            return gate ? layer.spec().settings().recurrentActivation() : layer.spec().activation().type();
+        }
+
+        double alphaOf(boolean gate) {
+            return gate ? Double.NaN : layer.spec().activation().effectiveAlpha();
+        }
     }
 
-    private String activationSlope(String y) {
-        return slope(layer.spec().activation().type(), layer.spec().activation().effectiveAlpha(), y);
+    private final class ScalarLane extends Lane {
+        @Override
+        com.palantir.javapoet.TypeName type() {
+            return numeric.type();
+        }
+
+        @Override
+        CodeBlock load(String array, String index) {
+            return CodeBlock.of("$L[$L]", array, index);
+        }
+
+        @Override
+        void store(CodeBlock value, String array, String index) {
+            body.addStatement("$L[$L] = $L", array, index, value);
+        }
+
+        @Override
+        CodeBlock mul(CodeBlock a, CodeBlock b) {
+            return CodeBlock.of("$L * $L", grouped(a), grouped(b));
+        }
+
+        private CodeBlock grouped(CodeBlock operand) {
+            return operand.toString().contains(" ") ? CodeBlock.of("($L)", operand) : operand;
+        }
+
+        @Override
+        CodeBlock add(CodeBlock a, CodeBlock b) {
+            return CodeBlock.of("$L + $L", a, b);
+        }
+
+        @Override
+        CodeBlock sub(CodeBlock a, CodeBlock b) {
+            return CodeBlock.of("$L - $L", a, grouped(b));
+        }
+
+        @Override
+        CodeBlock oneMinus(CodeBlock a) {
+            return CodeBlock.of("(1 - $L)", grouped(a));
+        }
+
+        @Override
+        CodeBlock apply(boolean gate, CodeBlock a) {
+            return CodeBlock.of("$L", value(typeOf(gate), alphaOf(gate), a.toString()));
+        }
+
+        @Override
+        CodeBlock slope(boolean gate, CodeBlock dy, CodeBlock y) {
+            return mul(dy, CodeBlock.of("$L", RecurrentEmitter.this.slope(typeOf(gate), alphaOf(gate), y.toString())));
+        }
     }
 
-    private String gate(String z) {
-        return value(layer.spec().settings().recurrentActivation(), Double.NaN, z);
+    private final class VectorLane extends Lane {
+        private final ActivationEmitter activations = new ActivationEmitter(numeric);
+
+        @Override
+        com.palantir.javapoet.TypeName type() {
+            return numeric.vector();
+        }
+
+        @Override
+        CodeBlock load(String array, String index) {
+            return CodeBlock.of("$T.fromArray(SPECIES, $L, $L)", numeric.vector(), array, index);
+        }
+
+        @Override
+        void store(CodeBlock value, String array, String index) {
+            body.addStatement("$L.intoArray($L, $L)", value, array, index);
+        }
+
+        @Override
+        CodeBlock mul(CodeBlock a, CodeBlock b) {
+            return CodeBlock.of("$L.mul($L)", a, b);
+        }
+
+        @Override
+        CodeBlock add(CodeBlock a, CodeBlock b) {
+            return CodeBlock.of("$L.add($L)", a, b);
+        }
+
+        @Override
+        CodeBlock sub(CodeBlock a, CodeBlock b) {
+            return CodeBlock.of("$L.sub($L)", a, b);
+        }
+
+        @Override
+        CodeBlock oneMinus(CodeBlock a) {
+            return CodeBlock.of("$L.neg().add($L)", a, numeric.literal(1));
+        }
+
+        private ActivationEmitter.Form form(boolean gate) {
+            return activations.of(new ActivationSpec(typeOf(gate), gate ? Double.NaN : layer.spec().activation().alpha(), false,
+                    layer.spec().source()));
+        }
+
+        @Override
+        CodeBlock apply(boolean gate, CodeBlock a) {
+            return form(gate).vector().emit(body, a.toString());
+        }
+
+        @Override
+        CodeBlock slope(boolean gate, CodeBlock dy, CodeBlock y) {
+            return form(gate).derivative().emit(body, dy.toString(), y.toString());
+        }
     }
 
-    private String gateSlope(String y) {
-        return slope(layer.spec().settings().recurrentActivation(), Double.NaN, y);
+    /**
+     * For every row of step {@code t}: the indices {@code g} (its gates), {@code s} (its state)
+     * and {@code p} (the previous step's state, in {@code previous}: the zero state at step 0),
+     * then {@code cell} over the units, on vectors and then on the scalar tail.
+     */
+    private CodeBlock overUnits(java.util.function.Consumer<Lane> cell) {
+        Lane vector = new VectorLane();
+        cell.accept(vector);
+        Lane scalar = new ScalarLane();
+        cell.accept(scalar);
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("int row = r * $L + t", steps())
+                .addStatement("int g = row * $L", columns())
+                .addStatement("int s = row * $L", units())
+                .addStatement("int p = t > 0 ? s - $L : 0", units());
+        if (gru) {
+            code.addStatement("int qr = r * $L", columns());
+        }
+        return code.addStatement("int j = 0")
+                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", units())
+                .add(vector.body.build())
+                .endControlFlow()
+                .beginControlFlow("for (; j < $L; j++)", units())
+                .add(scalar.body.build())
+                .endControlFlow()
+                .endControlFlow()
+                .build();
     }
 
-    /** One step's cell: the gates' activations and the new state, row by row. */
+    private String at(String base, int block) {
+        return block == 0 ? base + " + j" : base + " + " + (block == 1 ? "" : block + " * ") + units() + " + j";
+    }
+
+    /** One step's cell: the gates' activations and the new state. */
     private MethodSpec cellKernel() {
-        String type = numeric.type().toString();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward() + "Cell")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(numeric.array(), "z");
@@ -343,63 +515,60 @@ final class RecurrentEmitter implements LayerEmitter {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
         }
         method.addParameter(numeric.array(), "h")
+                .addParameter(numeric.array(), "previous")
                 .addParameter(int.class, "n")
-                .addParameter(int.class, "t")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L + t", steps())
-                .addStatement("int g = row * $L", columns())
-                .addStatement("int s = row * $L", units());
+                .addParameter(int.class, "t");
+        if (lstm) {
+            method.addJavadoc("Layer '$L' at step t: i, f, o = $L(z), g = $L(z), c = f c_(t-1) + i g, h = o $L(c); previous holds\n"
+                            + "c_(t-1): the cells, or the zero state at step 0.\n", layer.name(),
+                    layer.spec().settings().recurrentActivation(), layer.spec().activation().type(), layer.spec().activation().type());
+            return method.addCode(overUnits(lane -> {
+                CodeBlock i = lane.let("i", lane.apply(true, lane.let("zi", lane.load("z", at("g", 0)))));
+                CodeBlock f = lane.let("f", lane.apply(true, lane.let("zf", lane.load("z", at("g", 1)))));
+                CodeBlock cell = lane.let("cell", lane.apply(false, lane.let("zg", lane.load("z", at("g", 2)))));
+                CodeBlock o = lane.let("o", lane.apply(true, lane.let("zo", lane.load("z", at("g", 3)))));
+                lane.store(i, "z", at("g", 0));
+                lane.store(f, "z", at("g", 1));
+                lane.store(cell, "z", at("g", 2));
+                lane.store(o, "z", at("g", 3));
+                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+                CodeBlock state = lane.let("state", lane.add(lane.mul(f, before), lane.mul(i, cell)));
+                lane.store(state, "c", "s + j");
+                CodeBlock activated = lane.let("activated", lane.apply(false, state));
+                lane.store(activated, "a", "s + j");
+                lane.store(lane.mul(o, activated), "h", "s + j");
+            })).build();
+        }
         if (gru) {
-            String u = units();
-            return method.addJavadoc("Layer '$L' at step t: z, r = $L(x W + b + q), g = $L(x W_h + b_h + r q_h), h = z h_(t-1) + (1 - z) g.\n",
-                            layer.name(), layer.spec().settings().recurrentActivation(), layer.spec().activation().type())
-                    .addStatement("int qr = r * $L", columns())
-                    .beginControlFlow("for (int j = 0; j < $L; j++)", u)
-                    .addStatement("$L update = $L", type, gate("z[g + j] + q[qr + j]"))
-                    .addStatement("$L reset = $L", type, gate("z[g + " + u + " + j] + q[qr + " + u + " + j]"))
-                    .addStatement("$L candidateRecurrent = q[qr + 2 * $L + j]", type, u)
-                    .addStatement("$L cell = $L", type, activation("z[g + 2 * " + u + " + j] + reset * candidateRecurrent"))
-                    .addStatement("$L previous = t > 0 ? h[s - $L + j] : 0", type, u)
-                    .addStatement("z[g + j] = update")
-                    .addStatement("z[g + $L + j] = reset", u)
-                    .addStatement("z[g + 2 * $L + j] = cell", u)
-                    .addStatement("hc[s + j] = candidateRecurrent")
-                    .addStatement("h[s + j] = update * previous + (1 - update) * cell")
-                    .endControlFlow()
-                    .endControlFlow()
-                    .build();
+            method.addJavadoc("Layer '$L' at step t: z, r = $L(x W + b + q), g = $L(x W_h + b_h + r q_h), h = z h_(t-1) + (1 - z) g;\n"
+                            + "previous holds h_(t-1): the states, or the zero state at step 0.\n", layer.name(),
+                    layer.spec().settings().recurrentActivation(), layer.spec().activation().type());
+            return method.addCode(overUnits(lane -> {
+                CodeBlock update = lane.let("update", lane.apply(true, lane.let("zu",
+                        lane.add(lane.load("z", at("g", 0)), lane.load("q", at("qr", 0))))));
+                CodeBlock reset = lane.let("reset", lane.apply(true, lane.let("zr",
+                        lane.add(lane.load("z", at("g", 1)), lane.load("q", at("qr", 1))))));
+                CodeBlock recurrent = lane.let("recurrent", lane.load("q", at("qr", 2)));
+                CodeBlock cell = lane.let("cell", lane.apply(false, lane.let("zg", lane.add(lane.load("z", at("g", 2)),
+                        lane.mul(reset, recurrent)))));
+                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+                lane.store(update, "z", at("g", 0));
+                lane.store(reset, "z", at("g", 1));
+                lane.store(cell, "z", at("g", 2));
+                lane.store(recurrent, "hc", "s + j");
+                lane.store(lane.add(lane.mul(update, before), lane.mul(lane.oneMinus(update), cell)), "h", "s + j");
+            })).build();
         }
-        if (!lstm) {
-            return method.addJavadoc("Layer '$L' at step t: h = f(z).\n", layer.name())
-                    .beginControlFlow("for (int j = 0; j < $L; j++)", units())
-                    .addStatement("h[s + j] = $L", activation("z[g + j]"))
-                    .endControlFlow()
-                    .endControlFlow()
-                    .build();
-        }
-        return method.addJavadoc("Layer '$L' at step t: i, f, o = $L(z), g = $L(z), c = f c_(t-1) + i g, h = o $L(c).\n", layer.name(),
-                        layer.spec().settings().recurrentActivation(), layer.spec().activation().type(), layer.spec().activation().type())
-                .beginControlFlow("for (int j = 0; j < $L; j++)", units())
-                .addStatement("$L i = $L", type, gate("z[g + j]"))
-                .addStatement("$L f = $L", type, gate("z[g + " + units() + " + j]"))
-                .addStatement("$L cell = $L", type, activation("z[g + 2 * " + units() + " + j]"))
-                .addStatement("$L o = $L", type, gate("z[g + 3 * " + units() + " + j]"))
-                .addStatement("z[g + j] = i")
-                .addStatement("z[g + $L + j] = f", units())
-                .addStatement("z[g + 2 * $L + j] = cell", units())
-                .addStatement("z[g + 3 * $L + j] = o", units())
-                .addStatement("$L previous = t > 0 ? c[s - $L + j] : 0", type, units())
-                .addStatement("c[s + j] = f * previous + i * cell")
-                .addStatement("a[s + j] = $L", activation("c[s + j]"))
-                .addStatement("h[s + j] = o * a[s + j]")
-                .endControlFlow()
-                .endControlFlow()
+        return method.addJavadoc("Layer '$L' at step t: h = $L(z).\n", layer.name(), layer.spec().activation().type())
+                .addCode(overUnits(lane -> lane.store(lane.apply(false, lane.let("zt", lane.load("z", "g + j"))), "h", "s + j")))
                 .build();
     }
 
-    /** One step's cell backward: dL/dh (carried plus the step's own) into the gates' dz, over their values. */
+    /**
+     * One step's cell backward: dL/dh (carried from the step after plus the layer above's for this
+     * step) into the gates' dz, written over their values.
+     */
     private MethodSpec cellGradientKernel() {
-        String type = numeric.type().toString();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward() + "Cell")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(numeric.array(), "z")
@@ -412,64 +581,78 @@ final class RecurrentEmitter implements LayerEmitter {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
         }
         method.addParameter(numeric.array(), "h")
+                .addParameter(numeric.array(), "previous")
                 .addParameter(int.class, "n")
-                .addParameter(int.class, "t")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L + t", steps())
-                .addStatement("int g = row * $L", columns())
-                .addStatement("int s = row * $L", units());
+                .addParameter(int.class, "t");
+        // the layer above's dL/dh at this step: every step's when it returns sequences, else the last's
+        String own = returnsSequences() ? "s + j" : "r * " + units() + " + j";
+        boolean ownEveryStep = returnsSequences();
+        java.util.function.Function<Lane, CodeBlock> dhAt = lane -> {
+            CodeBlock carried = lane.let("carried", lane.load("dh", "r * " + units() + " + j"));
+            if (ownEveryStep) {
+                return lane.let("dht", lane.add(carried, lane.load("dy", own)));
+            }
+            // only the last step has its own; elsewhere add nothing (read dy's row and weigh it 0)
+            CodeBlock last = lane.let("last", lane.load("dy", own));
+            return lane.let("dht", lane.add(carried, lane.mul(last, CodeBlock.of("atLast"))));
+        };
+        CodeBlock atLast = ownEveryStep ? CodeBlock.of("")
+                : CodeBlock.builder().addStatement("$T atLast = t == $L - 1 ? 1 : 0", numeric.type(), steps()).build();
+        if (lstm) {
+            method.addJavadoc("Layer '$L' at step t: from dh and the carried dc, the gates' dz over their values; dc carried on.\n",
+                    layer.name());
+            return method.addCode(atLast).addCode(overUnits(lane -> {
+                CodeBlock dht = dhAt.apply(lane);
+                CodeBlock i = lane.let("i", lane.load("z", at("g", 0)));
+                CodeBlock f = lane.let("f", lane.load("z", at("g", 1)));
+                CodeBlock cell = lane.let("cell", lane.load("z", at("g", 2)));
+                CodeBlock o = lane.let("o", lane.load("z", at("g", 3)));
+                CodeBlock activated = lane.let("activated", lane.load("a", "s + j"));
+                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+                CodeBlock dho = lane.let("dho", lane.mul(dht, o));
+                CodeBlock dct = lane.let("dct", lane.add(lane.load("dc", "r * " + units() + " + j"), lane.slope(false, dho, activated)));
+                lane.store(lane.mul(dct, f), "dc", "r * " + units() + " + j");
+                CodeBlock di = lane.let("di", lane.mul(dct, cell));
+                CodeBlock df = lane.let("df", lane.mul(dct, before));
+                CodeBlock dg = lane.let("dg", lane.mul(dct, i));
+                CodeBlock dout = lane.let("dout", lane.mul(dht, activated));
+                lane.store(lane.slope(true, di, i), "z", at("g", 0));
+                lane.store(lane.slope(true, df, f), "z", at("g", 1));
+                lane.store(lane.slope(false, dg, cell), "z", at("g", 2));
+                lane.store(lane.slope(true, dout, o), "z", at("g", 3));
+            })).build();
+        }
         if (gru) {
-            method.addStatement("int qr = r * $L", columns());
+            method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and dh's direct\n"
+                    + "share z dh into dh, to which the caller adds dq U^T.\n", layer.name());
+            return method.addCode(atLast).addCode(overUnits(lane -> {
+                CodeBlock dht = dhAt.apply(lane);
+                CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
+                CodeBlock reset = lane.let("reset", lane.load("z", at("g", 1)));
+                CodeBlock cell = lane.let("cell", lane.load("z", at("g", 2)));
+                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+                CodeBlock du = lane.let("du", lane.mul(dht, lane.sub(before, cell)));
+                CodeBlock dUpdate = lane.let("dUpdate", lane.slope(true, du, update));
+                CodeBlock dg = lane.let("dg", lane.mul(dht, lane.oneMinus(update)));
+                CodeBlock dCell = lane.let("dCell", lane.slope(false, dg, cell));
+                CodeBlock dr = lane.let("dr", lane.mul(dCell, lane.load("hc", "s + j")));
+                CodeBlock dReset = lane.let("dReset", lane.slope(true, dr, reset));
+                lane.store(dUpdate, "z", at("g", 0));
+                lane.store(dReset, "z", at("g", 1));
+                lane.store(dCell, "z", at("g", 2));
+                lane.store(dUpdate, "q", at("qr", 0));
+                lane.store(dReset, "q", at("qr", 1));
+                lane.store(lane.mul(dCell, reset), "q", at("qr", 2));
+                lane.store(lane.mul(dht, update), "dh", "r * " + units() + " + j");
+            })).build();
         }
-        method.beginControlFlow("for (int j = 0; j < $L; j++)", units());
-        // dL/dh at this step: carried from the step after, plus the layer above's for this step
-        String own = returnsSequences() ? "dy[s + j]" : "(t == " + steps() + " - 1 ? dy[r * " + units() + " + j] : 0)";
-        method.addStatement("$L dht = dh[r * $L + j] + $L", type, units(), own);
-        if (gru) {
-            String u = units();
-            return method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and dh's direct\n"
-                            + "share z dh into dh, which the caller adds dq U^T to.\n", layer.name())
-                    .addStatement("$L update = z[g + j]", type)
-                    .addStatement("$L reset = z[g + $L + j]", type, u)
-                    .addStatement("$L cell = z[g + 2 * $L + j]", type, u)
-                    .addStatement("$L previous = t > 0 ? h[s - $L + j] : 0", type, u)
-                    .addStatement("$L dUpdate = dht * (previous - cell) * $L", type, gateSlope("update"))
-                    .addStatement("$L dCell = dht * (1 - update) * $L", type, activationSlope("cell"))
-                    .addStatement("$L dReset = dCell * hc[s + j] * $L", type, gateSlope("reset"))
-                    .addStatement("z[g + j] = dUpdate")
-                    .addStatement("z[g + $L + j] = dReset", u)
-                    .addStatement("z[g + 2 * $L + j] = dCell", u)
-                    .addStatement("q[qr + j] = dUpdate")
-                    .addStatement("q[qr + $L + j] = dReset", u)
-                    .addStatement("q[qr + 2 * $L + j] = dCell * reset", u)
-                    .addStatement("dh[r * $L + j] = dht * update", u)
-                    .endControlFlow()
-                    .endControlFlow()
-                    .build();
-        }
-        if (!lstm) {
-            return method.addJavadoc("Layer '$L' at step t: dz = dh f'(h), over z.\n", layer.name())
-                    .addStatement("z[g + j] = dht * $L", activationSlope("h[s + j]"))
-                    .endControlFlow()
-                    .endControlFlow()
-                    .build();
-        }
-        String u = units();
-        return method.addJavadoc("Layer '$L' at step t: from dh and the carried dc, the gates' dz over their values; dc carried on.\n",
-                        layer.name())
-                .addStatement("$L i = z[g + j]", type)
-                .addStatement("$L f = z[g + $L + j]", type, u)
-                .addStatement("$L cell = z[g + 2 * $L + j]", type, u)
-                .addStatement("$L o = z[g + 3 * $L + j]", type, u)
-                .addStatement("$L previous = t > 0 ? c[s - $L + j] : 0", type, u)
-                .addStatement("$L dct = dc[r * $L + j] + dht * o * $L", type, u, activationSlope("a[s + j]"))
-                .addStatement("dc[r * $L + j] = dct * f", u)
-                .addStatement("z[g + j] = dct * cell * $L", gateSlope("i"))
-                .addStatement("z[g + $L + j] = dct * previous * $L", u, gateSlope("f"))
-                .addStatement("z[g + 2 * $L + j] = dct * i * $L", u, activationSlope("cell"))
-                .addStatement("z[g + 3 * $L + j] = dht * a[s + j] * $L", u, gateSlope("o"))
-                .endControlFlow()
-                .endControlFlow()
+        return method.addJavadoc("Layer '$L' at step t: dz = dh f'(h), over z.\n", layer.name())
+                .addCode(atLast)
+                .addCode(overUnits(lane -> {
+                    CodeBlock dht = dhAt.apply(lane);
+                    CodeBlock ht = lane.let("ht", lane.load("h", "s + j"));
+                    lane.store(lane.slope(false, dht, ht), "z", "g + j");
+                }))
                 .build();
     }
 
@@ -497,6 +680,7 @@ final class RecurrentEmitter implements LayerEmitter {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
         }
         method.addParameter(numeric.array(), "dh")
+                .addParameter(numeric.array(), "zero")
                 .addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "ut");
         if (layer.needsInputGradient()) {
@@ -535,7 +719,8 @@ final class RecurrentEmitter implements LayerEmitter {
             method.endControlFlow();
         }
         method.beginControlFlow("for (int t = $L - 1; t >= 0; t--)", steps())
-                .addStatement("$L(z, dh, dy, $L$L, n, t)", names.backward() + "Cell", lstm ? "dc, c, a, " : gru ? "hc, q, " : "", h);
+                .addStatement("$L(z, dh, dy, $L$L, t > 0 ? $L : zero, n, t)", names.backward() + "Cell", lstm ? "dc, c, a, " : gru ? "hc, q, " : "",
+                        h, lstm ? "c" : h);
         if (trains && gru && bias != null) {
             method.beginControlFlow("if (train)")
                     .addComment("db' (the bias's second row) gets every step's dq, the first step's too")
@@ -624,7 +809,7 @@ final class RecurrentEmitter implements LayerEmitter {
             arguments.add(names.buffer("candidates"));
             arguments.add(names.buffer("recurrentProduct"));
         }
-        arguments.addAll(List.of(input, "parameters", "n"));
+        arguments.addAll(List.of(names.buffer("zeroState"), input, "parameters", "n"));
         return CodeBlock.builder()
                 .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.forward(), String.join(", ", arguments))
                 .build();
@@ -648,7 +833,7 @@ final class RecurrentEmitter implements LayerEmitter {
         if (gru) {
             arguments.addAll(List.of(names.buffer("candidates"), names.buffer("recurrentProduct")));
         }
-        arguments.addAll(List.of(names.buffer("stateGradient"), input, names.buffer("recurrentT")));
+        arguments.addAll(List.of(names.buffer("stateGradient"), names.buffer("zeroState"), input, names.buffer("recurrentT")));
         if (layer.needsInputGradient()) {
             arguments.add(names.buffer("kernelT"));
         }
