@@ -192,6 +192,7 @@ final class RecurrentEmitter implements LayerEmitter {
 
     @Override
     public List<MethodSpec> kernels() {
+        products.clear();
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forwardKernel());
         kernels.add(cellKernel());
@@ -199,38 +200,128 @@ final class RecurrentEmitter implements LayerEmitter {
             kernels.add(backwardKernel());
             kernels.add(cellGradientKernel());
         }
+        kernels.addAll(products);
         return kernels;
     }
 
+    /** The products the forward and backward kernels call, each a method of its own (C2 compiles a small loop nest best). */
+    private final List<MethodSpec> products = new ArrayList<>();
+
     /**
-     * {@code out[r][j] (+)= sum_k a[r][k] b[k][j]}, j along vectors: for each row and each k, a
-     * broadcast of {@code a[r][k]} times a row of b. {@code outRow} and {@code aRow} are the first
-     * index of row r; b's row k starts at {@code bBase + k * columns}.
+     * A method {@code name(arrays..., n[, t])} running {@code body}, kept for {@link #kernels()},
+     * and the statement that calls it with the caller's arrays of the same names.
      */
-    private CodeBlock product(String rows, String out, String outRow, String a, String aRow, String depth, String b, String bBase,
-            String columns, CodeBlock start) {
-        CodeBlock.Builder code = CodeBlock.builder()
-                .beginControlFlow("for (int r = 0; r < $L; r++)", rows)
-                .addStatement("int o = $L", outRow)
-                .addStatement("int ar = $L", aRow);
-        if (start != null) {
-            code.add(start);
+    private CodeBlock call(String name, String doc, List<String> arrays, boolean step, CodeBlock body) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Layer '$L': $L\n", layer.name(), doc);
+        for (String array : arrays) {
+            method.addParameter(numeric.array(), array);
         }
-        return code.beginControlFlow("for (int k = 0; k < $L; k++)", depth)
-                .addStatement("$T ak = $L[ar + k]", numeric.type(), a)
-                .addStatement("$T av = $T.broadcast(SPECIES, ak)", numeric.vector(), numeric.vector())
-                .addStatement("int bk = $L + k * $L", bBase, columns)
-                .addStatement("int j = 0")
-                .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", columns)
-                .addStatement("$T.fromArray(SPECIES, $L, bk + j).fma(av, $T.fromArray(SPECIES, $L, o + j)).intoArray($L, o + j)",
-                        numeric.vector(), b, numeric.vector(), out, out)
+        method.addParameter(int.class, "n");
+        if (step) {
+            method.addParameter(int.class, "t");
+        }
+        products.add(method.addCode(body).build());
+        return CodeBlock.builder().addStatement("$L($L, n$L)", name, String.join(", ", arrays), step ? ", t" : "").build();
+    }
+
+    /**
+     * {@code out[r][j] += sum_k a(r, k) b[k][j]} for {@code r < rows}, after {@code start} (which, given
+     * the variable holding a row's first index, may set the row to a bias or zeros; null keeps it),
+     * vectorised along j with the partial sums in registers across the whole sum, as a GEMM
+     * micro-kernel: four rows share every load of B in tiles of two and one vectors (independent
+     * sums even where a row is one vector wide), and the remaining rows take tiles of four, two and
+     * one. A row that is not a whole number of vectors ends with one more vector that overlaps the
+     * one before: it is summed first, from the row's values before any store, and stored last, so
+     * its overlap is written twice with the same numbers and no column runs as a scalar chain. Rows
+     * narrower than a vector run as scalars. {@code outRow} is the first index of row r in
+     * {@code out}, {@code aElement} the element a(r, k) and {@code bRow} the first index of B's row k:
+     * any strides, so the same loops serve the steps of a sequence and the transposes.
+     */
+    private CodeBlock product(String rows, String out, String outRow, String aElement, String depth, String b, String bRow,
+            String columns, java.util.function.Function<String, CodeBlock> start) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .addStatement("int r = 0")
+                .add("// four rows at a time share every load of B: independent sums even where a row is one vector wide\n")
+                .beginControlFlow("for (; r + 4 <= $L; r += 4)", rows)
+                .add(rowTile(4, new int[] {2, 1}, out, outRow, aElement, depth, b, bRow, columns, start))
                 .endControlFlow()
-                .beginControlFlow("for (; j < $L; j++)", columns)
-                .addStatement("$L[o + j] += ak * $L[bk + j]", out, b)
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow()
-                .build();
+                .beginControlFlow("for (; r < $L; r++)", rows)
+                .add(rowTile(1, new int[] {4, 2, 1}, out, outRow, aElement, depth, b, bRow, columns, start))
+                .endControlFlow();
+        return code.build();
+    }
+
+    /** {@code expression} of row {@code r} rewritten for row {@code r + offset}. */
+    private static String rowOf(String expression, int offset) {
+        return offset == 0 ? expression : expression.replaceAll("\\br\\b", "(r + " + offset + ")");
+    }
+
+    /** The rows {@code r .. r + rows - 1}: column tiles of each width in {@code widths}, then the overlapping last vector. */
+    private CodeBlock rowTile(int rows, int[] widths, String out, String outRow, String aElement, String depth, String b, String bRow,
+            String columns, java.util.function.Function<String, CodeBlock> start) {
+        Object vector = numeric.vector();
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int i = 0; i < rows; i++) {
+            code.addStatement("int o$L = $L", i, rowOf(outRow, i));
+            if (start != null) {
+                code.add(start.apply("o" + i));
+            }
+        }
+        code.beginControlFlow("if ($L >= LANES)", columns)
+                .addStatement("int edge = $L - LANES", columns);
+        for (int i = 0; i < rows; i++) {
+            code.addStatement("$T last$L = $T.fromArray(SPECIES, $L, o$L + edge)", vector, i, vector, out, i);
+        }
+        code.beginControlFlow("for (int k = 0; k < $L; k++)", depth)
+                .addStatement("$T bv = $T.fromArray(SPECIES, $L, $L + edge)", vector, vector, b, bRow);
+        for (int i = 0; i < rows; i++) {
+            code.addStatement("last$L = bv.fma($T.broadcast(SPECIES, $L), last$L)", i, vector, rowOf(aElement, i), i);
+        }
+        code.endControlFlow().addStatement("int j = 0");
+        for (int width : widths) {
+            String step = width == 1 ? "LANES" : width + " * LANES";
+            code.beginControlFlow("for (; j + $L <= $L; j += $L)", step, columns, step);
+            for (int i = 0; i < rows; i++) {
+                for (int v = 0; v < width; v++) {
+                    code.addStatement("$T c$L$L = $T.fromArray(SPECIES, $L, o$L + j$L)", vector, i, v, vector, out, i, lanes(v));
+                }
+            }
+            code.beginControlFlow("for (int k = 0; k < $L; k++)", depth)
+                    .addStatement("int bk = $L + j", bRow);
+            for (int v = 0; v < width; v++) {
+                code.addStatement("$T b$L = $T.fromArray(SPECIES, $L, bk$L)", vector, v, vector, b, lanes(v));
+            }
+            for (int i = 0; i < rows; i++) {
+                code.addStatement("$T a$L = $T.broadcast(SPECIES, $L)", vector, i, vector, rowOf(aElement, i));
+                for (int v = 0; v < width; v++) {
+                    code.addStatement("c$L$L = b$L.fma(a$L, c$L$L)", i, v, v, i, i, v);
+                }
+            }
+            code.endControlFlow();
+            for (int i = 0; i < rows; i++) {
+                for (int v = 0; v < width; v++) {
+                    code.addStatement("c$L$L.intoArray($L, o$L + j$L)", i, v, out, i, lanes(v));
+                }
+            }
+            code.endControlFlow();
+        }
+        for (int i = 0; i < rows; i++) {
+            code.addStatement("last$L.intoArray($L, o$L + edge)", i, out, i);
+        }
+        code.nextControlFlow("else")
+                .beginControlFlow("for (int k = 0; k < $L; k++)", depth)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", columns)
+                .addStatement("$T bj = $L[$L + j]", numeric.type(), b, bRow);
+        for (int i = 0; i < rows; i++) {
+            code.addStatement("$L[o$L + j] += $L * bj", out, i, rowOf(aElement, i));
+        }
+        return code.endControlFlow().endControlFlow().endControlFlow().build();
+    }
+
+    private static String lanes(int vector) {
+        return vector == 0 ? "" : vector == 1 ? " + LANES" : " + " + vector + " * LANES";
     }
 
     private MethodSpec forwardKernel() {
@@ -256,24 +347,26 @@ final class RecurrentEmitter implements LayerEmitter {
                 .addParameter(numeric.array(), "w")
                 .addParameter(int.class, "n");
         String bias = names.tensor("bias");
-        method.addComment("z[r][t] = x[r][t] W + b, every step at once")
-                .addCode(product("n * " + steps(), "z", "r * " + columns(), "x", "r * " + names.inputs(), names.inputs(), "w",
-                        names.tensor("kernel"), columns(), bias == null
-                                ? CodeBlock.of("$T.fill(z, o, o + $L, $L);\n", java.util.Arrays.class, columns(), numeric.literal(0))
-                                : CodeBlock.of("$T.arraycopy(w, $L, z, o, $L);\n", System.class, bias, columns())))
+        method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", "x", "w"), false,
+                product("n * " + steps(), "z", "r * " + columns(), "x[r * " + names.inputs() + " + k]", names.inputs(), "w",
+                        names.tensor("kernel") + " + k * " + columns(), columns(), bias == null
+                                ? o -> CodeBlock.of("$T.fill(z, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
+                                : o -> CodeBlock.of("$T.arraycopy(w, $L, z, $L, $L);\n", System.class, bias, o, columns()))))
                 .beginControlFlow("for (int t = 0; t < $L; t++)", steps());
         if (gru) {
             // the recurrent bias is the second row of bias [2][3 units]
-            method.addComment("q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the candidate's block (h_(-1) = 0)")
-                    .addCode(product("n", "q", "r * " + columns(), h, "(r * " + steps() + " + t - 1) * " + units(),
-                            "(t > 0 ? " + units() + " : 0)", "w", names.tensor("recurrent_kernel"), columns(), bias == null
-                                    ? CodeBlock.of("$T.fill(q, o, o + $L, $L);\n", java.util.Arrays.class, columns(), numeric.literal(0))
-                                    : CodeBlock.of("$T.arraycopy(w, $L + $L, q, o, $L);\n", System.class, bias, columns(), columns())));
+            method.addCode(call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
+                            + " candidate's block (h_(-1) = 0).", List.of("q", h, "w"), true, product("n", "q", "r * " + columns(), h + "[(r * " + steps() + " + t - 1) * " + units() + " + k]",
+                            "(t > 0 ? " + units() + " : 0)", "w", names.tensor("recurrent_kernel") + " + k * " + columns(), columns(),
+                            bias == null
+                                    ? o -> CodeBlock.of("$T.fill(q, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
+                                    : o -> CodeBlock.of("$T.arraycopy(w, $L + $L, q, $L, $L);\n", System.class, bias, columns(), o, columns()))));
         } else {
             method.beginControlFlow("if (t > 0)")
-                    .addComment("z[r][t] += h[r][t - 1] U")
-                    .addCode(product("n", "z", "(r * " + steps() + " + t) * " + columns(), h, "(r * " + steps() + " + t - 1) * " + units(),
-                            units(), "w", names.tensor("recurrent_kernel"), columns(), null))
+                    .addCode(call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", List.of("z", h, "w"), true,
+                            product("n", "z", "(r * " + steps() + " + t) * " + columns(),
+                                    h + "[(r * " + steps() + " + t - 1) * " + units() + " + k]", units(), "w",
+                                    names.tensor("recurrent_kernel") + " + k * " + columns(), columns(), null)))
                     .endControlFlow();
         }
         method.addStatement("$L(z, $L$L, t > 0 ? $L : zero, n, t)", names.forward() + "Cell", lstm ? "c, a, " : gru ? "hc, q, " : "", h,
@@ -734,62 +827,34 @@ final class RecurrentEmitter implements LayerEmitter {
         method.beginControlFlow("if (t > 0)");
         if (trains) {
             method.beginControlFlow("if (train)")
-                    .addComment("dU[k][j] += h[r][t - 1][k] dq[r][j]")
-                    .beginControlFlow("for (int r = 0; r < n; r++)")
-                    .addStatement("int hr = (r * $L + t - 1) * $L", steps(), u)
-                    .addStatement("int zr = $L", dqRow)
-                    .beginControlFlow("for (int k = 0; k < $L; k++)", u)
-                    .addStatement("$T hk = $L[hr + k]", numeric.type(), h)
-                    .addStatement("$T hv = $T.broadcast(SPECIES, hk)", numeric.vector(), numeric.vector())
-                    .addStatement("int gk = $L + k * $L", recurrent, columns())
-                    .addStatement("int j = 0")
-                    .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", columns())
-                    .addStatement("$T.fromArray(SPECIES, $L, zr + j).fma(hv, $T.fromArray(SPECIES, g, gk + j)).intoArray(g, gk + j)",
-                            numeric.vector(), dq, numeric.vector())
-                    .endControlFlow()
-                    .beginControlFlow("for (; j < $L; j++)", columns())
-                    .addStatement("g[gk + j] += hk * $L[zr + j]", dq)
-                    .endControlFlow()
-                    .endControlFlow()
-                    .endControlFlow()
+                    .addCode(call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j].",
+                            List.of("g", h, dq), true,
+                            product(u, "g", recurrent + " + r * " + columns(), h + "[(k * " + steps() + " + t - 1) * " + u + " + r]", "n",
+                                    dq, gru ? "k * " + columns() : "(k * " + steps() + " + t) * " + columns(), columns(), null)))
                     .endControlFlow();
         }
-        method.addComment(gru ? "dh[r] += dq[r] U^T, carried to step t - 1 with the direct share the cell left there"
-                        : "dh[r] = dz[r][t] U^T, carried to step t - 1")
-                .addCode(product("n", "dh", "r * " + u, dq, dqRow, columns(), "ut", "0", u, gru ? null
-                        : CodeBlock.of("$T.fill(dh, o, o + $L, $L);\n", java.util.Arrays.class, u, numeric.literal(0))))
+        method.addCode(call(names.backward() + "State", gru ? "dh[r] += dq[r] U^T, carried to step t - 1 with the direct share the"
+                        + " cell left there." : "dh[r] = dz[r][t] U^T, carried to step t - 1.", List.of("dh", dq, "ut"), true,
+                product("n", "dh", "r * " + u, dq + "[" + dqRow + " + k]", columns(), "ut", "k * " + u, u, gru ? null
+                        : o -> CodeBlock.of("$T.fill(dh, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
                 .endControlFlow()
                 .endControlFlow();
         if (trains) {
             method.beginControlFlow("if (train)")
-                    .addComment("dW[k][j] = sum over rows of x[k] dz[j]; db[j] = sum over rows of dz[j]: every step at once")
-                    .beginControlFlow("for (int r = 0; r < n * $L; r++)", steps())
-                    .addStatement("int xr = r * $L", names.inputs())
-                    .addStatement("int zr = r * $L", columns())
-                    .beginControlFlow("for (int k = 0; k < $L; k++)", names.inputs())
-                    .addStatement("$T xv = $T.broadcast(SPECIES, x[xr + k])", numeric.vector(), numeric.vector())
-                    .addStatement("int gk = $L + k * $L", kernel, columns())
-                    .addStatement("int j = 0")
-                    .beginControlFlow("for (; j < SPECIES.loopBound($L); j += LANES)", columns())
-                    .addStatement("$T.fromArray(SPECIES, z, zr + j).fma(xv, $T.fromArray(SPECIES, g, gk + j)).intoArray(g, gk + j)",
-                            numeric.vector(), numeric.vector())
-                    .endControlFlow()
-                    .beginControlFlow("for (; j < $L; j++)", columns())
-                    .addStatement("g[gk + j] += x[xr + k] * z[zr + j]")
-                    .endControlFlow()
-                    .endControlFlow();
+                    .addCode(call(names.backward() + "Kernel", "dW[i][j] = sum over rows of x[i] dz[j], every step at once.",
+                            List.of("g", "x", "z"), false, product(names.inputs(), "g", kernel + " + r * " + columns(),
+                                    "x[k * " + names.inputs() + " + r]", "n * " + steps(), "z", "k * " + columns(), columns(), null)));
             if (bias != null) {
-                method.beginControlFlow("for (int j = 0; j < $L; j++)", columns())
-                        .addStatement("g[$L + j] += z[zr + j]", bias)
-                        .endControlFlow();
+                method.addCode(call(names.backward() + "Bias", "db[j] = sum over rows of dz[j].", List.of("g", "z"), false,
+                        product("1", "g", bias, numeric.literal(1), "n * " + steps(), "z", "k * " + columns(), columns(), null)));
             }
-            method.endControlFlow().endControlFlow();
+            method.endControlFlow();
         }
         if (layer.needsInputGradient()) {
-            method.addComment("dx = dz W^T, every step at once")
-                    .addCode(product("n * " + steps(), "dx", "r * " + names.inputs(), "z", "r * " + columns(), columns(), "wt", "0",
-                            names.inputs(), CodeBlock.of("$T.fill(dx, o, o + $L, $L);\n", java.util.Arrays.class, names.inputs(),
-                                    numeric.literal(0))));
+            method.addCode(call(names.backward() + "Input", "dx = dz W^T, every step at once.", List.of("dx", "z", "wt"), false,
+                    product("n * " + steps(), "dx", "r * " + names.inputs(), "z[r * " + columns() + " + k]", columns(), "wt",
+                            "k * " + names.inputs(), names.inputs(), o -> CodeBlock.of("$T.fill(dx, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o,
+                                    names.inputs(), numeric.literal(0)))));
         }
         return method.build();
     }
