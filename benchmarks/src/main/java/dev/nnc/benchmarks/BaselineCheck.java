@@ -3,14 +3,17 @@ package dev.nnc.benchmarks;
 import dev.nnc.runtime.LayerInfo;
 import dev.nnc.runtime.Model;
 import dev.nnc.runtime.TensorInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * Checks, before anything is timed, that the baseline and the generated model compute the same
- * thing. Given the same weights (the model's, each kernel transposed from Keras' [in][out] to the
- * baseline's [out][in]), it compares, with a relative tolerance of {@value #TOLERANCE}:
+ * thing: {@link ScalarMlp} for the MLPs (nets B and C), {@link ScalarLstm} for the LSTM (net D).
+ * Given the same weights (the model's, each kernel transposed from Keras' [in][out] to the
+ * baseline's [out][in]; LSTM biases and the Dense [units][1] kernel as they are), it compares,
+ * with a relative tolerance of {@value #TOLERANCE}:
  * <ol>
  *   <li>the forward outputs, each relative to its own magnitude (at least {@value #OUTPUT_FLOOR});
  *   <li>the batch's mean loss;
@@ -42,6 +45,8 @@ public final class BaselineCheck {
         System.out.println("NetB: " + verify(new NetB(), ScalarMlp.netB(32), b.x, b.y, 32));
         Data c = Data.classification(64, 784, 10, 7);
         System.out.println("NetC: " + verify(new NetC(), ScalarMlp.netC(64), c.x, c.y, 64));
+        Data d = Data.uniform(32, NetD.INPUTS, NetD.OUTPUTS, 7);
+        System.out.println("NetD: " + verify(new NetD(), ScalarLstm.netD(32), d.x, d.y, 32));
         System.out.println("baseline and generated models agree");
     }
 
@@ -52,7 +57,16 @@ public final class BaselineCheck {
      * summary of the largest differences.
      */
     public static String verify(Model model, ScalarMlp baseline, float[] x, float[] y, int n) {
-        copyWeights(model, baseline);
+        return verify(model, mlp(model, baseline), x, y, n);
+    }
+
+    /** {@link #verify(Model, ScalarMlp, float[], float[], int)} for the LSTM baseline. */
+    public static String verify(Model model, ScalarLstm baseline, float[] x, float[] y, int n) {
+        return verify(model, lstm(model, baseline), x, y, n);
+    }
+
+    private static String verify(Model model, Baseline baseline, float[] x, float[] y, int n) {
+        copy(model, baseline);
         int outputs = model.outputSize();
 
         float[] expected = new float[n * outputs];
@@ -74,35 +88,161 @@ public final class BaselineCheck {
 
         float[] gradients = new float[model.parameterCount()];
         model.readGradients(gradients);
-        double gradient = compare(model, baseline, gradients, true, 0, "gradient");
+        double gradient = compare(model, gradients, baseline.tensors(true), 0, "gradient");
 
         model.applyGradients();
         baseline.applyGradients();
-        double step = compare(model, baseline, model.snapshot(), false,
+        double step = compare(model, model.snapshot(), baseline.tensors(false),
                 ADAM_SLACK * baseline.learningRate(), "parameter after one Adam step");
 
-        copyWeights(model, baseline);
+        copy(model, baseline);
         return String.format(Locale.ROOT, "largest relative difference: forward %.2e, loss %.2e,"
                 + " gradients %.2e, after one step %.2e (n = %d, loss %.6f)", forward, loss, gradient, step, n, modelLoss);
     }
 
     /** Sets the baseline's weights to the model's: each kernel [in][out] transposed to [out][in]. */
     public static void copyWeights(Model model, ScalarMlp baseline) {
-        List<LayerInfo> layers = model.layers();
+        copy(model, mlp(model, baseline));
+    }
+
+    /**
+     * Sets the LSTM baseline's weights to the model's: {@code kernel} and {@code recurrent_kernel}
+     * transposed to [4 units][in], the bias and the Dense layer's as they are.
+     */
+    public static void copyWeights(Model model, ScalarLstm baseline) {
+        copy(model, lstm(model, baseline));
+    }
+
+    /**
+     * What the check needs of a baseline: the calls it compares, and where the baseline keeps each
+     * of the model's tensors.
+     */
+    private interface Baseline {
+        void predict(float[] x, int n, float[] predictions);
+
+        float computeGradients(float[] x, float[] y, int n);
+
+        void applyGradients();
+
+        double learningRate();
+
+        /** Every parameter tensor of the model with the baseline's array of its values or, with {@code gradients}, of its gradients. */
+        List<Match> tensors(boolean gradients);
+    }
+
+    /**
+     * One tensor of the model, {@code [rows][columns]} row-major in its flat parameters (a vector
+     * is one row), and the baseline's array that holds it: in the same order, or {@code transposed},
+     * {@code [columns][rows]}.
+     */
+    private record Match(LayerInfo layer, TensorInfo tensor, float[] baseline, boolean transposed) {
+
+        int rows() {
+            return tensor.shape().size() == 2 ? tensor.shape().get(0) : 1;
+        }
+
+        int columns() {
+            return tensor.shape().get(tensor.shape().size() - 1);
+        }
+
+        /** Index in the baseline's array of the model's element [k][j]. */
+        int index(int k, int j) {
+            return transposed ? j * rows() + k : k * columns() + j;
+        }
+    }
+
+    private static Baseline mlp(Model model, ScalarMlp baseline) {
         checkShapes(model, baseline);
+        return new Baseline() {
+            @Override
+            public void predict(float[] x, int n, float[] predictions) {
+                baseline.predict(x, n, predictions);
+            }
+
+            @Override
+            public float computeGradients(float[] x, float[] y, int n) {
+                return baseline.computeGradients(x, y, n);
+            }
+
+            @Override
+            public void applyGradients() {
+                baseline.applyGradients();
+            }
+
+            @Override
+            public double learningRate() {
+                return baseline.learningRate();
+            }
+
+            @Override
+            public List<Match> tensors(boolean gradients) {
+                List<Match> matches = new ArrayList<>();
+                List<LayerInfo> layers = model.layers();
+                for (int l = 0; l < layers.size(); l++) {
+                    LayerInfo layer = layers.get(l);
+                    matches.add(new Match(layer, layer.tensor("kernel"),
+                            gradients ? baseline.weightGradients(l) : baseline.weights(l), true));
+                    matches.add(new Match(layer, layer.tensor("bias"),
+                            gradients ? baseline.biasGradients(l) : baseline.biases(l), false));
+                }
+                return matches;
+            }
+        };
+    }
+
+    private static Baseline lstm(Model model, ScalarLstm baseline) {
+        checkShapes(model, baseline);
+        return new Baseline() {
+            @Override
+            public void predict(float[] x, int n, float[] predictions) {
+                baseline.predict(x, n, predictions);
+            }
+
+            @Override
+            public float computeGradients(float[] x, float[] y, int n) {
+                return baseline.computeGradients(x, y, n);
+            }
+
+            @Override
+            public void applyGradients() {
+                baseline.applyGradients();
+            }
+
+            @Override
+            public double learningRate() {
+                return baseline.learningRate();
+            }
+
+            @Override
+            public List<Match> tensors(boolean gradients) {
+                LayerInfo lstm = model.layers().get(0);
+                LayerInfo dense = model.layers().get(1);
+                return List.of(
+                        match(lstm, "kernel", ScalarLstm.Tensor.KERNEL, true, gradients),
+                        match(lstm, "recurrent_kernel", ScalarLstm.Tensor.RECURRENT_KERNEL, true, gradients),
+                        match(lstm, "bias", ScalarLstm.Tensor.BIAS, false, gradients),
+                        match(dense, "kernel", ScalarLstm.Tensor.OUTPUT_KERNEL, false, gradients),
+                        match(dense, "bias", ScalarLstm.Tensor.OUTPUT_BIAS, false, gradients));
+            }
+
+            private Match match(LayerInfo layer, String tensor, ScalarLstm.Tensor into, boolean transposed,
+                    boolean gradients) {
+                return new Match(layer, layer.tensor(tensor),
+                        gradients ? baseline.gradients(into) : baseline.weights(into), transposed);
+            }
+        };
+    }
+
+    /** Copies the model's parameters into the baseline's arrays. */
+    private static void copy(Model model, Baseline baseline) {
         float[] parameters = model.snapshot();
-        for (int l = 0; l < layers.size(); l++) {
-            LayerInfo layer = layers.get(l);
-            int in = baseline.inputs(l);
-            int out = baseline.units(l);
-            TensorInfo kernel = layer.tensor("kernel");
-            float[] w = baseline.weights(l);
-            for (int k = 0; k < in; k++) {
-                for (int j = 0; j < out; j++) {
-                    w[j * in + k] = parameters[kernel.offset() + k * out + j];
+        for (Match match : baseline.tensors(false)) {
+            int offset = match.tensor().offset();
+            for (int k = 0; k < match.rows(); k++) {
+                for (int j = 0; j < match.columns(); j++) {
+                    match.baseline()[match.index(k, j)] = parameters[offset + k * match.columns() + j];
                 }
             }
-            System.arraycopy(parameters, layer.tensor("bias").offset(), baseline.biases(l), 0, out);
         }
     }
 
@@ -125,40 +265,59 @@ public final class BaselineCheck {
         }
     }
 
+    /** The model must be LSTM(units, TANH) over [steps][features], then Dense(1, LINEAR), as the baseline. */
+    private static void checkShapes(Model model, ScalarLstm baseline) {
+        List<LayerInfo> layers = model.layers();
+        int steps = baseline.steps();
+        int features = baseline.features();
+        int units = baseline.units();
+        boolean same = layers.size() == 2;
+        if (same) {
+            LayerInfo lstm = layers.get(0);
+            LayerInfo dense = layers.get(1);
+            same = lstm.kind().equals("LSTM") && lstm.activation().equals("TANH")
+                    && lstm.inputShape().equals(List.of(steps, features))
+                    && lstm.outputShape().equals(List.of(units))
+                    && lstm.tensors().size() == 3
+                    && lstm.tensor("kernel").shape().equals(List.of(features, 4 * units))
+                    && lstm.tensor("recurrent_kernel").shape().equals(List.of(units, 4 * units))
+                    && lstm.tensor("bias").shape().equals(List.of(4 * units))
+                    && dense.kind().equals("DENSE") && dense.activation().equals("LINEAR")
+                    && dense.tensors().size() == 2
+                    && dense.tensor("kernel").shape().equals(List.of(units, 1))
+                    && dense.tensor("bias").shape().equals(List.of(1));
+        }
+        if (!same) {
+            String declared = layers.stream().map(l -> l.name() + " " + l.kind() + " " + l.inputShape() + " -> "
+                    + l.outputShape() + " " + l.activation() + " " + l.tensors().stream().map(TensorInfo::name).toList())
+                    .toList().toString();
+            throw new IllegalStateException(model.name() + " is " + declared + "; the baseline is LSTM(" + units
+                    + ", TANH) over [" + steps + "][" + features + "] then DENSE(1, LINEAR), both with biases");
+        }
+    }
+
     /**
      * Compares the model's flat {@code values} (parameters or gradients) with the baseline's,
      * tensor by tensor, each relative to the largest magnitude in the tensor, plus {@code slack}
      * absolute. Returns the largest relative difference, slack not subtracted.
      */
-    private static double compare(Model model, ScalarMlp baseline, float[] values, boolean gradients,
-            double slack, String what) {
+    private static double compare(Model model, float[] values, List<Match> matches, double slack, String what) {
         double worst = 0;
-        List<LayerInfo> layers = model.layers();
-        for (int l = 0; l < layers.size(); l++) {
-            LayerInfo layer = layers.get(l);
-            int in = baseline.inputs(l);
-            int out = baseline.units(l);
-            float[] w = gradients ? baseline.weightGradients(l) : baseline.weights(l);
-            float[] b = gradients ? baseline.biasGradients(l) : baseline.biases(l);
-            int kernel = layer.tensor("kernel").offset();
-            int bias = layer.tensor("bias").offset();
-            double kernelScale = maxAbs(values, kernel, in * out);
-            for (int k = 0; k < in; k++) {
-                for (int j = 0; j < out; j++) {
-                    float expected = values[kernel + k * out + j];
-                    float actual = w[j * in + k];
-                    worst = Math.max(worst, relative(expected, actual, kernelScale));
-                    require(Math.abs(expected - actual) <= TOLERANCE * kernelScale + slack, model, what + " " + layer.name() + ".kernel[" + k + "][" + j
-                            + "]: generated " + expected + ", baseline " + actual + " (tensor scale " + kernelScale + ")");
+        for (Match match : matches) {
+            int offset = match.tensor().offset();
+            int rows = match.rows();
+            int columns = match.columns();
+            double scale = maxAbs(values, offset, rows * columns);
+            for (int k = 0; k < rows; k++) {
+                for (int j = 0; j < columns; j++) {
+                    float expected = values[offset + k * columns + j];
+                    float actual = match.baseline()[match.index(k, j)];
+                    worst = Math.max(worst, relative(expected, actual, scale));
+                    String element = match.tensor().shape().size() == 2 ? "[" + k + "][" + j + "]" : "[" + j + "]";
+                    require(Math.abs(expected - actual) <= TOLERANCE * scale + slack, model, what + " "
+                            + match.layer().name() + "." + match.tensor().name() + element + ": generated " + expected
+                            + ", baseline " + actual + " (tensor scale " + scale + ")");
                 }
-            }
-            double biasScale = maxAbs(values, bias, out);
-            for (int j = 0; j < out; j++) {
-                float expected = values[bias + j];
-                float actual = b[j];
-                worst = Math.max(worst, relative(expected, actual, biasScale));
-                require(Math.abs(expected - actual) <= TOLERANCE * biasScale + slack, model, what + " " + layer.name() + ".bias[" + j + "]: generated "
-                        + expected + ", baseline " + actual + " (tensor scale " + biasScale + ")");
             }
         }
         return worst;
@@ -204,6 +363,20 @@ public final class BaselineCheck {
             }
             for (int i = 0; i < y.length; i++) {
                 y[i] = (float) gaussian(random);
+            }
+            return new Data(x, y);
+        }
+
+        /** Inputs and targets uniform in [-1, 1). */
+        static Data uniform(int n, int inputs, int outputs, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            float[] x = new float[n * inputs];
+            float[] y = new float[n * outputs];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (2 * random.nextDouble() - 1);
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) (2 * random.nextDouble() - 1);
             }
             return new Data(x, y);
         }
