@@ -18,7 +18,7 @@ import javax.lang.model.element.Modifier;
  * kernel {@code W} is {@code [in][out]} (Keras' layout): a batch's forward product then runs along
  * contiguous rows of W, the fast way for vectors.
  */
-final class DenseEmitter implements LayerEmitter {
+final class DenseEmitter extends LayerEmitterBase {
 
     /** Bytes of W one block of the forward product reads: most of a 48 KiB L1 data cache. */
     static final int BLOCK_BYTES = 32 * 1024;
@@ -31,32 +31,17 @@ final class DenseEmitter implements LayerEmitter {
         return Math.max(16, BLOCK_BYTES / (4 * layer.units()));
     }
 
-    private final Numeric numeric;
     private final ActivationEmitter activations;
     private final ActivationStage stage;
     private final MatmulEmitter matmul;
-    private final LayerPlan layer;
-    private final LayerNames names;
     private final boolean lossFusesActivation;
 
     DenseEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
-        this.numeric = numeric;
+        super(numeric, layer, names);
         this.activations = new ActivationEmitter(numeric);
         this.stage = new ActivationStage(numeric);
         this.matmul = new MatmulEmitter(numeric);
-        this.layer = layer;
-        this.names = names;
         this.lossFusesActivation = lossFusesActivation;
-    }
-
-    @Override
-    public LayerPlan layer() {
-        return layer;
-    }
-
-    @Override
-    public LayerNames names() {
-        return names;
     }
 
     @Override
@@ -130,19 +115,8 @@ final class DenseEmitter implements LayerEmitter {
 
     @Override
     public CodeBlock backward(String dx, String dy, String input) {
-        List<String> arguments = new ArrayList<>();
-        if (layer.needsInputGradient()) {
-            arguments.add(dx);
-        }
-        if (layer.trainable()) {
-            arguments.add("gradients");
-        }
-        arguments.add(dy);
-        switch (derivativeReads(layer, lossFusesActivation)) {
-            case OUTPUT -> arguments.add(names.output());
-            case PRE_ACTIVATION -> arguments.add(names.preActivation());
-            case NOTHING -> { }
-        }
+        List<String> arguments = backwardHead(dx, dy);
+        addDerivativeInput(arguments, derivativeReads(layer, lossFusesActivation));
         arguments.add(input);
         if (backwardReadsParameters(layer)) {
             arguments.add("parameters");
@@ -150,13 +124,8 @@ final class DenseEmitter implements LayerEmitter {
         if (backwardReadsMirror(layer)) {
             arguments.add(names.transposedKernel());
         }
-        arguments.add(LayerNames.rows(layer, names));
-        if (layer.trainable()) {
-            arguments.add("trains[" + layer.index() + "]");
-        }
-        return CodeBlock.builder()
-                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.backward(), String.join(", ", arguments))
-                .build();
+        addBackwardTail(arguments, LayerNames.rows(layer, names));
+        return kernelCall(names.backward(), arguments);
     }
 
     private Reads derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
@@ -339,18 +308,8 @@ final class DenseEmitter implements LayerEmitter {
                 .addJavadoc(layer.needsInputGradient()
                         ? CodeBlock.of("; writes dL/dx (n, $L) into dx.\n", layer.inputs())
                         : CodeBlock.of(".\n"));
-        if (layer.needsInputGradient()) {
-            method.addParameter(numeric.array(), "dx");
-        }
-        if (trains) {
-            method.addParameter(numeric.array(), "g");
-        }
-        method.addParameter(numeric.array(), "dy");
-        if (reads == Reads.OUTPUT) {
-            method.addParameter(numeric.array(), "y");
-        } else if (reads == Reads.PRE_ACTIVATION) {
-            method.addParameter(numeric.array(), "z");
-        }
+        declareBackwardHead(method);
+        declareDerivativeInput(method, reads);
         method.addParameter(numeric.array(), "x");
         if (backwardReadsParameters(layer)) {
             method.addParameter(numeric.array(), "w");
@@ -358,14 +317,7 @@ final class DenseEmitter implements LayerEmitter {
         if (backwardReadsMirror(layer)) {
             method.addParameter(numeric.array(), "wt");
         }
-        method.addParameter(int.class, "n");
-        if (trains) {
-            method.addParameter(boolean.class, "train");
-        }
-        if (trains && !layer.needsInputGradient()) {
-            // nothing flows past this layer: frozen at run time, it has nothing left to do
-            method.beginControlFlow("if (!train)").addStatement("return").endControlFlow();
-        }
+        declareBackwardTail(method);
         if (trains && layer.hasAlpha()) {
             method.beginControlFlow("if (train)").addCode(preluSlopeGradient(names)).endControlFlow();
         }

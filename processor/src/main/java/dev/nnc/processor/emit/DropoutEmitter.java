@@ -14,26 +14,10 @@ import javax.lang.model.element.Modifier;
  * the last training pass, 0 or the scale per value, is kept for the backward pass, which is
  * {@code dx = dy * mask}.
  */
-final class DropoutEmitter implements LayerEmitter {
-
-    private final Numeric numeric;
-    private final LayerPlan layer;
-    private final LayerNames names;
+final class DropoutEmitter extends LayerEmitterBase {
 
     DropoutEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
-        this.numeric = numeric;
-        this.layer = layer;
-        this.names = names;
-    }
-
-    @Override
-    public LayerPlan layer() {
-        return layer;
-    }
-
-    @Override
-    public LayerNames names() {
-        return names;
+        super(numeric, layer, names);
     }
 
     private double rate() {

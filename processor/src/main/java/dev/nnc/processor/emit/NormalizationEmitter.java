@@ -22,36 +22,21 @@ import javax.lang.model.element.Modifier;
  * {@code dx = inv (dxhat - mean(dxhat) - xhat mean(dxhat xhat))}, {@code dxhat = dz gamma}.
  * Statistics are summed in double.
  */
-final class NormalizationEmitter implements LayerEmitter {
+final class NormalizationEmitter extends LayerEmitterBase {
 
-    private final Numeric numeric;
     private final ActivationStage stage;
-    private final LayerPlan layer;
-    private final LayerNames names;
     private final LayerSettings settings;
     private final ActivationSpec activation;
     private final boolean batch;
     private final boolean lossFusesActivation;
 
     NormalizationEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
-        this.numeric = numeric;
+        super(numeric, layer, names);
         this.stage = new ActivationStage(numeric);
-        this.layer = layer;
-        this.names = names;
         this.settings = layer.spec().settings();
         this.activation = layer.spec().activation();
         this.batch = layer.kind() == LayerKind.BATCH_NORM;
         this.lossFusesActivation = lossFusesActivation;
-    }
-
-    @Override
-    public LayerPlan layer() {
-        return layer;
-    }
-
-    @Override
-    public LayerNames names() {
-        return names;
     }
 
     private boolean keepsPreActivation() {
@@ -218,28 +203,12 @@ final class NormalizationEmitter implements LayerEmitter {
                 .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit$L$L.\n", layer.name(),
                         layer.units(), trains ? "; while {@code train}, writes dL/dgamma and dL/dbeta into g" : "",
                         layer.needsInputGradient() ? "; writes dL/dx into dx" : "");
-        if (layer.needsInputGradient()) {
-            method.addParameter(numeric.array(), "dx");
-        }
-        if (trains) {
-            method.addParameter(numeric.array(), "g");
-        }
-        method.addParameter(numeric.array(), "dy");
-        if (reads == Reads.OUTPUT) {
-            method.addParameter(numeric.array(), "y");
-        } else if (reads == Reads.PRE_ACTIVATION) {
-            method.addParameter(numeric.array(), "z");
-        }
+        declareBackwardHead(method);
+        declareDerivativeInput(method, reads);
         method.addParameter(numeric.array(), "xhat")
                 .addParameter(numeric.array(), "inv")
-                .addParameter(numeric.array(), "w")
-                .addParameter(int.class, "n");
-        if (trains) {
-            method.addParameter(boolean.class, "train");
-        }
-        if (trains && !layer.needsInputGradient()) {
-            method.beginControlFlow("if (!train)").addStatement("return").endControlFlow();
-        }
+                .addParameter(numeric.array(), "w");
+        declareBackwardTail(method);
         method.addCode(stage.backward(activation, reads, f));
         if (trains) {
             method.beginControlFlow("if (train)").addCode(parameterGradients(f)).endControlFlow();
@@ -331,33 +300,15 @@ final class NormalizationEmitter implements LayerEmitter {
         if (batch) {
             arguments.add("training");
         }
-        return CodeBlock.builder()
-                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.forward(), String.join(", ", arguments))
-                .build();
+        return kernelCall(names.forward(), arguments);
     }
 
     @Override
     public CodeBlock backward(String dx, String dy, String input) {
-        List<String> arguments = new ArrayList<>();
-        if (layer.needsInputGradient()) {
-            arguments.add(dx);
-        }
-        if (layer.trains()) {
-            arguments.add("gradients");
-        }
-        arguments.add(dy);
-        switch (reads()) {
-            case OUTPUT -> arguments.add(names.output());
-            case PRE_ACTIVATION -> arguments.add(names.preActivation());
-            case NOTHING -> { }
-        }
-        arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), "parameters",
-                LayerNames.rows(layer, names)));
-        if (layer.trains()) {
-            arguments.add("trains[" + layer.index() + "]");
-        }
-        return CodeBlock.builder()
-                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.backward(), String.join(", ", arguments))
-                .build();
+        List<String> arguments = backwardHead(dx, dy);
+        addDerivativeInput(arguments, reads());
+        arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), "parameters"));
+        addBackwardTail(arguments, LayerNames.rows(layer, names));
+        return kernelCall(names.backward(), arguments);
     }
 }

@@ -29,32 +29,17 @@ import javax.lang.model.element.Modifier;
  * apart, as its reset gate scales the candidate's share of it: the step's product goes to a buffer
  * of its own, and the candidate's block of it is kept for the backward pass.
  */
-final class RecurrentEmitter implements LayerEmitter {
+final class RecurrentEmitter extends LayerEmitterBase {
 
-    private final Numeric numeric;
-    private final LayerPlan layer;
-    private final LayerNames names;
     private final boolean lstm;
     private final boolean gru;
     private final int gates;
 
     RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
-        this.numeric = numeric;
-        this.layer = layer;
-        this.names = names;
+        super(numeric, layer, names);
         this.lstm = layer.kind() == LayerKind.LSTM;
         this.gru = layer.kind() == LayerKind.GRU;
         this.gates = layer.spec().gates();
-    }
-
-    @Override
-    public LayerPlan layer() {
-        return layer;
-    }
-
-    @Override
-    public LayerNames names() {
-        return names;
     }
 
     private boolean returnsSequences() {
@@ -757,14 +742,8 @@ final class RecurrentEmitter implements LayerEmitter {
                 .addJavadoc("Backward of layer '$L' through time: from dy$L; while {@code train}, writes dL/dW, dL/dU and dL/db into g$L.\n",
                         layer.name(), returnsSequences() ? " (n, steps, units)" : " (n, units)",
                         layer.needsInputGradient() ? "; writes dL/dx (n, steps, inputs) into dx" : "");
-        if (layer.needsInputGradient()) {
-            method.addParameter(numeric.array(), "dx");
-        }
-        if (trains) {
-            method.addParameter(numeric.array(), "g");
-        }
-        method.addParameter(numeric.array(), "dy")
-                .addParameter(numeric.array(), h)
+        declareBackwardHead(method);
+        method.addParameter(numeric.array(), h)
                 .addParameter(numeric.array(), "z");
         if (lstm) {
             method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a").addParameter(numeric.array(), "dc");
@@ -779,14 +758,7 @@ final class RecurrentEmitter implements LayerEmitter {
         if (layer.needsInputGradient()) {
             method.addParameter(numeric.array(), "wt");
         }
-        method.addParameter(int.class, "n");
-        if (trains) {
-            method.addParameter(boolean.class, "train");
-        }
-        if (trains && !layer.needsInputGradient()) {
-            // nothing flows past this layer: frozen at run time, it has nothing left to do
-            method.beginControlFlow("if (!train)").addStatement("return").endControlFlow();
-        }
+        declareBackwardTail(method);
         String u = units();
         String kernel = names.tensor("kernel");
         String recurrent = names.tensor("recurrent_kernel");
@@ -875,21 +847,12 @@ final class RecurrentEmitter implements LayerEmitter {
             arguments.add(names.buffer("recurrentProduct"));
         }
         arguments.addAll(List.of(names.buffer("zeroState"), input, "parameters", "n"));
-        return CodeBlock.builder()
-                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.forward(), String.join(", ", arguments))
-                .build();
+        return kernelCall(names.forward(), arguments);
     }
 
     @Override
     public CodeBlock backward(String dx, String dy, String input) {
-        List<String> arguments = new ArrayList<>();
-        if (layer.needsInputGradient()) {
-            arguments.add(dx);
-        }
-        if (layer.trains()) {
-            arguments.add("gradients");
-        }
-        arguments.add(dy);
+        List<String> arguments = backwardHead(dx, dy);
         arguments.add(states());
         arguments.add(names.buffer("gates"));
         if (lstm) {
@@ -902,12 +865,7 @@ final class RecurrentEmitter implements LayerEmitter {
         if (layer.needsInputGradient()) {
             arguments.add(names.buffer("kernelT"));
         }
-        arguments.add("n");
-        if (layer.trains()) {
-            arguments.add("trains[" + layer.index() + "]");
-        }
-        return CodeBlock.builder()
-                .addStatement("$L.$L($L)", ModelEmitter.KERNELS, names.backward(), String.join(", ", arguments))
-                .build();
+        addBackwardTail(arguments, "n");
+        return kernelCall(names.backward(), arguments);
     }
 }
