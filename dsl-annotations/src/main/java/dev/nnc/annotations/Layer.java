@@ -41,6 +41,20 @@ public @interface Layer {
     /** {@link LayerKind#LSTM}: whether the forget gate's bias starts at 1 (Jozefowicz et al., 2015). Default {@code true}, as Keras. */
     boolean unitForgetBias() default true;
 
+    /**
+     * Recurrent layers: the fraction of the inputs dropped in training, Keras' {@code dropout}: one
+     * mask per sample and batch, the same at every step, drawn from the model's generator. In
+     * {@code [0, 1)}; default 0.
+     */
+    double dropout() default 0.0;
+
+    /**
+     * Recurrent layers: the fraction of the previous state {@code h_(t-1)} dropped where it feeds
+     * the recurrent kernel in training, Keras' {@code recurrent_dropout}: one mask per sample and
+     * batch, the same at every step. In {@code [0, 1)}; default 0.
+     */
+    double recurrentDropout() default 0.0;
+
     /** Recurrent layers: how the recurrent kernel starts. Default ORTHOGONAL, as Keras. */
     Initializer recurrentInitializer() default @Initializer(InitializerType.ORTHOGONAL);
 

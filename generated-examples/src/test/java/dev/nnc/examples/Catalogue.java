@@ -102,37 +102,48 @@ final class Catalogue {
      * A network on sequences for the gradient check: 5 time steps of 3 features, MSE, Adam, seed 11;
      * units of 4 or fewer, as the recurrent layers' finite differences run through every step.
      */
-    record SequenceNet(String name, String className, String... layers) {}
+    record SequenceNet(String name, String className, boolean training, String... layers) {}
 
     static final int STEPS = 5;
 
     static final List<SequenceNet> SEQUENCE_NETS = List.of(
-            new SequenceNet("SimpleRNN, then Dense", "RnnLast",
+            new SequenceNet("SimpleRNN, then Dense", "RnnLast", false,
                     "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4) void rnn();",
                     "@Layer(units = 2) void output();"),
-            new SequenceNet("SimpleRNN (sigmoid) returning sequences, then Dense at every step", "RnnSequence",
+            new SequenceNet("SimpleRNN (sigmoid) returning sequences, then Dense at every step", "RnnSequence", false,
                     "@Layer(kind = LayerKind.SIMPLE_RNN, units = 3, returnSequences = true) @Activation(ActivationType.SIGMOID) void rnn();",
                     "@Layer(units = 2) void output();"),
-            new SequenceNet("LSTM, then Dense", "LstmLast",
+            new SequenceNet("LSTM, then Dense", "LstmLast", false,
                     "@Layer(kind = LayerKind.LSTM, units = 4) void lstm();",
                     "@Layer(units = 1) void output();"),
-            new SequenceNet("stacked LSTMs, then Dense", "LstmStacked",
+            new SequenceNet("stacked LSTMs, then Dense", "LstmStacked", false,
                     "@Layer(kind = LayerKind.LSTM, units = 3, returnSequences = true) void lstm1();",
                     "@Layer(kind = LayerKind.LSTM, units = 4, useBias = false) void lstm2();",
                     "@Layer(units = 2) void output();"),
-            new SequenceNet("Dense (tanh) and layer norm at every step, then LSTM returning sequences", "LstmAfterDense",
+            new SequenceNet("Dense (tanh) and layer norm at every step, then LSTM returning sequences", "LstmAfterDense", false,
                     "@Layer(units = 4) @Activation(ActivationType.TANH) void embed();",
                     "@Layer(kind = LayerKind.LAYER_NORM) void norm();",
                     "@Layer(kind = LayerKind.LSTM, units = 3, returnSequences = true, unitForgetBias = false) void lstm();",
                     "@Layer(units = 1) void output();"),
-            new SequenceNet("GRU, then Dense", "GruLast",
+            new SequenceNet("GRU, then Dense", "GruLast", false,
                     "@Layer(kind = LayerKind.GRU, units = 4, biasInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.3)) void gru();",
                     "@Layer(units = 2) void output();"),
-            new SequenceNet("Dense at every step, then GRU returning sequences without bias, then GRU", "GruStacked",
+            new SequenceNet("Dense at every step, then GRU returning sequences without bias, then GRU", "GruStacked", false,
                     "@Layer(units = 3) @Activation(ActivationType.TANH) void embed();",
                     "@Layer(kind = LayerKind.GRU, units = 3, returnSequences = true, useBias = false) void gru1();",
                     "@Layer(kind = LayerKind.GRU, units = 2) void gru2();",
-                    "@Layer(units = 1) void output();"));
+                    "@Layer(units = 1) void output();"),
+            new SequenceNet("LSTM with dropout 0.2 and recurrent dropout 0.3, then LSTM", "LstmDropout", true,
+                    "@Layer(kind = LayerKind.LSTM, units = 3, returnSequences = true, dropout = 0.2, recurrentDropout = 0.3) void lstm1();",
+                    "@Layer(kind = LayerKind.LSTM, units = 4, recurrentDropout = 0.25) void lstm2();",
+                    "@Layer(units = 2) void output();"),
+            new SequenceNet("GRU with dropout 0.3 and recurrent dropout 0.2, after Dense", "GruDropout", true,
+                    "@Layer(units = 3) @Activation(ActivationType.TANH) void embed();",
+                    "@Layer(kind = LayerKind.GRU, units = 4, dropout = 0.3, recurrentDropout = 0.2) void gru();",
+                    "@Layer(units = 1) void output();"),
+            new SequenceNet("SimpleRNN with recurrent dropout 0.4", "RnnDropout", true,
+                    "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4, recurrentDropout = 0.4) void rnn();",
+                    "@Layer(units = 2) void output();"));
 
     /** Width and rate of {@code DropoutProbe}, a net of one dropout layer whose output is its input, masked. */
     static final int DROPOUT_PROBE_WIDTH = 500;
@@ -505,7 +516,8 @@ final class Catalogue {
                     Map.of(), false, net.training()));
         }
         for (SequenceNet net : SEQUENCE_NETS) {
-            cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"), false, Map.of()));
+            cases.add(new Cases.Case(net.name(), () -> twin(net.className() + "D"), () -> model(net.className() + "F"), false, Map.of(),
+                    false, net.training()));
         }
         for (int i = 0; i < ACTIVATIONS.size(); i++) {
             cases.add(hiddenCase(i));

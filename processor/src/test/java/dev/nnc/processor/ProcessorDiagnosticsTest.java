@@ -493,7 +493,9 @@ class ProcessorDiagnosticsTest {
                 "@Layer(kind = LayerKind.LSTM, units = 4) @Activation(ActivationType.GELU) void lstm(); | [nnc.activation] layer 'lstm': LSTM's activation must be one whose derivative follows from its output (LINEAR, SIGMOID, HARD_SIGMOID, TANH, RELU, RELU6, LEAKY_RELU), found GELU",
                 "@Layer(kind = LayerKind.GRU, units = 4, recurrentActivation = ActivationType.SWISH) void lstm(); | [nnc.activation] layer 'lstm': GRU's recurrentActivation must be one whose derivative follows from its output (LINEAR, SIGMOID, HARD_SIGMOID, TANH, RELU, RELU6, LEAKY_RELU), found SWISH",
                 "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4, unitForgetBias = false) void lstm(); | [nnc.layer-setting] layer 'lstm': unitForgetBias applies to LSTM layers, not SIMPLE_RNN",
-                "@Layer(units = 4, returnSequences = true) void lstm(); | [nnc.layer-setting] layer 'lstm': returnSequences applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE"})
+                "@Layer(units = 4, returnSequences = true) void lstm(); | [nnc.layer-setting] layer 'lstm': returnSequences applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE",
+                "@Layer(kind = LayerKind.LSTM, units = 4, recurrentDropout = 1.0) void lstm(); | [nnc.layer-setting] layer 'lstm': recurrentDropout must be in [0, 1), found 1.0",
+                "@Layer(units = 4, dropout = 0.2) void lstm(); | [nnc.layer-setting] layer 'lstm': dropout applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE"})
         void recurrentSettings(String layer, String message) {
             JavaFileObject file = spec().network(SEQUENCE).members(layer, "@Layer(units = 1) void output();").build();
             Compilation compilation = compileWithErrors(file);

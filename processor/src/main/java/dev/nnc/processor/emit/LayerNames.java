@@ -31,7 +31,8 @@ record LayerNames(
             case DENSE -> List.of("preActivation", "kernelT");
             case DROPOUT -> List.of("mask");
             case SIMPLE_RNN, LSTM, GRU -> List.of("gates", "states", "cells", "cellOutputs", "candidates", "recurrentProduct",
-                    "recurrentT", "kernelT", "stateGradient", "cellGradient", "zeroState");
+                    "recurrentT", "kernelT", "stateGradient", "cellGradient", "zeroState", "inputMask", "droppedInputs", "recurrentMask",
+                    "directGradient");
             case LAYER_NORM, BATCH_NORM -> List.of("preActivation", "normalized", "inverseDeviation");
         };
     }

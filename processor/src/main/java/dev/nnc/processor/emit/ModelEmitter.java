@@ -336,7 +336,8 @@ public final class ModelEmitter {
     }
 
     private boolean usesRandom() {
-        return plan.layers().stream().anyMatch(layer -> layer.kind() == dev.nnc.annotations.LayerKind.DROPOUT);
+        return plan.layers().stream().anyMatch(layer -> layer.kind() == dev.nnc.annotations.LayerKind.DROPOUT
+                || layer.spec().settings().dropout() > 0 || layer.spec().settings().recurrentDropout() > 0);
     }
 
     /** Every write to the parameters ends here, so the mirrors never lag behind the weights. */

@@ -42,6 +42,24 @@ final class RecurrentEmitter extends LayerEmitterBase {
         this.gates = layer.spec().gates();
     }
 
+    private double dropout() {
+        return layer.spec().settings().dropout();
+    }
+
+    private double recurrentDropout() {
+        return layer.spec().settings().recurrentDropout();
+    }
+
+    /** The inputs the projection reads: the dropped copy where the layer drops inputs (training only reaches backward). */
+    private String inputs() {
+        return dropout() > 0 ? "xs" : "x";
+    }
+
+    /** {@code h[...]} as the recurrent kernel sees it: times the recurrent mask where the layer drops the state. */
+    private String previousState(String h, String index, String maskIndex) {
+        return recurrentDropout() > 0 ? h + "[" + index + "] * hm[" + maskIndex + "]" : h + "[" + index + "]";
+    }
+
     private boolean returnsSequences() {
         return layer.outputSteps() > 0;
     }
@@ -85,7 +103,16 @@ final class RecurrentEmitter extends LayerEmitterBase {
             buffers.add(buffer("cellOutputs", "activation of the cell state of every step, (capacity * steps, units)."));
             buffers.add(buffer("cellGradient", "dL/dc carried back to the step before, (capacity, units)."));
         }
+        if (dropout() > 0) {
+            buffers.add(buffer("inputMask", "input dropout mask of the last training pass, (capacity, inputs): the same at every step."));
+            buffers.add(buffer("droppedInputs", "the inputs times their mask, (capacity * steps, inputs), as the last training pass read them."));
+        }
+        if (recurrentDropout() > 0) {
+            buffers.add(buffer("recurrentMask", "mask of h_(t-1) where it feeds the recurrent kernel, (capacity, units): the last"
+                    + " training pass's, all ones in inference."));
+        }
         if (gru) {
+            buffers.add(buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."));
             buffers.add(buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
             buffers.add(buffer("recurrentProduct", "one step's h_(t-1) U + b', and in the backward pass its gradient, (capacity, 3 units)."));
         }
@@ -106,7 +133,16 @@ final class RecurrentEmitter extends LayerEmitterBase {
             perStep.add("cells");
             perStep.add("cellOutputs");
         }
+        if (dropout() > 0) {
+            code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("inputMask"), numeric.type(), Types.CHECKS, names.inputs());
+            code.addStatement("$L = new $T[$T.workspace(n * $L, $L)]", names.buffer("droppedInputs"), numeric.type(), Types.CHECKS, steps(),
+                    names.inputs());
+        }
+        if (recurrentDropout() > 0) {
+            code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentMask"), numeric.type(), Types.CHECKS, units());
+        }
         if (gru) {
+            code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("directGradient"), numeric.type(), Types.CHECKS, units());
             perStep.add("candidates");
             code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentProduct"), numeric.type(), Types.CHECKS, columns());
         }
@@ -309,6 +345,59 @@ final class RecurrentEmitter extends LayerEmitterBase {
         return vector == 0 ? "" : vector == 1 ? " + LANES" : " + " + vector + " * LANES";
     }
 
+    /** The arrays of a product that reads the previous state, and its mask where the layer drops it. */
+    private List<String> recurrentArrays(String... arrays) {
+        List<String> all = new ArrayList<>(List.of(arrays));
+        if (recurrentDropout() > 0) {
+            all.add("hm");
+        }
+        return all;
+    }
+
+    /** The masks' parameters: {@code xm} and {@code xs} for input dropout, {@code hm} for recurrent dropout. */
+    private void addMaskParameters(MethodSpec.Builder method) {
+        if (dropout() > 0) {
+            method.addParameter(numeric.array(), "xm").addParameter(numeric.array(), "xs");
+        }
+        if (recurrentDropout() > 0) {
+            method.addParameter(numeric.array(), "hm");
+        }
+    }
+
+    /**
+     * In training, one input mask and one state mask per sample, each kept with probability
+     * {@code 1 - rate} and scaled by {@code 1 / (1 - rate)}, the same at every step (Keras'
+     * {@code dropout} and {@code recurrent_dropout}); the inputs times their mask go to {@code xs}.
+     * In inference the state mask is all ones and the projection reads x itself.
+     */
+    private CodeBlock masks() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        String f = names.inputs();
+        if (dropout() > 0) {
+            code.beginControlFlow("if (training)")
+                    .add("// input dropout: one mask per sample, the same at every step\n")
+                    .beginControlFlow("for (int i = 0; i < n * $L; i++)", f)
+                    .addStatement("xm[i] = random.nextDouble() < $L ? $L : $L", dropout(), numeric.literal(0), numeric.literal(1 / (1 - dropout())))
+                    .endControlFlow()
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .beginControlFlow("for (int i = r * $L * $L; i < (r + 1) * $L * $L; i++)", steps(), f, steps(), f)
+                    .addStatement("xs[i] = x[i] * xm[r * $L + i % $L]", f, f)
+                    .endControlFlow()
+                    .endControlFlow()
+                    .nextControlFlow("else")
+                    .addStatement("$T.arraycopy(x, 0, xs, 0, n * $L * $L)", System.class, steps(), f)
+                    .endControlFlow();
+        }
+        if (recurrentDropout() > 0) {
+            code.add("// recurrent dropout: one mask of h_(t-1) per sample, the same at every step; ones in inference\n")
+                    .beginControlFlow("for (int i = 0; i < n * $L; i++)", units())
+                    .addStatement("hm[i] = !training ? $L : random.nextDouble() < $L ? $L : $L", numeric.literal(1), recurrentDropout(),
+                            numeric.literal(0), numeric.literal(1 / (1 - recurrentDropout())))
+                    .endControlFlow();
+        }
+        return code.build();
+    }
+
     private MethodSpec forwardKernel() {
         String h = returnsSequences() ? "y" : "h";
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward())
@@ -329,11 +418,17 @@ final class RecurrentEmitter extends LayerEmitterBase {
         }
         method.addParameter(numeric.array(), "zero")
                 .addParameter(numeric.array(), "x")
-                .addParameter(numeric.array(), "w")
-                .addParameter(int.class, "n");
+                .addParameter(numeric.array(), "w");
+        addMaskParameters(method);
+        if (dropout() > 0 || recurrentDropout() > 0) {
+            method.addParameter(Types.SPLITTABLE_RANDOM, "random")
+                    .addParameter(boolean.class, "training");
+        }
+        method.addParameter(int.class, "n");
+        method.addCode(masks());
         String bias = names.tensor("bias");
-        method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", "x", "w"), false,
-                product("n * " + steps(), "z", "r * " + columns(), "x[r * " + names.inputs() + " + k]", names.inputs(), "w",
+        method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", inputs(), "w"), false,
+                product("n * " + steps(), "z", "r * " + columns(), inputs() + "[r * " + names.inputs() + " + k]", names.inputs(), "w",
                         names.tensor("kernel") + " + k * " + columns(), columns(), bias == null
                                 ? o -> CodeBlock.of("$T.fill(z, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
                                 : o -> CodeBlock.of("$T.arraycopy(w, $L, z, $L, $L);\n", System.class, bias, o, columns()))))
@@ -341,16 +436,18 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (gru) {
             // the recurrent bias is the second row of bias [2][3 units]
             method.addCode(call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
-                            + " candidate's block (h_(-1) = 0).", List.of("q", h, "w"), true, product("n", "q", "r * " + columns(), h + "[(r * " + steps() + " + t - 1) * " + units() + " + k]",
+                            + " candidate's block (h_(-1) = 0).", recurrentArrays("q", h, "w"), true, product("n", "q", "r * " + columns(),
+                            previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
                             "(t > 0 ? " + units() + " : 0)", "w", names.tensor("recurrent_kernel") + " + k * " + columns(), columns(),
                             bias == null
                                     ? o -> CodeBlock.of("$T.fill(q, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
                                     : o -> CodeBlock.of("$T.arraycopy(w, $L + $L, q, $L, $L);\n", System.class, bias, columns(), o, columns()))));
         } else {
             method.beginControlFlow("if (t > 0)")
-                    .addCode(call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", List.of("z", h, "w"), true,
+                    .addCode(call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", recurrentArrays("z", h, "w"), true,
                             product("n", "z", "(r * " + steps() + " + t) * " + columns(),
-                                    h + "[(r * " + steps() + " + t - 1) * " + units() + " + k]", units(), "w",
+                                    previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
+                                    units(), "w",
                                     names.tensor("recurrent_kernel") + " + k * " + columns(), columns(), null)))
                     .endControlFlow();
         }
@@ -656,17 +753,26 @@ final class RecurrentEmitter extends LayerEmitterBase {
             method.addParameter(numeric.array(), "dc").addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
         }
         if (gru) {
-            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q").addParameter(numeric.array(), "dd");
         }
-        method.addParameter(numeric.array(), "h")
-                .addParameter(numeric.array(), "previous")
+        method.addParameter(numeric.array(), "h");
+        if (recurrentDropout() > 0) {
+            method.addParameter(numeric.array(), "hm");
+        }
+        method.addParameter(numeric.array(), "previous")
                 .addParameter(int.class, "n")
                 .addParameter(int.class, "t");
+        boolean masked = recurrentDropout() > 0;
         // the layer above's dL/dh at this step: every step's when it returns sequences, else the last's
         String own = returnsSequences() ? "s + j" : "r * " + units() + " + j";
         boolean ownEveryStep = returnsSequences();
         java.util.function.Function<Lane, CodeBlock> dhAt = lane -> {
-            CodeBlock carried = lane.let("carried", lane.load("dh", "r * " + units() + " + j"));
+            // carried from the step after: through the recurrent kernel (and the state's mask), and for GRU directly
+            CodeBlock recurrent = lane.load("dh", "r * " + units() + " + j");
+            if (masked) {
+                recurrent = lane.mul(lane.let("throughKernel", recurrent), lane.load("hm", "r * " + units() + " + j"));
+            }
+            CodeBlock carried = lane.let("carried", gru ? lane.add(recurrent, lane.load("dd", "r * " + units() + " + j")) : recurrent);
             if (ownEveryStep) {
                 return lane.let("dht", lane.add(carried, lane.load("dy", own)));
             }
@@ -701,8 +807,8 @@ final class RecurrentEmitter extends LayerEmitterBase {
             })).build();
         }
         if (gru) {
-            method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and dh's direct\n"
-                    + "share z dh into dh, to which the caller adds dq U^T.\n", layer.name());
+            method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and the direct\n"
+                    + "share z dh of dL/dh_(t-1) into dd; the caller puts dq U^T into dh.\n", layer.name());
             return method.addCode(atLast).addCode(overUnits(lane -> {
                 CodeBlock dht = dhAt.apply(lane);
                 CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
@@ -721,7 +827,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
                 lane.store(dUpdate, "q", at("qr", 0));
                 lane.store(dReset, "q", at("qr", 1));
                 lane.store(lane.mul(dCell, reset), "q", at("qr", 2));
-                lane.store(lane.mul(dht, update), "dh", "r * " + units() + " + j");
+                lane.store(lane.mul(dht, update), "dd", "r * " + units() + " + j");
             })).build();
         }
         return method.addJavadoc("Layer '$L' at step t: dz = dh f'(h), over z.\n", layer.name())
@@ -749,7 +855,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
             method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a").addParameter(numeric.array(), "dc");
         }
         if (gru) {
-            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q").addParameter(numeric.array(), "dd");
         }
         method.addParameter(numeric.array(), "dh")
                 .addParameter(numeric.array(), "zero")
@@ -758,6 +864,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (layer.needsInputGradient()) {
             method.addParameter(numeric.array(), "wt");
         }
+        addMaskParameters(method);
         declareBackwardTail(method);
         String u = units();
         String kernel = names.tensor("kernel");
@@ -769,6 +876,9 @@ final class RecurrentEmitter extends LayerEmitterBase {
         method.addStatement("$T.fill(dh, 0, n * $L, $L)", java.util.Arrays.class, u, numeric.literal(0));
         if (lstm) {
             method.addStatement("$T.fill(dc, 0, n * $L, $L)", java.util.Arrays.class, u, numeric.literal(0));
+        }
+        if (gru) {
+            method.addStatement("$T.fill(dd, 0, n * $L, $L)", java.util.Arrays.class, u, numeric.literal(0));
         }
         if (trains) {
             method.beginControlFlow("if (train)")
@@ -784,8 +894,8 @@ final class RecurrentEmitter extends LayerEmitterBase {
             method.endControlFlow();
         }
         method.beginControlFlow("for (int t = $L - 1; t >= 0; t--)", steps())
-                .addStatement("$L(z, dh, dy, $L$L, t > 0 ? $L : zero, n, t)", names.backward() + "Cell", lstm ? "dc, c, a, " : gru ? "hc, q, " : "",
-                        h, lstm ? "c" : h);
+                .addStatement("$L(z, dh, dy, $L$L, $Lt > 0 ? $L : zero, n, t)", names.backward() + "Cell",
+                        lstm ? "dc, c, a, " : gru ? "hc, q, dd, " : "", h, recurrentDropout() > 0 ? "hm, " : "", lstm ? "c" : h);
         if (trains && gru && bias != null) {
             method.beginControlFlow("if (train)")
                     .addComment("db' (the bias's second row) gets every step's dq, the first step's too")
@@ -800,22 +910,24 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (trains) {
             method.beginControlFlow("if (train)")
                     .addCode(call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j].",
-                            List.of("g", h, dq), true,
-                            product(u, "g", recurrent + " + r * " + columns(), h + "[(k * " + steps() + " + t - 1) * " + u + " + r]", "n",
+                            recurrentArrays("g", h, dq), true,
+                            product(u, "g", recurrent + " + r * " + columns(),
+                                    previousState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), "n",
                                     dq, gru ? "k * " + columns() : "(k * " + steps() + " + t) * " + columns(), columns(), null)))
                     .endControlFlow();
         }
-        method.addCode(call(names.backward() + "State", gru ? "dh[r] += dq[r] U^T, carried to step t - 1 with the direct share the"
-                        + " cell left there." : "dh[r] = dz[r][t] U^T, carried to step t - 1.", List.of("dh", dq, "ut"), true,
-                product("n", "dh", "r * " + u, dq + "[" + dqRow + " + k]", columns(), "ut", "k * " + u, u, gru ? null
-                        : o -> CodeBlock.of("$T.fill(dh, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+        method.addCode(call(names.backward() + "State", "dh[r] = dq[r] U^T, carried to step t - 1 (through the state's mask there).",
+                List.of("dh", dq, "ut"), true,
+                product("n", "dh", "r * " + u, dq + "[" + dqRow + " + k]", columns(), "ut", "k * " + u, u,
+                        o -> CodeBlock.of("$T.fill(dh, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
                 .endControlFlow()
                 .endControlFlow();
         if (trains) {
             method.beginControlFlow("if (train)")
                     .addCode(call(names.backward() + "Kernel", "dW[i][j] = sum over rows of x[i] dz[j], every step at once.",
-                            List.of("g", "x", "z"), false, product(names.inputs(), "g", kernel + " + r * " + columns(),
-                                    "x[k * " + names.inputs() + " + r]", "n * " + steps(), "z", "k * " + columns(), columns(), null)));
+                            List.of("g", inputs(), "z"), false, product(names.inputs(), "g", kernel + " + r * " + columns(),
+                                    inputs() + "[k * " + names.inputs() + " + r]", "n * " + steps(), "z", "k * " + columns(), columns(),
+                                    null)));
             if (bias != null) {
                 method.addCode(call(names.backward() + "Bias", "db[j] = sum over rows of dz[j].", List.of("g", "z"), false,
                         product("1", "g", bias, numeric.literal(1), "n * " + steps(), "z", "k * " + columns(), columns(), null)));
@@ -827,6 +939,15 @@ final class RecurrentEmitter extends LayerEmitterBase {
                     product("n * " + steps(), "dx", "r * " + names.inputs(), "z[r * " + columns() + " + k]", columns(), "wt",
                             "k * " + names.inputs(), names.inputs(), o -> CodeBlock.of("$T.fill(dx, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o,
                                     names.inputs(), numeric.literal(0)))));
+            if (dropout() > 0) {
+                method.addComment("through the input mask")
+                        .beginControlFlow("for (int r = 0; r < n; r++)")
+                        .beginControlFlow("for (int i = r * $L * $L; i < (r + 1) * $L * $L; i++)", steps(), names.inputs(), steps(),
+                                names.inputs())
+                        .addStatement("dx[i] *= xm[r * $L + i % $L]", names.inputs(), names.inputs())
+                        .endControlFlow()
+                        .endControlFlow();
+            }
         }
         return method.build();
     }
@@ -846,8 +967,23 @@ final class RecurrentEmitter extends LayerEmitterBase {
             arguments.add(names.buffer("candidates"));
             arguments.add(names.buffer("recurrentProduct"));
         }
-        arguments.addAll(List.of(names.buffer("zeroState"), input, "parameters", "n"));
+        arguments.addAll(List.of(names.buffer("zeroState"), input, "parameters"));
+        addMasks(arguments);
+        if (dropout() > 0 || recurrentDropout() > 0) {
+            arguments.addAll(List.of("random", "training"));
+        }
+        arguments.add("n");
         return kernelCall(names.forward(), arguments);
+    }
+
+    /** The mask buffers, as {@link #addMaskParameters} declares them. */
+    private void addMasks(List<String> arguments) {
+        if (dropout() > 0) {
+            arguments.addAll(List.of(names.buffer("inputMask"), names.buffer("droppedInputs")));
+        }
+        if (recurrentDropout() > 0) {
+            arguments.add(names.buffer("recurrentMask"));
+        }
     }
 
     @Override
@@ -859,12 +995,13 @@ final class RecurrentEmitter extends LayerEmitterBase {
             arguments.addAll(List.of(names.buffer("cells"), names.buffer("cellOutputs"), names.buffer("cellGradient")));
         }
         if (gru) {
-            arguments.addAll(List.of(names.buffer("candidates"), names.buffer("recurrentProduct")));
+            arguments.addAll(List.of(names.buffer("candidates"), names.buffer("recurrentProduct"), names.buffer("directGradient")));
         }
         arguments.addAll(List.of(names.buffer("stateGradient"), names.buffer("zeroState"), input, names.buffer("recurrentT")));
         if (layer.needsInputGradient()) {
             arguments.add(names.buffer("kernelT"));
         }
+        addMasks(arguments);
         addBackwardTail(arguments, "n");
         return kernelCall(names.backward(), arguments);
     }

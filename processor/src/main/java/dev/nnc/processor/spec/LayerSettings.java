@@ -17,6 +17,8 @@ import java.util.Set;
  * @param recurrentActivation the gates' activation of LSTM and GRU
  * @param unitForgetBias whether LSTM's forget-gate bias starts at 1
  * @param recurrentInitializer how a recurrent kernel starts
+ * @param dropout a recurrent layer's input dropout
+ * @param recurrentDropout a recurrent layer's dropout of the previous state
  * @param written the attributes written on {@code @Layer}, as opposed to left at their defaults
  */
 public record LayerSettings(
@@ -29,6 +31,8 @@ public record LayerSettings(
         ActivationType recurrentActivation,
         boolean unitForgetBias,
         InitializerSpec recurrentInitializer,
+        double dropout,
+        double recurrentDropout,
         Set<String> written) {
 
     public LayerSettings {
@@ -38,6 +42,6 @@ public record LayerSettings(
     /** Keras' defaults, nothing written: what a test's layer or an inherited one carries. */
     public static LayerSettings defaults(Source source) {
         return new LayerSettings(Double.NaN, 0.99, 1e-3, true, true, false, ActivationType.SIGMOID, true,
-                InitializerSpec.of(InitializerType.ORTHOGONAL, source), Set.of());
+                InitializerSpec.of(InitializerType.ORTHOGONAL, source), 0, 0, Set.of());
     }
 }

@@ -237,6 +237,8 @@ public final class SpecValidator {
             Map.entry("biasL1", WEIGHTED),
             Map.entry("biasL2", WEIGHTED),
             Map.entry("returnSequences", RECURRENT),
+            Map.entry("dropout", RECURRENT),
+            Map.entry("recurrentDropout", RECURRENT),
             Map.entry("recurrentInitializer", RECURRENT),
             Map.entry("recurrentActivation", Set.of(LayerKind.LSTM, LayerKind.GRU)),
             Map.entry("unitForgetBias", Set.of(LayerKind.LSTM)),
@@ -282,6 +284,12 @@ public final class SpecValidator {
                 }
             }
             case SIMPLE_RNN, LSTM, GRU -> {
+                for (String rate : List.of("dropout", "recurrentDropout")) {
+                    double value = rate.equals("dropout") ? settings.dropout() : settings.recurrentDropout();
+                    if (!(value >= 0 && value < 1)) {
+                        report.add(Message.LAYER_SETTING_INVALID, layer.source().at(rate), layer.name(), rate, "in [0, 1)", value);
+                    }
+                }
                 if (!FROM_OUTPUT.contains(layer.activation().type())) {
                     report.add(Message.RECURRENT_ACTIVATION, layer.activation().source(), layer.name(), layer.kind(), "activation",
                             layer.activation().type());
