@@ -42,10 +42,6 @@ public final class ScalarLstm {
         OUTPUT_BIAS
     }
 
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    /** Adam: added after the bias correction, as PyTorch. */
-    private static final float EPSILON_ADAM = 1e-8f;
 
     private final int steps;
     private final int features;
@@ -356,21 +352,10 @@ public final class ScalarLstm {
      */
     public void applyGradients() {
         stepCount++;
-        float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, stepCount)));
-        float correction2 = (float) Math.sqrt(1 - Math.pow(BETA2, stepCount));
+        float stepSize = ScalarAdam.stepSize(learningRate, stepCount);
+        float correction2 = ScalarAdam.correction2(stepCount);
         for (int p = 0; p < values.length; p++) {
-            adam(values[p], gradients[p], m[p], v[p], stepSize, correction2);
-        }
-    }
-
-    private static void adam(float[] w, float[] g, float[] m, float[] v, float stepSize, float correction2) {
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i];
-            float mi = BETA1 * m[i] + (1 - BETA1) * gi;
-            float vi = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) / correction2 + EPSILON_ADAM);
+            ScalarAdam.step(values[p], gradients[p], m[p], v[p], stepSize, correction2);
         }
     }
 

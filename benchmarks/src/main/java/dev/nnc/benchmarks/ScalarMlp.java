@@ -28,10 +28,6 @@ public final class ScalarMlp {
 
     /** Keras' epsilon: cross-entropy clips probabilities to [EPSILON, 1 - EPSILON]. */
     private static final double EPSILON = 1e-7;
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    /** Adam: added after the bias correction, as PyTorch. */
-    private static final float EPSILON_ADAM = 1e-8f;
 
     private final int[] sizes;
     private final Activation[] activations;
@@ -359,22 +355,11 @@ public final class ScalarMlp {
      */
     public void applyGradients() {
         steps++;
-        float stepSize = (float) (learningRate / (1 - Math.pow(BETA1, steps)));
-        float correction2 = (float) Math.sqrt(1 - Math.pow(BETA2, steps));
+        float stepSize = ScalarAdam.stepSize(learningRate, steps);
+        float correction2 = ScalarAdam.correction2(steps);
         for (int l = 0; l < layers; l++) {
-            adam(weights[l], weightGradients[l], weightM[l], weightV[l], stepSize, correction2);
-            adam(biases[l], biasGradients[l], biasM[l], biasV[l], stepSize, correction2);
-        }
-    }
-
-    private static void adam(float[] w, float[] g, float[] m, float[] v, float stepSize, float correction2) {
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i];
-            float mi = BETA1 * m[i] + (1 - BETA1) * gi;
-            float vi = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) / correction2 + EPSILON_ADAM);
+            ScalarAdam.step(weights[l], weightGradients[l], weightM[l], weightV[l], stepSize, correction2);
+            ScalarAdam.step(biases[l], biasGradients[l], biasM[l], biasV[l], stepSize, correction2);
         }
     }
 
