@@ -39,6 +39,13 @@ class ProcessorDiagnosticsTest {
         return compilation;
     }
 
+    /** The spec fails with exactly one error, {@code message}, on {@code line} of {@code file}. */
+    private static void assertOnlyError(JavaFileObject file, String message, int line) {
+        Compilation compilation = compileWithErrors(file);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(line);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
     @Nested
     class TheAnnotatedType {
 
@@ -71,11 +78,7 @@ class ProcessorDiagnosticsTest {
         @Test
         void isGeneric() {
             JavaFileObject file = spec().type("interface Spec<T>").build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.generic] network interface 'Spec' must not declare type parameters")
-                    .inFile(file).onLine(NETWORK_LINE);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.generic] network interface 'Spec' must not declare type parameters", NETWORK_LINE);
         }
 
         @Test
@@ -109,11 +112,7 @@ class ProcessorDiagnosticsTest {
         @Test
         void hasNoLayers() {
             JavaFileObject file = spec().members("void notALayer();").build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)")
-                    .inFile(file).onLine(NETWORK_LINE);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)", NETWORK_LINE);
         }
 
         @ParameterizedTest
@@ -131,21 +130,13 @@ class ProcessorDiagnosticsTest {
         @Test
         void hasNoLoss() {
             JavaFileObject file = spec().loss("").build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.no-loss] network 'Spec' has no @Loss: add one, such as @Loss(LossType.MSE)")
-                    .inFile(file).onLine(NETWORK_LINE);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.no-loss] network 'Spec' has no @Loss: add one, such as @Loss(LossType.MSE)", NETWORK_LINE);
         }
 
         @Test
         void hasNoOptimizer() {
             JavaFileObject file = spec().optimizer("").build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.no-optimizer] network 'Spec' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)")
-                    .inFile(file).onLine(NETWORK_LINE);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.no-optimizer] network 'Spec' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)", NETWORK_LINE);
         }
     }
 
@@ -215,9 +206,7 @@ class ProcessorDiagnosticsTest {
 
         private void assertOneErrorOnOutput(SpecSource source, String message) {
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(1));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, message, memberLine(1));
         }
 
         @Test
@@ -372,9 +361,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(units = 4, " + attributes + ") @Activation(ActivationType.TANH) void hidden();",
                     "@Layer(units = 1) void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(0));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, message, memberLine(0));
         }
     }
 
@@ -398,9 +385,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(" + attributes + ") void middle();",
                     "@Layer(units = 1) void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(1));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, message, memberLine(1));
         }
 
         @Test
@@ -424,11 +409,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(kind = LayerKind.LAYER_NORM) @Activation(ActivationType.PRELU) void norm();",
                     "@Layer(units = 1) void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.activation] layer 'norm': PRELU learns its slopes on DENSE layers only, not on LAYER_NORM")
-                    .inFile(file).onLine(memberLine(1));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.activation] layer 'norm': PRELU learns its slopes on DENSE layers only, not on LAYER_NORM", memberLine(1));
         }
     }
 
@@ -444,9 +425,7 @@ class ProcessorDiagnosticsTest {
                 "@Network(name = \"SpecNet\", inputs = 3, timesteps = 5, features = 3) | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 3, timesteps = 5, features = 3"})
         void theInputShapeIsAVectorOrASequence(String network, String message) {
             JavaFileObject file = spec().network(network).build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(NETWORK_LINE);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, message, NETWORK_LINE);
         }
 
         @Test
@@ -468,10 +447,8 @@ class ProcessorDiagnosticsTest {
                     "@Layer(kind = LayerKind.GRU, units = 4) void first();",
                     "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4) void second();",
                     "@Layer(units = 1) void output();").build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining("[nnc.layer-shape] layer 'second': SIMPLE_RNN takes a sequence, but layer 'first'"
-                    + " has no time axis").inFile(file).onLine(memberLine(1));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.layer-shape] layer 'second': SIMPLE_RNN takes a sequence, but layer 'first'"
+                    + " has no time axis", memberLine(1));
         }
 
         @Test
@@ -498,9 +475,7 @@ class ProcessorDiagnosticsTest {
                 "@Layer(units = 4, dropout = 0.2) void lstm(); | [nnc.layer-setting] layer 'lstm': dropout applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE"})
         void recurrentSettings(String layer, String message) {
             JavaFileObject file = spec().network(SEQUENCE).members(layer, "@Layer(units = 1) void output();").build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(memberLine(0));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, message, memberLine(0));
         }
     }
 
@@ -612,11 +587,7 @@ class ProcessorDiagnosticsTest {
                                 "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", alpha = " + alpha + ") void hidden();",
                                 "@Layer(units = 1) void output();")
                         .build();
-                Compilation compilation = compileWithErrors(file);
-                assertThat(compilation)
-                        .hadErrorContaining("[nnc.alpha] layer 'hidden': " + activation + " alpha must be a finite number at least 0, found " + shown)
-                        .inFile(file).onLine(memberLine(0));
-                assertThat(compilation).hadErrorCount(1);
+                assertOnlyError(file, "[nnc.alpha] layer 'hidden': " + activation + " alpha must be a finite number at least 0, found " + shown, memberLine(0));
             }
         }
     }
@@ -748,11 +719,7 @@ class ProcessorDiagnosticsTest {
                             "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
                             "@Layer(units = 1) @Activation(ActivationType.SOFTMAX) void output();")
                     .build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
-                    .inFile(file).onLine(memberLine(1));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1", memberLine(1));
         }
 
         @Test
@@ -780,9 +747,7 @@ class ProcessorDiagnosticsTest {
                             "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
                             "@Layer(units = 3) @Activation(ActivationType." + activation + ") void output();")
                     .build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation).hadErrorContaining("[nnc.loss-output] " + message).inFile(file).onLine(LOSS_LINE);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.loss-output] " + message, LOSS_LINE);
         }
 
         @ParameterizedTest
