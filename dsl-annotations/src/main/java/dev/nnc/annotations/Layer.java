@@ -55,6 +55,14 @@ public @interface Layer {
      */
     double recurrentDropout() default 0.0;
 
+    /**
+     * {@link LayerKind#GRU}: Keras' {@code reset_after}. {@code true} (Keras' default, the cuDNN form)
+     * scales the recurrent product's candidate block by the reset gate and keeps a second bias row
+     * for the recurrent product; {@code false} is the original GRU, which scales {@code h_(t-1)} by
+     * the reset gate before the candidate's product, with one bias.
+     */
+    boolean resetAfter() default true;
+
     /** Recurrent layers: how the recurrent kernel starts. Default ORTHOGONAL, as Keras. */
     Initializer recurrentInitializer() default @Initializer(InitializerType.ORTHOGONAL);
 

@@ -30,7 +30,8 @@ public enum LayerKind {
      * {@code recurrent_kernel [units][3 units]}, with an input and a recurrent bias,
      * {@code bias [2][3 units]}: {@code z, r = recurrentActivation(x_t W + b + h_(t-1) U + b')},
      * {@code g = activation(x_t W_h + b_h + r (h_(t-1) U_h + b'_h))},
-     * {@code h_t = z h_(t-1) + (1 - z) g}.
+     * {@code h_t = z h_(t-1) + (1 - z) g}. With {@link Layer#resetAfter()} {@code false}, the original
+     * GRU: {@code g = activation(x_t W_h + b_h + (r h_(t-1)) U_h)}, with one bias {@code [3 units]}.
      */
     GRU,
     /**

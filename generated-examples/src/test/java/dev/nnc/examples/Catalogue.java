@@ -141,6 +141,14 @@ final class Catalogue {
                     "@Layer(units = 3) @Activation(ActivationType.TANH) void embed();",
                     "@Layer(kind = LayerKind.GRU, units = 4, dropout = 0.3, recurrentDropout = 0.2) void gru();",
                     "@Layer(units = 1) void output();"),
+            new SequenceNet("GRU in its original form (reset before), returning sequences, then GRU", "GruResetBefore", false,
+                    "@Layer(kind = LayerKind.GRU, units = 3, returnSequences = true, resetAfter = false,"
+                            + " biasInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.3)) void gru1();",
+                    "@Layer(kind = LayerKind.GRU, units = 4, resetAfter = false) void gru2();",
+                    "@Layer(units = 1) void output();"),
+            new SequenceNet("GRU in its original form with dropout 0.2 and recurrent dropout 0.3", "GruResetBeforeDropout", true,
+                    "@Layer(kind = LayerKind.GRU, units = 4, resetAfter = false, dropout = 0.2, recurrentDropout = 0.3) void gru();",
+                    "@Layer(units = 2) void output();"),
             new SequenceNet("SimpleRNN with recurrent dropout 0.4", "RnnDropout", true,
                     "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4, recurrentDropout = 0.4) void rnn();",
                     "@Layer(units = 2) void output();"));

@@ -62,6 +62,8 @@ final class Reference {
         int kernel = layer.tensor("kernel").offset();
         int recurrentKernel = layer.tensor("recurrent_kernel").offset();
         Integer bias = has(layer, "bias") ? layer.tensor("bias").offset() : null;
+        // Keras' reset_after keeps two bias rows; the original GRU one (the catalogue's GRUs without bias are reset-after)
+        boolean resetBefore = gru && bias != null && layer.tensor("bias").shape().size() == 1;
         double[] y = new double[n * (sequences ? steps : 1) * units];
         for (int r = 0; r < n; r++) {
             double[] h = new double[units];
@@ -76,14 +78,35 @@ final class Reference {
                     for (int k = 0; k < in; k++) {
                         zx[j] += x[(r * steps + t) * in + k] * parameters[kernel + k * columns + j];
                     }
-                    // GRU's bias has a second row, for the state's product
-                    zh[j] = bias != null && gru ? parameters[bias + columns + j] : 0;
+                    // GRU's reset-after bias has a second row, for the state's product
+                    zh[j] = bias != null && gru && !resetBefore ? parameters[bias + columns + j] : 0;
                     for (int k = 0; k < units; k++) {
                         zh[j] += h[k] * parameters[recurrentKernel + k * columns + j];
                     }
                     z[j] = zx[j] + zh[j];
                 }
                 double[] next = new double[units];
+                if (gru && resetBefore) {
+                    // the original GRU: the reset gate scales h before the candidate's product
+                    double[] reset = new double[units];
+                    for (int j = 0; j < units; j++) {
+                        reset[j] = sigmoid(z[units + j]);
+                    }
+                    for (int j = 0; j < units; j++) {
+                        double recurrent = 0;
+                        for (int k = 0; k < units; k++) {
+                            recurrent += reset[k] * h[k] * parameters[recurrentKernel + k * columns + 2 * units + j];
+                        }
+                        double update = sigmoid(z[j]);
+                        double g = activation(layer.activation(), layer.activationAlpha(), false, zx[2 * units + j] + recurrent);
+                        next[j] = update * h[j] + (1 - update) * g;
+                    }
+                    h = next;
+                    if (sequences) {
+                        System.arraycopy(h, 0, y, (r * steps + t) * units, units);
+                    }
+                    continue;
+                }
                 for (int j = 0; j < units; j++) {
                     if (gru) {
                         double update = sigmoid(z[j]);

@@ -472,7 +472,8 @@ class ProcessorDiagnosticsTest {
                 "@Layer(kind = LayerKind.SIMPLE_RNN, units = 4, unitForgetBias = false) void lstm(); | [nnc.layer-setting] layer 'lstm': unitForgetBias applies to LSTM layers, not SIMPLE_RNN",
                 "@Layer(units = 4, returnSequences = true) void lstm(); | [nnc.layer-setting] layer 'lstm': returnSequences applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE",
                 "@Layer(kind = LayerKind.LSTM, units = 4, recurrentDropout = 1.0) void lstm(); | [nnc.layer-setting] layer 'lstm': recurrentDropout must be in [0, 1), found 1.0",
-                "@Layer(units = 4, dropout = 0.2) void lstm(); | [nnc.layer-setting] layer 'lstm': dropout applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE"})
+                "@Layer(units = 4, dropout = 0.2) void lstm(); | [nnc.layer-setting] layer 'lstm': dropout applies to GRU, LSTM and SIMPLE_RNN layers, not DENSE",
+                "@Layer(kind = LayerKind.LSTM, units = 4, resetAfter = false) void lstm(); | [nnc.layer-setting] layer 'lstm': resetAfter applies to GRU layers, not LSTM"})
         void recurrentSettings(String layer, String message) {
             JavaFileObject file = spec().network(SEQUENCE).members(layer, "@Layer(units = 1) void output();").build();
             assertOnlyError(file, message, memberLine(0));

@@ -32,7 +32,7 @@ record LayerNames(
             case DROPOUT -> List.of("mask");
             case SIMPLE_RNN, LSTM, GRU -> List.of("gates", "states", "cells", "cellOutputs", "candidates", "recurrentProduct",
                     "recurrentT", "kernelT", "stateGradient", "cellGradient", "zeroState", "inputMask", "droppedInputs", "recurrentMask",
-                    "directGradient");
+                    "directGradient", "resetStates", "resetGradient");
             case LAYER_NORM, BATCH_NORM -> List.of("preActivation", "normalized", "inverseDeviation");
         };
     }

@@ -33,12 +33,15 @@ final class RecurrentEmitter extends LayerEmitterBase {
 
     private final boolean lstm;
     private final boolean gru;
+    /** GRU in its original form (Keras' {@code reset_after = False}): the reset gate scales h_(t-1) before the candidate's product. */
+    private final boolean resetBefore;
     private final int gates;
 
     RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
         this.lstm = layer.kind() == LayerKind.LSTM;
         this.gru = layer.kind() == LayerKind.GRU;
+        this.resetBefore = gru && !layer.spec().settings().resetAfter();
         this.gates = layer.spec().gates();
     }
 
@@ -113,8 +116,14 @@ final class RecurrentEmitter extends LayerEmitterBase {
         }
         if (gru) {
             buffers.add(buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."));
-            buffers.add(buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
-            buffers.add(buffer("recurrentProduct", "one step's h_(t-1) U + b', and in the backward pass its gradient, (capacity, 3 units)."));
+            if (resetBefore) {
+                buffers.add(buffer("resetStates", "r h_(t-1) of every step, which the candidate's product reads, (capacity * steps, units)."));
+                buffers.add(buffer("resetGradient", "one step's dL/d(r h_(t-1)), then its share r of it, (capacity, units)."));
+            } else {
+                buffers.add(buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
+            }
+            buffers.add(buffer("recurrentProduct", "one step's products of h_(t-1) with U, and in the backward pass their gradient,"
+                    + " (capacity, 3 units)."));
         }
         buffers.add(buffer("stateGradient", "dL/dh carried back to the step before, (capacity, units)."));
         buffers.add(buffer("zeroState", "the state before the first step: zeros, (units), never written."));
@@ -143,7 +152,10 @@ final class RecurrentEmitter extends LayerEmitterBase {
         }
         if (gru) {
             code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("directGradient"), numeric.type(), Types.CHECKS, units());
-            perStep.add("candidates");
+            perStep.add(resetBefore ? "resetStates" : "candidates");
+            if (resetBefore) {
+                code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("resetGradient"), numeric.type(), Types.CHECKS, units());
+            }
             code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentProduct"), numeric.type(), Types.CHECKS, columns());
         }
         for (String buffer : perStep) {
@@ -216,10 +228,16 @@ final class RecurrentEmitter extends LayerEmitterBase {
         products.clear();
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forwardKernel());
+        if (resetBefore) {
+            kernels.add(gatesKernel());
+        }
         kernels.add(cellKernel());
         if (layer.needsBackward()) {
             kernels.add(backwardKernel());
             kernels.add(cellGradientKernel());
+            if (resetBefore) {
+                kernels.add(gatesGradientKernel());
+            }
         }
         kernels.addAll(products);
         return kernels;
@@ -414,7 +432,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
             method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
         }
         if (gru) {
-            method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
+            method.addParameter(numeric.array(), resetBefore ? "rs" : "hc").addParameter(numeric.array(), "q");
         }
         method.addParameter(numeric.array(), "zero")
                 .addParameter(numeric.array(), "x")
@@ -433,7 +451,19 @@ final class RecurrentEmitter extends LayerEmitterBase {
                                 ? o -> CodeBlock.of("$T.fill(z, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
                                 : o -> CodeBlock.of("$T.arraycopy(w, $L, z, $L, $L);\n", System.class, bias, o, columns()))))
                 .beginControlFlow("for (int t = 0; t < $L; t++)", steps());
-        if (gru) {
+        if (resetBefore) {
+            String u = units();
+            method.addCode(call(names.forward() + "Recurrence", "q[r][0, 2 units) = h[r][t - 1] U_zr (h_(-1) = 0).",
+                            recurrentArrays("q", h, "w"), true, product("n", "q", "r * " + columns(),
+                                    previousState(h, "(r * " + steps() + " + t - 1) * " + u + " + k", "r * " + u + " + k"),
+                                    "(t > 0 ? " + u + " : 0)", "w", names.tensor("recurrent_kernel") + " + k * " + columns(), "2 * " + u,
+                                    o -> CodeBlock.of("$T.fill(q, $L, $L + 2 * $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+                    .addStatement("$L(z, q, rs, $Lt > 0 ? $L : zero, n, t)", names.forward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h)
+                    .addCode(call(names.forward() + "Candidate", "q[r][2 units, 3 units) = (r h)[r][t] U_h.", List.of("q", "rs", "w"), true,
+                            product("n", "q", "r * " + columns() + " + 2 * " + u, "rs[(r * " + steps() + " + t) * " + u + " + k]", u, "w",
+                                    names.tensor("recurrent_kernel") + " + k * " + columns() + " + 2 * " + u, u,
+                                    o -> CodeBlock.of("$T.fill(q, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))));
+        } else if (gru) {
             // the recurrent bias is the second row of bias [2][3 units]
             method.addCode(call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
                             + " candidate's block (h_(-1) = 0).", recurrentArrays("q", h, "w"), true, product("n", "q", "r * " + columns(),
@@ -451,8 +481,8 @@ final class RecurrentEmitter extends LayerEmitterBase {
                                     names.tensor("recurrent_kernel") + " + k * " + columns(), columns(), null)))
                     .endControlFlow();
         }
-        method.addStatement("$L(z, $L$L, t > 0 ? $L : zero, n, t)", names.forward() + "Cell", lstm ? "c, a, " : gru ? "hc, q, " : "", h,
-                        lstm ? "c" : h)
+        method.addStatement("$L(z, $L$L, t > 0 ? $L : zero, n, t)", names.forward() + "Cell", lstm ? "c, a, " : resetBefore ? "q, "
+                        : gru ? "hc, q, " : "", h, lstm ? "c" : h)
                 .endControlFlow();
         if (!returnsSequences()) {
             method.addComment("y = the last step's h")
@@ -678,6 +708,73 @@ final class RecurrentEmitter extends LayerEmitterBase {
         return block == 0 ? base + " + j" : base + " + " + (block == 1 ? "" : block + " * ") + units() + " + j";
     }
 
+    /**
+     * The original GRU's gates at step t: z and r from the input's and the state's products, and
+     * {@code r h_(t-1)} (through the state's mask), which the candidate's product then reads.
+     */
+    private MethodSpec gatesKernel() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward() + "Gates")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Layer '$L' at step t: z, r = $L(x W + b + q), rs = r h_(t-1).\n", layer.name(),
+                        layer.spec().settings().recurrentActivation())
+                .addParameter(numeric.array(), "z")
+                .addParameter(numeric.array(), "q")
+                .addParameter(numeric.array(), "rs");
+        if (recurrentDropout() > 0) {
+            method.addParameter(numeric.array(), "hm");
+        }
+        return method.addParameter(numeric.array(), "previous")
+                .addParameter(int.class, "n")
+                .addParameter(int.class, "t")
+                .addCode(overUnits(lane -> {
+                    CodeBlock update = lane.let("update", lane.apply(true, lane.let("zu",
+                            lane.add(lane.load("z", at("g", 0)), lane.load("q", at("qr", 0))))));
+                    CodeBlock reset = lane.let("reset", lane.apply(true, lane.let("zr",
+                            lane.add(lane.load("z", at("g", 1)), lane.load("q", at("qr", 1))))));
+                    lane.store(update, "z", at("g", 0));
+                    lane.store(reset, "z", at("g", 1));
+                    lane.store(lane.mul(reset, maskedPrevious(lane)), "rs", "s + j");
+                }))
+                .build();
+    }
+
+    /** h_(t-1) where it feeds the recurrent kernel: through the state's mask where the layer drops it. */
+    private CodeBlock maskedPrevious(Lane lane) {
+        CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+        return recurrentDropout() > 0 ? lane.let("masked", lane.mul(before, lane.load("hm", "r * " + units() + " + j"))) : before;
+    }
+
+    /**
+     * The original GRU's gates backward at step t, after the candidate's: from {@code rg =
+     * dL/d(r h_(t-1))}, the reset gate's dz into its gates and q, and the share {@code rg r} of
+     * dL/dh_(t-1) through the candidate's product, left in rg.
+     */
+    private MethodSpec gatesGradientKernel() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward() + "Gates")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Layer '$L' at step t: dr from rg = dL/d(r h_(t-1)); rg becomes its share r rg of dL/dh_(t-1).\n",
+                        layer.name())
+                .addParameter(numeric.array(), "z")
+                .addParameter(numeric.array(), "q")
+                .addParameter(numeric.array(), "rg");
+        if (recurrentDropout() > 0) {
+            method.addParameter(numeric.array(), "hm");
+        }
+        return method.addParameter(numeric.array(), "previous")
+                .addParameter(int.class, "n")
+                .addParameter(int.class, "t")
+                .addCode(overUnits(lane -> {
+                    CodeBlock reset = lane.let("reset", lane.load("z", at("g", 1)));
+                    CodeBlock through = lane.let("through", lane.load("rg", "r * " + units() + " + j"));
+                    CodeBlock dr = lane.let("dr", lane.mul(through, maskedPrevious(lane)));
+                    CodeBlock dReset = lane.let("dReset", lane.slope(true, dr, reset));
+                    lane.store(dReset, "z", at("g", 1));
+                    lane.store(dReset, "q", at("qr", 1));
+                    lane.store(lane.mul(through, reset), "rg", "r * " + units() + " + j");
+                }))
+                .build();
+    }
+
     /** One step's cell: the gates' activations and the new state. */
     private MethodSpec cellKernel() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward() + "Cell")
@@ -686,13 +783,27 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (lstm) {
             method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
         }
-        if (gru) {
+        if (resetBefore) {
+            method.addParameter(numeric.array(), "q");
+        } else if (gru) {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q");
         }
         method.addParameter(numeric.array(), "h")
                 .addParameter(numeric.array(), "previous")
                 .addParameter(int.class, "n")
                 .addParameter(int.class, "t");
+        if (resetBefore) {
+            method.addJavadoc("Layer '$L' at step t, after its gates: g = $L(x W_h + b_h + q_h), h = z h_(t-1) + (1 - z) g; previous holds\n"
+                    + "h_(t-1): the states, or the zero state at step 0.\n", layer.name(), layer.spec().activation().type());
+            return method.addCode(overUnits(lane -> {
+                CodeBlock cell = lane.let("cell", lane.apply(false, lane.let("zg", lane.add(lane.load("z", at("g", 2)),
+                        lane.load("q", at("qr", 2))))));
+                CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
+                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+                lane.store(cell, "z", at("g", 2));
+                lane.store(lane.add(lane.mul(update, before), lane.mul(lane.oneMinus(update), cell)), "h", "s + j");
+            })).build();
+        }
         if (lstm) {
             method.addJavadoc("Layer '$L' at step t: i, f, o = $L(z), g = $L(z), c = f c_(t-1) + i g, h = o $L(c); previous holds\n"
                             + "c_(t-1): the cells, or the zero state at step 0.\n", layer.name(),
@@ -752,7 +863,9 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (lstm) {
             method.addParameter(numeric.array(), "dc").addParameter(numeric.array(), "c").addParameter(numeric.array(), "a");
         }
-        if (gru) {
+        if (resetBefore) {
+            method.addParameter(numeric.array(), "q").addParameter(numeric.array(), "dd");
+        } else if (gru) {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q").addParameter(numeric.array(), "dd");
         }
         method.addParameter(numeric.array(), "h");
@@ -806,6 +919,25 @@ final class RecurrentEmitter extends LayerEmitterBase {
                 lane.store(lane.slope(true, dout, o), "z", at("g", 3));
             })).build();
         }
+        if (resetBefore) {
+            method.addJavadoc("Layer '$L' at step t: dz of z and of the candidate over their values and into q, and the direct share\n"
+                    + "z dh of dL/dh_(t-1) into dd; the reset gate's comes after the candidate's product.\n", layer.name());
+            return method.addCode(atLast).addCode(overUnits(lane -> {
+                CodeBlock dht = dhAt.apply(lane);
+                CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
+                CodeBlock cell = lane.let("cell", lane.load("z", at("g", 2)));
+                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+                CodeBlock du = lane.let("du", lane.mul(dht, lane.sub(before, cell)));
+                CodeBlock dUpdate = lane.let("dUpdate", lane.slope(true, du, update));
+                CodeBlock dg = lane.let("dg", lane.mul(dht, lane.oneMinus(update)));
+                CodeBlock dCell = lane.let("dCell", lane.slope(false, dg, cell));
+                lane.store(dUpdate, "z", at("g", 0));
+                lane.store(dCell, "z", at("g", 2));
+                lane.store(dUpdate, "q", at("qr", 0));
+                lane.store(dCell, "q", at("qr", 2));
+                lane.store(lane.mul(dht, update), "dd", "r * " + units() + " + j");
+            })).build();
+        }
         if (gru) {
             method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and the direct\n"
                     + "share z dh of dL/dh_(t-1) into dd; the caller puts dq U^T into dh.\n", layer.name());
@@ -854,7 +986,10 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (lstm) {
             method.addParameter(numeric.array(), "c").addParameter(numeric.array(), "a").addParameter(numeric.array(), "dc");
         }
-        if (gru) {
+        if (resetBefore) {
+            method.addParameter(numeric.array(), "rs").addParameter(numeric.array(), "q").addParameter(numeric.array(), "dd")
+                    .addParameter(numeric.array(), "rg");
+        } else if (gru) {
             method.addParameter(numeric.array(), "hc").addParameter(numeric.array(), "q").addParameter(numeric.array(), "dd");
         }
         method.addParameter(numeric.array(), "dh")
@@ -888,15 +1023,22 @@ final class RecurrentEmitter extends LayerEmitterBase {
                     .addStatement("$T.fill(g, $L, $L + $L * $L, $L)", java.util.Arrays.class, recurrent, recurrent, u, columns(),
                             numeric.literal(0));
             if (bias != null) {
-                method.addStatement("$T.fill(g, $L, $L + $L$L, $L)", java.util.Arrays.class, bias, bias, gru ? "2 * " : "", columns(),
+                method.addStatement("$T.fill(g, $L, $L + $L$L, $L)", java.util.Arrays.class, bias, bias, layer.spec().twoBiases() ? "2 * " : "", columns(),
                         numeric.literal(0));
             }
             method.endControlFlow();
         }
         method.beginControlFlow("for (int t = $L - 1; t >= 0; t--)", steps())
                 .addStatement("$L(z, dh, dy, $L$L, $Lt > 0 ? $L : zero, n, t)", names.backward() + "Cell",
-                        lstm ? "dc, c, a, " : gru ? "hc, q, dd, " : "", h, recurrentDropout() > 0 ? "hm, " : "", lstm ? "c" : h);
-        if (trains && gru && bias != null) {
+                        lstm ? "dc, c, a, " : resetBefore ? "q, dd, " : gru ? "hc, q, dd, " : "", h, recurrentDropout() > 0 ? "hm, " : "",
+                        lstm ? "c" : h);
+        if (resetBefore) {
+            method.addCode(call(names.backward() + "Candidate", "rg[r] = dq_h[r] U_h^T: dL/d(r h_(t-1)).", List.of("rg", "q", "ut"), true,
+                            product("n", "rg", "r * " + u, "q[r * " + columns() + " + 2 * " + u + " + k]", u, "ut", "(2 * " + u + " + k) * " + u,
+                                    u, o -> CodeBlock.of("$T.fill(rg, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+                    .addStatement("$L(z, q, rg, $Lt > 0 ? $L : zero, n, t)", names.backward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h);
+        }
+        if (trains && layer.spec().twoBiases() && bias != null) {
             method.beginControlFlow("if (train)")
                     .addComment("db' (the bias's second row) gets every step's dq, the first step's too")
                     .beginControlFlow("for (int r = 0; r < n; r++)")
@@ -909,17 +1051,29 @@ final class RecurrentEmitter extends LayerEmitterBase {
         method.beginControlFlow("if (t > 0)");
         if (trains) {
             method.beginControlFlow("if (train)")
-                    .addCode(call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j].",
+                    .addCode(call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j]"
+                                    + (resetBefore ? ", the z and r blocks." : "."),
                             recurrentArrays("g", h, dq), true,
                             product(u, "g", recurrent + " + r * " + columns(),
                                     previousState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), "n",
-                                    dq, gru ? "k * " + columns() : "(k * " + steps() + " + t) * " + columns(), columns(), null)))
+                                    dq, gru ? "k * " + columns() : "(k * " + steps() + " + t) * " + columns(),
+                                    resetBefore ? "2 * " + u : columns(), null)));
+            if (resetBefore) {
+                method.addCode(call(names.backward() + "CandidateKernel", "dU_h[i][j] += sum over samples of (r h_(t-1))[i] dq_h[j].",
+                        List.of("g", "rs", "q"), true,
+                        product(u, "g", recurrent + " + r * " + columns() + " + 2 * " + u, "rs[(k * " + steps() + " + t) * " + u + " + r]", "n",
+                                "q", "k * " + columns() + " + 2 * " + u, u, null)));
+            }
+            method
                     .endControlFlow();
         }
-        method.addCode(call(names.backward() + "State", "dh[r] = dq[r] U^T, carried to step t - 1 (through the state's mask there).",
-                List.of("dh", dq, "ut"), true,
-                product("n", "dh", "r * " + u, dq + "[" + dqRow + " + k]", columns(), "ut", "k * " + u, u,
-                        o -> CodeBlock.of("$T.fill(dh, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+        method.addCode(call(names.backward() + "State", resetBefore
+                        ? "dh[r] = rg[r] + dq_zr[r] U_zr^T, carried to step t - 1 (through the state's mask there)."
+                        : "dh[r] = dq[r] U^T, carried to step t - 1 (through the state's mask there).",
+                resetBefore ? List.of("dh", dq, "ut", "rg") : List.of("dh", dq, "ut"), true,
+                product("n", "dh", "r * " + u, dq + "[" + dqRow + " + k]", resetBefore ? "2 * " + u : columns(), "ut", "k * " + u, u,
+                        resetBefore ? o -> CodeBlock.of("$T.arraycopy(rg, $L, dh, $L, $L);\n", System.class, o, o, u)
+                                : o -> CodeBlock.of("$T.fill(dh, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
                 .endControlFlow()
                 .endControlFlow();
         if (trains) {
@@ -964,7 +1118,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
             arguments.add(names.buffer("cellOutputs"));
         }
         if (gru) {
-            arguments.add(names.buffer("candidates"));
+            arguments.add(names.buffer(resetBefore ? "resetStates" : "candidates"));
             arguments.add(names.buffer("recurrentProduct"));
         }
         arguments.addAll(List.of(names.buffer("zeroState"), input, "parameters"));
@@ -994,7 +1148,10 @@ final class RecurrentEmitter extends LayerEmitterBase {
         if (lstm) {
             arguments.addAll(List.of(names.buffer("cells"), names.buffer("cellOutputs"), names.buffer("cellGradient")));
         }
-        if (gru) {
+        if (resetBefore) {
+            arguments.addAll(List.of(names.buffer("resetStates"), names.buffer("recurrentProduct"), names.buffer("directGradient"),
+                    names.buffer("resetGradient")));
+        } else if (gru) {
             arguments.addAll(List.of(names.buffer("candidates"), names.buffer("recurrentProduct"), names.buffer("directGradient")));
         }
         arguments.addAll(List.of(names.buffer("stateGradient"), names.buffer("zeroState"), input, names.buffer("recurrentT")));

@@ -87,7 +87,7 @@ public final class Planner {
                         units, columns, 0, 0, true));
                 if (layer.useBias()) {
                     // GRU's reset-after form keeps the input and the recurrent bias as two rows, as Keras
-                    List<Integer> shape = layer.kind() == LayerKind.GRU ? List.of(2, columns) : List.of(columns);
+                    List<Integer> shape = layer.twoBiases() ? List.of(2, columns) : List.of(columns);
                     tensors.add(new TensorPlan("bias", -1, shape, resolveBias(layer), columns, columns,
                             penalties.biasL1(), penalties.biasL2(), true));
                 }

@@ -138,7 +138,7 @@ public final class SpecReader {
                 new LayerSettings(layer.rate(), layer.momentum(), layer.epsilon(), layer.center(), layer.scale(),
                         layer.returnSequences(), layer.recurrentActivation(), layer.unitForgetBias(),
                         initializer(layer.recurrentInitializer(), "recurrentInitializer", mirror(method, Layer.class), layerSource),
-                        layer.dropout(), layer.recurrentDropout(), written(mirror(method, Layer.class))));
+                        layer.dropout(), layer.recurrentDropout(), layer.resetAfter(), written(mirror(method, Layer.class))));
     }
 
     /** An {@code @Initializer} nested in {@code @Layer} as {@code attribute}, with the settings written on it. */

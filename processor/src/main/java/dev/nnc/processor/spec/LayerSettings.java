@@ -19,6 +19,7 @@ import java.util.Set;
  * @param recurrentInitializer how a recurrent kernel starts
  * @param dropout a recurrent layer's input dropout
  * @param recurrentDropout a recurrent layer's dropout of the previous state
+ * @param resetAfter GRU's reset-after form (Keras' default) or the original one
  * @param written the attributes written on {@code @Layer}, as opposed to left at their defaults
  */
 public record LayerSettings(
@@ -33,6 +34,7 @@ public record LayerSettings(
         InitializerSpec recurrentInitializer,
         double dropout,
         double recurrentDropout,
+        boolean resetAfter,
         Set<String> written) {
 
     public LayerSettings {
@@ -42,6 +44,6 @@ public record LayerSettings(
     /** Keras' defaults, nothing written: what a test's layer or an inherited one carries. */
     public static LayerSettings defaults(Source source) {
         return new LayerSettings(Double.NaN, 0.99, 1e-3, true, true, false, ActivationType.SIGMOID, true,
-                InitializerSpec.of(InitializerType.ORTHOGONAL, source), 0, 0, Set.of());
+                InitializerSpec.of(InitializerType.ORTHOGONAL, source), 0, 0, true, Set.of());
     }
 }

@@ -51,6 +51,11 @@ public record LayerSpec(
         };
     }
 
+    /** Whether the layer keeps a second bias row for its recurrent product: GRU in Keras' reset-after form. */
+    public boolean twoBiases() {
+        return kind == LayerKind.GRU && settings.resetAfter();
+    }
+
     /** Time steps of the layer's output for {@code inputSteps} coming in (0: no time axis). */
     public int outputSteps(int inputSteps) {
         return isRecurrent() && !settings.returnSequences() ? 0 : inputSteps;
@@ -70,7 +75,7 @@ public record LayerSpec(
             case DENSE -> (long) inputWidth * units + (useBias ? units : 0) + (activation.learnsAlpha() ? units : 0);
             // GRU's reset-after form has an input and a recurrent bias
             case SIMPLE_RNN, LSTM, GRU -> (long) gates() * units * (inputWidth + units)
-                    + (useBias ? (long) gates() * units * (kind == LayerKind.GRU ? 2 : 1) : 0);
+                    + (useBias ? (long) gates() * units * (twoBiases() ? 2 : 1) : 0);
             case DROPOUT -> 0;
             case LAYER_NORM -> (long) inputWidth * ((settings.scale() ? 1 : 0) + (settings.center() ? 1 : 0));
             case BATCH_NORM -> (long) inputWidth * ((settings.scale() ? 1 : 0) + (settings.center() ? 1 : 0) + 2);

@@ -242,6 +242,7 @@ public final class SpecValidator {
             Map.entry("recurrentInitializer", RECURRENT),
             Map.entry("recurrentActivation", Set.of(LayerKind.LSTM, LayerKind.GRU)),
             Map.entry("unitForgetBias", Set.of(LayerKind.LSTM)),
+            Map.entry("resetAfter", Set.of(LayerKind.GRU)),
             Map.entry("rate", Set.of(LayerKind.DROPOUT)),
             Map.entry("momentum", Set.of(LayerKind.BATCH_NORM)),
             Map.entry("epsilon", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
