@@ -373,11 +373,19 @@ class TrainerTest {
         };
         Trainer.fit(new LinearModel(2, 1, 0.01), plane(500, 8), FitOptions.epochs(EPOCHS).batchSize(3)
                 .callbacks(meter).verbose(false));
-        // the first epochs run while the JIT compiles, and a deoptimisation re-allocates the
-        // objects compiled code had eliminated; once it has settled, nothing is allocated
+        // The first epochs run while the JIT compiles. After them, an object allocated per batch
+        // would cost every epoch at least 167 x 16 bytes; the JIT's own rare events (a late
+        // recompilation, seen once in ~10 runs at ~500 bytes in one epoch) cost far less and
+        // only now and then. So: no epoch of the second half allocates a byte per batch, and all
+        // but a handful allocate nothing at all.
+        int batches = 167;
+        int withAllocation = 0;
         for (int epoch = EPOCHS / 2; epoch < EPOCHS; epoch++) {
-            assertEquals(0, allocated[epoch], "bytes allocated by the 167 batches of epoch " + epoch);
+            assertTrue(allocated[epoch] < batches * 16L, "epoch " + epoch + " allocated " + allocated[epoch]
+                    + " bytes over its " + batches + " batches: something is allocated per batch");
+            withAllocation += allocated[epoch] == 0 ? 0 : 1;
         }
+        assertTrue(withAllocation <= 3, withAllocation + " of the last " + EPOCHS / 2 + " epochs allocated");
     }
 
     @Test
