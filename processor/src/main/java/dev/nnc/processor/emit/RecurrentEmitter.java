@@ -25,9 +25,15 @@ import javax.lang.model.element.Modifier;
  * gates buffer holds every step's dz, and {@code dW}, {@code db} and {@code dx} are each one
  * product over {@code n * steps} rows, as a Dense layer's.
  *
- * <p>GRU (Keras' reset-after form) keeps the recurrent product {@code h_(t-1) U + b'} of each step
- * apart, as its reset gate scales the candidate's share of it: the step's product goes to a buffer
- * of its own, and the candidate's block of it is kept for the backward pass.
+ * <p>GRU keeps each step's recurrent product apart. In Keras' reset-after form it is
+ * {@code h_(t-1) U + b'}, whose candidate block the reset gate scales (kept for the backward pass);
+ * in the original form the z and r blocks come first, then the gates, then the candidate's
+ * product of {@code r h_(t-1)} (kept too).
+ *
+ * <p>Dropout (inputs) and recurrent dropout ({@code h_(t-1)} where it feeds the recurrent kernel)
+ * draw one mask per sample and batch in training, the same at every step, as Keras. Every product
+ * is a method of its own, a GEMM micro-kernel ({@link #product}); every cell is written once over a
+ * {@link Lane} and emitted on vectors and on the scalar tail.
  */
 final class RecurrentEmitter extends LayerEmitterBase {
 
