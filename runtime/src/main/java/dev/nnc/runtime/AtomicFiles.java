@@ -1,0 +1,61 @@
+package dev.nnc.runtime;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.UnaryOperator;
+
+/**
+ * Replaces a file atomically: readers of the file see the old contents or the new, never part of
+ * the new, and a write that fails leaves the old file as it was.
+ */
+final class AtomicFiles {
+
+    private AtomicFiles() {}
+
+    /** What goes into the file. */
+    @FunctionalInterface
+    interface Content {
+
+        /** Writes the whole contents to {@code out}; need not flush or close it. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} to a temporary file in the directory of {@code target}, forces it to
+     * disk and moves it over {@code target} in one step. On any failure the temporary file is
+     * deleted and the failure rethrown. {@code wrap} sits between the content and the file, so a
+     * test can make the stream fail part way; it is the identity otherwise.
+     *
+     * <p>The new file has the temporary file's permissions (on POSIX, readable by its owner only),
+     * not those of the file it replaces. The directory is not forced, so a crash just after the
+     * move may leave either file, but never a part of one.
+     */
+    static void write(Path target, Content content, UnaryOperator<OutputStream> wrap) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        // the same directory, so the move is a rename within one file system
+        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(channel)));
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (Throwable e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException notDeleted) {
+                e.addSuppressed(notDeleted);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.nnc.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One tensor as a weights file stores it: its element type, its shape and its row-major elements
+ * as little-endian bytes. Immutable; the shape is a list of {@code long}s because the format
+ * allows dimensions past {@code int} (with another dimension 0).
+ */
+public final class StoredTensor {
+
+    private final Dtype dtype;
+    private final long[] shape;
+    /** Read-only, at position 0; handed out only as duplicates, so its position never moves. */
+    private final ByteBuffer data;
+
+    /** A tensor over {@code data}, whose length the caller has checked against the dtype and shape. */
+    StoredTensor(Dtype dtype, long[] shape, ByteBuffer data) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.data = data.asReadOnlyBuffer();
+    }
+
+    /**
+     * An {@link Dtype#F32} tensor of {@code shape} holding a copy of {@code values}, whose length
+     * must be the product of the dimensions. Every bit is kept, NaN payloads included.
+     *
+     * @throws IllegalArgumentException naming a negative dimension, or the count the shape needs
+     *     and the count of {@code values}
+     */
+    public static StoredTensor f32(float[] values, long... shape) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(shape, "shape");
+        long count = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("shape[" + i + "]: expected a dimension at least 0, found " + shape[i]);
+            }
+            // saturate: a product past an int cannot match an array anyway
+            count = Math.min(count * Math.min(shape[i], Integer.MAX_VALUE), Integer.MAX_VALUE + 1L);
+        }
+        if (count != values.length) {
+            throw new IllegalArgumentException("values: shape " + Arrays.toString(shape) + " needs "
+                    + (count > Integer.MAX_VALUE ? "more than " + Integer.MAX_VALUE : count) + " values, found "
+                    + values.length);
+        }
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(values.length, Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(values);
+        return new StoredTensor(Dtype.F32, shape.clone(), data);
+    }
+
+    /** The element type. */
+    public Dtype dtype() {
+        return dtype;
+    }
+
+    /** The dimensions, outermost first; empty for a scalar. */
+    public List<Long> shape() {
+        return Arrays.stream(shape).boxed().toList();
+    }
+
+    /** The elements as little-endian bytes: a read-only view at position 0, new on every call. */
+    public ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Bytes of the elements. */
+    public int byteLength() {
+        return data.capacity();
+    }
+
+    /** For messages: the dtype and shape, as {@code F32[2, 3]}. */
+    @Override
+    public String toString() {
+        return dtype + Arrays.toString(shape);
+    }
+}
