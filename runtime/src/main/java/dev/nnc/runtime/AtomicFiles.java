@@ -33,14 +33,15 @@ final class AtomicFiles {
      * deleted and the failure rethrown. {@code wrap} sits between the content and the file, so a
      * test can make the stream fail part way; it is the identity otherwise.
      *
-     * <p>The new file has the temporary file's permissions (on POSIX, readable by its owner only),
-     * not those of the file it replaces. The directory is not forced, so a crash just after the
-     * move may leave either file, but never a part of one.
+     * <p>The temporary file is created as any new file is (on POSIX, by the process's umask), not
+     * as {@code Files.createTempFile} makes one (readable by its owner only): a weights file saved
+     * here is readable as the user's other files are. The directory is not forced, so a crash just
+     * after the move may leave either file, but never a part of one.
      */
     static void write(Path target, Content content, UnaryOperator<OutputStream> wrap) throws IOException {
         Path absolute = target.toAbsolutePath();
         // the same directory, so the move is a rename within one file system
-        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(absolute);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(channel)));
@@ -56,6 +57,21 @@ final class AtomicFiles {
                 e.addSuppressed(notDeleted);
             }
             throw e;
+        }
+    }
+
+    /** A new empty file beside {@code target}, {@code <name>.<random>.tmp}, with the default permissions of a new file. */
+    private static Path createTemporary(Path target) throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = target.resolveSibling(target.getFileName() + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
         }
     }
 }

@@ -268,4 +268,15 @@ class SafeTensorsTest {
     static byte[] concat(byte[] a, byte[] b) {
         return ByteBuffer.allocate(a.length + b.length).put(a).put(b).array();
     }
+
+    @Test
+    void aWrittenFileIsReadableAsAnyNewFileIsNotOnlyByItsOwner() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path plain = Files.createFile(directory.resolve("plain.bin"));
+        Path written = directory.resolve("weights.safetensors");
+        SafeTensors.of(Map.of("w", StoredTensor.f32(new float[] {1, 2}, 2)), Map.of()).write(written);
+        // the umask decides both; createTempFile's owner-only permissions would differ from it
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
 }
