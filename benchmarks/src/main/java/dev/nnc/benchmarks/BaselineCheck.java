@@ -72,7 +72,7 @@ public final class BaselineCheck {
         float[] expected = new float[n * outputs];
         float[] actual = new float[n * outputs];
         model.predict(x, n, expected);
-        baseline.predict(x, n, actual);
+        baseline.scalar().predict(x, n, actual);
         double forward = 0;
         for (int i = 0; i < expected.length; i++) {
             double error = relative(expected[i], actual[i], Math.max(Math.abs(expected[i]), OUTPUT_FLOOR));
@@ -82,7 +82,7 @@ public final class BaselineCheck {
         }
 
         float modelLoss = model.computeGradients(x, y, n);
-        float baselineLoss = baseline.computeGradients(x, y, n);
+        float baselineLoss = baseline.scalar().computeGradients(x, y, n);
         double loss = relative(modelLoss, baselineLoss, Math.abs(modelLoss));
         require(loss <= TOLERANCE, model, "loss: generated " + modelLoss + ", baseline " + baselineLoss);
 
@@ -91,9 +91,9 @@ public final class BaselineCheck {
         double gradient = compare(model, gradients, baseline.tensors(true), 0, "gradient");
 
         model.applyGradients();
-        baseline.applyGradients();
+        baseline.scalar().applyGradients();
         double step = compare(model, model.snapshot(), baseline.tensors(false),
-                ADAM_SLACK * baseline.learningRate(), "parameter after one Adam step");
+                ADAM_SLACK * baseline.scalar().learningRate(), "parameter after one Adam step");
 
         copy(model, baseline);
         return String.format(Locale.ROOT, "largest relative difference: forward %.2e, loss %.2e,"
@@ -117,17 +117,15 @@ public final class BaselineCheck {
      * What the check needs of a baseline: the calls it compares, and where the baseline keeps each
      * of the model's tensors.
      */
-    private interface Baseline {
-        void predict(float[] x, int n, float[] predictions);
+    /**
+     * A scalar baseline and where its arrays hold the model's tensors: every parameter tensor of
+     * the model with the baseline's array of its values or, with {@code gradients}, of its gradients.
+     */
+    private record Baseline(ScalarModel scalar, java.util.function.Function<Boolean, List<Match>> tensors) {
 
-        float computeGradients(float[] x, float[] y, int n);
-
-        void applyGradients();
-
-        double learningRate();
-
-        /** Every parameter tensor of the model with the baseline's array of its values or, with {@code gradients}, of its gradients. */
-        List<Match> tensors(boolean gradients);
+        List<Match> tensors(boolean gradients) {
+            return tensors.apply(gradients);
+        }
     }
 
     /**
@@ -153,84 +151,35 @@ public final class BaselineCheck {
 
     private static Baseline mlp(Model model, ScalarMlp baseline) {
         checkShapes(model, baseline);
-        return new Baseline() {
-            @Override
-            public void predict(float[] x, int n, float[] predictions) {
-                baseline.predict(x, n, predictions);
+        return new Baseline(baseline, gradients -> {
+            List<Match> matches = new ArrayList<>();
+            List<LayerInfo> layers = model.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                LayerInfo layer = layers.get(l);
+                matches.add(new Match(layer, layer.tensor("kernel"),
+                        gradients ? baseline.weightGradients(l) : baseline.weights(l), true));
+                matches.add(new Match(layer, layer.tensor("bias"),
+                        gradients ? baseline.biasGradients(l) : baseline.biases(l), false));
             }
-
-            @Override
-            public float computeGradients(float[] x, float[] y, int n) {
-                return baseline.computeGradients(x, y, n);
-            }
-
-            @Override
-            public void applyGradients() {
-                baseline.applyGradients();
-            }
-
-            @Override
-            public double learningRate() {
-                return baseline.learningRate();
-            }
-
-            @Override
-            public List<Match> tensors(boolean gradients) {
-                List<Match> matches = new ArrayList<>();
-                List<LayerInfo> layers = model.layers();
-                for (int l = 0; l < layers.size(); l++) {
-                    LayerInfo layer = layers.get(l);
-                    matches.add(new Match(layer, layer.tensor("kernel"),
-                            gradients ? baseline.weightGradients(l) : baseline.weights(l), true));
-                    matches.add(new Match(layer, layer.tensor("bias"),
-                            gradients ? baseline.biasGradients(l) : baseline.biases(l), false));
-                }
-                return matches;
-            }
-        };
+            return matches;
+        });
     }
 
     private static Baseline lstm(Model model, ScalarLstm baseline) {
         checkShapes(model, baseline);
-        return new Baseline() {
-            @Override
-            public void predict(float[] x, int n, float[] predictions) {
-                baseline.predict(x, n, predictions);
-            }
+        LayerInfo lstm = model.layers().get(0);
+        LayerInfo dense = model.layers().get(1);
+        return new Baseline(baseline, gradients -> List.of(
+                match(lstm, "kernel", baseline, ScalarLstm.Tensor.KERNEL, true, gradients),
+                match(lstm, "recurrent_kernel", baseline, ScalarLstm.Tensor.RECURRENT_KERNEL, true, gradients),
+                match(lstm, "bias", baseline, ScalarLstm.Tensor.BIAS, false, gradients),
+                match(dense, "kernel", baseline, ScalarLstm.Tensor.OUTPUT_KERNEL, false, gradients),
+                match(dense, "bias", baseline, ScalarLstm.Tensor.OUTPUT_BIAS, false, gradients)));
+    }
 
-            @Override
-            public float computeGradients(float[] x, float[] y, int n) {
-                return baseline.computeGradients(x, y, n);
-            }
-
-            @Override
-            public void applyGradients() {
-                baseline.applyGradients();
-            }
-
-            @Override
-            public double learningRate() {
-                return baseline.learningRate();
-            }
-
-            @Override
-            public List<Match> tensors(boolean gradients) {
-                LayerInfo lstm = model.layers().get(0);
-                LayerInfo dense = model.layers().get(1);
-                return List.of(
-                        match(lstm, "kernel", ScalarLstm.Tensor.KERNEL, true, gradients),
-                        match(lstm, "recurrent_kernel", ScalarLstm.Tensor.RECURRENT_KERNEL, true, gradients),
-                        match(lstm, "bias", ScalarLstm.Tensor.BIAS, false, gradients),
-                        match(dense, "kernel", ScalarLstm.Tensor.OUTPUT_KERNEL, false, gradients),
-                        match(dense, "bias", ScalarLstm.Tensor.OUTPUT_BIAS, false, gradients));
-            }
-
-            private Match match(LayerInfo layer, String tensor, ScalarLstm.Tensor into, boolean transposed,
-                    boolean gradients) {
-                return new Match(layer, layer.tensor(tensor),
-                        gradients ? baseline.gradients(into) : baseline.weights(into), transposed);
-            }
-        };
+    private static Match match(LayerInfo layer, String tensor, ScalarLstm baseline, ScalarLstm.Tensor into, boolean transposed,
+            boolean gradients) {
+        return new Match(layer, layer.tensor(tensor), gradients ? baseline.gradients(into) : baseline.weights(into), transposed);
     }
 
     /** Copies the model's parameters into the baseline's arrays. */

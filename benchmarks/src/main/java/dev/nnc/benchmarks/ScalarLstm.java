@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * the constructor for at most {@code maxBatch} samples: {@link #predict}, {@link #computeGradients},
  * {@link #applyGradients} and {@link #trainBatch} allocate nothing.
  */
-public final class ScalarLstm {
+public final class ScalarLstm implements ScalarModel {
 
     /** The parameter tensors, each a {@code float[]} in the layout given. */
     public enum Tensor {
@@ -151,6 +151,7 @@ public final class ScalarLstm {
         return units;
     }
 
+    @Override
     public double learningRate() {
         return learningRate;
     }
@@ -176,6 +177,7 @@ public final class ScalarLstm {
     // ---- inference ----
 
     /** Predicts {@code n} samples of {@code inputs} (n, steps, features) into {@code predictions} (n, 1). */
+    @Override
     public void predict(float[] inputs, int n, float[] predictions) {
         checkBatch(n);
         forward(inputs, n);
@@ -252,6 +254,7 @@ public final class ScalarLstm {
     }
 
     /** Forward, loss and backward through time: overwrites the gradients; returns the batch's mean loss. */
+    @Override
     public float computeGradients(float[] x, float[] targets, int n) {
         checkBatch(n);
         forward(x, n);
@@ -350,6 +353,7 @@ public final class ScalarLstm {
      * Adam, as PyTorch: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
      * w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
      */
+    @Override
     public void applyGradients() {
         stepCount++;
         float stepSize = ScalarAdam.stepSize(learningRate, stepCount);

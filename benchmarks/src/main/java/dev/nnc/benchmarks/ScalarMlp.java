@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * {@code maxBatch} samples: {@link #predict}, {@link #computeGradients}, {@link #applyGradients}
  * and {@link #trainBatch} allocate nothing.
  */
-public final class ScalarMlp {
+public final class ScalarMlp implements ScalarModel {
 
     /** The activations the benchmarked nets use. */
     public enum Activation { LINEAR, RELU, SOFTMAX }
@@ -143,6 +143,7 @@ public final class ScalarMlp {
         return activations[layer];
     }
 
+    @Override
     public double learningRate() {
         return learningRate;
     }
@@ -178,6 +179,7 @@ public final class ScalarMlp {
     // ---- inference ----
 
     /** Predicts {@code n} samples of {@code inputs} into {@code predictions} (n, outputs). */
+    @Override
     public void predict(float[] inputs, int n, float[] predictions) {
         checkBatch(n);
         forward(inputs, n);
@@ -242,6 +244,7 @@ public final class ScalarMlp {
     }
 
     /** Forward, loss and backward: overwrites the gradients; returns the batch's mean loss. */
+    @Override
     public float computeGradients(float[] x, float[] targets, int n) {
         checkBatch(n);
         forward(x, n);
@@ -353,6 +356,7 @@ public final class ScalarMlp {
      * Adam, as PyTorch: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
      * w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
      */
+    @Override
     public void applyGradients() {
         steps++;
         float stepSize = ScalarAdam.stepSize(learningRate, steps);
