@@ -72,11 +72,7 @@ final class ActivationStage {
         return CodeBlock.builder()
                 .add("// softmax over each sample: y[r][j] = exp(z[r][j] - max z[r]) / sum_k exp(z[r][k] - max z[r])\n")
                 .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("int row = r * $L", out)
-                .addStatement("$L max = y[row]", type)
-                .beginControlFlow("for (int j = 1; j < $L; j++)", out)
-                .addStatement("max = Math.max(max, y[row + j])")
-                .endControlFlow()
+                .add(rowMax(out))
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
                 .addStatement("y[row + j] -= max")
                 .endControlFlow()
@@ -102,17 +98,23 @@ final class ActivationStage {
                 .build();
     }
 
-    /** Log-softmax over each row of {@code y}: {@code y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))}. */
-    private CodeBlock logSoftmaxRows(String out) {
-        String type = numeric.type().toString();
+    /** {@code int row} of sample r and {@code max}, the largest of its values in {@code y}. */
+    private CodeBlock rowMax(String out) {
         return CodeBlock.builder()
-                .add("// log-softmax over each sample: y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))\n")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
                 .addStatement("int row = r * $L", out)
-                .addStatement("$L max = y[row]", type)
+                .addStatement("$L max = y[row]", numeric.type())
                 .beginControlFlow("for (int j = 1; j < $L; j++)", out)
                 .addStatement("max = Math.max(max, y[row + j])")
                 .endControlFlow()
+                .build();
+    }
+
+    /** Log-softmax over each row of {@code y}: {@code y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))}. */
+    private CodeBlock logSoftmaxRows(String out) {
+        return CodeBlock.builder()
+                .add("// log-softmax over each sample: y[r][j] = z[r][j] - max z[r] - log(sum_k exp(z[r][k] - max z[r]))\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .add(rowMax(out))
                 .addStatement("double sum = 0")
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
                 .addStatement("sum += Math.exp(y[row + j] - max)")

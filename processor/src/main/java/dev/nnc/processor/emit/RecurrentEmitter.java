@@ -857,6 +857,26 @@ final class RecurrentEmitter extends LayerEmitterBase {
     }
 
     /**
+     * What both GRU forms do first at a step: from {@code dht}, the update gate's and the
+     * candidate's dz, written over their values and the update gate's into q, and the direct share
+     * {@code z dht} of dL/dh_(t-1) into dd. Returns the candidate's dz, which the form sends on.
+     */
+    private CodeBlock gruStep(Lane lane, CodeBlock dht) {
+        CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
+        CodeBlock cell = lane.let("cell", lane.load("z", at("g", 2)));
+        CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
+        CodeBlock du = lane.let("du", lane.mul(dht, lane.sub(before, cell)));
+        CodeBlock dUpdate = lane.let("dUpdate", lane.slope(true, du, update));
+        CodeBlock dg = lane.let("dg", lane.mul(dht, lane.oneMinus(update)));
+        CodeBlock dCell = lane.let("dCell", lane.slope(false, dg, cell));
+        lane.store(dUpdate, "z", at("g", 0));
+        lane.store(dCell, "z", at("g", 2));
+        lane.store(dUpdate, "q", at("qr", 0));
+        lane.store(lane.mul(dht, update), "dd", "r * " + units() + " + j");
+        return dCell;
+    }
+
+    /**
      * One step's cell backward: dL/dh (carried from the step after plus the layer above's for this
      * step) into the gates' dz, written over their values.
      */
@@ -929,43 +949,20 @@ final class RecurrentEmitter extends LayerEmitterBase {
             method.addJavadoc("Layer '$L' at step t: dz of z and of the candidate over their values and into q, and the direct share\n"
                     + "z dh of dL/dh_(t-1) into dd; the reset gate's comes after the candidate's product.\n", layer.name());
             return method.addCode(atLast).addCode(overUnits(lane -> {
-                CodeBlock dht = dhAt.apply(lane);
-                CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
-                CodeBlock cell = lane.let("cell", lane.load("z", at("g", 2)));
-                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
-                CodeBlock du = lane.let("du", lane.mul(dht, lane.sub(before, cell)));
-                CodeBlock dUpdate = lane.let("dUpdate", lane.slope(true, du, update));
-                CodeBlock dg = lane.let("dg", lane.mul(dht, lane.oneMinus(update)));
-                CodeBlock dCell = lane.let("dCell", lane.slope(false, dg, cell));
-                lane.store(dUpdate, "z", at("g", 0));
-                lane.store(dCell, "z", at("g", 2));
-                lane.store(dUpdate, "q", at("qr", 0));
-                lane.store(dCell, "q", at("qr", 2));
-                lane.store(lane.mul(dht, update), "dd", "r * " + units() + " + j");
+                lane.store(gruStep(lane, dhAt.apply(lane)), "q", at("qr", 2));
             })).build();
         }
         if (gru) {
             method.addJavadoc("Layer '$L' at step t: the gates' dz over their values, dL/d(h_(t-1) U + b') into q, and the direct\n"
                     + "share z dh of dL/dh_(t-1) into dd; the caller puts dq U^T into dh.\n", layer.name());
             return method.addCode(atLast).addCode(overUnits(lane -> {
-                CodeBlock dht = dhAt.apply(lane);
-                CodeBlock update = lane.let("update", lane.load("z", at("g", 0)));
+                CodeBlock dCell = gruStep(lane, dhAt.apply(lane));
                 CodeBlock reset = lane.let("reset", lane.load("z", at("g", 1)));
-                CodeBlock cell = lane.let("cell", lane.load("z", at("g", 2)));
-                CodeBlock before = lane.let("before", lane.load("previous", "p + j"));
-                CodeBlock du = lane.let("du", lane.mul(dht, lane.sub(before, cell)));
-                CodeBlock dUpdate = lane.let("dUpdate", lane.slope(true, du, update));
-                CodeBlock dg = lane.let("dg", lane.mul(dht, lane.oneMinus(update)));
-                CodeBlock dCell = lane.let("dCell", lane.slope(false, dg, cell));
                 CodeBlock dr = lane.let("dr", lane.mul(dCell, lane.load("hc", "s + j")));
                 CodeBlock dReset = lane.let("dReset", lane.slope(true, dr, reset));
-                lane.store(dUpdate, "z", at("g", 0));
                 lane.store(dReset, "z", at("g", 1));
-                lane.store(dCell, "z", at("g", 2));
-                lane.store(dUpdate, "q", at("qr", 0));
                 lane.store(dReset, "q", at("qr", 1));
                 lane.store(lane.mul(dCell, reset), "q", at("qr", 2));
-                lane.store(lane.mul(dht, update), "dd", "r * " + units() + " + j");
             })).build();
         }
         return method.addJavadoc("Layer '$L' at step t: dz = dh f'(h), over z.\n", layer.name())
