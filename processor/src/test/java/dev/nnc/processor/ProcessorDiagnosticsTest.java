@@ -46,6 +46,13 @@ class ProcessorDiagnosticsTest {
         assertThat(compilation).hadErrorCount(1);
     }
 
+    /** As {@link #assertOnlyError(JavaFileObject, String, int)}, at {@code column} of the line. */
+    private static void assertOnlyError(JavaFileObject file, String message, int line, long column) {
+        Compilation compilation = compileWithErrors(file);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(line).atColumn(column);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
     @Nested
     class TheAnnotatedType {
 
@@ -120,11 +127,7 @@ class ProcessorDiagnosticsTest {
         void hasInputsBelowOne(int inputs) {
             SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = " + inputs + ")");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.inputs] @Network inputs must be at least 1, found " + inputs)
-                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, inputs + ")"));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.inputs] @Network inputs must be at least 1, found " + inputs, NETWORK_LINE, source.column(NETWORK_LINE, inputs + ")"));
         }
 
         @Test
@@ -148,11 +151,7 @@ class ProcessorDiagnosticsTest {
         void isNotAValidIdentifier(String name) {
             SpecSource source = spec().network("@Network(name = \"" + name + "\", inputs = 2)");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.class-name] @Network name '" + name + "' is not a valid Java identifier")
-                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"" + name + "\""));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.class-name] @Network name '" + name + "' is not a valid Java identifier", NETWORK_LINE, source.column(NETWORK_LINE, "\"" + name + "\""));
         }
 
         @Test
@@ -334,11 +333,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(units = 1) void output();",
                     "@Activation(ActivationType.RELU) void helper();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.activation] method 'helper' has @Activation but no @Layer")
-                    .inFile(file).onLine(memberLine(2)).atColumn(source.column(memberLine(2), "@Activation"));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.activation] method 'helper' has @Activation but no @Layer", memberLine(2), source.column(memberLine(2), "@Activation"));
         }
     }
 
@@ -489,11 +484,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(units = 0) @Activation(ActivationType.TANH) void hidden();",
                     "@Layer(units = 1) void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.units] layer 'hidden': units must be at least 1, found 0")
-                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "0)"));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.units] layer 'hidden': units must be at least 1, found 0", memberLine(0), source.column(memberLine(0), "0)"));
         }
 
         @Test
@@ -541,11 +532,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
                     "@Layer(units = 1) @Activation(ActivationType." + activation + ") void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.softmax] layer 'output': " + activation + " needs at least 2 units, found 1")
-                    .inFile(file).onLine(memberLine(1)).atColumn(source.column(memberLine(1), "@Activation"));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.softmax] layer 'output': " + activation + " needs at least 2 units, found 1", memberLine(1), source.column(memberLine(1), "@Activation"));
         }
 
         @ParameterizedTest
@@ -555,11 +542,7 @@ class ProcessorDiagnosticsTest {
                     "@Layer(units = 4) @Activation(value = ActivationType." + activation + ", approximate = true) void hidden();",
                     "@Layer(units = 1) void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.approximate] layer 'hidden': approximate applies only to GELU, not " + activation)
-                    .inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), "true"));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.approximate] layer 'hidden': approximate applies only to GELU, not " + activation, memberLine(0), source.column(memberLine(0), "true"));
         }
 
         @ParameterizedTest
@@ -727,11 +710,7 @@ class ProcessorDiagnosticsTest {
         void fromLogitsOnMeanSquaredError() {
             SpecSource source = spec().loss("@Loss(value = LossType.MSE, fromLogits = true)");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.from-logits] fromLogits applies only to the cross-entropy and focal losses, not MSE")
-                    .inFile(file).onLine(LOSS_LINE).atColumn(source.column(LOSS_LINE, "true"));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.from-logits] fromLogits applies only to the cross-entropy and focal losses, not MSE", LOSS_LINE, source.column(LOSS_LINE, "true"));
         }
 
         @ParameterizedTest
@@ -769,11 +748,7 @@ class ProcessorDiagnosticsTest {
                             "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
                             "@Layer(units = 3) @Activation(ActivationType." + (focal ? "SIGMOID" : "LINEAR") + ") void output();");
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.loss-setting] " + message)
-                    .inFile(file).onLine(LOSS_LINE).atColumn(source.column(LOSS_LINE, value));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.loss-setting] " + message, LOSS_LINE, source.column(LOSS_LINE, value));
         }
     }
 
@@ -783,11 +758,7 @@ class ProcessorDiagnosticsTest {
         private void assertOneOptimizerError(String optimizer, String message, String value) {
             SpecSource source = spec().optimizer(optimizer);
             JavaFileObject file = source.build();
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining(message)
-                    .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, value));
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, message, OPTIMIZER_LINE, source.column(OPTIMIZER_LINE, value));
         }
 
         @ParameterizedTest
@@ -897,11 +868,7 @@ class ProcessorDiagnosticsTest {
                     "interface Spec {",
                     "    @Layer(units = 1) void output();",
                     "}");
-            Compilation compilation = compileWithErrors(file);
-            assertThat(compilation)
-                    .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0")
-                    .inFile(file).onLine(8).atColumn(24);
-            assertThat(compilation).hadErrorCount(1);
+            assertOnlyError(file, "[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0", 8, 24);
         }
     }
 
