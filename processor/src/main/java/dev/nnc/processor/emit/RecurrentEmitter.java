@@ -719,19 +719,9 @@ final class RecurrentEmitter extends LayerEmitterBase {
      * {@code r h_(t-1)} (through the state's mask), which the candidate's product then reads.
      */
     private MethodSpec gatesKernel() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward() + "Gates")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        return gatesStep(names.forward() + "Gates", "rs")
                 .addJavadoc("Layer '$L' at step t: z, r = $L(x W + b + q), rs = r h_(t-1).\n", layer.name(),
                         layer.spec().settings().recurrentActivation())
-                .addParameter(numeric.array(), "z")
-                .addParameter(numeric.array(), "q")
-                .addParameter(numeric.array(), "rs");
-        if (recurrentDropout() > 0) {
-            method.addParameter(numeric.array(), "hm");
-        }
-        return method.addParameter(numeric.array(), "previous")
-                .addParameter(int.class, "n")
-                .addParameter(int.class, "t")
                 .addCode(overUnits(lane -> {
                     CodeBlock update = lane.let("update", lane.apply(true, lane.let("zu",
                             lane.add(lane.load("z", at("g", 0)), lane.load("q", at("qr", 0))))));
@@ -742,6 +732,21 @@ final class RecurrentEmitter extends LayerEmitterBase {
                     lane.store(lane.mul(reset, maskedPrevious(lane)), "rs", "s + j");
                 }))
                 .build();
+    }
+
+    /** The original GRU's gate kernels: {@code name(z, q, array[, hm], previous, n, t)}. */
+    private MethodSpec.Builder gatesStep(String name, String array) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(numeric.array(), "z")
+                .addParameter(numeric.array(), "q")
+                .addParameter(numeric.array(), array);
+        if (recurrentDropout() > 0) {
+            method.addParameter(numeric.array(), "hm");
+        }
+        return method.addParameter(numeric.array(), "previous")
+                .addParameter(int.class, "n")
+                .addParameter(int.class, "t");
     }
 
     /** h_(t-1) where it feeds the recurrent kernel: through the state's mask where the layer drops it. */
@@ -756,19 +761,9 @@ final class RecurrentEmitter extends LayerEmitterBase {
      * dL/dh_(t-1) through the candidate's product, left in rg.
      */
     private MethodSpec gatesGradientKernel() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward() + "Gates")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        return gatesStep(names.backward() + "Gates", "rg")
                 .addJavadoc("Layer '$L' at step t: dr from rg = dL/d(r h_(t-1)); rg becomes its share r rg of dL/dh_(t-1).\n",
                         layer.name())
-                .addParameter(numeric.array(), "z")
-                .addParameter(numeric.array(), "q")
-                .addParameter(numeric.array(), "rg");
-        if (recurrentDropout() > 0) {
-            method.addParameter(numeric.array(), "hm");
-        }
-        return method.addParameter(numeric.array(), "previous")
-                .addParameter(int.class, "n")
-                .addParameter(int.class, "t")
                 .addCode(overUnits(lane -> {
                     CodeBlock reset = lane.let("reset", lane.load("z", at("g", 1)));
                     CodeBlock through = lane.let("through", lane.load("rg", "r * " + units() + " + j"));
