@@ -59,7 +59,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
         return layer.spec().settings().recurrentDropout();
     }
 
-    /** The inputs the projection reads: the dropped copy where the layer drops inputs (training only reaches backward). */
+    /** The inputs the backward pass reads (which follows a training pass): the masked copy where the layer drops inputs. */
     private String inputs() {
         return dropout() > 0 ? "xs" : "x";
     }
@@ -391,8 +391,9 @@ final class RecurrentEmitter extends LayerEmitterBase {
     /**
      * In training, one input mask and one state mask per sample, each kept with probability
      * {@code 1 - rate} and scaled by {@code 1 / (1 - rate)}, the same at every step (Keras'
-     * {@code dropout} and {@code recurrent_dropout}); the inputs times their mask go to {@code xs}.
-     * In inference the state mask is all ones and the projection reads x itself.
+     * {@code dropout} and {@code recurrent_dropout}); the inputs times their mask go to {@code xs},
+     * and {@code xin} is what the projection reads: xs in training, x itself in inference, where the
+     * state mask is all ones.
      */
     private CodeBlock masks() {
         CodeBlock.Builder code = CodeBlock.builder();
@@ -408,9 +409,8 @@ final class RecurrentEmitter extends LayerEmitterBase {
                     .addStatement("xs[i] = x[i] * xm[r * $L + i % $L]", f, f)
                     .endControlFlow()
                     .endControlFlow()
-                    .nextControlFlow("else")
-                    .addStatement("$T.arraycopy(x, 0, xs, 0, n * $L * $L)", System.class, steps(), f)
-                    .endControlFlow();
+                    .endControlFlow()
+                    .addStatement("$T[] xin = training ? xs : x", numeric.type());
         }
         if (recurrentDropout() > 0) {
             code.add("// recurrent dropout: one mask of h_(t-1) per sample, the same at every step; ones in inference\n")
@@ -451,8 +451,10 @@ final class RecurrentEmitter extends LayerEmitterBase {
         method.addParameter(int.class, "n");
         method.addCode(masks());
         String bias = names.tensor("bias");
-        method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", inputs(), "w"), false,
-                product("n * " + steps(), "z", "r * " + columns(), inputs() + "[r * " + names.inputs() + " + k]", names.inputs(), "w",
+        // in training the inputs times their mask, in inference the inputs themselves
+        String projected = dropout() > 0 ? "xin" : "x";
+        method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", projected, "w"), false,
+                product("n * " + steps(), "z", "r * " + columns(), projected + "[r * " + names.inputs() + " + k]", names.inputs(), "w",
                         names.tensor("kernel") + " + k * " + columns(), columns(), bias == null
                                 ? o -> CodeBlock.of("$T.fill(z, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
                                 : o -> CodeBlock.of("$T.arraycopy(w, $L, z, $L, $L);\n", System.class, bias, o, columns()))))
