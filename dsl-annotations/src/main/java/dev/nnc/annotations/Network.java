@@ -63,4 +63,16 @@ public @interface Network {
      * finite-difference gradient checks.
      */
     Precision precision() default Precision.FLOAT;
+
+    /**
+     * Trained weights shipped as a classpath resource, for one artifact: a safetensors file as
+     * {@code Weights.save} writes it or a PyTorch {@code state_dict} saved in that format. The
+     * path is resolved as {@link Class#getResource(String)} resolves it from the generated class:
+     * relative to its package, or from the classpath's root with a leading {@code /}. The
+     * generated class then has a static {@code pretrained()} that reads and checks the resource
+     * on each call, as {@code Weights.load} checks a file, and returns a model with those weights;
+     * a missing or bad resource is an {@code IOException} there, never an error while the class
+     * loads. Default: none.
+     */
+    String weights() default "";
 }

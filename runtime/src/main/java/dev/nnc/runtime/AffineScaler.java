@@ -1,5 +1,6 @@
 package dev.nnc.runtime;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -154,6 +155,35 @@ abstract class AffineScaler implements Scaler {
             }
         }
         return values;
+    }
+
+    /**
+     * Puts back the statistics of a fit, saved in a weights file: afterwards this scaler
+     * transforms as the one that was fitted did.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or are empty, a value is
+     *     not finite, or a divisor is not greater than 0
+     */
+    final void restore(double[] centers, double[] divisors, double[] statistics) {
+        if (centers.length == 0 || divisors.length != centers.length || statistics.length != centers.length) {
+            throw new IllegalArgumentException("expected center, divisor and statistic of one length, at least 1, found "
+                    + centers.length + ", " + divisors.length + " and " + statistics.length);
+        }
+        for (int j = 0; j < centers.length; j++) {
+            if (!Double.isFinite(centers[j]) || !Double.isFinite(statistics[j]) || !(divisors[j] > 0)
+                    || Double.isInfinite(divisors[j])) {
+                throw new IllegalArgumentException("feature " + j + ": expected a finite center and statistic and a finite"
+                        + " divisor greater than 0, found " + centers[j] + ", " + statistics[j] + " and " + divisors[j]);
+            }
+        }
+        center = centers.clone();
+        divisor = divisors.clone();
+        statistic = statistics.clone();
+    }
+
+    /** The settings a weights file keeps besides the statistics, by name; none unless a subclass has some. */
+    Map<String, String> settings() {
+        return Map.of();
     }
 
     /** A copy of the fitted centers, one per feature. */

@@ -1,6 +1,9 @@
 package dev.nnc.runtime;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the runtime knows of one layer: its name (the spec's method name), kind, shapes,
@@ -16,6 +19,10 @@ import java.util.List;
  * @param approximate whether a GELU uses its tanh approximation
  * @param trainable whether the layer was declared trainable; one declared frozen never trains,
  *     a trainable one can be frozen at run time ({@link Model#setTrainable})
+ * @param settings the {@code @Layer} settings its kind reads, by attribute name, as written or
+ *     defaulted, sorted by name: {@code epsilon}, {@code momentum}, {@code returnSequences},
+ *     {@code recurrentActivation}, {@code resetAfter}, {@code rate}, ... ({@code "0.001"},
+ *     {@code "true"}, {@code "SIGMOID"}); empty for a Dense layer
  * @param tensors the layer's parameter tensors, in storage order
  */
 public record LayerInfo(
@@ -27,12 +34,28 @@ public record LayerInfo(
         double activationAlpha,
         boolean approximate,
         boolean trainable,
+        Map<String, String> settings,
         List<TensorInfo> tensors) {
 
     public LayerInfo {
         inputShape = List.copyOf(inputShape);
+        settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         outputShape = List.copyOf(outputShape);
         tensors = List.copyOf(tensors);
+    }
+
+    /**
+     * The setting {@code name}.
+     *
+     * @throws IllegalArgumentException naming the settings there are, when the layer has no such one
+     */
+    public String setting(String name) {
+        String value = settings.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("layer '" + this.name + "' has no setting '" + name + "'; its settings are "
+                    + settings.keySet());
+        }
+        return value;
     }
 
     /** Number of parameters of this layer. */

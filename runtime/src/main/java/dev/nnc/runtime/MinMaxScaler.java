@@ -1,5 +1,7 @@
 package dev.nnc.runtime;
 
+import java.util.Map;
+
 /**
  * scikit-learn's {@code MinMaxScaler}: maps each feature's training minimum and maximum onto a
  * feature range, {@code [0, 1]} unless given, by
@@ -46,6 +48,11 @@ public final class MinMaxScaler extends AffineScaler {
             max = Math.max(max, value);
         }
         return new Feature(min, nonZeroScale(max - min) / (rangeMax - rangeMin), max);
+    }
+
+    @Override
+    Map<String, String> settings() {
+        return Map.of("feature_range_min", Double.toString(rangeMin), "feature_range_max", Double.toString(rangeMax));
     }
 
     /** The low end of the feature range. */

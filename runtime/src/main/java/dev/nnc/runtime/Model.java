@@ -1,5 +1,7 @@
 package dev.nnc.runtime;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,8 +28,15 @@ import java.util.List;
  * grown once to the largest batch seen. Methods that return new arrays allocate.
  *
  * <h2>Threads</h2>
- * An instance is not thread-safe. {@link #newPredictor()} gives another instance that shares the
- * weights and has its own workspace, for one more thread that only predicts.
+ * An instance is not thread-safe: one thread at a time may use it. To predict on N threads at
+ * once, give each its own {@link #newPredictor()}: they share this model's weights (no copy) and
+ * each has its own workspace. Training this model while its predictors predict is not supported
+ * (a prediction may read weights half updated); train a {@link #copy()} instead and swap it in.
+ *
+ * <h2>Saving</h2>
+ * {@link #saveWeights} and {@link #loadWeights} write and read the weights as a safetensors file
+ * named as PyTorch's {@code state_dict}; {@link Weights} also saves the optimizer state, fitted
+ * scalers and class labels, and explains the checks a load makes.
  */
 public interface Model {
 
@@ -207,6 +216,60 @@ public interface Model {
                 + layers().stream().map(LayerInfo::name).toList());
     }
 
-    /** Another instance sharing these weights, with its own workspace; for predicting on another thread. */
+    /**
+     * Another instance sharing these weights, with its own workspace; for predicting on another
+     * thread. It cannot train, and sees the weights change when this model trains.
+     */
     Model newPredictor();
+
+    /**
+     * An independent model of the same class: a copy of the weights (batch normalisation's running
+     * statistics included) and, when this model can train, of its optimizer state, learning rate,
+     * step count and frozen layers. Changing either leaves the other alone.
+     */
+    Model copy();
+
+    // ---- optimizer state ----
+
+    /** The optimizer, as {@code torch.optim}'s class name in lower case ({@code adam}, {@code sgd}, ...). */
+    String optimizer();
+
+    /**
+     * A copy of the optimizer's state (its per-parameter vectors, steps, learning rate), for
+     * resuming training.
+     *
+     * @throws IllegalStateException on a predictor, which has none
+     */
+    OptimizerState optimizerState();
+
+    /**
+     * Puts back an optimizer state taken from a model of the same network: the next step continues
+     * where that one stopped, as if training had not paused.
+     *
+     * @throws IllegalArgumentException when the state is of another optimizer or another size
+     * @throws IllegalStateException on a predictor
+     */
+    void setOptimizerState(OptimizerState state);
+
+    // ---- weights files ----
+
+    /**
+     * Saves the weights to {@code file}, atomically; see {@link Weights#save(Model, Path)}.
+     *
+     * @throws IOException when the file cannot be written; the old file, if any, is then intact
+     */
+    default void saveWeights(Path file) throws IOException {
+        Weights.save(this, file);
+    }
+
+    /**
+     * Loads the weights of {@code file}, checked; see {@link Weights#load(Model, Path)}. On failure
+     * this model's weights are untouched.
+     *
+     * @throws WeightsFormatException when the file is not a weights file of this network, saying what and where
+     * @throws IOException when the file cannot be read
+     */
+    default void loadWeights(Path file) throws IOException {
+        Weights.load(this, file);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
 
 /**
  * Named tensors and string metadata in the safetensors format (huggingface/safetensors): an
@@ -50,10 +51,13 @@ public final class SafeTensors {
 
     private final Map<String, StoredTensor> tensors;
     private final Map<String, String> metadata;
+    /** A file's bytes after the header, read-only; null for a container built in memory. */
+    private final ByteBuffer dataSection;
 
-    private SafeTensors(Map<String, StoredTensor> tensors, Map<String, String> metadata) {
+    private SafeTensors(Map<String, StoredTensor> tensors, Map<String, String> metadata, ByteBuffer dataSection) {
         this.tensors = tensors;
         this.metadata = metadata;
+        this.dataSection = dataSection;
     }
 
     /**
@@ -78,7 +82,29 @@ public final class SafeTensors {
         Objects.requireNonNull(metadata, "metadata").forEach((key, value) -> metadataCopy.put(
                 Objects.requireNonNull(key, "metadata: a key is null"),
                 Objects.requireNonNull(value, () -> "metadata: the value of '" + key + "' is null")));
-        return new SafeTensors(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(metadataCopy));
+        return new SafeTensors(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(metadataCopy), null);
+    }
+
+    /** This container as read from a file whose bytes after the header are {@code dataSection}. */
+    SafeTensors withDataSection(ByteBuffer dataSection) {
+        return new SafeTensors(tensors, metadata, dataSection.asReadOnlyBuffer());
+    }
+
+    /**
+     * The CRC-32C of the data section, the bytes after the header: of the file's, for a container
+     * read from one; of those {@link #write} would write (the tensors in order), for one built in
+     * memory.
+     */
+    public int dataChecksum() {
+        CRC32C crc = new CRC32C();
+        if (dataSection != null) {
+            crc.update(dataSection.duplicate());
+        } else {
+            for (StoredTensor tensor : tensors.values()) {
+                crc.update(tensor.data());
+            }
+        }
+        return (int) crc.getValue();
     }
 
     /**
@@ -156,6 +182,27 @@ public final class SafeTensors {
                 default -> (float) data.getDouble();
             };
         }
+        return values;
+    }
+
+    /**
+     * The values of the tensor {@code name} as doubles, row-major: {@code F64} as stored, the
+     * float dtypes widened exactly.
+     *
+     * @throws IllegalArgumentException when there is no such tensor, or its dtype is not a float one
+     */
+    public double[] doubles(String name) {
+        if (tensor(name).dtype() != Dtype.F64) {
+            float[] floats = floats(name);
+            double[] values = new double[floats.length];
+            for (int i = 0; i < floats.length; i++) {
+                values[i] = floats[i];
+            }
+            return values;
+        }
+        ByteBuffer data = tensor(name).data();
+        double[] values = new double[data.remaining() / Double.BYTES];
+        data.asDoubleBuffer().get(values);
         return values;
     }
 

@@ -34,24 +34,38 @@ public final class StoredTensor {
      */
     public static StoredTensor f32(float[] values, long... shape) {
         Objects.requireNonNull(values, "values");
+        ByteBuffer data = allocate(values.length, Float.BYTES, shape);
+        data.asFloatBuffer().put(values);
+        return new StoredTensor(Dtype.F32, shape.clone(), data);
+    }
+
+    /**
+     * An {@link Dtype#F64} tensor of {@code shape} holding a copy of {@code values}; see
+     * {@link #f32}.
+     */
+    public static StoredTensor f64(double[] values, long... shape) {
+        Objects.requireNonNull(values, "values");
+        ByteBuffer data = allocate(values.length, Double.BYTES, shape);
+        data.asDoubleBuffer().put(values);
+        return new StoredTensor(Dtype.F64, shape.clone(), data);
+    }
+
+    /** A little-endian buffer for {@code count} values of {@code bytes} each, after checking {@code shape} holds that many. */
+    private static ByteBuffer allocate(int count, int bytes, long[] shape) {
         Objects.requireNonNull(shape, "shape");
-        long count = 1;
+        long needed = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 0) {
                 throw new IllegalArgumentException("shape[" + i + "]: expected a dimension at least 0, found " + shape[i]);
             }
             // saturate: a product past an int cannot match an array anyway
-            count = Math.min(count * Math.min(shape[i], Integer.MAX_VALUE), Integer.MAX_VALUE + 1L);
+            needed = Math.min(needed * Math.min(shape[i], Integer.MAX_VALUE), Integer.MAX_VALUE + 1L);
         }
-        if (count != values.length) {
+        if (needed != count) {
             throw new IllegalArgumentException("values: shape " + Arrays.toString(shape) + " needs "
-                    + (count > Integer.MAX_VALUE ? "more than " + Integer.MAX_VALUE : count) + " values, found "
-                    + values.length);
+                    + (needed > Integer.MAX_VALUE ? "more than " + Integer.MAX_VALUE : needed) + " values, found " + count);
         }
-        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(values.length, Float.BYTES))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(values);
-        return new StoredTensor(Dtype.F32, shape.clone(), data);
+        return ByteBuffer.allocate(Math.multiplyExact(count, bytes)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The element type. */

@@ -1,6 +1,7 @@
 package dev.nnc.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A hand-written {@link Model} for the runtime's tests: {@code p = x . W + b}, one dense layer with
@@ -47,7 +48,7 @@ class LinearModel implements Model {
 
     @Override
     public List<LayerInfo> layers() {
-        return List.of(new LayerInfo("dense", "DENSE", List.of(inputs), List.of(outputs), "LINEAR", Double.NaN, false, true, List.of(
+        return List.of(new LayerInfo("dense", "DENSE", List.of(inputs), List.of(outputs), "LINEAR", Double.NaN, false, true, Map.of(), List.of(
                 new TensorInfo("kernel", 0, List.of(inputs, outputs)),
                 new TensorInfo("bias", inputs * outputs, List.of(outputs)))));
     }
@@ -238,5 +239,30 @@ class LinearModel implements Model {
     @Override
     public Model newPredictor() {
         return new LinearModel(inputs, outputs, learningRate, loss, parameters);
+    }
+
+    @Override
+    public Model copy() {
+        LinearModel copy = new LinearModel(inputs, outputs, learningRate, loss, parameters.clone());
+        copy.steps = steps;
+        return copy;
+    }
+
+    @Override
+    public String optimizer() {
+        return "sgd";
+    }
+
+    /** Plain SGD keeps no vectors: its state is its step count and learning rate. */
+    @Override
+    public OptimizerState optimizerState() {
+        return OptimizerState.of("sgd", steps, learningRate, Map.of(), Map.of());
+    }
+
+    @Override
+    public void setOptimizerState(OptimizerState state) {
+        state.write("sgd", List.of(), List.of(), new float[0], 0, 0, parameters.length);
+        steps = state.steps();
+        learningRate = state.learningRate();
     }
 }

@@ -14,6 +14,8 @@ import dev.nnc.processor.plan.TensorPlan;
 import dev.nnc.processor.spec.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -48,7 +50,7 @@ public final class ModelEmitter {
                 "CLIP_VALUE", "STRIDE", "TRAINABLE", "muProduct", "gradientNorm", "trains", "layerIndex", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
                 "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable", "random",
-                "refreshMirrors")) {
+                "refreshMirrors", "OPTIMIZER_SLOTS", "copy", "pretrained")) {
             allocator.newName(reserved);
         }
         for (LayerPlan layer : plan.layers()) {
@@ -223,10 +225,14 @@ public final class ModelEmitter {
             double alpha = layer.spec().activation().effectiveAlpha();
             String inputShape = layer.inputSteps() > 0 ? n.steps() + ", " + n.inputs() : n.inputs();
             String outputShape = layer.outputSteps() > 0 ? n.steps() + ", " + n.units() : n.units();
-            infos.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L))", Types.LAYER_INFO, layer.name(),
-                    layer.kind().name(), Types.LIST, inputShape, Types.LIST, outputShape,
+            List<CodeBlock> settings = new ArrayList<>();
+            new TreeMap<>(layer.spec().settings().readBy(layer.kind()))
+                    .forEach((attribute, value) -> settings.add(CodeBlock.of("$S, $S", attribute, value)));
+            infos.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L), $T.of($L))", Types.LAYER_INFO,
+                    layer.name(), layer.kind().name(), Types.LIST, inputShape, Types.LIST, outputShape,
                     layer.spec().activation().type().name(), Double.isNaN(alpha) ? "Double.NaN" : Double.toString(alpha),
-                    layer.spec().activation().approximate(), layer.trainable(), Types.LIST, CodeBlock.join(tensors, ", ")));
+                    layer.spec().activation().approximate(), layer.trainable(), Map.class, CodeBlock.join(settings, ", "),
+                    Types.LIST, CodeBlock.join(tensors, ", ")));
         }
         return CodeBlock.of("$T.of(\n$>$L$<)", Types.LIST, CodeBlock.join(infos, ",\n"));
     }
@@ -614,6 +620,32 @@ public final class ModelEmitter {
                 .addJavadoc("Shares this model's weights (updates show through) with a workspace of its own; it cannot train.\n")
                 .addStatement("return new $T(parameters, this)", self)
                 .build());
+        type.addMethod(override("copy", self)
+                .addJavadoc("An independent model: a copy of this one's weights and, when this one trains, of its optimizer state,\n"
+                        + "learning rate, step count and frozen layers; its dropout generator starts again from the seed.\n")
+                .addStatement("$T copy = new $T(parameters.clone(), null)", self, self)
+                .beginControlFlow("if (gradients != null)")
+                .addStatement("copy.setOptimizerState(optimizerState())")
+                .addStatement("$T.arraycopy(trains, 0, copy.trains, 0, trains.length)", System.class)
+                .endControlFlow()
+                .addStatement("return copy")
+                .build());
+        type.addField(optimizer.slotsConstant());
+        type.addMethods(optimizer.stateMethods());
+        if (!spec.weights().isEmpty()) {
+            type.addMethod(MethodSpec.methodBuilder("pretrained")
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("A model with the weights of the classpath resource {@code $L}, read and checked on each call.\n\n", spec.weights())
+                    .addJavadoc("@throws $T when the resource is not a weights file of this network; its message says what and where\n",
+                            Types.WEIGHTS_FORMAT_EXCEPTION)
+                    .addJavadoc("@throws $T when there is no such resource, or it cannot be read\n", java.io.IOException.class)
+                    .returns(self)
+                    .addException(java.io.IOException.class)
+                    .addStatement("$T model = new $T()", self, self)
+                    .addStatement("$T.load(model, $T.class, $S)", Types.WEIGHTS, self, spec.weights())
+                    .addStatement("return model")
+                    .build());
+        }
         type.addMethod(override("toString", ClassName.get(String.class))
                 .addStatement("return $S", spec.className() + "[" + (spec.sequential() ? spec.timesteps() + " x " + spec.features()
                         : String.valueOf(spec.inputs())) + " -> "

@@ -1,13 +1,18 @@
 package dev.nnc.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.spec.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -52,6 +57,17 @@ final class OptimizerEmitter {
             CodeBlock coefficients,
             List<String> scalars,
             Step step) {}
+
+    /** torch.optim's key of each state vector, by the name the kernels give it. */
+    private static final Map<String, String> TORCH_KEYS = Map.of(
+            "m", "exp_avg",
+            "v", "exp_avg_sq",
+            "vmax", "max_exp_avg_sq",
+            "b", "momentum_buffer",
+            "sum", "sum",
+            "square", "square_avg",
+            "average", "grad_avg",
+            "u", "exp_inf");
 
     private final Numeric numeric;
     private final NetworkPlan plan;
@@ -144,7 +160,7 @@ final class OptimizerEmitter {
         if (momentum) {
             constants.add(constant("MOMENTUM", optimizer.momentum(), "momentum factor"));
         }
-        List<String> state = new ArrayList<>(List.of("v"));
+        List<String> state = new ArrayList<>(List.of("square"));
         if (centered) {
             state.add("average");
         }
@@ -152,17 +168,17 @@ final class OptimizerEmitter {
             state.add("b");
         }
         return new Form((centered ? "centered " : "") + "RMSprop" + (momentum ? " with momentum" : ""),
-                "v = rho v + (1 - rho) g^2; " + (centered ? "a = rho a + (1 - rho) g; d = sqrt(v - a^2) + eps" : "d = sqrt(v) + eps")
+                "s = rho s + (1 - rho) g^2; " + (centered ? "a = rho a + (1 - rho) g; d = sqrt(s - a^2) + eps" : "d = sqrt(s) + eps")
                         + (momentum ? "; b = momentum b + g / d; w -= lr b" : "; w -= lr g / d"),
                 constants, state, lr, List.of("lr"), body -> {
-                    body.addStatement("v = v.mul(RHO).add(gv.mul(gv).mul(1 - RHO))");
+                    body.addStatement("square = square.mul(RHO).add(gv.mul(gv).mul(1 - RHO))");
                     if (centered) {
                         body.addStatement("average = average.mul(RHO).add(gv.mul(1 - RHO))");
-                        body.add("// v - a^2 >= 0 in exact arithmetic; rounding must not take the square root of a negative\n");
-                        body.addStatement("$T denominator = v.sub(average.mul(average)).max($L).sqrt().add(EPSILON_OPTIMIZER)",
+                        body.add("// s - a^2 >= 0 in exact arithmetic; rounding must not take the square root of a negative\n");
+                        body.addStatement("$T denominator = square.sub(average.mul(average)).max($L).sqrt().add(EPSILON_OPTIMIZER)",
                                 numeric.vector(), numeric.literal(0));
                     } else {
-                        body.addStatement("$T denominator = v.sqrt().add(EPSILON_OPTIMIZER)", numeric.vector());
+                        body.addStatement("$T denominator = square.sqrt().add(EPSILON_OPTIMIZER)", numeric.vector());
                     }
                     if (momentum) {
                         body.addStatement("b = b.mul(MOMENTUM).add(gv.div(denominator))");
@@ -392,6 +408,54 @@ final class OptimizerEmitter {
     /** A one-line description for {@code toString} and comments. */
     String describe() {
         return form.description();
+    }
+
+    /** The optimizer as {@code torch.optim}'s class name in lower case, as the runtime's {@code OptimizerState} names it. */
+    private String torchName() {
+        return optimizer.type().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code OPTIMIZER_SLOTS}: the state vectors by {@code torch.optim}'s keys, in slot order. */
+    FieldSpec slotsConstant() {
+        return FieldSpec.builder(ParameterizedTypeName.get(Types.LIST, ClassName.get(String.class)), "OPTIMIZER_SLOTS",
+                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The optimizer's state vectors by torch.optim's keys, in slot order.\n")
+                .initializer("$T.of($L)", Types.LIST, form.state().stream().map(name -> CodeBlock.of("$S", TORCH_KEYS.get(name)).toString())
+                        .collect(Collectors.joining(", ")))
+                .build();
+    }
+
+    /** {@code optimizer()}, {@code optimizerState()} and {@code setOptimizerState()} over the model's state fields. */
+    List<MethodSpec> stateMethods() {
+        CodeBlock scalars = keepsMomentumProduct() ? CodeBlock.of("$T.of($S, muProduct)", Map.class, "mu_product") : CodeBlock.of("$T.of()", Map.class);
+        MethodSpec.Builder restore = MethodSpec.methodBuilder("setOptimizerState")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(Types.OPTIMIZER_STATE, "saved")
+                .addStatement("requireTrainable()")
+                .addStatement("saved.write($S, OPTIMIZER_SLOTS, $T.of($L), state, STRIDE, TRAINABLE, PARAMETERS)", torchName(), Types.LIST,
+                        keepsMomentumProduct() ? CodeBlock.of("$S", "mu_product") : "")
+                .addStatement("steps = saved.steps()")
+                .addStatement("learning = saved.learningRate()");
+        if (keepsMomentumProduct()) {
+            restore.addStatement("muProduct = saved.scalar($S)", "mu_product");
+        }
+        return List.of(
+                MethodSpec.methodBuilder("optimizer")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(String.class)
+                        .addStatement("return $S", torchName())
+                        .build(),
+                MethodSpec.methodBuilder("optimizerState")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(Types.OPTIMIZER_STATE)
+                        .addStatement("requireTrainable()")
+                        .addStatement("return $T.read($S, steps, learning, OPTIMIZER_SLOTS, state, STRIDE, TRAINABLE, PARAMETERS, $L)",
+                                Types.OPTIMIZER_STATE, torchName(), scalars)
+                        .build(),
+                restore.build());
     }
 
     /** The state vectors, for the field's Javadoc. */

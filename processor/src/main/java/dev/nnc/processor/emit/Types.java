@@ -12,6 +12,9 @@ final class Types {
     static final ClassName INITIALIZERS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Initializers");
     static final ClassName LAYER_INFO = ClassName.get(Numeric.RUNTIME_PACKAGE, "LayerInfo");
     static final ClassName TENSOR_INFO = ClassName.get(Numeric.RUNTIME_PACKAGE, "TensorInfo");
+    static final ClassName OPTIMIZER_STATE = ClassName.get(Numeric.RUNTIME_PACKAGE, "OptimizerState");
+    static final ClassName WEIGHTS_FORMAT_EXCEPTION = ClassName.get(Numeric.RUNTIME_PACKAGE, "WeightsFormatException");
+    static final ClassName WEIGHTS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Weights");
     static final ClassName EVALUATION = ClassName.get(Numeric.RUNTIME_PACKAGE, "Evaluation");
     static final ClassName LIST = ClassName.get("java.util", "List");
     static final ClassName SPLITTABLE_RANDOM = ClassName.get("java.util", "SplittableRandom");

@@ -89,6 +89,7 @@ public final class SpecReader {
                 network.features(),
                 network.seed(),
                 network.precision(),
+                network.weights(),
                 layers,
                 strays,
                 readLoss(type, sources),

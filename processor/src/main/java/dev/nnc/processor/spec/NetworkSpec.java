@@ -18,6 +18,7 @@ import java.util.List;
  * @param features values per time step of a network on sequences, as written (0 when not)
  * @param seed initialisation seed
  * @param precision float (the product) or double (for verification)
+ * @param weights the classpath resource of the trained weights, as written; empty for none
  * @param layers the layers in declaration order
  * @param strayActivations methods with {@code @Activation} but no {@code @Layer}
  * @param loss the loss, or {@code null} when missing
@@ -35,6 +36,7 @@ public record NetworkSpec(
         int features,
         long seed,
         Precision precision,
+        String weights,
         List<LayerSpec> layers,
         List<Stray> strayActivations,
         LossSpec loss,

@@ -13,7 +13,8 @@ public final class ReservedNames {
             "trainBatch", "computeGradients", "applyGradients", "evaluate", "learningRate",
             "setLearningRate", "steps", "isTraining", "setTraining", "reseed", "parameterCount",
             "readParameters", "writeParameters", "readGradients", "setTrainable", "isTrainable", "snapshot", "restore",
-            "parameters", "setParameters", "tensor", "newPredictor",
+            "parameters", "setParameters", "tensor", "newPredictor", "copy", "optimizer", "optimizerState", "setOptimizerState",
+            "saveWeights", "loadWeights",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 
     private ReservedNames() {}

@@ -217,8 +217,6 @@ public final class SpecValidator {
         });
     }
 
-    private static final Set<LayerKind> RECURRENT = Set.of(LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU);
-
     /** The kinds with a kernel and a bias. */
     private static final Set<LayerKind> WEIGHTED = Set.of(LayerKind.DENSE, LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU);
 
@@ -227,27 +225,15 @@ public final class SpecValidator {
             ActivationType.HARD_SIGMOID, ActivationType.TANH, ActivationType.RELU, ActivationType.RELU6, ActivationType.LEAKY_RELU);
 
     /** Which kinds of layer read each attribute of {@code @Layer} that not all of them read. */
-    private static final Map<String, Set<LayerKind>> LAYER_SETTINGS = Map.ofEntries(
-            Map.entry("units", WEIGHTED),
-            Map.entry("useBias", WEIGHTED),
-            Map.entry("initializer", WEIGHTED),
-            Map.entry("biasInitializer", WEIGHTED),
-            Map.entry("kernelL1", WEIGHTED),
-            Map.entry("kernelL2", WEIGHTED),
-            Map.entry("biasL1", WEIGHTED),
-            Map.entry("biasL2", WEIGHTED),
-            Map.entry("returnSequences", RECURRENT),
-            Map.entry("dropout", RECURRENT),
-            Map.entry("recurrentDropout", RECURRENT),
-            Map.entry("recurrentInitializer", RECURRENT),
-            Map.entry("recurrentActivation", Set.of(LayerKind.LSTM, LayerKind.GRU)),
-            Map.entry("unitForgetBias", Set.of(LayerKind.LSTM)),
-            Map.entry("resetAfter", Set.of(LayerKind.GRU)),
-            Map.entry("rate", Set.of(LayerKind.DROPOUT)),
-            Map.entry("momentum", Set.of(LayerKind.BATCH_NORM)),
-            Map.entry("epsilon", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
-            Map.entry("center", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)),
-            Map.entry("scale", Set.of(LayerKind.LAYER_NORM, LayerKind.BATCH_NORM)));
+    private static final Map<String, Set<LayerKind>> LAYER_SETTINGS = layerSettings();
+
+    private static Map<String, Set<LayerKind>> layerSettings() {
+        Map<String, Set<LayerKind>> readers = new java.util.HashMap<>(LayerSettings.READERS);
+        for (String attribute : List.of("units", "useBias", "initializer", "biasInitializer", "kernelL1", "kernelL2", "biasL1", "biasL2")) {
+            readers.put(attribute, WEIGHTED);
+        }
+        return Map.copyOf(readers);
+    }
 
     /** {@code DENSE, LSTM and SIMPLE_RNN}: the names in order, the last two joined by "and". */
     private static String inWords(Set<LayerKind> kinds) {

@@ -1,0 +1,136 @@
+package dev.nnc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.runtime.Model;
+import dev.nnc.runtime.SafeTensors;
+import dev.nnc.runtime.StoredTensor;
+import dev.nnc.runtime.Weights;
+import dev.nnc.runtime.WeightsFormatException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Weights made by PyTorch, in the generated classes: {@code src/test/python/torch_fixture.py}
+ * saved the {@code state_dict} of two {@code nn} models and their outputs on recorded inputs
+ * (resources {@code /torch/}); the Java twins ({@link TorchMlp}, {@link TorchSequence}) load
+ * those weights from the classpath and must give PyTorch's outputs. Between them the models hold
+ * every layer kind with weights: Linear, BatchNorm1d (with its running statistics), LayerNorm,
+ * LSTM, GRU and RNN.
+ */
+class TorchInterchangeTest {
+
+    private static final double TOLERANCE = 1e-5;
+
+    @Test
+    void anMlpTrainedInPyTorchPredictsAsPyTorchDid() throws IOException {
+        assertMatchesPyTorch(TorchMlpNet.pretrained(), "mlp_io.safetensors");
+    }
+
+    @Test
+    void lstmGruAndRnnFromPyTorchPredictAsPyTorchDid() throws IOException {
+        assertMatchesPyTorch(TorchSequenceNet.pretrained(), "sequence_io.safetensors");
+    }
+
+    @Test
+    void aFileSavedHereIsPyTorchsStateDict(@TempDir Path directory) throws IOException {
+        for (String name : new String[] {"mlp", "sequence"}) {
+            SafeTensors torch = SafeTensors.read(fixture(name + ".safetensors"));
+            Model model = name.equals("mlp") ? TorchMlpNet.pretrained() : TorchSequenceNet.pretrained();
+            Path saved = directory.resolve(name + ".safetensors");
+            Weights.save(model, saved);
+            SafeTensors ours = SafeTensors.read(saved);
+
+            Set<String> torchNames = new TreeSet<>(torch.tensors().keySet());
+            torchNames.remove("norm.num_batches_tracked");
+            assertEquals(torchNames, new TreeSet<>(ours.tensors().keySet()), name);
+            for (String tensor : torchNames) {
+                assertEquals(torch.tensor(tensor).shape(), ours.tensor(tensor).shape(), tensor);
+                if (tensor.startsWith("lstm.bias") || tensor.startsWith("rnn.bias")) {
+                    continue;
+                }
+                assertArrayEquals(torch.floats(tensor), ours.floats(tensor), tensor);
+            }
+            // one Keras bias holds PyTorch's two: saved as bias_ih with a zero bias_hh, their sum kept
+            for (String layer : name.equals("sequence") ? new String[] {"lstm", "rnn"} : new String[0]) {
+                float[] ih = torch.floats(layer + ".bias_ih_l0");
+                float[] hh = torch.floats(layer + ".bias_hh_l0");
+                float[] sum = new float[ih.length];
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] = ih[i] + hh[i];
+                }
+                assertArrayEquals(sum, ours.floats(layer + ".bias_ih_l0"), layer);
+                assertArrayEquals(new float[ih.length], ours.floats(layer + ".bias_hh_l0"), layer);
+            }
+        }
+    }
+
+    @Test
+    void gruGatesInKerasOrderWouldNotMatch() throws IOException, URISyntaxException {
+        // the negative control: PyTorch's r and z blocks read as Keras' z and r (no reordering) move the outputs
+        SafeTensors torch = SafeTensors.read(fixture("sequence.safetensors"));
+        Map<String, StoredTensor> swapped = new LinkedHashMap<>(torch.tensors());
+        for (String tensor : new String[] {"gru.weight_ih_l0", "gru.weight_hh_l0", "gru.bias_ih_l0", "gru.bias_hh_l0"}) {
+            float[] values = torch.floats(tensor);
+            int block = values.length / 3;
+            float[] reordered = values.clone();
+            System.arraycopy(values, 0, reordered, block, block);
+            System.arraycopy(values, block, reordered, 0, block);
+            long[] shape = torch.tensor(tensor).shape().stream().mapToLong(Long::longValue).toArray();
+            swapped.put(tensor, StoredTensor.f32(reordered, shape));
+        }
+        TorchSequenceNet model = new TorchSequenceNet();
+        Weights.load(model, SafeTensors.of(swapped, Map.of()).toBytes());
+        SafeTensors io = SafeTensors.read(fixture("sequence_io.safetensors"));
+        float[] outputs = model.predictBatch(io.floats("inputs"), 10);
+        double largest = 0;
+        float[] expected = io.floats("outputs");
+        for (int i = 0; i < outputs.length; i++) {
+            largest = Math.max(largest, Math.abs(outputs[i] - expected[i]));
+        }
+        assertTrue(largest > 1e-3, "swapping GRU's r and z moved no output by more than 1e-3: " + largest);
+    }
+
+    @Test
+    void aTransposedWeightIsRefusedNamingBothShapes() throws IOException {
+        SafeTensors torch = SafeTensors.read(fixture("mlp.safetensors"));
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>(torch.tensors());
+        tensors.put("hidden.weight", StoredTensor.f32(torch.floats("hidden.weight"), 6, 16));
+        TorchMlpNet model = new TorchMlpNet();
+        float[] before = model.snapshot();
+        WeightsFormatException e = assertThrows(WeightsFormatException.class,
+                () -> Weights.load(model, SafeTensors.of(tensors, Map.of()).toBytes()));
+        assertEquals("bytes: tensor 'hidden.weight': expected shape [16, 6], found [6, 16]", e.getMessage());
+        assertArrayEquals(before, model.snapshot());
+    }
+
+    private static void assertMatchesPyTorch(Model model, String io) throws IOException {
+        SafeTensors recorded = SafeTensors.read(fixture(io));
+        float[] inputs = recorded.floats("inputs");
+        float[] expected = recorded.floats("outputs");
+        int n = expected.length / model.outputSize();
+        float[] outputs = model.predictBatch(inputs, n);
+        for (int i = 0; i < expected.length; i++) {
+            int sample = i / model.outputSize();
+            assertEquals(expected[i], outputs[i], TOLERANCE, () -> "output " + sample + " of " + model.name());
+        }
+    }
+
+    static Path fixture(String name) throws IOException {
+        try {
+            return Path.of(TorchInterchangeTest.class.getResource("/torch/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+}

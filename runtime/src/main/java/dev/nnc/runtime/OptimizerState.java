@@ -1,0 +1,201 @@
+package dev.nnc.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an optimizer carries from one step to the next, so training can resume where it stopped:
+ * PyTorch's {@code optimizer.state_dict()}, Keras' optimizer variables. Taken by
+ * {@link Model#optimizerState()}, put back by {@link Model#setOptimizerState}, and saved with the
+ * weights by {@link Weights#save(Model, java.nio.file.Path, SaveOptions)}.
+ *
+ * <p>Immutable: arrays are copied in and out. Names follow {@code torch.optim}: the optimizer is
+ * its class name in lower case ({@code adam}, {@code adamw}, {@code sgd}, ...) and the state keys
+ * are those of its per-parameter state ({@code exp_avg}, {@code exp_avg_sq},
+ * {@code momentum_buffer}, ...). Each slot is laid out as {@link Model#readParameters}, with 0
+ * where no parameter trains (layers declared frozen, batch normalisation's running statistics).
+ */
+public final class OptimizerState {
+
+    private final String optimizer;
+    private final long steps;
+    private final double learningRate;
+    private final Map<String, float[]> slots;
+    private final Map<String, Double> scalars;
+
+    private OptimizerState(String optimizer, long steps, double learningRate, Map<String, float[]> slots,
+            Map<String, Double> scalars) {
+        this.optimizer = optimizer;
+        this.steps = steps;
+        this.learningRate = learningRate;
+        this.slots = slots;
+        this.scalars = scalars;
+    }
+
+    /**
+     * A state of {@code optimizer} after {@code steps} steps at {@code learningRate}, with its
+     * per-parameter {@code slots} (all of one length) and its other values, copied.
+     *
+     * @throws IllegalArgumentException when {@code steps} is negative, the learning rate is not
+     *     finite and greater than 0, the slots differ in length, or a value is not finite
+     */
+    public static OptimizerState of(String optimizer, long steps, double learningRate, Map<String, float[]> slots,
+            Map<String, Double> scalars) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps: expected at least 0, found " + steps);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate: expected a finite number greater than 0, found " + learningRate);
+        }
+        Map<String, float[]> slotCopies = new LinkedHashMap<>();
+        int length = -1;
+        for (Map.Entry<String, float[]> slot : Objects.requireNonNull(slots, "slots").entrySet()) {
+            float[] values = Objects.requireNonNull(slot.getValue(), () -> "slot '" + slot.getKey() + "' is null");
+            if (length >= 0 && values.length != length) {
+                throw new IllegalArgumentException("slot '" + slot.getKey() + "': expected " + length
+                        + " values as the slots before it, found " + values.length);
+            }
+            length = values.length;
+            Checks.finite("slot '" + slot.getKey() + "'", values, values.length);
+            slotCopies.put(slot.getKey(), values.clone());
+        }
+        Map<String, Double> scalarCopies = new LinkedHashMap<>();
+        Objects.requireNonNull(scalars, "scalars").forEach((name, value) -> {
+            if (!Double.isFinite(Objects.requireNonNull(value, () -> "scalar '" + name + "' is null"))) {
+                throw new IllegalArgumentException("scalar '" + name + "': expected a finite value, found " + value);
+            }
+            scalarCopies.put(name, value);
+        });
+        return new OptimizerState(optimizer, steps, learningRate, Collections.unmodifiableMap(slotCopies),
+                Collections.unmodifiableMap(scalarCopies));
+    }
+
+    /**
+     * The state of a generated model, whose slot {@code k} holds the values of its first
+     * {@code trained} parameters at {@code k * stride} of {@code state}; each slot is returned with
+     * {@code parameters} values, 0 past {@code trained}. For generated code.
+     */
+    public static OptimizerState read(String optimizer, long steps, double learningRate, List<String> slotNames,
+            float[] state, int stride, int trained, int parameters, Map<String, Double> scalars) {
+        Map<String, float[]> slots = new LinkedHashMap<>();
+        for (int k = 0; k < slotNames.size(); k++) {
+            float[] slot = new float[parameters];
+            System.arraycopy(state, k * stride, slot, 0, trained);
+            slots.put(slotNames.get(k), slot);
+        }
+        return of(optimizer, steps, learningRate, slots, scalars);
+    }
+
+    /**
+     * Writes this state's slots into a generated model's {@code state}, laid out as
+     * {@link #read} reads it, after checking it is a state of {@code optimizer} with exactly
+     * these slots and scalars, each slot of {@code parameters} values. For generated code.
+     *
+     * @throws IllegalArgumentException naming what differs
+     */
+    public void write(String optimizer, List<String> slotNames, List<String> scalarNames, float[] state, int stride,
+            int trained, int parameters) {
+        if (!this.optimizer.equals(optimizer)) {
+            throw new IllegalArgumentException("optimizer state of '" + this.optimizer + "', not of this model's '"
+                    + optimizer + "'");
+        }
+        if (!new ArrayList<>(slots.keySet()).equals(slotNames) || !new ArrayList<>(scalars.keySet()).equals(scalarNames)) {
+            throw new IllegalArgumentException("optimizer state '" + optimizer + "' with slots " + slots.keySet()
+                    + " and scalars " + scalars.keySet() + ", this model's has slots " + slotNames + " and scalars "
+                    + scalarNames + " (another setting such as amsgrad, momentum or centered?)");
+        }
+        for (Map.Entry<String, float[]> slot : slots.entrySet()) {
+            if (slot.getValue().length != parameters) {
+                throw new IllegalArgumentException("slot '" + slot.getKey() + "': expected " + parameters
+                        + " values, one per parameter, found " + slot.getValue().length);
+            }
+        }
+        int k = 0;
+        for (float[] slot : slots.values()) {
+            System.arraycopy(slot, 0, state, k++ * stride, trained);
+        }
+    }
+
+    /** The optimizer's name, as {@code torch.optim}'s class in lower case. */
+    public String optimizer() {
+        return optimizer;
+    }
+
+    /** Optimizer steps taken. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The learning rate. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** The names of the per-parameter slots, in order. */
+    public List<String> slotNames() {
+        return List.copyOf(slots.keySet());
+    }
+
+    /**
+     * A copy of the slot {@code name}.
+     *
+     * @throws IllegalArgumentException naming the slots there are
+     */
+    public float[] slot(String name) {
+        float[] slot = slots.get(name);
+        if (slot == null) {
+            throw new IllegalArgumentException("no slot '" + name + "'; slots are " + slots.keySet());
+        }
+        return slot.clone();
+    }
+
+    /** The other values by name, in order; unmodifiable. */
+    public Map<String, Double> scalars() {
+        return scalars;
+    }
+
+    /**
+     * The value {@code name}.
+     *
+     * @throws IllegalArgumentException naming the values there are
+     */
+    public double scalar(String name) {
+        Double value = scalars.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no scalar '" + name + "'; scalars are " + scalars.keySet());
+        }
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof OptimizerState that) || !optimizer.equals(that.optimizer) || steps != that.steps
+                || Double.compare(learningRate, that.learningRate) != 0 || !scalars.equals(that.scalars)
+                || !slots.keySet().equals(that.slots.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, float[]> slot : slots.entrySet()) {
+            if (!Arrays.equals(slot.getValue(), that.slots.get(slot.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(optimizer, steps, learningRate, slots.keySet(), scalars);
+    }
+
+    @Override
+    public String toString() {
+        return "OptimizerState[" + optimizer + ", steps " + steps + ", learning rate " + learningRate + ", slots "
+                + slots.keySet() + ", scalars " + scalars + "]";
+    }
+}

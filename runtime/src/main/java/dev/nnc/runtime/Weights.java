@@ -1,0 +1,473 @@
+package dev.nnc.runtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Saves a model's weights to a safetensors file and loads them back, checked.
+ *
+ * <h2>The file</h2>
+ * The tensors are named and laid out as PyTorch's {@code state_dict} of the equivalent {@code nn}
+ * model, keyed by layer name ({@code hidden.weight} {@code [out, in]}, {@code lstm.weight_ih_l0},
+ * {@code norm.running_mean}, ...; docs/PERSISTENCE.md has the table, with Keras' names), so
+ * {@code model.load_state_dict(safetensors.torch.load_file(path))} reads a file saved here and a
+ * {@code state_dict} saved by PyTorch loads here. The header's {@code __metadata__} records the
+ * network's name, the architecture's fingerprint and lines ({@link #ARCHITECTURE},
+ * {@link #LAYERS}) and the CRC-32C of the data ({@link #CHECKSUM}). {@link SaveOptions} adds the
+ * optimizer state, fitted scalers and class labels. Files are written atomically: a failed save
+ * leaves the old file as it was.
+ *
+ * <h2>Loading</h2>
+ * A load checks, in order: the container's format (as the reference reader does); the checksum
+ * and the architecture, when the file records them (a PyTorch file records neither, and is
+ * checked by its tensors alone); that the file has every tensor the model needs with its exact
+ * shape, in a float dtype (F32; F16, BF16 and F64 are converted), and finite; the optimizer
+ * state, scalers and class labels it holds; and that it has no other tensor, but for PyTorch's
+ * {@code num_batches_tracked} of batch normalisation, which a model does not use. Any failure is
+ * one {@link WeightsFormatException} saying what and where, and leaves the model's weights and
+ * optimizer state untouched: nothing is written to the model until everything is checked.
+ */
+public final class Weights {
+
+    /** Metadata: {@value #FORMAT_NAME}, for a file this class wrote. */
+    public static final String FORMAT = "format";
+    /** Metadata: the version of this class's layout, {@value #FORMAT_VERSION_NUMBER}. */
+    public static final String FORMAT_VERSION = "format_version";
+    /** Metadata: the network's name, {@link Model#name()}. */
+    public static final String NETWORK = "network";
+    /** Metadata: the SHA-256 fingerprint of {@link #LAYERS}, in hex. */
+    public static final String ARCHITECTURE = "architecture";
+    /** Metadata: a line per layer (name, kind, shapes, activation, settings), joined by newlines. */
+    public static final String LAYERS = "layers";
+    /** Metadata: {@code crc32c:} and the CRC-32C of the data section in 8 hex digits. */
+    public static final String CHECKSUM = "checksum";
+    /** Metadata: the class labels, a JSON array of strings. */
+    public static final String CLASS_LABELS = "class_labels";
+    /**
+     * Metadata: the optimizer's name; with {@code optimizer/steps}, {@code optimizer/learning_rate}
+     * and any other value as {@code optimizer/<name>}, and each state vector as the F32 tensor
+     * {@code optimizer/<key>} laid out as {@link Model#readParameters}.
+     */
+    public static final String OPTIMIZER = "optimizer";
+
+    static final String FORMAT_NAME = "nnc.weights";
+    static final String FORMAT_VERSION_NUMBER = "1";
+    private static final String OPTIMIZER_PREFIX = OPTIMIZER + "/";
+    private static final String STEPS = OPTIMIZER_PREFIX + "steps";
+    private static final String LEARNING_RATE = OPTIMIZER_PREFIX + "learning_rate";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Weights() {}
+
+    /**
+     * Saves the weights of {@code model} to {@code file}.
+     *
+     * @throws IOException when the file cannot be written; the old file, if any, is then intact
+     */
+    public static void save(Model model, Path file) throws IOException {
+        save(model, file, SaveOptions.weightsOnly());
+    }
+
+    /**
+     * Saves the weights of {@code model} to {@code file}, and what {@code options} add.
+     *
+     * @throws IOException when the file cannot be written; the old file, if any, is then intact
+     * @throws IllegalStateException when the optimizer state is asked of a predictor, or a scaler is not fitted
+     * @throws IllegalArgumentException when a scaler is not one of the runtime's or its name holds a {@code /},
+     *     or the class labels do not match the outputs
+     */
+    public static void save(Model model, Path file, SaveOptions options) throws IOException {
+        toFile(model, options).write(file);
+    }
+
+    /** The container {@link #save} writes. */
+    static SafeTensors toFile(Model model, SaveOptions options) {
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+        for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, model.snapshot())) {
+            tensors.put(tensor.name(), StoredTensor.f32(tensor.values(), tensor.shape()));
+        }
+        List<String> layers = Architecture.layers(model);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(FORMAT, FORMAT_NAME);
+        metadata.put(FORMAT_VERSION, FORMAT_VERSION_NUMBER);
+        metadata.put(NETWORK, model.name());
+        metadata.put(ARCHITECTURE, Architecture.fingerprint(layers));
+        metadata.put(LAYERS, String.join("\n", layers));
+        if (options.optimizerState()) {
+            OptimizerState state = model.optimizerState();
+            metadata.put(OPTIMIZER, state.optimizer());
+            metadata.put(STEPS, Long.toString(state.steps()));
+            metadata.put(LEARNING_RATE, Double.toString(state.learningRate()));
+            state.scalars().forEach((name, value) -> metadata.put(OPTIMIZER_PREFIX + name, Double.toString(value)));
+            for (String slot : state.slotNames()) {
+                tensors.put(OPTIMIZER_PREFIX + slot, StoredTensor.f32(state.slot(slot), model.parameterCount()));
+            }
+        }
+        options.scalers().forEach((name, scaler) -> ScalerFiles.write(name, scaler, tensors, metadata));
+        if (!options.classLabels().isEmpty()) {
+            checkLabels(model, options.classLabels());
+            metadata.put(CLASS_LABELS, toJson(options.classLabels()));
+        }
+        metadata.put(CHECKSUM, checksum(SafeTensors.of(tensors, Map.of())));
+        return SafeTensors.of(tensors, metadata);
+    }
+
+    /**
+     * Loads the weights of {@code file} into {@code model}, checked as the class comment says. An
+     * optimizer state in the file is checked and returned, not applied; see {@link #resume}.
+     *
+     * @return what the file holds besides the weights
+     * @throws WeightsFormatException when the file is not weights of this model, saying what and where;
+     *     the model is then untouched
+     * @throws IOException when the file cannot be read
+     */
+    public static Loaded load(Model model, Path file) throws IOException {
+        return apply(model, SafeTensors.read(file), file.toString(), false);
+    }
+
+    /**
+     * Loads the weights and the optimizer state of {@code file} into {@code model}, to continue
+     * training where the saved model stopped: the steps that follow are those the saved model
+     * would have taken.
+     *
+     * @throws WeightsFormatException as {@link #load(Model, Path)}, and when the file has no
+     *     optimizer state or one of another optimizer
+     * @throws IOException when the file cannot be read
+     */
+    public static Loaded resume(Model model, Path file) throws IOException {
+        return apply(model, SafeTensors.read(file), file.toString(), true);
+    }
+
+    /**
+     * Loads the weights of the classpath resource {@code resource}, resolved as
+     * {@link Class#getResourceAsStream} resolves it from {@code anchor}, into {@code model}, checked
+     * as {@link #load(Model, Path)}.
+     *
+     * @throws NoSuchFileException when there is no such resource
+     * @throws WeightsFormatException as {@link #load(Model, Path)}; the message names the resource
+     */
+    public static Loaded load(Model model, Class<?> anchor, String resource) throws IOException {
+        String where = "resource '" + resource + "' of " + anchor.getName();
+        byte[] bytes;
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new NoSuchFileException(where, null, "not on the class path");
+            }
+            bytes = in.readAllBytes();
+        }
+        return apply(model, SafeTensorsReader.read(where, bytes), where, false);
+    }
+
+    /**
+     * Loads the weights of a file's contents, {@code bytes}, into {@code model}, checked as
+     * {@link #load(Model, Path)}; messages name {@code bytes}.
+     */
+    public static Loaded load(Model model, byte[] bytes) throws WeightsFormatException {
+        return apply(model, SafeTensors.read(bytes), "bytes", false);
+    }
+
+    private static Loaded apply(Model model, SafeTensors file, String where, boolean resume) throws WeightsFormatException {
+        Map<String, String> metadata = file.metadata();
+        checkHeader(model, file, where);
+        Set<String> read = new HashSet<>();
+        Map<String, float[]> values = weights(model, file, where, read);
+        OptimizerState state = metadata.containsKey(OPTIMIZER) ? optimizerState(model, file, where, read) : null;
+        if (resume && state == null) {
+            throw new WeightsFormatException(where + ": no optimizer state to resume from; save with"
+                    + " SaveOptions.withOptimizerState(), or load the weights alone with Weights.load");
+        }
+        Map<String, Scaler> scalers = new LinkedHashMap<>();
+        for (String key : metadata.keySet()) {
+            String name = key.startsWith(ScalerFiles.PREFIX) ? key.substring(ScalerFiles.PREFIX.length()) : "";
+            if (!name.isEmpty() && !name.contains("/")) {
+                try {
+                    scalers.put(name, ScalerFiles.read(name, file, read));
+                } catch (IllegalArgumentException e) {
+                    throw new WeightsFormatException(where + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        List<String> labels = metadata.containsKey(CLASS_LABELS) ? labels(model, metadata.get(CLASS_LABELS), where) : List.of();
+        List<String> extra = new ArrayList<>();
+        for (String name : file.tensors().keySet()) {
+            if (!read.contains(name) && !TorchLayout.ignored(model, name)) {
+                extra.add(name);
+            }
+        }
+        if (!extra.isEmpty()) {
+            throw new WeightsFormatException(where + ": unexpected tensor" + (extra.size() == 1 ? " " : "s ") + extra + "; "
+                    + model.name() + " has " + TorchLayout.byName(TorchLayout.stateDict(model, model.snapshot())).keySet());
+        }
+        float[] parameters = TorchLayout.parameters(model, values);
+        if (resume) {
+            try {
+                model.setOptimizerState(state);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new WeightsFormatException(where + ": " + e.getMessage(), e);
+            }
+        }
+        // checked: every tensor is there, shaped and finite, so this cannot fail
+        model.writeParameters(parameters);
+        return new Loaded(metadata, scalers, labels, state);
+    }
+
+    /** The format's version, the checksum and the architecture, for what the file records of them. */
+    private static void checkHeader(Model model, SafeTensors file, String where) throws WeightsFormatException {
+        Map<String, String> metadata = file.metadata();
+        String version = metadata.get(FORMAT_VERSION);
+        if (FORMAT_NAME.equals(metadata.get(FORMAT)) && !FORMAT_VERSION_NUMBER.equals(version)) {
+            throw new WeightsFormatException(where + ": format version '" + version + "', this runtime reads version "
+                    + FORMAT_VERSION_NUMBER);
+        }
+        String recorded = metadata.get(CHECKSUM);
+        if (recorded != null) {
+            String actual = checksum(file);
+            if (!actual.equals(recorded)) {
+                throw new WeightsFormatException(where + ": the data's checksum is " + actual + ", the header records "
+                        + recorded + ": the file is corrupt");
+            }
+        }
+        String fingerprint = metadata.get(ARCHITECTURE);
+        List<String> layers = Architecture.layers(model);
+        if (fingerprint != null && !fingerprint.equals(Architecture.fingerprint(layers))) {
+            String network = metadata.getOrDefault(NETWORK, "(unnamed)");
+            throw new WeightsFormatException(where + ": weights of network '" + network + "', whose architecture differs from "
+                    + model.name() + "'s: " + firstDifference(metadata.get(LAYERS), layers));
+        }
+    }
+
+    private static String firstDifference(String recorded, List<String> layers) {
+        if (recorded == null) {
+            return "the file records its fingerprint only";
+        }
+        List<String> theirs = Arrays.asList(recorded.split("\n", -1));
+        for (int i = 0; i < Math.max(theirs.size(), layers.size()); i++) {
+            String their = i < theirs.size() ? theirs.get(i) : "(none)";
+            String ours = i < layers.size() ? layers.get(i) : "(none)";
+            if (!their.equals(ours)) {
+                return "layer " + i + " is '" + their + "' in the file and '" + ours + "' in the model";
+            }
+        }
+        return "the file's layers " + theirs + " do not match its fingerprint";
+    }
+
+    /** The model's tensors from the file, by PyTorch's name: each there, of its shape, in a float dtype and finite. */
+    private static Map<String, float[]> weights(Model model, SafeTensors file, String where, Set<String> read)
+            throws WeightsFormatException {
+        List<TorchLayout.Tensor> expected = TorchLayout.stateDict(model, new float[model.parameterCount()]);
+        Map<String, float[]> values = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (TorchLayout.Tensor tensor : expected) {
+            if (!file.tensors().containsKey(tensor.name())) {
+                missing.add(tensor.name());
+                continue;
+            }
+            values.put(tensor.name(), floats(file, tensor.name(), tensor.shape(), where));
+            read.add(tensor.name());
+        }
+        if (!missing.isEmpty()) {
+            throw new WeightsFormatException(where + ": no tensor" + (missing.size() == 1 ? " " : "s ") + missing + "; "
+                    + model.name() + " needs " + TorchLayout.byName(expected).keySet() + ", the file has "
+                    + file.tensors().keySet());
+        }
+        return values;
+    }
+
+    /** The tensor {@code name} as floats, after checking its shape, its dtype and that every value is finite. */
+    private static float[] floats(SafeTensors file, String name, long[] shape, String where) throws WeightsFormatException {
+        StoredTensor stored = file.tensor(name);
+        List<Long> expected = Arrays.stream(shape).boxed().toList();
+        if (!stored.shape().equals(expected)) {
+            throw new WeightsFormatException(where + ": tensor '" + name + "': expected shape " + expected + ", found "
+                    + stored.shape());
+        }
+        float[] values;
+        try {
+            values = file.floats(name);
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(where + ": tensor '" + name + "' is " + stored.dtype()
+                    + "; expected a float dtype (F32, F16, BF16 or F64)", e);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new WeightsFormatException(where + ": tensor '" + name + "' holds " + values[i] + " at element " + i
+                        + "; weights must be finite");
+            }
+        }
+        return values;
+    }
+
+    private static OptimizerState optimizerState(Model model, SafeTensors file, String where, Set<String> read)
+            throws WeightsFormatException {
+        Map<String, String> metadata = file.metadata();
+        Map<String, float[]> slots = new LinkedHashMap<>();
+        for (String name : file.tensors().keySet()) {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                slots.put(name.substring(OPTIMIZER_PREFIX.length()),
+                        floats(file, name, new long[] {model.parameterCount()}, where));
+                read.add(name);
+            }
+        }
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            String key = entry.getKey();
+            if (key.startsWith(OPTIMIZER_PREFIX) && !key.equals(STEPS) && !key.equals(LEARNING_RATE)) {
+                scalars.put(key.substring(OPTIMIZER_PREFIX.length()), number(metadata, key, where));
+            }
+        }
+        try {
+            return OptimizerState.of(metadata.get(OPTIMIZER), steps(metadata, where), number(metadata, LEARNING_RATE, where),
+                    slots, scalars);
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(where + ": optimizer state: " + e.getMessage(), e);
+        }
+    }
+
+    private static long steps(Map<String, String> metadata, String where) throws WeightsFormatException {
+        String value = metadata.get(STEPS);
+        try {
+            return Long.parseLong(Objects.requireNonNullElse(value, ""));
+        } catch (NumberFormatException e) {
+            throw new WeightsFormatException(where + ": metadata '" + STEPS + "': expected a whole number, found "
+                    + (value == null ? "none" : "'" + value + "'"), e);
+        }
+    }
+
+    private static double number(Map<String, String> metadata, String key, String where) throws WeightsFormatException {
+        String value = metadata.get(key);
+        if (value == null) {
+            throw new WeightsFormatException(where + ": metadata '" + key + "' is missing");
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new WeightsFormatException(where + ": metadata '" + key + "': expected a number, found '" + value + "'", e);
+        }
+    }
+
+    private static List<String> labels(Model model, String json, String where) throws WeightsFormatException {
+        List<String> labels = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS + "': expected a JSON array of strings, found "
+                        + json);
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token != JsonToken.VALUE_STRING) {
+                    throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS
+                            + "': expected a JSON array of strings, found " + token + " in " + json);
+                }
+                labels.add(parser.getText());
+            }
+            if (parser.nextToken() != null) {
+                throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS + "': text after the array in " + json);
+            }
+        } catch (IOException e) {
+            if (e instanceof WeightsFormatException format) {
+                throw format;
+            }
+            throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS + "' is not JSON: " + e.getMessage(), e);
+        }
+        try {
+            checkLabels(model, labels);
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(where + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(labels);
+    }
+
+    private static void checkLabels(Model model, List<String> labels) {
+        int outputs = model.outputSize();
+        if (labels.size() != outputs && !(outputs == 1 && labels.size() == 2)) {
+            throw new IllegalArgumentException("class labels: expected " + outputs + (outputs == 1 ? " or 2" : "")
+                    + " for " + outputs + " output" + (outputs == 1 ? "" : "s") + ", found " + labels.size() + " " + labels);
+        }
+    }
+
+    private static String toJson(List<String> labels) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            out.writeStartArray();
+            for (String label : labels) {
+                out.writeString(Objects.requireNonNull(label, "class labels: a label is null"));
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return text.toString();
+    }
+
+    private static String checksum(SafeTensors file) {
+        return String.format("crc32c:%08x", file.dataChecksum());
+    }
+
+    /** What a weights file held besides the weights. */
+    public static final class Loaded {
+
+        private final Map<String, String> metadata;
+        private final Map<String, Scaler> scalers;
+        private final List<String> classLabels;
+        private final OptimizerState optimizerState;
+
+        Loaded(Map<String, String> metadata, Map<String, Scaler> scalers, List<String> classLabels,
+                OptimizerState optimizerState) {
+            this.metadata = metadata;
+            this.scalers = Collections.unmodifiableMap(scalers);
+            this.classLabels = classLabels;
+            this.optimizerState = optimizerState;
+        }
+
+        /** The header's {@code __metadata__}, as written; empty for a file without (PyTorch's). */
+        public Map<String, String> metadata() {
+            return metadata;
+        }
+
+        /** The fitted scalers by name, in the file's order; unmodifiable. */
+        public Map<String, Scaler> scalers() {
+            return scalers;
+        }
+
+        /**
+         * The fitted scaler saved as {@code name}.
+         *
+         * @throws IllegalArgumentException naming the scalers there are
+         */
+        public Scaler scaler(String name) {
+            Scaler scaler = scalers.get(name);
+            if (scaler == null) {
+                throw new IllegalArgumentException("no scaler '" + name + "' in the file; it has " + scalers.keySet());
+            }
+            return scaler;
+        }
+
+        /** The class labels in output order, or an empty list when the file has none. */
+        public List<String> classLabels() {
+            return classLabels;
+        }
+
+        /** The optimizer state the file holds (applied by {@link Weights#resume}), if any. */
+        public Optional<OptimizerState> optimizerState() {
+            return Optional.ofNullable(optimizerState);
+        }
+    }
+}
