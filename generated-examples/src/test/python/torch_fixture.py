@@ -17,14 +17,23 @@ To regenerate (from the repository root):
     apt-get install python3-torch
     /usr/bin/python3 generated-examples/src/test/python/torch_fixture.py
 
+The other direction: TorchInterchangeTest also trains the Java twins a few
+steps and saves their weights, inputs and outputs to
+generated-examples/target/torch-check/; check that PyTorch loads them (strictly)
+and computes the same outputs with
+
+    /usr/bin/python3 generated-examples/src/test/python/torch_fixture.py --check generated-examples/target/torch-check
+
 The output is deterministic (byte-identical) for the torch version recorded in
 the ``__metadata__`` of the *_io files; other versions may differ in the random
 initialisation.
 """
 import json
 import struct
+import sys
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -103,7 +112,36 @@ def make_sequence():
     return model, torch.randn(10, 7, 3)
 
 
+def read_safetensors(path):
+    """Read {name: tensor} from a safetensors file (F32 and I64 tensors)."""
+    raw = path.read_bytes()
+    length = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + length])
+    header.pop("__metadata__", None)
+    numpy_dtypes = {"F32": "<f4", "I64": "<i8"}
+    data = raw[8 + length:]
+    return {name: torch.from_numpy(np.frombuffer(data[begin:end], dtype=numpy_dtypes[entry["dtype"]])
+                                   .reshape(entry["shape"]).copy())
+            for name, entry in header.items() for begin, end in [entry["data_offsets"]]}
+
+
+def check(directory):
+    """The other direction: load the weights a Java test trained and saved (strictly, as a user
+    would) and compare PyTorch's outputs with those Java recorded."""
+    for name, model in (("mlp", Mlp()), ("sequence", Sequence())):
+        model.load_state_dict(read_safetensors(directory / f"{name}.safetensors"), strict=True)
+        io = read_safetensors(directory / f"{name}_io.safetensors")
+        with torch.no_grad():
+            outputs = model.eval()(io["inputs"])
+        difference = (outputs - io["outputs"]).abs().max().item()
+        print(f"{name}: largest |PyTorch - Java| = {difference:.3g}")
+        assert difference <= 1e-5, f"{name}: PyTorch's outputs differ from Java's by {difference}"
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        check(Path(sys.argv[2]))
+        return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     meta = {"generator": "torch_fixture.py", "torch": torch.__version__}
     for name, make in (("mlp", make_mlp), ("sequence", make_sequence)):

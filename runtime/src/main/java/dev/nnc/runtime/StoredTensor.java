@@ -50,6 +50,17 @@ public final class StoredTensor {
         return new StoredTensor(Dtype.F64, shape.clone(), data);
     }
 
+    /**
+     * An {@link Dtype#I64} tensor of {@code shape} holding a copy of {@code values}, such as the
+     * {@code num_batches_tracked} PyTorch keeps; see {@link #f32}.
+     */
+    public static StoredTensor i64(long[] values, long... shape) {
+        Objects.requireNonNull(values, "values");
+        ByteBuffer data = allocate(values.length, Long.BYTES, shape);
+        data.asLongBuffer().put(values);
+        return new StoredTensor(Dtype.I64, shape.clone(), data);
+    }
+
     /** A little-endian buffer for {@code count} values of {@code bytes} each, after checking {@code shape} holds that many. */
     private static ByteBuffer allocate(int count, int bytes, long[] shape) {
         Objects.requireNonNull(shape, "shape");

@@ -25,7 +25,7 @@ final class TorchLayout {
     private static final int[] GRU_GATES = {1, 0, 2};
 
     /** The tensors PyTorch keeps that a model has no use for, by the suffix of their name in a layer of this kind. */
-    private static final Map<String, String> IGNORED = Map.of("BATCH_NORM", "num_batches_tracked");
+    private static final Map<String, String> TORCH_ONLY = Map.of("BATCH_NORM", "num_batches_tracked");
 
     private TorchLayout() {}
 
@@ -67,10 +67,27 @@ final class TorchLayout {
         return parameters;
     }
 
+    /**
+     * What PyTorch's {@code state_dict} has besides the parameters, so that
+     * {@code load_state_dict(strict=True)} takes a file saved here: batch normalisation's
+     * {@code num_batches_tracked}, the steps the model has trained (each updated the running
+     * statistics once).
+     */
+    static Map<String, StoredTensor> extras(Model model) {
+        Map<String, StoredTensor> extras = new LinkedHashMap<>();
+        for (LayerInfo layer : model.layers()) {
+            String suffix = TORCH_ONLY.get(layer.kind());
+            if (suffix != null) {
+                extras.put(layer.name() + "." + suffix, StoredTensor.i64(new long[] {model.steps()}));
+            }
+        }
+        return extras;
+    }
+
     /** Whether {@code name}, in {@code model}'s state_dict, is a tensor PyTorch keeps that the model ignores. */
     static boolean ignored(Model model, String name) {
         for (LayerInfo layer : model.layers()) {
-            String suffix = IGNORED.get(layer.kind());
+            String suffix = TORCH_ONLY.get(layer.kind());
             if (suffix != null && name.equals(layer.name() + "." + suffix)) {
                 return true;
             }

@@ -105,6 +105,7 @@ public final class Weights {
         for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, model.snapshot())) {
             tensors.put(tensor.name(), StoredTensor.f32(tensor.values(), tensor.shape()));
         }
+        tensors.putAll(TorchLayout.extras(model));
         List<String> layers = Architecture.layers(model);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT, FORMAT_NAME);
@@ -279,15 +280,17 @@ public final class Weights {
         for (TorchLayout.Tensor tensor : expected) {
             if (!file.tensors().containsKey(tensor.name())) {
                 missing.add(tensor.name());
-                continue;
             }
-            values.put(tensor.name(), floats(file, tensor.name(), tensor.shape(), where));
-            read.add(tensor.name());
         }
+        // all that is missing first: a file of another network misses many, and saying so says more than one shape
         if (!missing.isEmpty()) {
             throw new WeightsFormatException(where + ": no tensor" + (missing.size() == 1 ? " " : "s ") + missing + "; "
                     + model.name() + " needs " + TorchLayout.byName(expected).keySet() + ", the file has "
                     + file.tensors().keySet());
+        }
+        for (TorchLayout.Tensor tensor : expected) {
+            values.put(tensor.name(), floats(file, tensor.name(), tensor.shape(), where));
+            read.add(tensor.name());
         }
         return values;
     }
