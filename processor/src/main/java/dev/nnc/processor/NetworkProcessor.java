@@ -8,12 +8,15 @@ import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.plan.Planner;
 import dev.nnc.processor.read.SpecReader;
 import dev.nnc.processor.validate.Diagnostic;
+import dev.nnc.processor.validate.Message;
 import dev.nnc.processor.validate.SpecValidator;
 import dev.nnc.processor.validate.ValidationReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -23,6 +26,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.StandardLocation;
 
 /**
  * Compiles every {@code @Network} spec into a model class: read, validate, plan, emit, in that
@@ -78,5 +82,29 @@ public final class NetworkProcessor extends AbstractProcessor {
         JavaFile file = JavaFile.builder(read.spec().packageName(), model).skipJavaLangImports(true).indent("    ").build();
         generated.add(read.spec().qualifiedClassName());
         file.writeTo(processingEnv.getFiler());
+        if (!read.spec().weights().isEmpty() && !resourceExists(read.spec().packageName(), read.spec().weights())) {
+            Message message = Message.WEIGHTS_NOT_FOUND;
+            new Reporter(processingEnv.getMessager()).warning(new Diagnostic(message, read.spec().source().at("weights"),
+                    message.format(read.spec().weights(), read.spec().className())), read.sources());
+        }
+    }
+
+    /**
+     * Whether the build can see the resource {@code path}, resolved from {@code packageName} as
+     * {@code Class.getResource} resolves it: among the compiled output (where Maven copies the
+     * resources before compiling) or on the class path. A miss is a warning only: the resource may
+     * come with another artifact at run time.
+     */
+    private boolean resourceExists(String packageName, String path) {
+        String pkg = path.startsWith("/") ? "" : packageName;
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        for (StandardLocation location : List.of(StandardLocation.CLASS_OUTPUT, StandardLocation.CLASS_PATH)) {
+            try (InputStream in = processingEnv.getFiler().getResource(location, pkg, relative).openInputStream()) {
+                return true;
+            } catch (IOException | IllegalArgumentException notThere) {
+                // look in the next location
+            }
+        }
+        return false;
     }
 }

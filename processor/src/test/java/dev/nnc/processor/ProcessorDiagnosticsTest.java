@@ -130,6 +130,31 @@ class ProcessorDiagnosticsTest {
             assertOnlyError(file, "[nnc.inputs] @Network inputs must be at least 1, found " + inputs, NETWORK_LINE, source.column(NETWORK_LINE, inputs + ")"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"  ", "models\\spec.safetensors", "/models/"})
+        void namesWeightsThatAreNoResource(String weights) {
+            String written = weights.replace("\\", "\\\\");
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, weights = \"" + written + "\")");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.weights] @Network weights must name a classpath resource, such as \"/models/SpecNet.safetensors\":"
+                    + " not blank, no backslash, not a directory; found \"" + weights + "\"", NETWORK_LINE,
+                    source.column(NETWORK_LINE, "\"" + written + "\""));
+        }
+
+        @Test
+        void namesWeightsTheBuildCannotSeeWithAWarning() {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, weights = \"/nowhere.safetensors\")");
+            JavaFileObject file = source.build();
+            Compilation compilation = Javac.compile(new RecordingProcessor(), file);
+            assertThat(compilation).succeeded();
+            assertThat(compilation).hadWarningContaining("[nnc.weights] @Network weights: no resource \"/nowhere.safetensors\" in"
+                    + " the build's output or on its class path; SpecNet.pretrained() will throw NoSuchFileException unless it is on"
+                    + " the class path at run time").inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE,
+                    "\"/nowhere.safetensors\""));
+            assertThat(compilation).generatedSourceFile("test.SpecNet").contentsAsUtf8String()
+                    .contains("public static SpecNet pretrained() throws IOException {");
+        }
+
         @Test
         void hasNoLoss() {
             JavaFileObject file = spec().loss("").build();

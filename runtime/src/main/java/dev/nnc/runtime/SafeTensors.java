@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32C;
 
 /**
  * Named tensors and string metadata in the safetensors format (huggingface/safetensors): an
@@ -51,13 +50,10 @@ public final class SafeTensors {
 
     private final Map<String, StoredTensor> tensors;
     private final Map<String, String> metadata;
-    /** A file's bytes after the header, read-only; null for a container built in memory. */
-    private final ByteBuffer dataSection;
 
-    private SafeTensors(Map<String, StoredTensor> tensors, Map<String, String> metadata, ByteBuffer dataSection) {
+    private SafeTensors(Map<String, StoredTensor> tensors, Map<String, String> metadata) {
         this.tensors = tensors;
         this.metadata = metadata;
-        this.dataSection = dataSection;
     }
 
     /**
@@ -82,29 +78,7 @@ public final class SafeTensors {
         Objects.requireNonNull(metadata, "metadata").forEach((key, value) -> metadataCopy.put(
                 Objects.requireNonNull(key, "metadata: a key is null"),
                 Objects.requireNonNull(value, () -> "metadata: the value of '" + key + "' is null")));
-        return new SafeTensors(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(metadataCopy), null);
-    }
-
-    /** This container as read from a file whose bytes after the header are {@code dataSection}. */
-    SafeTensors withDataSection(ByteBuffer dataSection) {
-        return new SafeTensors(tensors, metadata, dataSection.asReadOnlyBuffer());
-    }
-
-    /**
-     * The CRC-32C of the data section, the bytes after the header: of the file's, for a container
-     * read from one; of those {@link #write} would write (the tensors in order), for one built in
-     * memory.
-     */
-    public int dataChecksum() {
-        CRC32C crc = new CRC32C();
-        if (dataSection != null) {
-            crc.update(dataSection.duplicate());
-        } else {
-            for (StoredTensor tensor : tensors.values()) {
-                crc.update(tensor.data());
-            }
-        }
-        return (int) crc.getValue();
+        return new SafeTensors(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(metadataCopy));
     }
 
     /**

@@ -82,7 +82,7 @@ final class SafeTensorsReader {
             ByteBuffer data = ByteBuffer.wrap(bytes, dataStart + (int) entry.begin(), (int) (entry.end() - entry.begin()));
             tensors.put(entry.name(), new StoredTensor(entry.dtype(), entry.shape(), data.slice()));
         }
-        return SafeTensors.of(tensors, metadata).withDataSection(ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart));
+        return SafeTensors.of(tensors, metadata);
     }
 
     private String utf8(int headerLength) throws WeightsFormatException {

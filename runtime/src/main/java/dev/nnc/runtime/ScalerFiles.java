@@ -50,7 +50,7 @@ final class ScalerFiles {
     static Scaler read(String name, SafeTensors file, Set<String> read) {
         String kind = file.metadata().get(PREFIX + name);
         AffineScaler scaler = switch (kind) {
-            case "MinMaxScaler" -> new MinMaxScaler(number(file, name, "feature_range_min", read),
+            case "MinMaxScaler" -> minMax(name, number(file, name, "feature_range_min", read),
                     number(file, name, "feature_range_max", read));
             case "StandardScaler" -> new StandardScaler();
             case "RobustScaler" -> new RobustScaler();
@@ -77,6 +77,15 @@ final class ScalerFiles {
             throw new IllegalArgumentException("scaler '" + name + "': " + e.getMessage(), e);
         }
         return scaler;
+    }
+
+    /** A MinMaxScaler onto the feature range a file records, whose refusal names the scaler as the others do. */
+    private static MinMaxScaler minMax(String name, double min, double max) {
+        try {
+            return new MinMaxScaler(min, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scaler '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     private static double number(SafeTensors file, String name, String setting, Set<String> read) {

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.CRC32C;
 
 /**
  * Saves a model's weights to a safetensors file and loads them back, checked.
@@ -58,7 +64,7 @@ public final class Weights {
     public static final String ARCHITECTURE = "architecture";
     /** Metadata: a line per layer (name, kind, shapes, activation, settings), joined by newlines. */
     public static final String LAYERS = "layers";
-    /** Metadata: {@code crc32c:} and the CRC-32C of the data section in 8 hex digits. */
+    /** Metadata: a CRC-32C of the tensors and the other metadata; see {@link #checksum}. */
     public static final String CHECKSUM = "checksum";
     /** Metadata: the class labels, a JSON array of strings. */
     public static final String CLASS_LABELS = "class_labels";
@@ -128,7 +134,7 @@ public final class Weights {
             checkLabels(model, options.classLabels());
             metadata.put(CLASS_LABELS, toJson(options.classLabels()));
         }
-        metadata.put(CHECKSUM, checksum(SafeTensors.of(tensors, Map.of())));
+        metadata.put(CHECKSUM, checksum(SafeTensors.of(tensors, metadata)));
         return SafeTensors.of(tensors, metadata);
     }
 
@@ -210,7 +216,13 @@ public final class Weights {
         List<String> labels = metadata.containsKey(CLASS_LABELS) ? labels(model, metadata.get(CLASS_LABELS), where) : List.of();
         List<String> extra = new ArrayList<>();
         for (String name : file.tensors().keySet()) {
-            if (!read.contains(name) && !TorchLayout.ignored(model, name)) {
+            if (TorchLayout.ignored(model, name)) {
+                StoredTensor tensor = file.tensor(name);
+                if (tensor.dtype() != Dtype.I64 || !tensor.shape().isEmpty()) {
+                    throw new WeightsFormatException(where + ": tensor '" + name + "': expected PyTorch's I64 scalar, found "
+                            + tensor.dtype() + " " + tensor.shape());
+                }
+            } else if (!read.contains(name)) {
                 extra.add(name);
             }
         }
@@ -236,14 +248,14 @@ public final class Weights {
         Map<String, String> metadata = file.metadata();
         String version = metadata.get(FORMAT_VERSION);
         if (FORMAT_NAME.equals(metadata.get(FORMAT)) && !FORMAT_VERSION_NUMBER.equals(version)) {
-            throw new WeightsFormatException(where + ": format version '" + version + "', this runtime reads version "
-                    + FORMAT_VERSION_NUMBER);
+            throw new WeightsFormatException(where + ": format version " + (version == null ? "missing" : "'" + version + "'")
+                    + ", this runtime reads version " + FORMAT_VERSION_NUMBER);
         }
         String recorded = metadata.get(CHECKSUM);
         if (recorded != null) {
             String actual = checksum(file);
             if (!actual.equals(recorded)) {
-                throw new WeightsFormatException(where + ": the data's checksum is " + actual + ", the header records "
+                throw new WeightsFormatException(where + ": the contents' checksum is " + actual + ", the header records "
                         + recorded + ": the file is corrupt");
             }
         }
@@ -313,7 +325,7 @@ public final class Weights {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new WeightsFormatException(where + ": tensor '" + name + "' holds " + values[i] + " at element " + i
-                        + "; weights must be finite");
+                        + "; its values must be finite");
             }
         }
         return values;
@@ -420,8 +432,42 @@ public final class Weights {
         return text.toString();
     }
 
-    private static String checksum(SafeTensors file) {
-        return String.format("crc32c:%08x", file.dataChecksum());
+    /**
+     * {@code crc32c:} and the CRC-32C, in 8 hex digits, of what the file holds: each tensor in
+     * name order as its name, dtype, shape and data, then each metadata entry but the checksum in
+     * key order; texts as their UTF-8 length and bytes, numbers as 8 little-endian bytes. A change
+     * to any data, name, dtype, shape, byte range or metadata value changes it; a file laid out
+     * anew with the same contents keeps it.
+     */
+    static String checksum(SafeTensors file) {
+        CRC32C crc = new CRC32C();
+        for (String name : new TreeSet<>(file.tensors().keySet())) {
+            StoredTensor tensor = file.tensor(name);
+            update(crc, name);
+            update(crc, tensor.dtype().name());
+            update(crc, tensor.shape().size());
+            for (long dimension : tensor.shape()) {
+                update(crc, dimension);
+            }
+            crc.update(tensor.data());
+        }
+        for (Map.Entry<String, String> entry : new TreeMap<>(file.metadata()).entrySet()) {
+            if (!entry.getKey().equals(CHECKSUM)) {
+                update(crc, entry.getKey());
+                update(crc, entry.getValue());
+            }
+        }
+        return String.format("crc32c:%08x", crc.getValue());
+    }
+
+    private static void update(CRC32C crc, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        update(crc, bytes.length);
+        crc.update(bytes);
+    }
+
+    private static void update(CRC32C crc, long number) {
+        crc.update(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(number).flip());
     }
 
     /** What a weights file held besides the weights. */

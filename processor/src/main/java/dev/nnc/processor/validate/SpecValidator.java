@@ -68,6 +68,10 @@ public final class SpecValidator {
             String attribute = spec.inputs() != 0 ? "inputs" : spec.timesteps() < 1 ? "timesteps" : "features";
             report.add(Message.INPUT_SHAPE, spec.source().at(attribute), spec.inputs(), spec.timesteps(), spec.features());
         }
+        String weights = spec.weights();
+        if (!weights.isEmpty() && (weights.isBlank() || weights.contains("\\") || weights.endsWith("/"))) {
+            report.add(Message.WEIGHTS_RESOURCE, spec.source().at("weights"), className, weights);
+        }
         if (spec.layers().isEmpty()) {
             report.add(Message.NO_LAYERS, spec.source(), simpleName);
         }

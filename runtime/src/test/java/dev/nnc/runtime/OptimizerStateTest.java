@@ -1,0 +1,144 @@
+package dev.nnc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link OptimizerState}: immutable, checked, and laid out in a generated model's strided buffer. */
+class OptimizerStateTest {
+
+    /** Adam-like slots in this order: a LinkedHashMap, so the order is the one written. */
+    private static Map<String, float[]> slots(float[] first, float[] second) {
+        Map<String, float[]> slots = new LinkedHashMap<>();
+        slots.put("exp_avg", first);
+        slots.put("exp_avg_sq", second);
+        return slots;
+    }
+
+    private static OptimizerState adam(float[] first, float[] second) {
+        return OptimizerState.of("adam", 10, 1e-3, slots(first, second), Map.of("beta1", 0.9));
+    }
+
+    private static void assertRejected(String message, Runnable construction) {
+        var e = assertThrows(IllegalArgumentException.class, construction::run);
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void ofCopiesItsArraysInAndSlotCopiesThemOut() {
+        float[] first = {1, 2, 3};
+        float[] second = {4, 5, 6};
+        Map<String, Double> scalars = new LinkedHashMap<>(Map.of("beta1", 0.9));
+        OptimizerState state = OptimizerState.of("adam", 10, 1e-3, slots(first, second), scalars);
+        first[0] = 100;
+        scalars.put("beta2", 0.999);
+        assertArrayEquals(new float[] {1, 2, 3}, state.slot("exp_avg"), "after the caller's array changed");
+        assertEquals(Map.of("beta1", 0.9), state.scalars(), "after the caller's map changed");
+
+        float[] out = state.slot("exp_avg_sq");
+        out[1] = -1;
+        assertArrayEquals(new float[] {4, 5, 6}, state.slot("exp_avg_sq"), "after the copy handed out changed");
+        assertThrows(UnsupportedOperationException.class, () -> state.scalars().put("beta2", 0.5));
+
+        assertEquals("adam", state.optimizer());
+        assertEquals(10, state.steps());
+        assertEquals(1e-3, state.learningRate());
+        assertEquals(List.of("exp_avg", "exp_avg_sq"), state.slotNames());
+        assertEquals(0.9, state.scalar("beta1"));
+    }
+
+    @Test
+    void lookupsNameWhatThereIs() {
+        OptimizerState state = adam(new float[2], new float[2]);
+        assertRejected("no slot 'momentum_buffer'; slots are [exp_avg, exp_avg_sq]", () -> state.slot("momentum_buffer"));
+        assertRejected("no scalar 'beta2'; scalars are [beta1]", () -> state.scalar("beta2"));
+    }
+
+    @Test
+    void equalStatesAreEqualByValue() {
+        OptimizerState state = adam(new float[] {1, 2}, new float[] {3, 4});
+        assertEquals(state, adam(new float[] {1, 2}, new float[] {3, 4}));
+        assertEquals(state.hashCode(), adam(new float[] {1, 2}, new float[] {3, 4}).hashCode());
+        assertNotEquals(state, adam(new float[] {1, 2}, new float[] {3, 5}));
+        assertNotEquals(state, OptimizerState.of("adam", 11, 1e-3, slots(new float[] {1, 2}, new float[] {3, 4}),
+                Map.of("beta1", 0.9)));
+    }
+
+    @Test
+    void ofRejectsWhatNoOptimizerHolds() {
+        assertRejected("steps: expected at least 0, found -1",
+                () -> OptimizerState.of("sgd", -1, 0.1, Map.of(), Map.of()));
+        for (double rate : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertRejected("learningRate: expected a finite number greater than 0, found " + rate,
+                    () -> OptimizerState.of("sgd", 0, rate, Map.of(), Map.of()));
+        }
+        assertRejected("slot 'exp_avg_sq': expected 3 values as the slots before it, found 2",
+                () -> adam(new float[3], new float[2]));
+        assertRejected("slot 'exp_avg'[1] is NaN; values must be finite",
+                () -> adam(new float[] {0, Float.NaN, 0}, new float[3]));
+        assertRejected("slot 'exp_avg_sq'[2] is -Infinity; values must be finite",
+                () -> adam(new float[3], new float[] {0, 0, Float.NEGATIVE_INFINITY}));
+        assertRejected("scalar 'beta1': expected a finite value, found NaN",
+                () -> OptimizerState.of("adam", 0, 0.1, Map.of(), Map.of("beta1", Double.NaN)));
+        // the least there is: no step taken, no slot
+        assertEquals(0, OptimizerState.of("sgd", 0, Double.MIN_VALUE, Map.of(), Map.of()).steps());
+    }
+
+    /** Two slots of 4 parameters, 3 of them trained, 5 apart in the buffer; 99 where no slot value belongs. */
+    private static final float[] BUFFER = {1, 2, 3, 99, 99, 4, 5, 6, 99, 99};
+
+    @Test
+    void readTakesTheTrainedValuesOfEachSlotAtItsStrideAndZeroesTheRest() {
+        OptimizerState state = OptimizerState.read("adam", 4, 0.01, List.of("exp_avg", "exp_avg_sq"), BUFFER, 5, 3, 4,
+                Map.of("beta1", 0.9));
+        assertArrayEquals(new float[] {1, 2, 3, 0}, state.slot("exp_avg"));
+        assertArrayEquals(new float[] {4, 5, 6, 0}, state.slot("exp_avg_sq"));
+        assertEquals(4, state.steps());
+        assertEquals(0.01, state.learningRate());
+        assertEquals(List.of("exp_avg", "exp_avg_sq"), state.slotNames());
+    }
+
+    @Test
+    void writePutsTheTrainedValuesBackWhereReadFoundThemAndNothingElse() {
+        OptimizerState state = OptimizerState.read("adam", 4, 0.01, List.of("exp_avg", "exp_avg_sq"), BUFFER, 5, 3, 4,
+                Map.of("beta1", 0.9));
+        float[] buffer = {-7, -7, -7, -7, -7, -7, -7, -7, -7, -7};
+        state.write("adam", List.of("exp_avg", "exp_avg_sq"), List.of("beta1"), buffer, 5, 3, 4);
+        assertArrayEquals(new float[] {1, 2, 3, -7, -7, 4, 5, 6, -7, -7}, buffer);
+    }
+
+    /** {@code write} of {@code state} with these expectations fails with {@code message} and leaves the buffer as it was. */
+    private static void assertWriteRefused(String message, OptimizerState state, String optimizer, List<String> slotNames,
+            List<String> scalarNames, int parameters) {
+        float[] buffer = {-7, -7, -7, -7, -7, -7, -7, -7, -7, -7};
+        assertRejected(message, () -> state.write(optimizer, slotNames, scalarNames, buffer, 5, 3, parameters));
+        assertArrayEquals(new float[] {-7, -7, -7, -7, -7, -7, -7, -7, -7, -7}, buffer, "the buffer after: " + message);
+    }
+
+    @Test
+    void writeRefusesAStateOfAnotherOptimizerOrSetupAndWritesNothing() {
+        OptimizerState state = adam(new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8});
+        List<String> slots = List.of("exp_avg", "exp_avg_sq");
+        assertWriteRefused("optimizer state of 'adam', not of this model's 'adamw'", state, "adamw", slots,
+                List.of("beta1"), 4);
+        String differs = " (another setting such as amsgrad, momentum or centered?)";
+        assertWriteRefused("optimizer state 'adam' with slots [exp_avg, exp_avg_sq] and scalars [beta1], this model's has"
+                + " slots [exp_avg_sq, exp_avg] and scalars [beta1]" + differs, state, "adam",
+                List.of("exp_avg_sq", "exp_avg"), List.of("beta1"), 4);
+        assertWriteRefused("optimizer state 'adam' with slots [exp_avg, exp_avg_sq] and scalars [beta1], this model's has"
+                + " slots [exp_avg, exp_avg_sq, max_exp_avg_sq] and scalars [beta1]" + differs, state, "adam",
+                List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq"), List.of("beta1"), 4);
+        assertWriteRefused("optimizer state 'adam' with slots [exp_avg, exp_avg_sq] and scalars [beta1], this model's has"
+                + " slots [exp_avg, exp_avg_sq] and scalars [beta1, beta2]" + differs, state, "adam", slots,
+                List.of("beta1", "beta2"), 4);
+        // every slot has one length (of checks it), so both are of the wrong one: the first is named, neither written
+        assertWriteRefused("slot 'exp_avg': expected 5 values, one per parameter, found 4", state, "adam", slots,
+                List.of("beta1"), 5);
+    }
+}
