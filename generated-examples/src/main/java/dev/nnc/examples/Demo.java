@@ -1,6 +1,9 @@
 package dev.nnc.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,7 +12,7 @@ public final class Demo {
 
     private Demo() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
         out.println("== XOR: XorNet " + new XorNet());
         XorExample.Result xor = XorExample.run(out);
@@ -19,6 +22,11 @@ public final class Demo {
         out.println();
         out.println("== next-hour forecast of a seasonal series: ForecastNet " + new ForecastNet());
         ForecastExample.Result forecast = ForecastExample.run(out);
+        Path saved = Path.of("target", "forecast.safetensors");
+        Files.createDirectories(saved.getParent());
+        boolean same = ForecastExample.saveAndReload(forecast, saved);
+        out.printf(Locale.ROOT, "saved the model and its scaler to %s (%,d bytes, PyTorch's state_dict names); reloaded, it"
+                + " forecasts %s%n", saved, Files.size(saved), same ? "bit for bit as before" : "DIFFERENTLY (a bug)");
 
         out.println();
         out.println("== Summary");

@@ -6,9 +6,15 @@ import dev.nnc.runtime.FitOptions;
 import dev.nnc.runtime.History;
 import dev.nnc.runtime.MinMaxScaler;
 import dev.nnc.runtime.OriginalUnits;
+import dev.nnc.runtime.SaveOptions;
+import dev.nnc.runtime.Scaler;
 import dev.nnc.runtime.Trainer;
+import dev.nnc.runtime.Weights;
 import dev.nnc.runtime.Windows;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -21,8 +27,8 @@ import java.util.SplittableRandom;
  */
 public final class ForecastExample {
 
-    /** What a run reached on the test part, in the series' units. */
-    public record Result(ForecastNet model, History history, Map<String, Double> test, double naiveRmse) {
+    /** What a run reached on the test part, in the series' units, and the scaler it was fitted with. */
+    public record Result(ForecastNet model, MinMaxScaler scaler, History history, Map<String, Double> test, double naiveRmse) {
         public double rmse() {
             return test.get("rmse");
         }
@@ -63,7 +69,20 @@ public final class ForecastExample {
             naive[i] = inputs[i * 24 + 23];
         }
         double naiveRmse = OriginalUnits.evaluate(scaler, windows.targets(), naive, targets, 1, "rmse").get("rmse");
-        return new Result(model, history, inUnits, naiveRmse);
+        return new Result(model, scaler, history, inUnits, naiveRmse);
+    }
+
+    /**
+     * Saves the trained model with its scaler to {@code file}, loads both into a new model, and
+     * returns whether the reloaded pair forecasts the test inputs exactly as the trained one does.
+     */
+    public static boolean saveAndReload(Result result, Path file) throws IOException {
+        Weights.save(result.model(), file, SaveOptions.weightsOnly().withScaler("series", result.scaler()));
+        ForecastNet reloaded = new ForecastNet();
+        Scaler scaler = Weights.load(reloaded, file).scaler("series");
+        float[] window = result.scaler().transform(series(48, new SplittableRandom(7)));
+        return Arrays.equals(result.model().predictBatch(window, 2), reloaded.predictBatch(window, 2))
+                && Arrays.equals(result.scaler().inverseTransform(window), scaler.inverseTransform(window));
     }
 
     /** {@code 10 + 0.002 t + 3 sin(2 pi t / 24) + sin(2 pi t / 168) + N(0, 0.3^2)}, hour by hour. */

@@ -3,9 +3,12 @@ package dev.nnc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's networks learn what they are for, with fixed seeds, each within its time budget. */
 class LearningTest {
@@ -76,9 +79,11 @@ class LearningTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void theForecasterBeatsTheNaiveForecastByAFifth() {
+    void theForecasterBeatsTheNaiveForecastByAFifthAndReloadsAsItWas(@TempDir Path directory) throws IOException {
         ForecastExample.Result result = ForecastExample.run(1200, 15, null);
         assertTrue(result.rmse() <= 0.8 * result.naiveRmse(),
                 "RMSE " + result.rmse() + " against the naive forecast's " + result.naiveRmse());
+        assertTrue(ForecastExample.saveAndReload(result, directory.resolve("forecast.safetensors")),
+                "the reloaded model or scaler differs");
     }
 }
