@@ -83,6 +83,35 @@ public interface Model {
         return outputs;
     }
 
+    /**
+     * The class of each of {@code n} samples, as scikit-learn's {@code predict}: the largest of
+     * several outputs (the first on a tie), or for one output 1 when its probability is above 0.5
+     * (a sigmoid's output, or the sigmoid of a logit) and 0 otherwise. Allocates.
+     *
+     * @throws IllegalStateException when the output activation is not a classifier's (SOFTMAX,
+     *     LOG_SOFTMAX, SIGMOID or LINEAR logits)
+     */
+    default int[] predictClasses(float[] inputs, int n) {
+        return Classes.predict(this, inputs, n, 0.5);
+    }
+
+    /** {@link #predictClasses(float[], int)} with another threshold on one output's probability. */
+    default int[] predictClasses(float[] inputs, int n, double threshold) {
+        return Classes.predict(this, inputs, n, threshold);
+    }
+
+    /**
+     * The class probabilities of {@code n} samples, as scikit-learn's {@code predict_proba}:
+     * row-major {@code [n][classes]}, one column per output, or {@code 1 - p} and {@code p} for one
+     * output. Log-probabilities are exponentiated and logits go through a softmax (a sigmoid for
+     * one output); several sigmoid outputs are independent labels and do not sum to 1. Allocates.
+     *
+     * @throws IllegalStateException when the output activation is not a classifier's
+     */
+    default float[] predictProba(float[] inputs, int n) {
+        return Classes.probabilities(this, inputs, n);
+    }
+
     // ---- training ----
 
     /**
@@ -228,6 +257,21 @@ public interface Model {
      * step count and frozen layers. Changing either leaves the other alone.
      */
     Model copy();
+
+    /**
+     * What this instance holds in memory: weights, gradients, optimizer state and workspace (which
+     * grows to the largest batch seen).
+     */
+    Memory memory();
+
+    /**
+     * Keras' {@code model.summary()}: a table of the layers (name and kind, output shape,
+     * parameters, activation), the trainable and non-trainable parameter counts with their size,
+     * and the bytes of weights, gradients, optimizer state and workspace. Print it.
+     */
+    default String summary() {
+        return Summary.of(this);
+    }
 
     // ---- optimizer state ----
 

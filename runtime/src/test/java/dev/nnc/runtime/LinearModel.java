@@ -249,6 +249,11 @@ class LinearModel implements Model {
     }
 
     @Override
+    public Memory memory() {
+        return new Memory(Memory.bytes(parameters), Memory.bytes(gradients), 0, Memory.bytes(workspace), workspace.length / outputs);
+    }
+
+    @Override
     public String optimizer() {
         return "sgd";
     }

@@ -630,6 +630,18 @@ public final class ModelEmitter {
                 .endControlFlow()
                 .addStatement("return copy")
                 .build());
+        List<String> weights = new ArrayList<>(List.of("parameters"));
+        List<String> workspace = new ArrayList<>();
+        for (LayerEmitter layer : layers) {
+            layer.sharedFields().forEach(field -> weights.add(field.name()));
+            workspace.add(layer.names().output());
+            layer.buffers().forEach(field -> workspace.add(field.name()));
+        }
+        workspace.addAll(List.of("deltaA", "deltaB"));
+        type.addMethod(override("memory", Types.MEMORY)
+                .addStatement("return new $T($T.bytes($L), $T.bytes(gradients), $T.bytes(state), $T.bytes($L), capacity)", Types.MEMORY,
+                        Types.MEMORY, String.join(", ", weights), Types.MEMORY, Types.MEMORY, Types.MEMORY, String.join(", ", workspace))
+                .build());
         type.addField(optimizer.slotsConstant());
         type.addMethods(optimizer.stateMethods());
         if (!spec.weights().isEmpty()) {

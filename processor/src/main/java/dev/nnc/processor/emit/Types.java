@@ -14,6 +14,7 @@ final class Types {
     static final ClassName TENSOR_INFO = ClassName.get(Numeric.RUNTIME_PACKAGE, "TensorInfo");
     static final ClassName OPTIMIZER_STATE = ClassName.get(Numeric.RUNTIME_PACKAGE, "OptimizerState");
     static final ClassName WEIGHTS_FORMAT_EXCEPTION = ClassName.get(Numeric.RUNTIME_PACKAGE, "WeightsFormatException");
+    static final ClassName MEMORY = ClassName.get(Numeric.RUNTIME_PACKAGE, "Memory");
     static final ClassName WEIGHTS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Weights");
     static final ClassName EVALUATION = ClassName.get(Numeric.RUNTIME_PACKAGE, "Evaluation");
     static final ClassName LIST = ClassName.get("java.util", "List");

@@ -14,7 +14,7 @@ public final class ReservedNames {
             "setLearningRate", "steps", "isTraining", "setTraining", "reseed", "parameterCount",
             "readParameters", "writeParameters", "readGradients", "setTrainable", "isTrainable", "snapshot", "restore",
             "parameters", "setParameters", "tensor", "newPredictor", "copy", "optimizer", "optimizerState", "setOptimizerState",
-            "saveWeights", "loadWeights",
+            "saveWeights", "loadWeights", "memory", "summary", "predictClasses", "predictProba",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 
     private ReservedNames() {}

@@ -1,0 +1,116 @@
+package dev.nnc.runtime;
+
+import java.util.List;
+
+/**
+ * {@link Model#predictClasses} and {@link Model#predictProba}: a classifier's outputs read as
+ * classes and as probabilities, whatever its output layer gives (probabilities, log-probabilities
+ * or logits), as scikit-learn's {@code predict} and {@code predict_proba} return them.
+ */
+final class Classes {
+
+    /** What the output layer's values are. */
+    enum Output {
+        /** Softmax: probabilities summing to 1. */
+        PROBABILITIES,
+        /** Log-softmax: their logarithms. */
+        LOG_PROBABILITIES,
+        /** Sigmoid (one unit, or one per label): each the probability of its class or label. */
+        SIGMOID,
+        /** Linear: logits, of a softmax over several units or a sigmoid on one. */
+        LOGITS;
+
+        static Output of(Model model) {
+            List<LayerInfo> layers = model.layers();
+            String activation = layers.get(layers.size() - 1).activation();
+            return switch (activation) {
+                case "SOFTMAX" -> PROBABILITIES;
+                case "LOG_SOFTMAX" -> LOG_PROBABILITIES;
+                case "SIGMOID" -> SIGMOID;
+                case "LINEAR" -> LOGITS;
+                default -> throw new IllegalStateException(model.name() + "'s output activation " + activation
+                        + " gives no class probabilities; a classifier ends in SOFTMAX, LOG_SOFTMAX, SIGMOID or LINEAR (logits)");
+            };
+        }
+    }
+
+    private Classes() {}
+
+    /**
+     * The class of each of {@code n} samples: the largest output of several (argmax, the first on a
+     * tie), or for one output whether its probability exceeds {@code threshold} (1) or not (0).
+     */
+    static int[] predict(Model model, float[] inputs, int n, double threshold) {
+        Output output = Output.of(model);
+        int width = model.outputSize();
+        float[] values = model.predictBatch(inputs, n);
+        int[] classes = new int[n];
+        for (int r = 0; r < n; r++) {
+            if (width == 1) {
+                double probability = output == Output.LOGITS ? sigmoid(values[r]) : values[r];
+                classes[r] = probability > threshold ? 1 : 0;
+            } else {
+                int best = 0;
+                for (int j = 1; j < width; j++) {
+                    if (values[r * width + j] > values[r * width + best]) {
+                        best = j;
+                    }
+                }
+                classes[r] = best;
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * The probabilities of each of {@code n} samples, row-major {@code [n][classes]}: one column
+     * per output, or two ({@code 1 - p}, {@code p}) for one output. Logits go through a softmax
+     * (a sigmoid for one output), log-probabilities through {@code exp}; several sigmoid outputs
+     * (multi-label) are each a label's probability and do not sum to 1.
+     */
+    static float[] probabilities(Model model, float[] inputs, int n) {
+        Output output = Output.of(model);
+        int width = model.outputSize();
+        float[] values = model.predictBatch(inputs, n);
+        if (width == 1) {
+            float[] two = new float[2 * n];
+            for (int r = 0; r < n; r++) {
+                double p = output == Output.LOGITS ? sigmoid(values[r]) : values[r];
+                two[2 * r] = (float) (1 - p);
+                two[2 * r + 1] = (float) p;
+            }
+            return two;
+        }
+        for (int r = 0; r < n; r++) {
+            switch (output) {
+                case LOG_PROBABILITIES -> {
+                    for (int j = 0; j < width; j++) {
+                        values[r * width + j] = (float) Math.exp(values[r * width + j]);
+                    }
+                }
+                case LOGITS -> softmax(values, r * width, width);
+                default -> { }
+            }
+        }
+        return values;
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** In place, in double, shifted by the row's largest value so no exp overflows. */
+    private static void softmax(float[] values, int from, int width) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < width; j++) {
+            max = Math.max(max, values[from + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < width; j++) {
+            sum += Math.exp(values[from + j] - max);
+        }
+        for (int j = 0; j < width; j++) {
+            values[from + j] = (float) (Math.exp(values[from + j] - max) / sum);
+        }
+    }
+}
