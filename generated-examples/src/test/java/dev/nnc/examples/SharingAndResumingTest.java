@@ -109,11 +109,19 @@ class SharingAndResumingTest {
     @Test
     void aCopyOfAPredictorIsAModelThatTrains() throws IOException {
         Model model = TorchMlpNet.pretrained();
-        Model copy = model.newPredictor().copy();
-        assertBitsEqual(model.snapshot(), copy.snapshot());
-        copy.trainBatch(new float[6], new float[] {1, 0, 0}, 1);
+        float[] before = model.snapshot();
+        Model predictor = model.newPredictor();
+        Model copy = predictor.copy();
+        assertBitsEqual(before, copy.snapshot());
+        copy.trainBatch(new float[] {1, 2, 3, 4, 5, 6}, new float[] {1, 0, 0}, 1);
         assertEquals(1, copy.steps());
-        assertEquals(0, model.steps());
+        assertFalse(Arrays.equals(before, copy.snapshot()), "the copy trained");
+        assertBitsEqual(before, model.snapshot());
+        assertBitsEqual(before, predictor.snapshot());
+        // a predictor shares weights it cannot change
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> predictor.writeParameters(before));
+        assertEquals("this predictor shares another model's weights and cannot train or change them; train or load the model"
+                + " it came from", e.getMessage());
     }
 
     @Test

@@ -27,6 +27,8 @@ class SummaryAndMemoryTest {
         model.predictBatch(new float[7 * model.inputSize()], 7);
         Memory memory = model.memory();
         assertEquals(arrayBytes(model), memory.total(), "the bytes of the instance's array fields, found by reflection");
+        assertEquals(fieldBytes(model, "gradients"), memory.gradients());
+        assertEquals(fieldBytes(model, "state"), memory.optimizerState());
         assertEquals(7, memory.capacity());
         assertTrue(memory.weights() >= 4L * model.parameterCount(), "weights hold the parameters");
     }
@@ -57,6 +59,16 @@ class SummaryAndMemoryTest {
                 Trainable params: 7,505 (29.32 KB)
                 Non-trainable params: 0 (0.00 B)
                 Memory: weights"""), summary);
+    }
+
+    private static long fieldBytes(Object model, String name) throws IllegalAccessException {
+        try {
+            Field field = model.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            return 4L * Array.getLength(field.get(model));
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The bytes of every primitive array an instance's fields hold, but the flags of its frozen layers. */

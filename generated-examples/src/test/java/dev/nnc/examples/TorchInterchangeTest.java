@@ -156,6 +156,23 @@ class TorchInterchangeTest {
         assertArrayEquals(before, model.snapshot());
     }
 
+    @Test
+    void biasesWhoseSumLeavesFloatsRangeAreRefused() throws IOException {
+        SafeTensors torch = SafeTensors.read(fixture("sequence.safetensors"));
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>(torch.tensors());
+        for (String bias : new String[] {"lstm.bias_ih_l0", "lstm.bias_hh_l0"}) {
+            float[] values = torch.floats(bias);
+            values[3] = 3e38f;
+            tensors.put(bias, StoredTensor.f32(values, values.length));
+        }
+        TorchSequenceNet model = new TorchSequenceNet();
+        float[] before = model.snapshot();
+        WeightsFormatException e = assertThrows(WeightsFormatException.class,
+                () -> Weights.load(model, SafeTensors.of(tensors, Map.of()).toBytes()));
+        assertEquals("bytes: lstm.bias_ih_l0 + lstm.bias_hh_l0 is Infinity at element 3, past float's range", e.getMessage());
+        assertArrayEquals(before, model.snapshot());
+    }
+
     private static void assertMatchesPyTorch(Model model, String io) throws IOException {
         SafeTensors recorded = SafeTensors.read(fixture(io));
         float[] inputs = recorded.floats("inputs");

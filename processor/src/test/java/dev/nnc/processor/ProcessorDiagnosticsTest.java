@@ -142,6 +142,16 @@ class ProcessorDiagnosticsTest {
         }
 
         @Test
+        void namesWeightsForADoubleTwin() {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, precision = Precision.DOUBLE,"
+                    + " weights = \"/w.safetensors\")");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.weights] @Network weights load into the float model; a DOUBLE twin (SpecNet) is for"
+                    + " verification and has no pretrained(): remove weights or precision", NETWORK_LINE,
+                    source.column(NETWORK_LINE, "\"/w.safetensors\""));
+        }
+
+        @Test
         void namesWeightsTheBuildCannotSeeWithAWarning() {
             SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, weights = \"/nowhere.safetensors\")");
             JavaFileObject file = source.build();

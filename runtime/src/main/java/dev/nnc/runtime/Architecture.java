@@ -29,7 +29,8 @@ final class Architecture {
         for (LayerInfo layer : model.layers()) {
             StringBuilder line = new StringBuilder(layer.name()).append(": ").append(layer.kind()).append(' ')
                     .append(layer.inputShape()).append(" -> ").append(layer.outputShape()).append(' ').append(layer.activation());
-            if (!Double.isNaN(layer.activationAlpha())) {
+            // PReLU's alpha is where its learned slopes start, a weight's initializer: not the architecture
+            if (!Double.isNaN(layer.activationAlpha()) && !layer.activation().equals("PRELU")) {
                 line.append('(').append(layer.activationAlpha()).append(')');
             }
             if (layer.approximate()) {

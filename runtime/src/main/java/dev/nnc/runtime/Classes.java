@@ -1,6 +1,8 @@
 package dev.nnc.runtime;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link Model#predictClasses} and {@link Model#predictProba}: a classifier's outputs read as
@@ -21,6 +23,10 @@ final class Classes {
         LOGITS;
 
         static Output of(Model model) {
+            if (!CLASSIFICATION_LOSSES.contains(model.loss())) {
+                throw new IllegalStateException(model.name() + " trains on " + model.loss() + ", not on a classification loss "
+                        + CLASSIFICATION_LOSSES + ": its outputs are no classes");
+            }
             List<LayerInfo> layers = model.layers();
             String activation = layers.get(layers.size() - 1).activation();
             return switch (activation) {
@@ -34,6 +40,10 @@ final class Classes {
         }
     }
 
+    /** The losses of classifiers, by the names {@link Model#loss()} gives. */
+    static final Set<String> CLASSIFICATION_LOSSES = new TreeSet<>(Set.of("binary_crossentropy", "binary_focal_crossentropy",
+            "categorical_crossentropy", "sparse_categorical_crossentropy", "hinge", "squared_hinge"));
+
     private Classes() {}
 
     /**
@@ -43,6 +53,10 @@ final class Classes {
     static int[] predict(Model model, float[] inputs, int n, double threshold) {
         Output output = Output.of(model);
         int width = model.outputSize();
+        if (width > 1 && output == Output.SIGMOID) {
+            throw new IllegalStateException(model.name() + " has " + width + " sigmoid outputs, one per label: a sample may have"
+                    + " several, so no one class; threshold each label's probability from predictProba");
+        }
         float[] values = model.predictBatch(inputs, n);
         int[] classes = new int[n];
         for (int r = 0; r < n; r++) {

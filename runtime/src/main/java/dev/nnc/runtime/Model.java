@@ -88,8 +88,9 @@ public interface Model {
      * several outputs (the first on a tie), or for one output 1 when its probability is above 0.5
      * (a sigmoid's output, or the sigmoid of a logit) and 0 otherwise. Allocates.
      *
-     * @throws IllegalStateException when the output activation is not a classifier's (SOFTMAX,
-     *     LOG_SOFTMAX, SIGMOID or LINEAR logits)
+     * @throws IllegalStateException when the model does not train on a classification loss, its
+     *     output activation is not a classifier's (SOFTMAX, LOG_SOFTMAX, SIGMOID or LINEAR logits),
+     *     or it has several sigmoid outputs (labels, not classes)
      */
     default int[] predictClasses(float[] inputs, int n) {
         return Classes.predict(this, inputs, n, 0.5);
@@ -106,7 +107,8 @@ public interface Model {
      * output. Log-probabilities are exponentiated and logits go through a softmax (a sigmoid for
      * one output); several sigmoid outputs are independent labels and do not sum to 1. Allocates.
      *
-     * @throws IllegalStateException when the output activation is not a classifier's
+     * @throws IllegalStateException when the model does not train on a classification loss, or its
+     *     output activation is not a classifier's
      */
     default float[] predictProba(float[] inputs, int n) {
         return Classes.probabilities(this, inputs, n);

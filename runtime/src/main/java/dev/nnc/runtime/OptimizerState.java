@@ -1,24 +1,27 @@
 package dev.nnc.runtime;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * What an optimizer carries from one step to the next, so training can resume where it stopped:
- * PyTorch's {@code optimizer.state_dict()}, Keras' optimizer variables. Taken by
+ * What an optimizer carries from one step to the next, so training can resume where it stopped
+ * (what PyTorch's {@code optimizer.state_dict()} and Keras' optimizer variables hold). Taken by
  * {@link Model#optimizerState()}, put back by {@link Model#setOptimizerState}, and saved with the
  * weights by {@link Weights#save(Model, java.nio.file.Path, SaveOptions)}.
  *
- * <p>Immutable: arrays are copied in and out. Names follow {@code torch.optim}: the optimizer is
- * its class name in lower case ({@code adam}, {@code adamw}, {@code sgd}, ...) and the state keys
- * are those of its per-parameter state ({@code exp_avg}, {@code exp_avg_sq},
- * {@code momentum_buffer}, ...). Each slot is laid out as {@link Model#readParameters}, with 0
- * where no parameter trains (layers declared frozen, batch normalisation's running statistics).
+ * <p>Immutable: arrays are copied in and out. Names are borrowed from {@code torch.optim}: the
+ * optimizer is its class name in lower case ({@code adam}, {@code adamw}, {@code sgd}, ...) and
+ * the slots are named as its per-parameter state ({@code exp_avg}, {@code exp_avg_sq},
+ * {@code momentum_buffer}, ...). The layout is this model's, not PyTorch's: each slot is one
+ * vector laid out as {@link Model#readParameters} (Keras' kernels {@code [in, out]}, one bias per
+ * recurrent layer), with 0 where no parameter trains (layers declared frozen, batch
+ * normalisation's running statistics), and the step count is one for all parameters. It resumes
+ * training in nnc; PyTorch cannot read it as its own optimizer state.
  */
 public final class OptimizerState {
 
@@ -105,7 +108,8 @@ public final class OptimizerState {
             throw new IllegalArgumentException("optimizer state of '" + this.optimizer + "', not of this model's '"
                     + optimizer + "'");
         }
-        if (!new ArrayList<>(slots.keySet()).equals(slotNames) || !new ArrayList<>(scalars.keySet()).equals(scalarNames)) {
+        // as sets: a file's tensors and metadata may come back in another order (safetensors' writer sorts them)
+        if (!slots.keySet().equals(Set.copyOf(slotNames)) || !scalars.keySet().equals(Set.copyOf(scalarNames))) {
             throw new IllegalArgumentException("optimizer state '" + optimizer + "' with slots " + slots.keySet()
                     + " and scalars " + scalars.keySet() + ", this model's has slots " + slotNames + " and scalars "
                     + scalarNames + " (another setting such as amsgrad, momentum or centered?)");
@@ -116,9 +120,8 @@ public final class OptimizerState {
                         + " values, one per parameter, found " + slot.getValue().length);
             }
         }
-        int k = 0;
-        for (float[] slot : slots.values()) {
-            System.arraycopy(slot, 0, state, k++ * stride, trained);
+        for (int k = 0; k < slotNames.size(); k++) {
+            System.arraycopy(slots.get(slotNames.get(k)), 0, state, k * stride, trained);
         }
     }
 

@@ -84,6 +84,16 @@ final class TorchLayout {
         return extras;
     }
 
+    /** Whether {@code name}, in {@code model}'s state_dict, is a batch normalisation's running variance, which is never negative. */
+    static boolean isVariance(Model model, String name) {
+        for (LayerInfo layer : model.layers()) {
+            if (layer.kind().equals("BATCH_NORM") && name.equals(layer.name() + ".running_var")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code name}, in {@code model}'s state_dict, is a tensor PyTorch keeps that the model ignores. */
     static boolean ignored(Model model, String name) {
         for (LayerInfo layer : model.layers()) {
@@ -140,7 +150,9 @@ final class TorchLayout {
             return switch (tensor.name()) {
                 case "kernel" -> "weight_ih_l0";
                 case "recurrent_kernel" -> "weight_hh_l0";
-                default -> "bias_ih_l0";
+                case "bias" -> "bias_ih_l0";
+                default -> throw new IllegalStateException("no PyTorch name for tensor '" + tensor.name() + "' of "
+                        + layer.kind() + " layer '" + layer.name() + "'");
             };
         }
         return switch (tensor.name()) {

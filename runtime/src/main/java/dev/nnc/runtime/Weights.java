@@ -38,14 +38,14 @@ import java.util.zip.CRC32C;
  * {@code model.load_state_dict(safetensors.torch.load_file(path))} reads a file saved here and a
  * {@code state_dict} saved by PyTorch loads here. The header's {@code __metadata__} records the
  * network's name, the architecture's fingerprint and lines ({@link #ARCHITECTURE},
- * {@link #LAYERS}) and the CRC-32C of the data ({@link #CHECKSUM}). {@link SaveOptions} adds the
+ * {@link #LAYERS}) and a CRC-32C of the contents ({@link #CHECKSUM}). {@link SaveOptions} adds the
  * optimizer state, fitted scalers and class labels. Files are written atomically: a failed save
  * leaves the old file as it was.
  *
  * <h2>Loading</h2>
  * A load checks, in order: the container's format (as the reference reader does); the checksum
- * and the architecture, when the file records them (a PyTorch file records neither, and is
- * checked by its tensors alone); that the file has every tensor the model needs with its exact
+ * and the architecture, which a file of this format must record (a PyTorch file records neither,
+ * and is checked by its tensors alone); that the file has every tensor the model needs with its exact
  * shape, in a float dtype (F32; F16, BF16 and F64 are converted), and finite; the optimizer
  * state, scalers and class labels it holds; and that it has no other tensor, but for PyTorch's
  * {@code num_batches_tracked} of batch normalisation, which a model does not use. Any failure is
@@ -103,6 +103,14 @@ public final class Weights {
      */
     public static void save(Model model, Path file, SaveOptions options) throws IOException {
         toFile(model, options).write(file);
+    }
+
+    /**
+     * The bytes {@link #save(Model, Path, SaveOptions)} would write, to store or send elsewhere;
+     * {@link #load(Model, byte[])} reads them back.
+     */
+    public static byte[] toBytes(Model model, SaveOptions options) {
+        return toFile(model, options).toBytes();
     }
 
     /** The container {@link #save} writes. */
@@ -231,25 +239,55 @@ public final class Weights {
                     + model.name() + " has " + TorchLayout.byName(TorchLayout.stateDict(model, model.snapshot())).keySet());
         }
         float[] parameters = TorchLayout.parameters(model, values);
+        requireFinite(model, parameters, where);
         if (resume) {
+            // a predictor has no optimizer state: its IllegalStateException is about the model, not the file
+            model.optimizerState();
             try {
+                // checks everything before it writes anything
                 model.setOptimizerState(state);
-            } catch (IllegalArgumentException | IllegalStateException e) {
+            } catch (IllegalArgumentException e) {
                 throw new WeightsFormatException(where + ": " + e.getMessage(), e);
             }
         }
-        // checked: every tensor is there, shaped and finite, so this cannot fail
+        // checked: every value is there and finite, so this cannot fail
         model.writeParameters(parameters);
         return new Loaded(metadata, scalers, labels, state);
     }
 
-    /** The format's version, the checksum and the architecture, for what the file records of them. */
+    /**
+     * Every parameter finite: each tensor was, but PyTorch's two recurrent biases are summed into
+     * one, and two finite floats can sum past float's range.
+     */
+    private static void requireFinite(Model model, float[] parameters, String where) throws WeightsFormatException {
+        for (LayerInfo layer : model.layers()) {
+            for (TensorInfo tensor : layer.tensors()) {
+                for (int i = 0; i < tensor.size(); i++) {
+                    if (!Float.isFinite(parameters[tensor.offset() + i])) {
+                        throw new WeightsFormatException(where + ": " + layer.name() + ".bias_ih_l0 + " + layer.name()
+                                + ".bias_hh_l0 is " + parameters[tensor.offset() + i] + " at element " + i
+                                + ", past float's range");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The format's version, the checksum and the architecture: a file of this format must record them. */
     private static void checkHeader(Model model, SafeTensors file, String where) throws WeightsFormatException {
         Map<String, String> metadata = file.metadata();
         String version = metadata.get(FORMAT_VERSION);
         if (FORMAT_NAME.equals(metadata.get(FORMAT)) && !FORMAT_VERSION_NUMBER.equals(version)) {
             throw new WeightsFormatException(where + ": format version " + (version == null ? "missing" : "'" + version + "'")
                     + ", this runtime reads version " + FORMAT_VERSION_NUMBER);
+        }
+        if (FORMAT_NAME.equals(metadata.get(FORMAT))) {
+            for (String key : List.of(CHECKSUM, ARCHITECTURE, LAYERS)) {
+                if (!metadata.containsKey(key)) {
+                    throw new WeightsFormatException(where + ": metadata '" + key + "' is missing from a file of format "
+                            + FORMAT_NAME);
+                }
+            }
         }
         String recorded = metadata.get(CHECKSUM);
         if (recorded != null) {
@@ -301,7 +339,16 @@ public final class Weights {
                     + file.tensors().keySet());
         }
         for (TorchLayout.Tensor tensor : expected) {
-            values.put(tensor.name(), floats(file, tensor.name(), tensor.shape(), where));
+            float[] floats = floats(file, tensor.name(), tensor.shape(), where);
+            if (TorchLayout.isVariance(model, tensor.name())) {
+                for (int i = 0; i < floats.length; i++) {
+                    if (floats[i] < 0) {
+                        throw new WeightsFormatException(where + ": tensor '" + tensor.name() + "' holds " + floats[i]
+                                + " at element " + i + "; a variance is at least 0");
+                    }
+                }
+            }
+            values.put(tensor.name(), floats);
             read.add(tensor.name());
         }
         return values;

@@ -15,9 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class ClassesTest {
 
-    /** A model whose outputs are its inputs, declared as coming from {@code activation}. */
+    /** A classifier whose outputs are its inputs, declared as coming from {@code activation}. */
     static Model outputs(String activation, int width) {
-        LinearModel model = new LinearModel(width, width, 0.1) {
+        return outputs(activation, width, width == 1 ? "binary_crossentropy" : "categorical_crossentropy");
+    }
+
+    static Model outputs(String activation, int width, String loss) {
+        LinearModel model = new LinearModel(width, width, 0.1, loss) {
             @Override
             public List<LayerInfo> layers() {
                 return List.of(new LayerInfo("output", "DENSE", List.of(width), List.of(width), activation, Double.NaN, false,
@@ -81,10 +85,22 @@ class ClassesTest {
     }
 
     @Test
-    void severalSigmoidOutputsAreIndependentLabels() {
-        Model model = outputs("SIGMOID", 2);
+    void severalSigmoidOutputsAreIndependentLabelsWithoutOneClass() {
+        Model model = outputs("SIGMOID", 2, "binary_crossentropy");
         float[] p = {0.9f, 0.8f};
         assertArrayEquals(p, model.predictProba(p, 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.predictClasses(p, 1));
+        assertEquals("Linear has 2 sigmoid outputs, one per label: a sample may have several, so no one class; threshold"
+                + " each label's probability from predictProba", e.getMessage());
+    }
+
+    @Test
+    void aRegressionModelHasNoClasses() {
+        Model model = outputs("LINEAR", 3, "mean_squared_error");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.predictProba(new float[3], 1));
+        assertEquals("Linear trains on mean_squared_error, not on a classification loss [binary_crossentropy,"
+                + " binary_focal_crossentropy, categorical_crossentropy, hinge, sparse_categorical_crossentropy, squared_hinge]:"
+                + " its outputs are no classes", e.getMessage());
     }
 
     @Test

@@ -113,6 +113,18 @@ class OptimizerStateTest {
         assertArrayEquals(new float[] {1, 2, 3, -7, -7, 4, 5, 6, -7, -7}, buffer);
     }
 
+    @Test
+    void writeTakesTheSlotsByNameInTheModelsOrderWhateverTheirOrderInTheState() {
+        // a file re-saved by the reference writer comes back with its tensors sorted: exp_avg_sq may come first
+        Map<String, float[]> reordered = new java.util.LinkedHashMap<>();
+        reordered.put("exp_avg_sq", new float[] {4, 5, 6, 0});
+        reordered.put("exp_avg", new float[] {1, 2, 3, 0});
+        OptimizerState state = OptimizerState.of("adam", 4, 0.01, reordered, Map.of("beta1", 0.9));
+        float[] buffer = {-7, -7, -7, -7, -7, -7, -7, -7, -7, -7};
+        state.write("adam", List.of("exp_avg", "exp_avg_sq"), List.of("beta1"), buffer, 5, 3, 4);
+        assertArrayEquals(new float[] {1, 2, 3, -7, -7, 4, 5, 6, -7, -7}, buffer);
+    }
+
     /** {@code write} of {@code state} with these expectations fails with {@code message} and leaves the buffer as it was. */
     private static void assertWriteRefused(String message, OptimizerState state, String optimizer, List<String> slotNames,
             List<String> scalarNames, int parameters) {
@@ -128,9 +140,6 @@ class OptimizerStateTest {
         assertWriteRefused("optimizer state of 'adam', not of this model's 'adamw'", state, "adamw", slots,
                 List.of("beta1"), 4);
         String differs = " (another setting such as amsgrad, momentum or centered?)";
-        assertWriteRefused("optimizer state 'adam' with slots [exp_avg, exp_avg_sq] and scalars [beta1], this model's has"
-                + " slots [exp_avg_sq, exp_avg] and scalars [beta1]" + differs, state, "adam",
-                List.of("exp_avg_sq", "exp_avg"), List.of("beta1"), 4);
         assertWriteRefused("optimizer state 'adam' with slots [exp_avg, exp_avg_sq] and scalars [beta1], this model's has"
                 + " slots [exp_avg, exp_avg_sq, max_exp_avg_sq] and scalars [beta1]" + differs, state, "adam",
                 List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq"), List.of("beta1"), 4);

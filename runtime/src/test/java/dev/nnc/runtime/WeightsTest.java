@@ -52,6 +52,9 @@ class WeightsTest {
 
     static final float[] TORCH_BIAS = {0.1f, -2.5f};
 
+    /** {@link #PARAMETERS} for a batch normalisation layer, whose running variance (the last two) is never negative. */
+    static final float[] NORM_PARAMETERS = {0.5f, -1.25f, 3.0e-3f, -0.0f, Float.MIN_VALUE, 7.75f, 0.1f, 2.5f};
+
     /** What a model holds before a load, unlike {@link #PARAMETERS} in every value: a partial load would show. */
     static final float[] OTHER = {9, 8, 7, 6, 5, 4, 3, 2};
 
@@ -388,7 +391,14 @@ class WeightsTest {
             metadata.put("architecture", "0".repeat(64));
             metadata.remove("layers");
         });
-        assertRefused(refused + "the file records its fingerprint only", linear(OTHER), linesless);
+        assertRefused("bytes: metadata 'layers' is missing from a file of format nnc.weights", linear(OTHER), linesless);
+        // a file of no declared format may record a fingerprint alone
+        byte[] formatless = editedMetadata(saved, metadata -> {
+            metadata.put("architecture", "0".repeat(64));
+            metadata.remove("layers");
+            metadata.remove("format");
+        });
+        assertRefused(refused + "the file records its fingerprint only", linear(OTHER), formatless);
     }
 
     @Test
@@ -451,7 +461,7 @@ class WeightsTest {
     @Test
     void aHeaderEditThatSwapsTwoTensorsBytesFailsTheChecksum() throws IOException {
         NormModel source = new NormModel();
-        source.writeParameters(PARAMETERS);
+        source.writeParameters(NORM_PARAMETERS);
         byte[] saved = saved(source);
         // running_mean and running_var trade byte ranges: a valid container, every value finite, the statistics swapped
         String text = new String(saved, StandardCharsets.ISO_8859_1);
@@ -465,9 +475,20 @@ class WeightsTest {
     }
 
     @Test
+    void aNegativeRunningVarianceIsRefused() throws IOException {
+        NormModel source = new NormModel();
+        source.writeParameters(NORM_PARAMETERS);
+        byte[] negative = editedTensors(saved(source),
+                tensors -> tensors.put("norm.running_var", StoredTensor.f32(new float[] {0.1f, -2.5f}, 2)));
+        NormModel model = new NormModel();
+        model.writeParameters(OTHER);
+        assertRefused("bytes: tensor 'norm.running_var' holds -2.5 at element 1; a variance is at least 0", model, negative);
+    }
+
+    @Test
     void numBatchesTrackedMustBePyTorchsI64Scalar() throws IOException {
         NormModel source = new NormModel();
-        source.writeParameters(PARAMETERS);
+        source.writeParameters(NORM_PARAMETERS);
         byte[] floats = editedTensors(saved(source),
                 tensors -> tensors.put("norm.num_batches_tracked", StoredTensor.f32(new float[] {3}, 1)));
         NormModel model = new NormModel();
@@ -478,7 +499,7 @@ class WeightsTest {
     @Test
     void numBatchesTrackedOfABatchNormalisationLayerIsSavedAsPyTorchKeepsItAndIgnoredOnLoad() throws IOException {
         NormModel source = new NormModel();
-        source.writeParameters(PARAMETERS);
+        source.writeParameters(NORM_PARAMETERS);
         source.setOptimizerState(OptimizerState.of("sgd", 300, 0.1, Map.of(), Map.of()));
         byte[] saved = saved(source);
         SafeTensors file = SafeTensors.read(saved);
@@ -493,15 +514,15 @@ class WeightsTest {
         NormModel model = new NormModel();
         model.writeParameters(OTHER);
         Weights.load(model, saved);
-        assertBits(PARAMETERS, model.snapshot(), "loaded beside num_batches_tracked");
+        assertBits(NORM_PARAMETERS, model.snapshot(), "loaded beside num_batches_tracked");
         assertEquals(0, model.steps(), "num_batches_tracked is not the model's steps");
         // any value, and none at all
         model.writeParameters(OTHER);
         Weights.load(model, editedTensors(saved, tensors -> tensors.put("norm.num_batches_tracked", raw(Dtype.I64, int64(-1)))));
-        assertBits(PARAMETERS, model.snapshot(), "loaded beside another num_batches_tracked");
+        assertBits(NORM_PARAMETERS, model.snapshot(), "loaded beside another num_batches_tracked");
         model.writeParameters(OTHER);
         Weights.load(model, editedTensors(saved, tensors -> tensors.remove("norm.num_batches_tracked")));
-        assertBits(PARAMETERS, model.snapshot(), "loaded without num_batches_tracked");
+        assertBits(NORM_PARAMETERS, model.snapshot(), "loaded without num_batches_tracked");
 
         byte[] elsewhere = editedTensors(saved, tensors -> tensors.put("dense.num_batches_tracked", raw(Dtype.I64, int64(3))));
         NormModel other = new NormModel();
@@ -512,9 +533,9 @@ class WeightsTest {
 
     // ---- optimizer state ----
 
-    /** LinearModel(3, 2) with {@link #PARAMETERS}, after 7 steps, its learning rate 0.05. */
+    /** LinearModel(3, 2) with {@link #NORM_PARAMETERS}, after 7 steps, its learning rate 0.05. */
     static LinearModel trained() {
-        LinearModel model = linear(PARAMETERS);
+        LinearModel model = linear(NORM_PARAMETERS);
         model.setOptimizerState(OptimizerState.of("sgd", 7, 0.05, Map.of(), Map.of()));
         return model;
     }
@@ -539,7 +560,7 @@ class WeightsTest {
 
         Weights.Loaded loaded = Weights.resume(fresh, path);
 
-        assertBits(PARAMETERS, fresh.snapshot(), "the resumed parameters");
+        assertBits(NORM_PARAMETERS, fresh.snapshot(), "the resumed parameters");
         assertEquals(7, fresh.steps());
         assertEquals(0.05, fresh.learningRate());
         assertEquals(Optional.of(OptimizerState.of("sgd", 7, 0.05, Map.of(), Map.of())), loaded.optimizerState());
@@ -552,7 +573,7 @@ class WeightsTest {
 
         Weights.Loaded loaded = Weights.load(fresh, bytes);
 
-        assertBits(PARAMETERS, fresh.snapshot(), "the loaded parameters");
+        assertBits(NORM_PARAMETERS, fresh.snapshot(), "the loaded parameters");
         OptimizerState state = loaded.optimizerState().orElseThrow();
         assertEquals("sgd", state.optimizer());
         assertEquals(7, state.steps());
@@ -589,10 +610,10 @@ class WeightsTest {
                 editedMetadata(saved, metadata -> metadata.put("optimizer/beta", "x")));
     }
 
-    /** A MomentumLinearModel with {@link #PARAMETERS}, 3 steps at 0.02 and momentum 0.8. */
+    /** A MomentumLinearModel with {@link #NORM_PARAMETERS}, 3 steps at 0.02 and momentum 0.8. */
     static MomentumLinearModel withMomentum() {
         MomentumLinearModel model = new MomentumLinearModel();
-        model.writeParameters(PARAMETERS);
+        model.writeParameters(NORM_PARAMETERS);
         model.setOptimizerState(OptimizerState.of("sgd", 3, 0.02, Map.of("momentum_buffer",
                 new float[] {0.5f, -0.25f, 1e-7f, 0, -3, 2, 0.125f, -0.0f}), Map.of("momentum", 0.8)));
         return model;
@@ -611,7 +632,7 @@ class WeightsTest {
 
         MomentumLinearModel fresh = momentumModel(OTHER);
         Weights.resume(fresh, path);
-        assertBits(PARAMETERS, fresh.snapshot(), "the resumed parameters");
+        assertBits(NORM_PARAMETERS, fresh.snapshot(), "the resumed parameters");
         assertEquals(OptimizerState.of("sgd", 3, 0.02, Map.of("momentum_buffer",
                 new float[] {0.5f, -0.25f, 1e-7f, 0, -3, 2, 0.125f, -0.0f}), Map.of("momentum", 0.8)), fresh.optimizerState());
     }
@@ -712,12 +733,12 @@ class WeightsTest {
             options = options.withScaler(entry.getKey(), entry.getValue());
         }
         Path path = directory.resolve("scaled.safetensors");
-        Weights.save(linear(PARAMETERS), path, options);
+        Weights.save(linear(NORM_PARAMETERS), path, options);
 
         LinearModel model = linear(OTHER);
         Weights.Loaded loaded = Weights.load(model, path);
 
-        assertBits(PARAMETERS, model.snapshot(), "the parameters beside the scalers");
+        assertBits(NORM_PARAMETERS, model.snapshot(), "the parameters beside the scalers");
         assertEquals(List.copyOf(originals.keySet()), List.copyOf(loaded.scalers().keySet()));
         for (Map.Entry<String, Scaler> entry : originals.entrySet()) {
             Scaler original = entry.getValue();
@@ -753,7 +774,7 @@ class WeightsTest {
         for (int j = 0; j < 3; j++) {
             minMaxDivisor[j] = (max[j] - min[j]) / (2 - -1);
         }
-        SafeTensors file = SafeTensors.read(saved(linear(PARAMETERS), SaveOptions.weightsOnly()
+        SafeTensors file = SafeTensors.read(saved(linear(NORM_PARAMETERS), SaveOptions.weightsOnly()
                 .withScaler("x", new MinMaxScaler(-1, 2).fit(TRAIN, 3))
                 .withScaler("y", new MaxAbsScaler().fit(TRAIN, 3))));
 
@@ -778,7 +799,7 @@ class WeightsTest {
     @Test
     void aScalerThatCannotBeSavedIsRefusedAtSaveAndNothingIsWritten() {
         Path path = directory.resolve("never.safetensors");
-        LinearModel model = linear(PARAMETERS);
+        LinearModel model = linear(NORM_PARAMETERS);
         var unfitted = assertThrows(IllegalStateException.class,
                 () -> Weights.save(model, path, SaveOptions.weightsOnly().withScaler("x", new StandardScaler())));
         assertEquals("StandardScaler is not fitted: call fit on the training data first", unfitted.getMessage());
@@ -797,7 +818,7 @@ class WeightsTest {
 
     @Test
     void aCorruptScalerInAFileIsRefusedNamingIt() throws IOException {
-        byte[] saved = saved(linear(PARAMETERS), SaveOptions.weightsOnly().withScaler("s", new MinMaxScaler(-1, 2).fit(TRAIN, 3)));
+        byte[] saved = saved(linear(NORM_PARAMETERS), SaveOptions.weightsOnly().withScaler("s", new MinMaxScaler(-1, 2).fit(TRAIN, 3)));
         assertRefused("bytes: scaler 's' is a 'QuantileTransformer'; expected MinMaxScaler, StandardScaler, RobustScaler or"
                 + " MaxAbsScaler", linear(OTHER), editedMetadata(saved, metadata -> metadata.put("scaler/s", "QuantileTransformer")));
         assertRefused("bytes: scaler 's' has no tensor 'scaler/s/statistic'", linear(OTHER),
@@ -834,7 +855,7 @@ class WeightsTest {
     @Test
     void classLabelsAreSavedAsJsonAndReadBackInOrder() throws IOException {
         List<String> labels = List.of("say \"hi\" \\ bye", "naïve ✓ 日本");
-        byte[] bytes = saved(linear(PARAMETERS), SaveOptions.weightsOnly().withClassLabels(labels));
+        byte[] bytes = saved(linear(NORM_PARAMETERS), SaveOptions.weightsOnly().withClassLabels(labels));
         assertEquals("[\"say \\\"hi\\\" \\\\ bye\",\"naïve ✓ 日本\"]", SafeTensors.read(bytes).metadata().get("class_labels"));
         assertEquals(labels, Weights.load(linear(OTHER), bytes).classLabels());
     }
@@ -842,7 +863,7 @@ class WeightsTest {
     @Test
     void classLabelsMustBeOnePerOutputOrTwoForOneOutput() throws IOException {
         Path path = directory.resolve("labelled.safetensors");
-        var three = assertThrows(IllegalArgumentException.class, () -> Weights.save(linear(PARAMETERS), path,
+        var three = assertThrows(IllegalArgumentException.class, () -> Weights.save(linear(NORM_PARAMETERS), path,
                 SaveOptions.weightsOnly().withClassLabels(List.of("a", "b", "c"))));
         assertEquals("class labels: expected 2 for 2 outputs, found 3 [a, b, c]", three.getMessage());
         assertFalse(Files.exists(path));
@@ -857,7 +878,7 @@ class WeightsTest {
         assertEquals("class labels: expected 1 or 2 for 1 output, found 3 [a, b, c]", tooMany.getMessage());
     }
 
-    /** A PyTorch-like file of {@link #PARAMETERS} whose only metadata is {@code class_labels}. */
+    /** A PyTorch-like file of {@link #NORM_PARAMETERS} whose only metadata is {@code class_labels}. */
     private static byte[] labelled(String json) {
         return SafeTensors.of(tensors("dense.weight", StoredTensor.f32(TORCH_WEIGHT, 2, 3),
                 "dense.bias", StoredTensor.f32(TORCH_BIAS, 2)), Map.of("class_labels", json)).toBytes();
@@ -912,7 +933,7 @@ class WeightsTest {
         Weights.save(model, path, options);
         LinearModel loaded = linear(OTHER);
         Weights.resume(loaded, path);
-        assertBits(PARAMETERS, loaded.snapshot(), "after the save that went through");
+        assertBits(NORM_PARAMETERS, loaded.snapshot(), "after the save that went through");
         assertEquals(7, loaded.steps());
         assertEquals(List.of(Path.of("model.safetensors")), files());
     }

@@ -443,7 +443,7 @@ public final class ModelEmitter {
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("if (gradients == null)")
                 .addStatement("throw new $T($S)", IllegalStateException.class,
-                        "this predictor shares another model's weights and cannot train; train the model it came from")
+                        "this predictor shares another model's weights and cannot train or change them; train or load the model it came from")
                 .endControlFlow()
                 .build());
     }
@@ -498,6 +498,7 @@ public final class ModelEmitter {
                 .build());
         type.addMethod(override("writeParameters", null)
                 .addParameter(numeric.array(), "source")
+                .addStatement("requireTrainable()")
                 .addStatement("$T.size($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
@@ -625,7 +626,11 @@ public final class ModelEmitter {
                         + "learning rate, step count and frozen layers; its dropout generator starts again from the seed.\n")
                 .addStatement("$T copy = new $T(parameters.clone(), null)", self, self)
                 .beginControlFlow("if (gradients != null)")
-                .addStatement("copy.setOptimizerState(optimizerState())")
+                .addStatement("$T.arraycopy(state, 0, copy.state, 0, state.length)", System.class)
+                .addStatement("copy.steps = steps")
+                .addStatement("copy.learning = learning")
+                .addCode(optimizer.keepsMomentumProduct() ? CodeBlock.builder().addStatement("copy.muProduct = muProduct").build()
+                        : CodeBlock.of(""))
                 .addStatement("$T.arraycopy(trains, 0, copy.trains, 0, trains.length)", System.class)
                 .endControlFlow()
                 .addStatement("return copy")

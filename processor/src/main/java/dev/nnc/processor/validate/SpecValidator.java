@@ -5,6 +5,7 @@ import dev.nnc.annotations.InitializerType;
 import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
+import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSettings;
@@ -71,6 +72,8 @@ public final class SpecValidator {
         String weights = spec.weights();
         if (!weights.isEmpty() && (weights.isBlank() || weights.contains("\\") || weights.endsWith("/"))) {
             report.add(Message.WEIGHTS_RESOURCE, spec.source().at("weights"), className, weights);
+        } else if (!weights.isEmpty() && spec.precision() == Precision.DOUBLE) {
+            report.add(Message.WEIGHTS_IN_DOUBLE, spec.source().at("weights"), className);
         }
         if (spec.layers().isEmpty()) {
             report.add(Message.NO_LAYERS, spec.source(), simpleName);
