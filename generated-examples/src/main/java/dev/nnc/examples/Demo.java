@@ -1,5 +1,7 @@
 package dev.nnc.examples;
 
+import dev.nnc.runtime.History;
+import dev.nnc.tools.LearningCurves;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,16 +16,18 @@ public final class Demo {
 
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
+        Path target = Files.createDirectories(Path.of("target"));
         out.println("== XOR: XorNet " + new XorNet());
         XorExample.Result xor = XorExample.run(out);
         out.println();
         out.println("== y = sin(x) + x^2 + 1 on [-2, 2]: CurveNet " + new CurveNet());
         CurveExample.Result curve = CurveExample.run(out);
+        plot(curve.history(), target.resolve("curve-fit-curves.png"), out);
         out.println();
         out.println("== next-hour forecast of a seasonal series: ForecastNet " + new ForecastNet());
         ForecastExample.Result forecast = ForecastExample.run(out);
-        Path saved = Path.of("target", "forecast.safetensors");
-        Files.createDirectories(saved.getParent());
+        plot(forecast.history(), target.resolve("forecast-curves.png"), out);
+        Path saved = target.resolve("forecast.safetensors");
         boolean same = ForecastExample.saveAndReload(forecast, saved);
         out.printf(Locale.ROOT, "saved the model and its scaler to %s (%,d bytes, PyTorch's state_dict names); reloaded, it"
                 + " forecasts %s%n", saved, Files.size(saved), same ? "bit for bit as before" : "DIFFERENTLY (a bug)");
@@ -39,5 +43,11 @@ public final class Demo {
         out.printf(Locale.ROOT, "LSTM   MAE %.3f, RMSE %.3f (naive last value %.3f), MAPE %.2f %%, sMAPE %.2f %%, R^2 %.4f on the test"
                         + " part after %d epochs%n", test.get("mae"), forecast.rmse(), forecast.naiveRmse(), test.get("mape"),
                 test.get("smape"), test.get("r2"), forecast.history().epochs());
+    }
+
+    /** Draws the loss and the validation loss of a run to {@code file} and says where. */
+    private static void plot(History history, Path file, PrintStream out) throws IOException {
+        LearningCurves.of(history).writePng(file, 800, 500);
+        out.println("learning curves (loss, val_loss) written to " + file);
     }
 }

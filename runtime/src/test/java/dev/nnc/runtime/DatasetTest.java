@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatasetTest {
@@ -44,7 +45,7 @@ class DatasetTest {
     void rowsMustPairUp() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.of(new float[][] {{1}, {2}, {3}}, new float[][] {{1}, {2}}));
-        assertEquals("y: expected 3 target rows, one per row of x, found 2", e.getMessage());
+        assertEquals("y: expected 3 target rows, one per sample of x, found 2", e.getMessage());
     }
 
     @Test
@@ -139,6 +140,167 @@ class DatasetTest {
         Arrays.sort(first);
         for (int i = 0; i < 20; i++) {
             assertEquals(i, first[i]);
+        }
+    }
+
+    @Test
+    void doubleRowsAreRoundedToFloatAndCopied() {
+        double[][] x = {{0.1, 2}, {-3.5, 1e-3}};
+        double[][] y = {{1.0 / 3}, {7}};
+        Dataset data = Dataset.of(x, y);
+        x[0][0] = 100;
+
+        assertEquals(2, data.size());
+        assertEquals(2, data.features());
+        assertArrayEquals(new float[] {0.1f, 2, -3.5f, 1e-3f}, data.copyFeatures());
+        assertArrayEquals(new float[] {1f / 3, 7}, data.copyTargets());
+    }
+
+    @Test
+    void doubleRowsAreCheckedAsFloatRowsAre() {
+        var ragged = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new double[][] {{1, 2}, {3}}, new double[][] {{1}, {2}}));
+        assertEquals("x[1]: expected 2 values like x[0], found 1", ragged.getMessage());
+        var nan = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new double[][] {{1}, {Double.NaN}}, new double[][] {{1}, {2}}));
+        assertTrue(nan.getMessage().startsWith("x[1][0] is NaN (sample 1); "), nan.getMessage());
+        // finite as a double, infinite as the float a model trains on
+        var overflow = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new double[][] {{1}, {2}}, new double[][] {{1}, {-1e39}}));
+        assertTrue(overflow.getMessage().startsWith("y[1][0] is -1.0E39 (sample 1), beyond the range of float"),
+                overflow.getMessage());
+        var count = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new double[][] {{1}, {2}}, new double[][] {{1}}));
+        assertEquals("y: expected 2 target rows, one per sample of x, found 1", count.getMessage());
+    }
+
+    @Test
+    void sequencesAreFlattenedStepByStep() {
+        // sample i, step t, feature f holds 100 i + 10 t + f
+        float[][][] x = new float[3][4][2];
+        float[][] y = new float[3][1];
+        for (int i = 0; i < 3; i++) {
+            for (int t = 0; t < 4; t++) {
+                for (int f = 0; f < 2; f++) {
+                    x[i][t][f] = 100 * i + 10 * t + f;
+                }
+            }
+            y[i][0] = -i;
+        }
+        Dataset data = Dataset.of(x, y);
+        x[1][2][1] = -1;
+
+        assertEquals(3, data.size());
+        assertEquals(8, data.features());
+        assertEquals(1, data.targets());
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 8; j++) {
+                // value j of a flat [timesteps][features] sample is step j / 2, feature j % 2
+                assertEquals(100 * i + 10 * (j / 2) + j % 2, data.feature(i, j), "sample " + i + ", value " + j);
+            }
+            assertEquals(-i, data.target(i, 0));
+        }
+    }
+
+    @Test
+    void raggedSequencesNameTheFirstSampleOrStepThatDiffers() {
+        float[][] y = {{0}, {0}, {0}};
+        var steps = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new float[][][] {new float[4][2], new float[4][2], new float[3][2]}, y));
+        assertEquals("x[2]: expected 4 time steps like x[0], found 3", steps.getMessage());
+
+        float[][][] x = {new float[4][2], new float[4][2], new float[4][2]};
+        x[1][3] = new float[3];
+        x[2][0] = new float[1];
+        var features = assertThrows(IllegalArgumentException.class, () -> Dataset.of(x, y));
+        assertEquals("x[1][3]: expected 2 features like x[0][0], found 3", features.getMessage());
+
+        float[][][] nan = new float[2][3][2];
+        nan[1][2][1] = Float.NaN;
+        var value = assertThrows(IllegalArgumentException.class, () -> Dataset.of(nan, new float[][] {{0}, {0}}));
+        assertTrue(value.getMessage().startsWith("x[1][2][1] is NaN (sample 1, step 2, feature 1)"), value.getMessage());
+
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new float[][][] {new float[0][2]}, new float[][] {{0}}));
+        assertEquals("x[0]: expected at least 1 time step, found 0", empty.getMessage());
+    }
+
+    @Test
+    void aRandomSplitIsDisjointCoversEverySampleAndRepeatsWithItsSeed() {
+        Dataset data = indexed(50);
+        Dataset.Split split = data.split(0.2, 11);
+        // the sizes of Keras' validation_split: floor(50 * 0.8) = 40 for training
+        assertEquals(40, split.train().size());
+        assertEquals(10, split.validation().size());
+
+        boolean[] seen = new boolean[50];
+        for (Dataset part : List.of(split.train(), split.validation())) {
+            for (int i = 0; i < part.size(); i++) {
+                int sample = (int) part.feature(i, 0);
+                assertFalse(seen[sample], "sample " + sample + " in both parts or twice");
+                seen[sample] = true;
+                // the sample's own features and target travel with it
+                assertEquals(-sample, part.feature(i, 1));
+                assertEquals(10f * sample, part.target(i, 0));
+            }
+        }
+        for (int s = 0; s < 50; s++) {
+            assertTrue(seen[s], "sample " + s + " in neither part");
+        }
+
+        Dataset.Split again = data.split(0.2, 11);
+        assertArrayEquals(split.validation().copyFeatures(), again.validation().copyFeatures());
+        assertArrayEquals(split.train().copyTargets(), again.train().copyTargets());
+        // not the chronological split, and another seed gives another split
+        assertNotEquals(Arrays.toString(data.split(0.2).validation().copyFeatures()),
+                Arrays.toString(split.validation().copyFeatures()));
+        assertNotEquals(Arrays.toString(data.split(0.2, 12).validation().copyFeatures()),
+                Arrays.toString(split.validation().copyFeatures()));
+    }
+
+    @Test
+    void aRandomSplitViewsTheDataAndKeepsSampleWeights() {
+        float[] x = new float[20];
+        float[] y = new float[10];
+        float[] weights = new float[10];
+        for (int i = 0; i < 10; i++) {
+            x[2 * i] = i;
+            y[i] = 10 * i;
+            weights[i] = i / 10f;
+        }
+        Dataset.Split split = Dataset.of(x, 2, y, 1).withSampleWeights(weights).split(0.3, 5);
+        Dataset validation = split.validation();
+        int sample = (int) validation.feature(1, 0);
+        assertEquals(sample / 10f, validation.sampleWeight(1));
+
+        // a view, not a copy: a change to the caller's arrays shows through
+        x[2 * sample + 1] = 42;
+        y[sample] = -7;
+        assertEquals(42f, validation.feature(1, 1));
+        assertEquals(-7f, validation.target(1, 0));
+        // and slices of the view keep the shuffled order
+        assertEquals(42f, validation.slice(1, 3).feature(0, 1));
+        assertEquals(-7f, validation.slice(1, 3).copyTargets()[0]);
+        assertEquals(sample / 10f, validation.slice(1, 3).sampleWeight(0));
+    }
+
+    @Test
+    void batchesGatherAShuffledViewWithoutAnOrderOfTheirOwn() {
+        Dataset shuffled = indexed(7).shuffled(3);
+        Batches batches = shuffled.batches(3, false, 0);
+        batches.startEpoch();
+        int i = 0;
+        while (batches.next()) {
+            for (int r = 0; r < batches.size(); r++, i++) {
+                assertEquals(shuffled.feature(i, 0), batches.inputs()[2 * r]);
+                assertEquals(shuffled.feature(i, 1), batches.inputs()[2 * r + 1]);
+                assertEquals(shuffled.target(i, 0), batches.targets()[r]);
+            }
+        }
+        assertEquals(7, i);
+        float[] features = shuffled.copyFeatures();
+        for (int s = 0; s < 7; s++) {
+            assertEquals(shuffled.feature(s, 0), features[2 * s]);
         }
     }
 
