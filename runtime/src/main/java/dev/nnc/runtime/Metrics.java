@@ -138,6 +138,11 @@ public final class Metrics {
         return name;
     }
 
+    /** Keras' {@code divide_no_nan} for counts: 0 when {@code denominator} is 0. */
+    static double divideNoNan(long numerator, long denominator) {
+        return denominator == 0 ? 0 : (double) numerator / denominator;
+    }
+
     /** The batch shapes every metric checks before reading: targets of {@code targetWidth} values per sample. */
     static void checkBatch(float[] predictions, float[] targets, int n, int outputs, int targetWidth) {
         if (n < 0) {
