@@ -9,9 +9,22 @@ public final class BinaryAccuracy extends MeanMetric {
 
     private final float threshold;
 
+    /** Keras' default threshold. */
+    public static final float DEFAULT_THRESHOLD = 0.5f;
+
     /** Named {@code binary_accuracy}, threshold 0.5. */
     public BinaryAccuracy() {
-        this("binary_accuracy", 0.5f);
+        this(DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * Named {@code binary_accuracy}, with {@code threshold} (Keras' {@code BinaryAccuracy(threshold=...)};
+     * 0 for a model whose output is a logit).
+     *
+     * @throws IllegalArgumentException when {@code threshold} is not finite
+     */
+    public BinaryAccuracy(float threshold) {
+        this("binary_accuracy", threshold);
     }
 
     /**

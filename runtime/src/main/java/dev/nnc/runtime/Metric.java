@@ -15,8 +15,8 @@ public interface Metric {
 
     /**
      * Adds {@code n} samples: {@code predictions} are row-major {@code [n][outputs]}, and so are
-     * {@code targets}, except for a metric on class indices ({@link SparseCategoricalAccuracy}),
-     * whose targets are {@code [n]}.
+     * {@code targets}, except for a metric on class indices ({@link SparseCategoricalAccuracy},
+     * {@link SparseTopKCategoricalAccuracy}), whose targets are {@code [n]}.
      */
     void update(float[] predictions, float[] targets, int n, int outputs);
 

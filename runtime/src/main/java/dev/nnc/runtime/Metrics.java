@@ -3,6 +3,7 @@ package dev.nnc.runtime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Metrics by their Keras names. {@link FitOptions#metrics} and {@link Trainer#evaluate} take
@@ -22,8 +23,16 @@ import java.util.Objects;
  *   <tr><td>{@code binary_accuracy}</td><td>{@link BinaryAccuracy} (threshold 0.5)</td></tr>
  *   <tr><td>{@code categorical_accuracy}</td><td>{@link CategoricalAccuracy}</td></tr>
  *   <tr><td>{@code sparse_categorical_accuracy}</td><td>{@link SparseCategoricalAccuracy}</td></tr>
- *   <tr><td>{@code accuracy}, {@code acc}</td><td>resolved from the model, as Keras does</td></tr>
+ *   <tr><td>{@code top_k_categorical_accuracy}</td><td>{@link TopKCategoricalAccuracy} (k 5)</td></tr>
+ *   <tr><td>{@code sparse_top_k_categorical_accuracy}</td><td>{@link SparseTopKCategoricalAccuracy} (k 5)</td></tr>
+ *   <tr><td>{@code precision}</td><td>{@link Precision} (threshold 0.5)</td></tr>
+ *   <tr><td>{@code recall}</td><td>{@link Recall} (threshold 0.5)</td></tr>
+ *   <tr><td>{@code auc}</td><td>{@link AUC} (ROC, 200 thresholds)</td></tr>
+ *   <tr><td>{@code accuracy}, {@code acc}</td><td>resolved from the model</td></tr>
  * </table>
+ *
+ * A name gives Keras' defaults; for another threshold, {@code k} or number of thresholds, construct
+ * the metric (for an {@link Evaluation}, or to {@link Metric#update} directly).
  */
 public final class Metrics {
 
@@ -36,41 +45,70 @@ public final class Metrics {
             "smape", "symmetric_mean_absolute_percentage_error",
             "r2", "r2_score",
             "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
+            "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy",
+            "precision", "recall", "auc",
             "accuracy", "acc");
+
+    /** The metrics that read one class index per sample as the target; every other reads a row of outputs. */
+    private static final Set<String> ON_CLASS_INDICES =
+            Set.of("sparse_categorical_accuracy", "sparse_top_k_categorical_accuracy");
+
+    private static final Set<String> TOP_K = Set.of("top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy");
 
     private Metrics() {}
 
     /**
      * A new metric for {@code model}, named {@code name} in the history and the progress line.
-     * {@code accuracy} (or {@code acc}) resolves as in Keras: {@link BinaryAccuracy} when the model
-     * has a single output or trains on {@code binary_crossentropy}, otherwise
-     * {@link SparseCategoricalAccuracy} when it trains on {@code sparse_categorical_crossentropy},
-     * otherwise {@link CategoricalAccuracy} (one-hot targets, as {@code categorical_crossentropy}
-     * takes); the metric keeps the name {@code accuracy}.
+     * {@code accuracy} (or {@code acc}) resolves from the model and keeps the name {@code accuracy}:
+     * {@link SparseCategoricalAccuracy} when the model takes class indices
+     * ({@code sparse_categorical_crossentropy}), {@link BinaryAccuracy} when it has a single output
+     * or trains on {@code binary_crossentropy} (independent labels), otherwise
+     * {@link CategoricalAccuracy} (one-hot targets, as {@code categorical_crossentropy} takes). This
+     * is tf.keras 2's rule; Keras 3 looks at the shapes alone and picks categorical accuracy for
+     * several outputs on binary cross-entropy, which compares argmaxes of independent labels.
      *
      * @throws IllegalArgumentException listing the known names when {@code name} is not one of
-     *     them, or when the metric cannot read the model's targets: only
-     *     {@code sparse_categorical_accuracy} reads class indices, and it reads nothing else
+     *     them; or when the metric cannot read the model's targets: only
+     *     {@code sparse_categorical_accuracy} and {@code sparse_top_k_categorical_accuracy} read
+     *     class indices, and they read nothing else; or when it would count every sample: the
+     *     top-k accuracies need more than 5 outputs, {@code categorical_accuracy} more than 1
      */
     public static Metric create(String name, Model model) {
         Objects.requireNonNull(model, "model");
-        boolean classIndices = model.targetSize() != model.outputSize();
-        boolean sparse = "sparse_categorical_accuracy".equals(requireKnown(name));
-        boolean accuracy = name.equals("accuracy") || name.equals("acc");
-        if (sparse != classIndices && !accuracy) {
+        requireKnown(name);
+        Classification classification = Classification.of(model);
+        if (name.equals("accuracy") || name.equals("acc")) {
+            return switch (classification) {
+                case CLASS_INDICES -> new SparseCategoricalAccuracy(name);
+                case BINARY, MULTI_LABEL -> new BinaryAccuracy(name, BinaryAccuracy.DEFAULT_THRESHOLD);
+                case ONE_HOT -> new CategoricalAccuracy(name);
+            };
+        }
+        requireReadable(name, model, classification == Classification.CLASS_INDICES);
+        return create(name);
+    }
+
+    /** Refuses a metric that cannot read the model's targets, or that every sample would pass. */
+    private static void requireReadable(String name, Model model, boolean classIndices) {
+        if (ON_CLASS_INDICES.contains(name) != classIndices) {
             throw new IllegalArgumentException("metric '" + name + "' cannot read the targets of model " + model.name()
                     + ", which takes " + (classIndices ? "one class index per sample (" + model.loss() + ")"
                             : model.targetSize() + " values per sample") + "; "
-                    + (classIndices ? "use sparse_categorical_accuracy or accuracy" : "it reads one class index per sample"));
+                    + (classIndices ? "use sparse_categorical_accuracy, sparse_top_k_categorical_accuracy or accuracy"
+                            : "it reads one class index per sample"));
         }
-        if (!accuracy) {
-            return create(name);
+        int outputs = model.outputSize();
+        if (TOP_K.contains(name) && outputs <= TopKCategoricalAccuracy.DEFAULT_K) {
+            throw new IllegalArgumentException("metric '" + name + "' counts a sample when its class is among the "
+                    + TopKCategoricalAccuracy.DEFAULT_K + " largest outputs, and model " + model.name() + " has "
+                    + outputs + ", so every sample would count; it needs more than " + TopKCategoricalAccuracy.DEFAULT_K
+                    + " outputs");
         }
-        if (classIndices) {
-            return new SparseCategoricalAccuracy(name);
+        if (name.equals("categorical_accuracy") && outputs == 1) {
+            throw new IllegalArgumentException("metric 'categorical_accuracy' compares the largest output with the"
+                    + " largest target, and model " + model.name() + " has 1 output, so every sample would match;"
+                    + " use binary_accuracy or accuracy");
         }
-        boolean binary = model.outputSize() == 1 || "binary_crossentropy".equals(model.loss());
-        return binary ? new BinaryAccuracy(name, 0.5f) : new CategoricalAccuracy(name);
     }
 
     /**
@@ -97,11 +135,21 @@ public final class Metrics {
             case "r2", "r2_score":
                 return new R2Score(name);
             case "binary_accuracy":
-                return new BinaryAccuracy(name, 0.5f);
+                return new BinaryAccuracy(name, BinaryAccuracy.DEFAULT_THRESHOLD);
             case "categorical_accuracy":
                 return new CategoricalAccuracy(name);
             case "sparse_categorical_accuracy":
                 return new SparseCategoricalAccuracy(name);
+            case "top_k_categorical_accuracy":
+                return new TopKCategoricalAccuracy(name, TopKCategoricalAccuracy.DEFAULT_K);
+            case "sparse_top_k_categorical_accuracy":
+                return new SparseTopKCategoricalAccuracy(name, TopKCategoricalAccuracy.DEFAULT_K);
+            case "precision":
+                return new Precision(name, BinaryAccuracy.DEFAULT_THRESHOLD);
+            case "recall":
+                return new Recall(name, BinaryAccuracy.DEFAULT_THRESHOLD);
+            case "auc":
+                return new AUC(name, AUC.DEFAULT_THRESHOLDS);
             default: // accuracy, acc
                 throw new IllegalArgumentException("metric '" + name + "' resolves from a model (binary, categorical"
                         + " or sparse); without one, name the accuracy: binary_accuracy, categorical_accuracy or"
@@ -136,6 +184,11 @@ public final class Metrics {
             throw new IllegalArgumentException("name: expected a metric name, found '" + name + "'");
         }
         return name;
+    }
+
+    /** Keras' {@code divide_no_nan} for counts: 0 when {@code denominator} is 0. */
+    static double divideNoNan(long numerator, long denominator) {
+        return denominator == 0 ? 0 : (double) numerator / denominator;
     }
 
     /** The batch shapes every metric checks before reading: targets of {@code targetWidth} values per sample. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -135,6 +138,17 @@ class MetricsTest {
     }
 
     @Test
+    void binaryAccuracyTakesKerasThresholdArgument() {
+        BinaryAccuracy accuracy = new BinaryAccuracy(0.3f);
+        assertEquals("binary_accuracy", accuracy.name());
+        assertEquals(0.3f, accuracy.threshold());
+        // thresholded at 0.3: 0, 1, 1, 1 against 0, 1, 1, 0
+        assertEquals(0.75, once(accuracy, new float[] {0.2f, 0.7f, 0.5f, 0.9f}, new float[] {0, 1, 1, 0}, 4, 1));
+        var e = assertThrows(IllegalArgumentException.class, () -> new BinaryAccuracy(Float.POSITIVE_INFINITY));
+        assertEquals("threshold: expected a finite value, found Infinity", e.getMessage());
+    }
+
+    @Test
     void categoricalAccuracyComparesArgmaxes() {
         float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f, 0.2f, 0.2f, 0.6f};
         float[] y = {0, 1, 0, 0, 0, 1, 0, 0, 1};
@@ -153,7 +167,12 @@ class MetricsTest {
 
     /** A model whose targets are class indices, as one trained on sparse categorical cross-entropy. */
     private static Model classIndexModel() {
-        return new LinearModel(2, 3, 0.1, "sparse_categorical_crossentropy") {
+        return classIndexModel(3);
+    }
+
+    /** As {@link #classIndexModel()}, with {@code classes} outputs. */
+    private static Model classIndexModel(int classes) {
+        return new LinearModel(2, classes, 0.1, "sparse_categorical_crossentropy") {
             @Override
             public int targetSize() {
                 return 1;
@@ -173,22 +192,164 @@ class MetricsTest {
     void metricsThatCannotReadTheTargetsAreRejected() {
         var onIndices = assertThrows(IllegalArgumentException.class, () -> Metrics.create("mae", classIndexModel()));
         assertEquals("metric 'mae' cannot read the targets of model Linear, which takes one class index per sample"
-                + " (sparse_categorical_crossentropy); use sparse_categorical_accuracy or accuracy", onIndices.getMessage());
+                + " (sparse_categorical_crossentropy); use sparse_categorical_accuracy, sparse_top_k_categorical_accuracy"
+                + " or accuracy", onIndices.getMessage());
+        for (String rowsOnly : List.of("binary_accuracy", "categorical_accuracy", "top_k_categorical_accuracy", "precision",
+                "recall", "auc", "r2")) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Metrics.create(rowsOnly, classIndexModel(6)));
+            assertTrue(e.getMessage().startsWith("metric '" + rowsOnly + "' cannot read the targets"), e.getMessage());
+        }
         var onRows = assertThrows(IllegalArgumentException.class,
                 () -> Metrics.create("sparse_categorical_accuracy", new LinearModel(2, 3, 0.1, "categorical_crossentropy")));
         assertEquals("metric 'sparse_categorical_accuracy' cannot read the targets of model Linear, which takes 3 values"
                 + " per sample; it reads one class index per sample", onRows.getMessage());
+        var topKOnRows = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.create("sparse_top_k_categorical_accuracy", new LinearModel(2, 6, 0.1)));
+        assertEquals("metric 'sparse_top_k_categorical_accuracy' cannot read the targets of model Linear, which takes 6"
+                + " values per sample; it reads one class index per sample", topKOnRows.getMessage());
+    }
+
+    @Test
+    void metricsThatEverySampleWouldPassAreRejected() {
+        var topK = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.create("top_k_categorical_accuracy", new LinearModel(2, 5, 0.1, "categorical_crossentropy")));
+        assertEquals("metric 'top_k_categorical_accuracy' counts a sample when its class is among the 5 largest outputs,"
+                + " and model Linear has 5, so every sample would count; it needs more than 5 outputs", topK.getMessage());
+        var sparseTopK = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.create("sparse_top_k_categorical_accuracy", classIndexModel(3)));
+        assertEquals("metric 'sparse_top_k_categorical_accuracy' counts a sample when its class is among the 5 largest"
+                + " outputs, and model Linear has 3, so every sample would count; it needs more than 5 outputs",
+                sparseTopK.getMessage());
+        var categorical = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.create("categorical_accuracy", new LinearModel(2, 1, 0.1)));
+        assertEquals("metric 'categorical_accuracy' compares the largest output with the largest target, and model"
+                + " Linear has 1 output, so every sample would match; use binary_accuracy or accuracy",
+                categorical.getMessage());
+        assertInstanceOf(TopKCategoricalAccuracy.class,
+                Metrics.create("top_k_categorical_accuracy", new LinearModel(2, 6, 0.1, "categorical_crossentropy")));
+        assertInstanceOf(SparseTopKCategoricalAccuracy.class,
+                Metrics.create("sparse_top_k_categorical_accuracy", classIndexModel(6)));
+    }
+
+    /** A fresh instance of every metric that reads a row of targets per sample. */
+    private static List<Metric> onRows() {
+        return List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
+                new MeanAbsolutePercentageError(), new SymmetricMeanAbsolutePercentageError(), new R2Score(),
+                new BinaryAccuracy(), new CategoricalAccuracy(), new TopKCategoricalAccuracy(2), new Precision(),
+                new Recall(), new AUC());
+    }
+
+    /** A fresh instance of every metric that reads one class index per sample. */
+    private static List<Metric> onClassIndices() {
+        return List.of(new SparseCategoricalAccuracy(), new SparseTopKCategoricalAccuracy(2));
     }
 
     @Test
     void nothingSeenIsNaN() {
-        for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
-                new MeanAbsolutePercentageError(), new SymmetricMeanAbsolutePercentageError(), new R2Score(),
-                new BinaryAccuracy(), new CategoricalAccuracy())) {
+        for (Metric metric : onRows()) {
             assertTrue(Double.isNaN(metric.result()), metric.name());
-            metric.update(new float[] {1, 2}, new float[] {1, 3}, 1, 2);
+            metric.update(new float[] {0.3f, 0.8f}, new float[] {1, 0}, 1, 2);
             metric.reset();
             assertTrue(Double.isNaN(metric.result()), metric.name() + " after reset");
+        }
+        for (Metric metric : onClassIndices()) {
+            assertTrue(Double.isNaN(metric.result()), metric.name());
+            metric.update(new float[] {0.3f, 0.8f}, new float[] {1}, 1, 2);
+            metric.reset();
+            assertTrue(Double.isNaN(metric.result()), metric.name() + " after reset");
+        }
+    }
+
+    /** {@code values[from, to)} in a new array. */
+    private static float[] rows(float[] values, int from, int to, int width) {
+        return Arrays.copyOfRange(values, from * width, to * width);
+    }
+
+    @Test
+    void streamingInBatchesEqualsOnePassAndResetStartsOver() {
+        SplittableRandom random = new SplittableRandom(13);
+        int n = 60;
+        int outputs = 4;
+        float[] p = new float[n * outputs];
+        float[] oneHot = new float[n * outputs];
+        float[] indices = new float[n];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < outputs; j++) {
+                p[r * outputs + j] = (float) random.nextDouble();
+            }
+            indices[r] = random.nextInt(outputs);
+            oneHot[r * outputs + (int) indices[r]] = 1;
+        }
+        int[] cuts = {0, 7, 7, 30, 60}; // batches of 7, 0, 23 and 30 samples
+        List<Metric> all = new ArrayList<>(onRows());
+        all.addAll(onClassIndices());
+        List<Metric> fresh = new ArrayList<>(onRows());
+        fresh.addAll(onClassIndices());
+        int onRows = onRows().size();
+        for (int m = 0; m < all.size(); m++) {
+            Metric streamed = all.get(m);
+            Metric whole = fresh.get(m);
+            int width = m < onRows ? outputs : 1;
+            float[] y = width == 1 ? indices : oneHot;
+            whole.update(p, y, n, outputs);
+            double expected = whole.result();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int b = 0; b + 1 < cuts.length; b++) {
+                    int size = cuts[b + 1] - cuts[b];
+                    streamed.update(rows(p, cuts[b], cuts[b + 1], outputs), rows(y, cuts[b], cuts[b + 1], width), size,
+                            outputs);
+                }
+                assertEquals(expected, streamed.result(), 1e-12 * Math.max(1, Math.abs(expected)),
+                        streamed.name() + " pass " + pass);
+                streamed.reset();
+            }
+        }
+    }
+
+    @Test
+    void regressionMetricsMatchTwoPassReferences() {
+        SplittableRandom random = new SplittableRandom(17);
+        int n = 300;
+        int outputs = 3;
+        float[] p = new float[n * outputs];
+        float[] y = new float[n * outputs];
+        for (int i = 0; i < p.length; i++) {
+            y[i] = (float) (50 + 10 * random.nextGaussian());
+            p[i] = (float) (y[i] + 3 * random.nextGaussian());
+        }
+        // per output: the mean of the targets first, then the sums of squares about it
+        double absolute = 0;
+        double squared = 0;
+        double percentage = 0;
+        double symmetric = 0;
+        double r2 = 0;
+        for (int j = 0; j < outputs; j++) {
+            double mean = 0;
+            for (int r = 0; r < n; r++) {
+                mean += y[r * outputs + j] / (double) n;
+            }
+            double total = 0;
+            double residual = 0;
+            for (int r = 0; r < n; r++) {
+                double target = y[r * outputs + j];
+                double error = target - p[r * outputs + j];
+                total += (target - mean) * (target - mean);
+                residual += error * error;
+                absolute += Math.abs(error);
+                squared += error * error;
+                percentage += 100 * Math.abs(error / target);
+                symmetric += 200 * Math.abs(error) / (Math.abs(target) + Math.abs(p[r * outputs + j]));
+            }
+            r2 += (1 - residual / total) / outputs;
+        }
+        int values = n * outputs;
+        double[] expected = {absolute / values, squared / values, Math.sqrt(squared / values), percentage / values,
+                symmetric / values, r2};
+        List<Metric> metrics = List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
+                new MeanAbsolutePercentageError(), new SymmetricMeanAbsolutePercentageError(), new R2Score());
+        for (int m = 0; m < metrics.size(); m++) {
+            assertEquals(expected[m], once(metrics.get(m), p, y, n, outputs), 1e-9 * Math.abs(expected[m]),
+                    metrics.get(m).name());
         }
     }
 
@@ -196,10 +357,13 @@ class MetricsTest {
     void updatesAllocateNothingAfterTheFirst() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         float[] p = {0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f};
-        float[] y = {0, 1, 0, 0, 0, 1};
-        for (Metric metric : List.of(new MeanAbsoluteError(), new MeanSquaredError(), new RootMeanSquaredError(),
-                new MeanAbsolutePercentageError(), new SymmetricMeanAbsolutePercentageError(), new R2Score(),
-                new BinaryAccuracy(), new CategoricalAccuracy())) {
+        float[] oneHot = {0, 1, 0, 0, 0, 1};
+        float[] indices = {1, 2};
+        List<Metric> all = new ArrayList<>(onRows());
+        all.addAll(onClassIndices());
+        for (Metric metric : all) {
+            float[] y = metric instanceof SparseCategoricalAccuracy || metric instanceof SparseTopKCategoricalAccuracy
+                    ? indices : oneHot;
             metric.update(p, y, 2, 3);
             threads.getCurrentThreadAllocatedBytes();
             long before = threads.getCurrentThreadAllocatedBytes();
@@ -246,8 +410,20 @@ class MetricsTest {
         assertEquals("smape", Metrics.create("smape", model).name());
         assertInstanceOf(R2Score.class, Metrics.create("r2", model));
         assertInstanceOf(BinaryAccuracy.class, Metrics.create("binary_accuracy", model));
-        assertInstanceOf(CategoricalAccuracy.class, Metrics.create("categorical_accuracy", model));
+        assertEquals(0.5f, ((BinaryAccuracy) Metrics.create("binary_accuracy", model)).threshold());
+        assertInstanceOf(CategoricalAccuracy.class, Metrics.create("categorical_accuracy", new LinearModel(1, 2, 0.1)));
         assertEquals("mean_absolute_error", Metrics.create("mean_absolute_error", model).name());
+        // Keras' defaults: k 5, threshold 0.5, 200 thresholds
+        Model classes = new LinearModel(1, 7, 0.1, "categorical_crossentropy");
+        assertEquals(5, ((TopKCategoricalAccuracy) Metrics.create("top_k_categorical_accuracy", classes)).k());
+        assertEquals(5, ((SparseTopKCategoricalAccuracy) Metrics.create("sparse_top_k_categorical_accuracy",
+                classIndexModel(7))).k());
+        assertEquals(0.5f, ((Precision) Metrics.create("precision", model)).threshold());
+        assertEquals(0.5f, ((Recall) Metrics.create("recall", classes)).threshold());
+        assertEquals(200, ((AUC) Metrics.create("auc", model)).numThresholds());
+        for (String name : List.of("top_k_categorical_accuracy", "precision", "recall", "auc")) {
+            assertEquals(name, Metrics.create(name, classes).name());
+        }
     }
 
     @Test
