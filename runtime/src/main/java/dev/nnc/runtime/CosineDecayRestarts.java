@@ -44,7 +44,10 @@ public record CosineDecayRestarts(double initialLearningRate, long firstDecaySte
         ScheduleChecks.fraction("alpha", alpha);
     }
 
-    /** Keras' defaults: each period twice as long as the one before ({@code tMul = 2}), restarting at the same rate ({@code mMul = 1}), decaying to 0. */
+    /**
+     * Keras' defaults: each period twice as long as the one before ({@code tMul = 2}), restarting
+     * at the same rate ({@code mMul = 1}), decaying to 0 ({@code alpha = 0}).
+     */
     public CosineDecayRestarts(double initialLearningRate, long firstDecaySteps) {
         this(initialLearningRate, firstDecaySteps, 2.0, 1.0, 0.0);
     }

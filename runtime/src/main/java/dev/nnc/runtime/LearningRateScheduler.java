@@ -61,7 +61,10 @@ public final class LearningRateScheduler implements Callback {
         return new LearningRateScheduler(Objects.requireNonNull(schedule, "schedule"), null);
     }
 
-    /** Sets the rate at the start of every epoch to {@code schedule(epoch, current rate)}, as Keras' {@code LearningRateScheduler}. */
+    /**
+     * Sets the rate at the start of every epoch to {@code schedule(epoch, current rate)}, as Keras'
+     * {@code LearningRateScheduler}.
+     */
     public static LearningRateScheduler perEpoch(EpochSchedule schedule) {
         return new LearningRateScheduler(null, Objects.requireNonNull(schedule, "schedule"));
     }

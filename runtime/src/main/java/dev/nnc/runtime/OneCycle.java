@@ -17,9 +17,9 @@ import java.util.Objects;
  * previous ended), step {@code s} is at {@code pct = (s - a) / (b - a)}, and the rate anneals from
  * the phase's start rate {@code x} to its end rate {@code y}: {@code y + (x - y) / 2 * (cos(pi * pct) + 1)}
  * ({@link AnnealStrategy#COS}) or {@code x + (y - x) * pct} ({@link AnnealStrategy#LINEAR}). These
- * are PyTorch's phase end steps and formulas, so the rate at each step is PyTorch's; step
- * {@code s} here is PyTorch's {@code last_epoch} after {@code s} calls of {@code scheduler.step()},
- * the rate of the optimizer's step {@code s}.
+ * are PyTorch's phase end steps and formulas, so the rate at each step is PyTorch's: step
+ * {@code s} here is PyTorch's {@code last_epoch = s}, the rate its optimizer's step {@code s} (from
+ * 0) runs at.
  *
  * <p>Differences from PyTorch: only the learning rate cycles (no momentum or beta1 cycling,
  * PyTorch's {@code cycle_momentum}: the optimizer's momentum stays as declared). Past the cycle,
@@ -63,7 +63,10 @@ public final class OneCycle implements LearningRateSchedule {
     private final double[] phaseStartRates;
     private final double[] phaseEndRates;
 
-    /** PyTorch's defaults: {@code pctStart = 0.3}, {@link AnnealStrategy#COS}, {@code divFactor = 25}, {@code finalDivFactor = 1e4}, two phases. */
+    /**
+     * PyTorch's defaults: {@code pctStart = 0.3}, {@link AnnealStrategy#COS}, {@code divFactor = 25},
+     * {@code finalDivFactor = 1e4}, two phases.
+     */
     public OneCycle(double maxLearningRate, long totalSteps) {
         this(maxLearningRate, totalSteps, 0.3, AnnealStrategy.COS, 25, 1e4, false);
     }

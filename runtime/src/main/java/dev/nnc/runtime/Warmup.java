@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Difference from Keras: {@code startLearningRate} must be above 0. Keras' example starts from
  * 0, but step 0 runs at this rate and models refuse a rate of 0; start from a small rate instead
- * (for example {@code target / warmupSteps}, where the line would be one step later).
+ * ({@code target / warmupSteps}, for example: where a warm-up from 0 is at step 1).
  * With {@code warmupSteps = 0} this is {@code schedule} itself.
  *
  * @param schedule the schedule after the warm-up; its rate at step 0 is the warm-up's target
