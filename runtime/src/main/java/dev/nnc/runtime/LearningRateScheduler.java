@@ -1,0 +1,114 @@
+package dev.nnc.runtime;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sets the model's learning rate during {@link Trainer#fit} from a schedule, per optimizer step or
+ * per epoch, through {@link TrainingContext#setLearningRate}.
+ *
+ * <pre>{@code
+ * Trainer.fit(net, data, FitOptions.epochs(20).callbacks(
+ *         LearningRateScheduler.perStep(new Warmup(new CosineDecay(0.01, 10_000), 500, 1e-4))));
+ * Trainer.fit(net, data, FitOptions.epochs(20).callbacks(
+ *         LearningRateScheduler.perEpoch((epoch, lr) -> epoch < 10 ? lr : lr * Math.exp(-0.1))));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #perStep}: before every batch ({@link #onBatchBegin}) the rate becomes
+ *       {@code schedule.learningRate(model.steps())}, the schedule at the step about to run, as a
+ *       Keras optimizer reads a {@code LearningRateSchedule} at {@code optimizer.iterations}. The
+ *       step is the model's own count, not this run's: a second {@code fit}, or one after
+ *       {@link Weights#resume}, continues the schedule where the last step left it. The model's own
+ *       learning rate is not read. Nothing is allocated per batch.</li>
+ *   <li>{@link #perEpoch}: Keras' {@code LearningRateScheduler}. At the start of each epoch
+ *       ({@link #onEpochBegin}) the rate becomes {@code schedule.learningRate(epoch, current)}, with
+ *       the epoch from 0 in this {@code fit} and the model's current rate.</li>
+ * </ul>
+ * In both, at the end of each epoch the logs get {@code learning_rate}, the model's rate then (the
+ * rate of the epoch's last step), as Keras 3 logs it; the {@link History} records it and the
+ * progress line prints it (Keras' {@code verbose} message is not printed).
+ *
+ * <p>A rate the model refuses (not finite, or not above 0: a {@link CosineDecay} with
+ * {@code alpha = 0} run past its {@code decaySteps}, an exponential decay after enough steps to
+ * underflow to 0) stops training with an {@link IllegalArgumentException} naming the step or epoch
+ * and the rate.
+ */
+public final class LearningRateScheduler implements Callback {
+
+    /** Keras' {@code schedule(epoch, lr)} of its {@code LearningRateScheduler}. */
+    @FunctionalInterface
+    public interface EpochSchedule {
+
+        /** The learning rate for epoch {@code epoch} (from 0), given the model's {@code current} rate. */
+        double learningRate(int epoch, double current);
+    }
+
+    /** The name of the rate in each epoch's logs, Keras 3's. */
+    private static final String LOG_NAME = "learning_rate";
+
+    private final LearningRateSchedule stepSchedule;
+    private final EpochSchedule epochSchedule;
+    private TrainingContext context;
+
+    private LearningRateScheduler(LearningRateSchedule stepSchedule, EpochSchedule epochSchedule) {
+        this.stepSchedule = stepSchedule;
+        this.epochSchedule = epochSchedule;
+    }
+
+    /** Sets the rate before every optimizer step to {@code schedule} at the model's step count. */
+    public static LearningRateScheduler perStep(LearningRateSchedule schedule) {
+        return new LearningRateScheduler(Objects.requireNonNull(schedule, "schedule"), null);
+    }
+
+    /**
+     * Sets the rate at the start of every epoch to {@code schedule(epoch, current rate)}, as Keras'
+     * {@code LearningRateScheduler}.
+     */
+    public static LearningRateScheduler perEpoch(EpochSchedule schedule) {
+        return new LearningRateScheduler(null, Objects.requireNonNull(schedule, "schedule"));
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public void onEpochBegin(int epoch) {
+        if (epochSchedule != null) {
+            double current = context().learningRate();
+            apply(epochSchedule.learningRate(epoch, current), "epoch", epoch);
+        }
+    }
+
+    @Override
+    public void onBatchBegin(int batch) {
+        if (stepSchedule != null) {
+            long step = context().model().steps();
+            apply(stepSchedule.learningRate(step), "step", step);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        logs.put(LOG_NAME, context().learningRate());
+    }
+
+    private TrainingContext context() {
+        if (context == null) {
+            throw new IllegalStateException("LearningRateScheduler: a hook ran before onTrainBegin gave it the context");
+        }
+        return context;
+    }
+
+    /** Gives the model {@code learningRate}, naming the step or epoch it was scheduled for if the model refuses it. */
+    private void apply(double learningRate, String unit, long at) {
+        try {
+            context.setLearningRate(learningRate);
+        } catch (IllegalArgumentException refused) {
+            throw new IllegalArgumentException("schedule: gave " + learningRate + " for " + unit + " " + at
+                    + ", which model " + context.model().name() + " refuses: " + refused.getMessage(), refused);
+        }
+    }
+}
