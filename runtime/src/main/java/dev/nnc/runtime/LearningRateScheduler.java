@@ -29,10 +29,10 @@ import java.util.Objects;
  * rate of the epoch's last step), as Keras 3 logs it; the {@link History} records it and the
  * progress line prints it (Keras' {@code verbose} message is not printed).
  *
- * <p>A rate the model refuses (not finite, or not above 0: a {@link CosineDecay} with
- * {@code alpha = 0} run past its {@code decaySteps}, an exponential decay after enough steps to
- * underflow to 0) stops training with an {@link IllegalArgumentException} naming the step or epoch
- * and the rate.
+ * <p>A rate the model refuses (not finite, or negative: a schedule a user wrote) stops training
+ * with an {@link IllegalArgumentException} naming the step or epoch and the rate. A rate of 0 is
+ * taken, as in Keras and PyTorch: a {@link CosineDecay} with {@code alpha = 0} run past its
+ * {@code decaySteps} holds the weights still.
  */
 public final class LearningRateScheduler implements Callback {
 

@@ -160,7 +160,7 @@ public interface Model {
     /** The optimizer's learning rate. */
     double learningRate();
 
-    /** Changes the learning rate for the next steps; it must be finite and greater than 0. */
+    /** Changes the learning rate for the next steps; it must be finite and at least 0 (0 moves no weight, as in Keras). */
     void setLearningRate(double learningRate);
 
     /** Optimizer steps taken so far. */

@@ -45,7 +45,7 @@ public final class OptimizerState {
      * per-parameter {@code slots} (all of one length) and its other values, copied.
      *
      * @throws IllegalArgumentException when {@code steps} is negative, the learning rate is not
-     *     finite and greater than 0, the slots differ in length, or a value is not finite
+     *     finite and at least 0, the slots differ in length, or a value is not finite
      */
     public static OptimizerState of(String optimizer, long steps, double learningRate, Map<String, float[]> slots,
             Map<String, Double> scalars) {
@@ -53,8 +53,8 @@ public final class OptimizerState {
         if (steps < 0) {
             throw new IllegalArgumentException("steps: expected at least 0, found " + steps);
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate: expected a finite number greater than 0, found " + learningRate);
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate: expected a finite number at least 0, found " + learningRate);
         }
         Map<String, float[]> slotCopies = new LinkedHashMap<>();
         int length = -1;

@@ -23,8 +23,7 @@ public final class PiecewiseConstantDecay implements LearningRateSchedule {
      * The rates {@code values} between the steps {@code boundaries}; both arrays are copied.
      *
      * @param boundaries strictly increasing steps (none for a constant rate)
-     * @param values one more than {@code boundaries}, each finite and greater than 0 (Keras also
-     *     takes 0, which models refuse)
+     * @param values one more than {@code boundaries}, each finite and at least 0
      * @throws IllegalArgumentException naming the array, the index and the value that is wrong
      */
     public PiecewiseConstantDecay(long[] boundaries, double[] values) {
@@ -41,7 +40,7 @@ public final class PiecewiseConstantDecay implements LearningRateSchedule {
             }
         }
         for (int i = 0; i < values.length; i++) {
-            ScheduleChecks.positive("values[" + i + "]", values[i]);
+            ScheduleChecks.nonNegative("values[" + i + "]", values[i]);
         }
         this.boundaries = boundaries.clone();
         this.values = values.clone();

@@ -15,6 +15,13 @@ final class ScheduleChecks {
         }
     }
 
+    /** {@code value} is a finite number at least 0 (a learning rate that may be 0, as Keras' and PyTorch's may). */
+    static void nonNegative(String argument, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(argument + ": expected a finite number >= 0, found " + value);
+        }
+    }
+
     /** {@code value} is in {@code [0, 1]}. */
     static void fraction(String argument, double value) {
         if (!(value >= 0 && value <= 1)) {

@@ -17,14 +17,12 @@ import java.util.Objects;
  * {@code new Warmup(new CosineDecay(t, decay_steps, alpha), w, initial_learning_rate)}, and here any
  * schedule can follow the warm-up.
  *
- * <p>Difference from Keras: {@code startLearningRate} must be above 0. Keras' example starts from
- * 0, but step 0 runs at this rate and models refuse a rate of 0; start from a small rate instead
- * ({@code target / warmupSteps}, for example: where a warm-up from 0 is at step 1).
- * With {@code warmupSteps = 0} this is {@code schedule} itself.
+ * <p>A warm-up from 0, as in Keras' example, makes step 0 a step of rate 0: it moves no weight but
+ * counts (Adam's moments see its gradient). With {@code warmupSteps = 0} this is {@code schedule} itself.
  *
  * @param schedule the schedule after the warm-up; its rate at step 0 is the warm-up's target
  * @param warmupSteps the warm-up's length, at least 0
- * @param startLearningRate the rate at step 0: finite, greater than 0
+ * @param startLearningRate the rate at step 0: finite, at least 0
  */
 public record Warmup(LearningRateSchedule schedule, long warmupSteps, double startLearningRate)
         implements LearningRateSchedule {
@@ -35,7 +33,7 @@ public record Warmup(LearningRateSchedule schedule, long warmupSteps, double sta
         if (warmupSteps < 0) {
             throw new IllegalArgumentException("warmupSteps: expected 0 or more steps, found " + warmupSteps);
         }
-        ScheduleChecks.positive("startLearningRate", startLearningRate);
+        ScheduleChecks.nonNegative("startLearningRate", startLearningRate);
     }
 
     @Override

@@ -148,12 +148,19 @@ class LearningRateSchedulerTest {
 
     @Test
     void aRateTheModelRefusesStopsTrainingNamingTheStep() {
-        // alpha 0: the rate reaches 0 at step 4, the second batch of the second epoch
-        LearningRateScheduler scheduler = LearningRateScheduler.perStep(new CosineDecay(0.1, 4));
+        // a schedule of the user's that turns negative at step 4, the second batch of the second epoch
+        LearningRateScheduler scheduler = LearningRateScheduler.perStep(step -> 0.1 - 0.025 * step - 0.001);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit(2, scheduler));
-        assertEquals("schedule: gave 0.0 for step 4, which model Linear refuses: learningRate: expected a finite"
-                + " value > 0, found 0.0", e.getMessage());
+        assertEquals("schedule: gave -0.001 for step 4, which model Linear refuses: learningRate: expected a finite"
+                + " value >= 0, found -0.001", e.getMessage());
         assertEquals(4, model.steps());
+    }
+
+    @Test
+    void aRateOfZeroIsTakenAsKerasTakesIt() {
+        // alpha 0: the rate reaches 0 at step 4 and stays there; the weights hold still
+        fit(2, LearningRateScheduler.perStep(new CosineDecay(0.1, 4)));
+        assertEquals(0.0, model.learningRate());
     }
 
     @Test
@@ -161,7 +168,7 @@ class LearningRateSchedulerTest {
         LearningRateScheduler scheduler = LearningRateScheduler.perEpoch((epoch, current) -> epoch == 1 ? Double.NaN : current);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit(2, scheduler));
         assertEquals("schedule: gave NaN for epoch 1, which model Linear refuses: learningRate: expected a finite"
-                + " value > 0, found NaN", e.getMessage());
+                + " value >= 0, found NaN", e.getMessage());
     }
 
     @Test

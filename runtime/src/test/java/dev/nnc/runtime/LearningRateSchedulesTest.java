@@ -145,8 +145,8 @@ class LearningRateSchedulesTest {
                     () -> new PiecewiseConstantDecay(new long[] {10, 20}, new double[] {1, 0.5}));
             assertRefused("boundaries[1]: expected a step after boundaries[0] = 10 (strictly increasing), found 10",
                     () -> new PiecewiseConstantDecay(new long[] {10, 10}, new double[] {1, 0.5, 0.1}));
-            assertRefused("values[1]: expected a finite number > 0, found 0.0",
-                    () -> new PiecewiseConstantDecay(new long[] {10, 20}, new double[] {1, 0, 0.1}));
+            assertRefused("values[1]: expected a finite number >= 0, found -0.5",
+                    () -> new PiecewiseConstantDecay(new long[] {10, 20}, new double[] {1, -0.5, 0.1}));
             assertThrows(NullPointerException.class, () -> new PiecewiseConstantDecay(null, new double[] {1}));
         }
     }
@@ -318,7 +318,7 @@ class LearningRateSchedulesTest {
             NullPointerException e = assertThrows(NullPointerException.class, () -> new Warmup(null, 5, 0.01));
             assertEquals("schedule", e.getMessage());
             assertRefused("warmupSteps: expected 0 or more steps, found -1", () -> new Warmup(schedule, -1, 0.01));
-            assertRefused("startLearningRate: expected a finite number > 0, found 0.0", () -> new Warmup(schedule, 5, 0));
+            assertRefused("startLearningRate: expected a finite number >= 0, found -1.0E-4", () -> new Warmup(schedule, 5, -1e-4));
         }
     }
 

@@ -175,8 +175,8 @@ class LinearModel implements Model {
 
     @Override
     public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate: expected a finite value > 0, found " + learningRate);
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate: expected a finite value >= 0, found " + learningRate);
         }
         this.learningRate = learningRate;
     }

@@ -74,8 +74,8 @@ class OptimizerStateTest {
     void ofRejectsWhatNoOptimizerHolds() {
         assertRejected("steps: expected at least 0, found -1",
                 () -> OptimizerState.of("sgd", -1, 0.1, Map.of(), Map.of()));
-        for (double rate : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            assertRejected("learningRate: expected a finite number greater than 0, found " + rate,
+        for (double rate : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertRejected("learningRate: expected a finite number at least 0, found " + rate,
                     () -> OptimizerState.of("sgd", 0, rate, Map.of(), Map.of()));
         }
         assertRejected("slot 'exp_avg_sq': expected 3 values as the slots before it, found 2",

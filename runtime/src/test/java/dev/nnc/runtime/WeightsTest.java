@@ -604,8 +604,8 @@ class WeightsTest {
                 editedMetadata(saved, metadata -> metadata.put("optimizer/learning_rate", "fast")));
         assertRefused("bytes: metadata 'optimizer/learning_rate' is missing", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.remove("optimizer/learning_rate")));
-        assertRefused("bytes: optimizer state: learningRate: expected a finite number greater than 0, found 0.0",
-                linear(OTHER), editedMetadata(saved, metadata -> metadata.put("optimizer/learning_rate", "0")));
+        assertRefused("bytes: optimizer state: learningRate: expected a finite number at least 0, found -0.5",
+                linear(OTHER), editedMetadata(saved, metadata -> metadata.put("optimizer/learning_rate", "-0.5")));
         assertRefused("bytes: metadata 'optimizer/beta': expected a number, found 'x'", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.put("optimizer/beta", "x")));
     }

@@ -605,9 +605,9 @@ public final class ModelEmitter {
         type.addMethod(override("learningRate", com.palantir.javapoet.TypeName.DOUBLE).addStatement("return learning").build());
         type.addMethod(override("setLearningRate", null)
                 .addParameter(double.class, "learningRate")
-                .beginControlFlow("if (!(learningRate > 0) || Double.isInfinite(learningRate))")
+                .beginControlFlow("if (!(learningRate >= 0) || Double.isInfinite(learningRate))")
                 .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class,
-                        "learningRate must be a finite number greater than 0, found ")
+                        "learningRate must be a finite number at least 0, found ")
                 .endControlFlow()
                 .addStatement("learning = learningRate")
                 .build());
