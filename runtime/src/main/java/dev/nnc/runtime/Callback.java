@@ -11,7 +11,7 @@ import java.util.Map;
  *   for each epoch:
  *     onEpochBegin(epoch)
  *       for each batch: onBatchBegin(batch), the optimizer step, onBatchEnd(batch, loss)
- *     onEpochEnd(epoch, logs)       logs: loss, metrics, val_loss, val_ metrics
+ *     onEpochEnd(epoch, logs)       logs: loss, metrics, val_loss, val_ metrics, learning_rate
  * onTrainEnd()
  * </pre>
  *
@@ -40,8 +40,8 @@ public interface Callback {
 
     /**
      * Epoch {@code epoch} (from 0) ended; {@code logs} maps {@code loss}, each metric and their
-     * {@code val_} twins to their values for this epoch. The map is this epoch's own and may be
-     * changed (for example to add a {@code learning_rate}).
+     * {@code val_} twins, and {@code learning_rate} to their values for this epoch. The map is this
+     * epoch's own and may be changed (for example to add a value of the callback's own).
      */
     default void onEpochEnd(int epoch, Map<String, Double> logs) {}
 

@@ -81,7 +81,7 @@ final class FitLoop {
         return samples == 0 ? Double.NaN : lossSum / samples;
     }
 
-    /** loss, training metrics, val_loss, validation metrics. */
+    /** loss, training metrics, val_loss, validation metrics, learning_rate. */
     private Map<String, Double> logs(double loss) {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", loss);
@@ -98,6 +98,7 @@ final class FitLoop {
                 logs.put("val_" + metric.name(), metric.result());
             }
         }
+        logs.put("learning_rate", model.learningRate());
         return logs;
     }
 }

@@ -29,6 +29,10 @@ import java.util.function.Function;
  *       differ, the ones here are those of the model that {@code fit} returns.</li>
  *   <li>{@code val_loss} and {@code val_<metric>} from {@link Model#evaluate} over the validation
  *       data, when there is some.</li>
+ *   <li>{@code learning_rate}: the model's learning rate at the end of the epoch, before the
+ *       callbacks' {@code onEpochEnd} (so a rate a callback lowers there shows from the next
+ *       epoch). Keras 3 logs it only when a {@code LearningRateScheduler} or
+ *       {@code ReduceLROnPlateau} runs; here every epoch has it.</li>
  *   <li>{@link Callback#onEpochEnd} with these logs, then the {@link History} records them and the
  *       progress line prints them.</li>
  * </ol>

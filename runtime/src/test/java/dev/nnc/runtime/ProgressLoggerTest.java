@@ -45,7 +45,7 @@ class ProgressLoggerTest {
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
         assertEquals(3, lines.length);
         for (int e = 0; e < 3; e++) {
-            String expected = String.format(Locale.ROOT, "Epoch %d/3 - TIME - loss: %.4f - mae: %.4f - val_loss: %.4f - val_mae: %.4f",
+            String expected = String.format(Locale.ROOT, "Epoch %d/3 - TIME - loss: %.4f - mae: %.4f - val_loss: %.4f - val_mae: %.4f - learning_rate: 0.0100",
                     e + 1, history.get("loss")[e], history.get("mae")[e], history.get("val_loss")[e],
                     history.get("val_mae")[e]);
             assertTrue(lines[e].matches("Epoch \\d/3 - \\d+ms - .*"), lines[e]);

@@ -74,7 +74,7 @@ class TrainerTest {
         History history = Trainer.fit(new LinearModel(2, 1, 0.05), plane(40, 4),
                 FitOptions.epochs(7).batchSize(16).metrics("mae", "r2").validationSplit(0.25).verbose(false));
         assertEquals(7, history.epochs());
-        assertEquals(List.of("loss", "mae", "r2", "val_loss", "val_mae", "val_r2"), history.keys());
+        assertEquals(List.of("loss", "mae", "r2", "val_loss", "val_mae", "val_r2", "learning_rate"), history.keys());
         for (String key : history.keys()) {
             assertEquals(7, history.get(key).length, key);
         }
@@ -257,8 +257,10 @@ class TrainerTest {
         Trainer.fit(new LinearModel(1, 1, 0.01), indexed(5), FitOptions.epochs(2).batchSize(3).callbacks(recorder)
                 .validationData(indexed(2)).verbose(false));
         assertEquals(List.of("trainBegin 2x2",
-                "epochBegin 0", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1", "epochEnd 0 [loss, val_loss]",
-                "epochBegin 1", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1", "epochEnd 1 [loss, val_loss]",
+                "epochBegin 0", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1",
+                "epochEnd 0 [loss, val_loss, learning_rate]",
+                "epochBegin 1", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1",
+                "epochEnd 1 [loss, val_loss, learning_rate]",
                 "trainEnd"), events);
     }
 
@@ -310,6 +312,38 @@ class TrainerTest {
         assertTrue(Double.isFinite(history.get("loss")[1]));
         assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Epoch 1/2 - "));
         assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(" - loss: NaN"));
+    }
+
+    @Test
+    void theLearningRateAtTheEndOfEachEpochIsLogged() {
+        LinearModel model = new LinearModel(1, 1, 0.1);
+        List<Double> seenByCallbacks = new ArrayList<>();
+        Callback schedule = new Callback() {
+            private TrainingContext context;
+
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                this.context = context;
+            }
+
+            @Override
+            public void onBatchEnd(int batch, float loss) {
+                if (batch == 1) {
+                    context.setLearningRate(context.learningRate() / 2); // halved mid-epoch: in effect at its end
+                }
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                seenByCallbacks.add(logs.get("learning_rate"));
+                context.setLearningRate(0.5); // after the logs were taken: shows from the next epoch
+            }
+        };
+        History history = Trainer.fit(model, indexed(6), FitOptions.epochs(3).batchSize(2).callbacks(schedule)
+                .verbose(false));
+        assertArrayEquals(new double[] {0.05, 0.25, 0.25}, history.get("learning_rate"));
+        assertEquals(List.of(0.05, 0.25, 0.25), seenByCallbacks);
+        assertEquals(List.of("loss", "learning_rate"), history.keys(), "last, as Keras' callbacks add it");
     }
 
     @Test
