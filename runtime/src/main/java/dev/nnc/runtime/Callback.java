@@ -18,8 +18,9 @@ import java.util.Map;
  * Epochs and batches count from 0, as Keras passes them (the progress line shows epochs from 1).
  * A callback that needs the model, the learning rate or to stop training keeps the
  * {@link TrainingContext} it gets in {@link #onTrainBegin}. Training stops after the current
- * batch once a callback calls {@link TrainingContext#stopTraining()}; the epoch still ends with
- * {@link #onEpochEnd} over the batches run, as in Keras.
+ * batch once a callback calls {@link TrainingContext#stopTraining()} or the thread is interrupted
+ * (see {@link Trainer}); the epoch still ends with {@link #onEpochEnd} over the batches run, as in
+ * Keras.
  *
  * <p>Callbacks run in the order given to {@link FitOptions#callbacks}, then the trainer's own
  * (the history, then the progress line), so changes a callback makes to {@code logs} in

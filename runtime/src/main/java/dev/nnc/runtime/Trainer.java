@@ -37,8 +37,21 @@ import java.util.function.Function;
  *       progress line prints them.</li>
  * </ol>
  * Training stops when the epochs run out or, after the current batch, when a callback calls
- * {@link TrainingContext#stopTraining()}. Evaluation and validation run in batches of the training
- * batch size.
+ * {@link TrainingContext#stopTraining()} or the thread is interrupted; the epoch in progress then
+ * ends as usual, with its logs over the batches run and {@link Callback#onEpochEnd}, as Keras
+ * ends an epoch after {@code stop_training}, and {@link Callback#onTrainEnd} runs (so
+ * {@link EarlyStopping} restores its best weights). Evaluation and validation run in batches of
+ * the training batch size.
+ *
+ * <h2>Interrupts</h2>
+ * Everything runs in the caller's thread, callbacks included. Interrupting it stops {@code fit}
+ * at the next batch boundary, as a stop request does (the batch under way finishes; a thread
+ * interrupted before {@code fit} or between epochs trains no further epoch), and {@code fit}
+ * returns the history so far with the thread's interrupt status set. While the last
+ * {@code onEpochEnd} and {@code onTrainEnd} run the status is held aside, so that callbacks can
+ * still write files: a {@code FileChannel} (through which weights files are written) closes
+ * itself on an interrupted thread. It is set again before {@code fit} returns, or throws.
+ *
  *
  * <p>Nothing is allocated per batch: batches are gathered into buffers allocated once per
  * {@code fit}, and the model's own step allocates nothing after warm-up. Per epoch, the logs map is
