@@ -52,7 +52,9 @@ final class FitLoop {
             }
         });
         if (options.progress() != null) {
-            all.add(new ProgressLogger(options.progress()));
+            all.add(new ProgressBar(options.progress()));
+        } else if (options.progressLogger() != null) {
+            all.add(new ProgressBar(options.progressLogger()));
         }
         this.callbacks = new CallbackList(all);
     }
@@ -83,7 +85,6 @@ final class FitLoop {
         }
         return context.isStopRequested();
     }
-
 
     /** One optimizer step per batch; returns the batch losses' mean weighted by batch size. */
     private double trainEpoch() {

@@ -145,7 +145,7 @@ public final class History {
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
             double[] values = entry.getValue();
             text.append(String.format(Locale.ROOT, "%n  %s: %s -> %s", entry.getKey(),
-                    ProgressLogger.format(values[0]), ProgressLogger.format(values[epochs - 1])));
+                    ProgressText.value(values[0]), ProgressText.value(values[epochs - 1])));
         }
         return text.toString();
     }

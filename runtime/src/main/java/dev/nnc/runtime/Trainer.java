@@ -34,7 +34,7 @@ import java.util.function.Function;
  *       epoch). Keras 3 logs it only when a {@code LearningRateScheduler} or
  *       {@code ReduceLROnPlateau} runs; here every epoch has it.</li>
  *   <li>{@link Callback#onEpochEnd} with these logs, then the {@link History} records them and the
- *       progress line prints them.</li>
+ *       {@link ProgressBar} shows them.</li>
  * </ol>
  * Training stops when the epochs run out or, after the current batch, when a callback calls
  * {@link TrainingContext#stopTraining()} or the thread is interrupted; the epoch in progress then
@@ -55,7 +55,10 @@ import java.util.function.Function;
  *
  * <p>Nothing is allocated per batch: batches are gathered into buffers allocated once per
  * {@code fit}, and the model's own step allocates nothing after warm-up. Per epoch, the logs map is
- * allocated.
+ * allocated (and the live progress bar's line when it is redrawn, at most every 100 ms).
+ *
+ * <p>A NaN or infinite batch loss is not an error: it makes the epoch's {@code loss} NaN or
+ * infinite, which the history records and the progress line shows ({@code nan}, {@code inf}).
  */
 public final class Trainer {
 

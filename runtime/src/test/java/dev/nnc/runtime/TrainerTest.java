@@ -294,24 +294,41 @@ class TrainerTest {
         assertEquals(5 + 2, model.steps());
     }
 
-    @Test
-    void aNaNBatchLossMakesTheEpochLossNaN() {
-        LinearModel model = new LinearModel(1, 1, 0.01) {
+    /** A model whose batches report the scripted losses, in order, and leave the weights at 0. */
+    static LinearModel scriptedLosses(float... losses) {
+        return new LinearModel(1, 1, 0.01) {
             private int calls;
 
             @Override
             public float trainBatch(float[] x, float[] y, float[] w, int n) {
-                float loss = super.trainBatch(x, y, w, n);
-                return ++calls == 2 ? Float.NaN : loss;
+                return losses[calls++];
             }
         };
+    }
+
+    @Test
+    void aNaNOrInfiniteBatchLossIsRecordedAndShown() {
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        // three batches of one sample per epoch
+        LinearModel model = scriptedLosses(1, nan, 3, 1, inf, 2, inf, -inf, 1, 1, 2, 3);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        History history = Trainer.fit(model, indexed(9), FitOptions.epochs(2).batchSize(3)
-                .progress(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)));
-        assertTrue(Double.isNaN(history.get("loss")[0]));
-        assertTrue(Double.isFinite(history.get("loss")[1]));
-        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Epoch 1/2 - "));
-        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(" - loss: NaN"));
+        ProgressBar lines = new ProgressBar(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                false, ProgressBarTest.clockTicking(1_000_000));
+        History history = Trainer.fit(model, indexed(3), FitOptions.epochs(4).batchSize(1).callbacks(lines)
+                .verbose(false));
+
+        assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, 2}, history.get("loss"));
+        // each epoch reads the clock 5 times, 1 ms apart: 4 ms, of which 3 over 3 batches
+        assertEquals(String.join(System.lineSeparator(),
+                "Epoch 1/4 - 4ms 1ms/step - loss: nan - learning_rate: 0.0100",
+                "Epoch 2/4 - 4ms 1ms/step - loss: inf - learning_rate: 0.0100",
+                "Epoch 3/4 - 4ms 1ms/step - loss: nan - learning_rate: 0.0100",
+                "Epoch 4/4 - 4ms 1ms/step - loss: 2.0000 - learning_rate: 0.0100", ""),
+                out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("epoch,loss,learning_rate\n0,nan,0.01\n1,inf,0.01\n2,nan,0.01\n3,2.0,0.01\n", history.toCsv());
+        assertEquals(String.join(System.lineSeparator(), "History (4 epochs)", "  loss: nan -> 2.0000",
+                "  learning_rate: 0.0100 -> 0.0100"), history.toString());
     }
 
     @Test
