@@ -52,7 +52,6 @@ import java.util.function.Function;
  * still write files: a {@code FileChannel} (through which weights files are written) closes
  * itself on an interrupted thread. It is set again before {@code fit} returns, or throws.
  *
- *
  * <p>Nothing is allocated per batch: batches are gathered into buffers allocated once per
  * {@code fit}, and the model's own step allocates nothing after warm-up. Per epoch, the logs map is
  * allocated (and the live progress bar's line when it is redrawn, at most every 100 ms).
@@ -74,7 +73,10 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException when {@code data} (or the validation data) is empty or its
      *     feature or target width is not the model's, or {@code validationSplit} leaves no
-     *     training or no validation sample; the message names the argument and both values
+     *     training or no validation sample, or a metric cannot read the model's targets; the
+     *     message names the argument and both values. {@link FitOptions} refuses epochs and batch
+     *     sizes below 1 and validation splits outside {@code [0, 1)} when they are set. Nothing
+     *     is trained and no callback is called before these checks pass.
      */
     public static History fit(Model model, Dataset data, FitOptions options) {
         Objects.requireNonNull(model, "model");

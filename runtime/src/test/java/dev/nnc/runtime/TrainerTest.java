@@ -446,24 +446,73 @@ class TrainerTest {
         Dataset twoTargets = Dataset.of(new float[4], 2, new float[4], 2);
         Dataset empty = Dataset.of(new float[0], 2, new float[0], 1);
 
-        assertEquals("data: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
-                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, threeFeatures, QUIET)).getMessage());
-        assertEquals("data: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2 targets",
-                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, twoTargets, QUIET)).getMessage());
-        assertEquals("data: expected at least 1 sample, found 0",
-                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, empty, QUIET)).getMessage());
-        assertEquals("validationData: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
-                assertThrows(IllegalArgumentException.class,
-                        () -> Trainer.fit(model, plane(4, 1), QUIET.validationData(threeFeatures))).getMessage());
+        assertFitRefuses("data: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
+                model, threeFeatures, QUIET);
+        assertFitRefuses("data: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2 targets",
+                model, twoTargets, QUIET);
+        assertFitRefuses("data: expected at least 1 sample, found 0", model, empty, QUIET);
+        assertFitRefuses("validationData: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
+                model, plane(4, 1), QUIET.validationData(threeFeatures));
+        assertFitRefuses("validationData: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2"
+                + " targets", model, plane(4, 1), QUIET.validationData(twoTargets));
+        assertFitRefuses("validationData: expected at least 1 sample, found 0", model, plane(4, 1),
+                QUIET.validationData(empty));
         assertEquals("data: expected at least 1 sample, found 0",
                 assertThrows(IllegalArgumentException.class, () -> Trainer.evaluate(model, empty)).getMessage());
     }
 
     @Test
+    void aModelOnClassIndicesNamesItsTarget() {
+        LinearModel sparse = new LinearModel(2, 3, 0.1, "sparse_categorical_crossentropy") {
+            @Override
+            public int targetSize() {
+                return 1;
+            }
+        };
+        Dataset oneHot = Dataset.of(new float[4], 2, new float[6], 3);
+        assertFitRefuses("data: model Linear takes one class index per sample as its target"
+                + " (sparse_categorical_crossentropy), the dataset has 3 targets", sparse, oneHot, QUIET);
+    }
+
+    @Test
     void aValidationSplitMustLeaveBothParts() {
+        assertFitRefuses("validationSplit: 0.5 of 1 samples leaves 0 for training and 1 for validation; both need at"
+                + " least 1 (use more data or another fraction)", new LinearModel(2, 1, 0.1), plane(1, 1),
+                QUIET.validationSplit(0.5));
+        // 1 - 1e-17 rounds to 1: floor(10 * 1) keeps every sample for training, as Keras computes it
+        assertFitRefuses("validationSplit: 1.0E-17 of 10 samples leaves 10 for training and 0 for validation; both"
+                + " need at least 1 (use more data or another fraction)", new LinearModel(2, 1, 0.1), plane(10, 1),
+                QUIET.validationSplit(1e-17));
+    }
+
+    @Test
+    void aMetricThatCannotReadTheTargetsIsRefusedBeforeTraining() {
+        assertFitRefuses("metric 'sparse_categorical_accuracy' cannot read the targets of model Linear, which takes 1"
+                + " values per sample; it reads one class index per sample", new LinearModel(2, 1, 0.1), plane(4, 1),
+                QUIET.metrics("sparse_categorical_accuracy"));
+    }
+
+    /**
+     * {@code fit} throws an {@link IllegalArgumentException} with {@code message}, before training
+     * a batch or calling a callback.
+     */
+    private static void assertFitRefuses(String message, LinearModel model, Dataset data, FitOptions options) {
+        List<String> hooks = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                hooks.add("trainBegin");
+            }
+
+            @Override
+            public void onTrainEnd() {
+                hooks.add("trainEnd");
+            }
+        };
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.fit(new LinearModel(2, 1, 0.1), plane(1, 1), QUIET.validationSplit(0.5)));
-        assertEquals("validationSplit: 0.5 of 1 samples leaves 0 for training and 1 for validation; both need at"
-                + " least 1 (use more data or another fraction)", e.getMessage());
+                () -> Trainer.fit(model, data, options.callbacks(recorder)));
+        assertEquals(message, e.getMessage());
+        assertEquals(List.of(), hooks);
+        assertEquals(0, model.steps());
     }
 }
