@@ -11,15 +11,16 @@ import java.util.Map;
  *   for each epoch:
  *     onEpochBegin(epoch)
  *       for each batch: onBatchBegin(batch), the optimizer step, onBatchEnd(batch, loss)
- *     onEpochEnd(epoch, logs)       logs: loss, metrics, val_loss, val_ metrics
+ *     onEpochEnd(epoch, logs)       logs: loss, metrics, val_loss, val_ metrics, learning_rate
  * onTrainEnd()
  * </pre>
  *
  * Epochs and batches count from 0, as Keras passes them (the progress line shows epochs from 1).
  * A callback that needs the model, the learning rate or to stop training keeps the
  * {@link TrainingContext} it gets in {@link #onTrainBegin}. Training stops after the current
- * batch once a callback calls {@link TrainingContext#stopTraining()}; the epoch still ends with
- * {@link #onEpochEnd} over the batches run, as in Keras.
+ * batch once a callback calls {@link TrainingContext#stopTraining()} or the thread is interrupted
+ * (see {@link Trainer}); the epoch still ends with {@link #onEpochEnd} over the batches run, as in
+ * Keras.
  *
  * <p>Callbacks run in the order given to {@link FitOptions#callbacks}, then the trainer's own
  * (the history, then the progress line), so changes a callback makes to {@code logs} in
@@ -40,8 +41,8 @@ public interface Callback {
 
     /**
      * Epoch {@code epoch} (from 0) ended; {@code logs} maps {@code loss}, each metric and their
-     * {@code val_} twins to their values for this epoch. The map is this epoch's own and may be
-     * changed (for example to add a {@code learning_rate}).
+     * {@code val_} twins, and {@code learning_rate} to their values for this epoch. The map is this
+     * epoch's own and may be changed (for example to add a value of the callback's own).
      */
     default void onEpochEnd(int epoch, Map<String, Double> logs) {}
 

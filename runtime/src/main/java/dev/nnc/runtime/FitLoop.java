@@ -8,6 +8,13 @@ import java.util.Map;
 /**
  * One run of {@link Trainer#fit}: the epoch loop and what it owns (batches, evaluations, the
  * callbacks and their context, the history). Arguments are checked by {@link Trainer}.
+ *
+ * <p>An interrupt of the calling thread is a stop request ({@link TrainingContext#stopTraining()})
+ * seen at the next batch boundary. From then until {@code fit} returns the interrupt status is
+ * held aside, so that the hooks that wind training down ({@code onEpochEnd} of the last epoch,
+ * {@code onTrainEnd}) run normally: a {@code FileChannel}, which a weights file is written
+ * through, closes itself on an interrupted thread. The status is set again before {@code fit}
+ * returns or throws.
  */
 final class FitLoop {
 
@@ -23,6 +30,7 @@ final class FitLoop {
     private final History history = new History();
     private final TrainingContext context;
     private final CallbackList callbacks;
+    private boolean interrupted;
 
     FitLoop(Model model, Dataset train, Dataset validationData, FitOptions options) {
         this.model = model;
@@ -44,21 +52,38 @@ final class FitLoop {
             }
         });
         if (options.progress() != null) {
-            all.add(new ProgressLogger(options.progress()));
+            all.add(new ProgressBar(options.progress()));
+        } else if (options.progressLogger() != null) {
+            all.add(new ProgressBar(options.progressLogger()));
         }
         this.callbacks = new CallbackList(all);
     }
 
     History run() {
-        callbacks.onTrainBegin(context);
-        for (int epoch = 0; epoch < epochs && !context.isStopRequested(); epoch++) {
-            callbacks.onEpochBegin(epoch);
-            double loss = trainEpoch();
-            callbacks.onEpochEnd(epoch, logs(loss));
+        try {
+            callbacks.onTrainBegin(context);
+            for (int epoch = 0; epoch < epochs && !stopRequested(); epoch++) {
+                callbacks.onEpochBegin(epoch);
+                double loss = trainEpoch();
+                callbacks.onEpochEnd(epoch, logs(loss));
+            }
+            callbacks.onTrainEnd();
+            model.setTraining(false);
+            return history;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        callbacks.onTrainEnd();
-        model.setTraining(false);
-        return history;
+    }
+
+    /** Whether a callback asked to stop or the thread was interrupted. */
+    private boolean stopRequested() {
+        if (Thread.interrupted()) { // held aside until fit returns, see above
+            interrupted = true;
+            context.stopTraining();
+        }
+        return context.isStopRequested();
     }
 
     /** One optimizer step per batch; returns the batch losses' mean weighted by batch size. */
@@ -74,14 +99,14 @@ final class FitLoop {
             lossSum += (double) loss * n;
             samples += n;
             callbacks.onBatchEnd(batch, loss);
-            if (context.isStopRequested()) {
+            if (stopRequested()) {
                 break;
             }
         }
         return samples == 0 ? Double.NaN : lossSum / samples;
     }
 
-    /** loss, training metrics, val_loss, validation metrics. */
+    /** loss, training metrics, val_loss, validation metrics, learning_rate. */
     private Map<String, Double> logs(double loss) {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", loss);
@@ -98,6 +123,7 @@ final class FitLoop {
                 logs.put("val_" + metric.name(), metric.result());
             }
         }
+        logs.put("learning_rate", model.learningRate());
         return logs;
     }
 }

@@ -27,7 +27,9 @@ import java.util.Set;
  *   <tr><td>{@code validationData}</td><td>none</td><td>a dataset to validate on; overrides {@code validationSplit}, as in Keras</td></tr>
  *   <tr><td>{@code metrics}</td><td>none</td><td>names known to {@link Metrics}, reported for training and validation</td></tr>
  *   <tr><td>{@code callbacks}</td><td>none</td><td>{@link Callback}s, run in order</td></tr>
- *   <tr><td>{@code progress}</td><td>{@code System.out}</td><td>where the line per epoch goes; {@code null} or {@code verbose(false)} for none</td></tr>
+ *   <tr><td>{@code progress}</td><td>{@code System.out}</td><td>where a {@link ProgressBar} shows progress: a
+ *       {@code PrintStream} (live bar on a terminal, else a line per epoch) or a {@code System.Logger} (a record
+ *       per epoch); {@code verbose(false)} for none</td></tr>
  * </table>
  *
  * <p>The number of epochs is set only by {@link #epochs(int)}, which is static: calling it on an
@@ -46,9 +48,11 @@ public final class FitOptions {
     private final List<String> metrics;
     private final List<Callback> callbacks;
     private final PrintStream progress;
+    private final System.Logger progressLogger;
 
     private FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,
-            Dataset validationData, List<String> metrics, List<Callback> callbacks, PrintStream progress) {
+            Dataset validationData, List<String> metrics, List<Callback> callbacks, PrintStream progress,
+            System.Logger progressLogger) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
@@ -58,6 +62,7 @@ public final class FitOptions {
         this.metrics = metrics;
         this.callbacks = callbacks;
         this.progress = progress;
+        this.progressLogger = progressLogger;
     }
 
     /**
@@ -69,7 +74,7 @@ public final class FitOptions {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs: expected at least 1, found " + epochs);
         }
-        return new FitOptions(epochs, DEFAULT_BATCH_SIZE, true, 0L, 0.0, null, List.of(), List.of(), System.out);
+        return new FitOptions(epochs, DEFAULT_BATCH_SIZE, true, 0L, 0.0, null, List.of(), List.of(), System.out, null);
     }
 
     /** With {@code batchSize} samples per step (Keras' default is 32). */
@@ -78,19 +83,19 @@ public final class FitOptions {
             throw new IllegalArgumentException("batchSize: expected at least 1, found " + batchSize);
         }
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress);
+                callbacks, progress, progressLogger);
     }
 
     /** With the training samples reshuffled each epoch, or kept in order. */
     public FitOptions shuffle(boolean shuffle) {
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress);
+                callbacks, progress, progressLogger);
     }
 
     /** With shuffling seeded by {@code seed}. */
     public FitOptions seed(long seed) {
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress);
+                callbacks, progress, progressLogger);
     }
 
     /**
@@ -105,14 +110,14 @@ public final class FitOptions {
                     + validationSplit);
         }
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress);
+                callbacks, progress, progressLogger);
     }
 
     /** With {@code validationData} to validate on after each epoch; it overrides {@link #validationSplit(double)}. */
     public FitOptions validationData(Dataset validationData) {
         Objects.requireNonNull(validationData, "validationData");
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress);
+                callbacks, progress, progressLogger);
     }
 
     /**
@@ -131,7 +136,7 @@ public final class FitOptions {
             }
         }
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData,
-                List.of(metrics), callbacks, progress);
+                List.of(metrics), callbacks, progress, progressLogger);
     }
 
     /** With these callbacks, run in this order, replacing any set before. */
@@ -142,18 +147,35 @@ public final class FitOptions {
             list.add(Objects.requireNonNull(callbacks[i], "callbacks[" + i + "]"));
         }
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData,
-                metrics, List.copyOf(list), progress);
+                metrics, List.copyOf(list), progress, progressLogger);
     }
 
-    /** With the progress line on {@code System.out}, or none. */
+    /**
+     * With progress on {@code System.out} (a {@link ProgressBar}: live on a terminal, else one line
+     * per epoch; Keras' {@code verbose="auto"}), or none (Keras' {@code verbose=0}).
+     */
     public FitOptions verbose(boolean verbose) {
         return progress(verbose ? System.out : null);
     }
 
-    /** With the progress line on {@code progress}, or none when it is {@code null}. */
+    /**
+     * With progress on {@code progress} (a {@link ProgressBar}: live when it is {@code System.out}
+     * on a terminal, else one line per epoch), or none when it is {@code null}; replaces a logger
+     * set by {@link #progress(System.Logger)}.
+     */
     public FitOptions progress(PrintStream progress) {
         return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress);
+                callbacks, progress, null);
+    }
+
+    /**
+     * With progress as one {@code INFO} record per epoch on {@code logger} (the line a
+     * {@link ProgressBar} prints when not live), or none when it is {@code null}; replaces a
+     * stream set by {@link #progress(PrintStream)}.
+     */
+    public FitOptions progress(System.Logger logger) {
+        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
+                callbacks, null, logger);
     }
 
     /** Epochs to train for, at most. */
@@ -196,14 +218,19 @@ public final class FitOptions {
         return callbacks;
     }
 
-    /** Where the progress line goes; {@code null} for nowhere. */
+    /** The stream progress goes to; {@code null} when it goes to a logger or nowhere. */
     public PrintStream progress() {
         return progress;
     }
 
-    /** Whether a progress line is printed. */
+    /** The logger progress goes to; {@code null} when it goes to a stream or nowhere. */
+    public System.Logger progressLogger() {
+        return progressLogger;
+    }
+
+    /** Whether progress is shown, on a stream or a logger. */
     public boolean verbose() {
-        return progress != null;
+        return progress != null || progressLogger != null;
     }
 
     @Override

@@ -107,6 +107,37 @@ public final class History {
         return values;
     }
 
+    /**
+     * The history as comma-separated text, as Keras' {@code CSVLogger} writes it: a header
+     * {@code epoch,} then the names in order, and one row per epoch, the epoch counted from 0.
+     * Values read back exactly ({@code Double.toString}); NaN and infinities are {@code nan},
+     * {@code inf} and {@code -inf}, as Python writes them (pandas and {@code float()} read them; a
+     * value missing in an epoch is NaN). A name holding a comma, a quote or a line break is quoted.
+     * Lines end with {@code \n}.
+     *
+     * <pre>
+     * epoch,loss,val_loss,learning_rate
+     * 0,0.6931471805599453,0.7,0.01
+     * 1,nan,0.65,0.01
+     * </pre>
+     */
+    public String toCsv() {
+        StringBuilder csv = new StringBuilder(16 * (epochs + 1) * (series.size() + 1));
+        csv.append("epoch");
+        for (String key : series.keySet()) {
+            csv.append(',').append(Csv.field(key));
+        }
+        csv.append('\n');
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            csv.append(epoch);
+            for (double[] values : series.values()) {
+                csv.append(',').append(Csv.number(values[epoch]));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
     /** One line per name: its first and last values, for example {@code loss: 0.6931 -> 0.0123}. */
     @Override
     public String toString() {
@@ -114,7 +145,7 @@ public final class History {
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
             double[] values = entry.getValue();
             text.append(String.format(Locale.ROOT, "%n  %s: %s -> %s", entry.getKey(),
-                    ProgressLogger.format(values[0]), ProgressLogger.format(values[epochs - 1])));
+                    ProgressText.value(values[0]), ProgressText.value(values[epochs - 1])));
         }
         return text.toString();
     }

@@ -29,16 +29,35 @@ import java.util.function.Function;
  *       differ, the ones here are those of the model that {@code fit} returns.</li>
  *   <li>{@code val_loss} and {@code val_<metric>} from {@link Model#evaluate} over the validation
  *       data, when there is some.</li>
+ *   <li>{@code learning_rate}: the model's learning rate at the end of the epoch, before the
+ *       callbacks' {@code onEpochEnd} (so a rate a callback lowers there shows from the next
+ *       epoch). Keras 3 logs it only when a {@code LearningRateScheduler} or
+ *       {@code ReduceLROnPlateau} runs; here every epoch has it.</li>
  *   <li>{@link Callback#onEpochEnd} with these logs, then the {@link History} records them and the
- *       progress line prints them.</li>
+ *       {@link ProgressBar} shows them.</li>
  * </ol>
  * Training stops when the epochs run out or, after the current batch, when a callback calls
- * {@link TrainingContext#stopTraining()}. Evaluation and validation run in batches of the training
- * batch size.
+ * {@link TrainingContext#stopTraining()} or the thread is interrupted; the epoch in progress then
+ * ends as usual, with its logs over the batches run and {@link Callback#onEpochEnd}, as Keras
+ * ends an epoch after {@code stop_training}, and {@link Callback#onTrainEnd} runs (so
+ * {@link EarlyStopping} restores its best weights). Evaluation and validation run in batches of
+ * the training batch size.
+ *
+ * <h2>Interrupts</h2>
+ * Everything runs in the caller's thread, callbacks included. Interrupting it stops {@code fit}
+ * at the next batch boundary, as a stop request does (the batch under way finishes; a thread
+ * interrupted before {@code fit} or between epochs trains no further epoch), and {@code fit}
+ * returns the history so far with the thread's interrupt status set. While the last
+ * {@code onEpochEnd} and {@code onTrainEnd} run the status is held aside, so that callbacks can
+ * still write files: a {@code FileChannel} (through which weights files are written) closes
+ * itself on an interrupted thread. It is set again before {@code fit} returns, or throws.
  *
  * <p>Nothing is allocated per batch: batches are gathered into buffers allocated once per
  * {@code fit}, and the model's own step allocates nothing after warm-up. Per epoch, the logs map is
- * allocated.
+ * allocated (and the live progress bar's line when it is redrawn, at most every 100 ms).
+ *
+ * <p>A NaN or infinite batch loss is not an error: it makes the epoch's {@code loss} NaN or
+ * infinite, which the history records and the progress line shows ({@code nan}, {@code inf}).
  */
 public final class Trainer {
 
@@ -54,7 +73,10 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException when {@code data} (or the validation data) is empty or its
      *     feature or target width is not the model's, or {@code validationSplit} leaves no
-     *     training or no validation sample; the message names the argument and both values
+     *     training or no validation sample, or a metric cannot read the model's targets; the
+     *     message names the argument and both values. {@link FitOptions} refuses epochs and batch
+     *     sizes below 1 and validation splits outside {@code [0, 1)} when they are set. Nothing
+     *     is trained and no callback is called before these checks pass.
      */
     public static History fit(Model model, Dataset data, FitOptions options) {
         Objects.requireNonNull(model, "model");

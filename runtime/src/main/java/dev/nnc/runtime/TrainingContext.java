@@ -50,7 +50,7 @@ public final class TrainingContext {
         stopRequested = true;
     }
 
-    /** Whether a callback asked to stop. */
+    /** Whether a callback asked to stop, or {@link Trainer#fit} saw its thread interrupted. */
     public boolean isStopRequested() {
         return stopRequested;
     }

@@ -44,9 +44,32 @@ class FitOptionsTest {
         assertEquals(List.of("accuracy", "mae"), options.metrics());
         assertEquals(List.of(stopping), options.callbacks());
         assertNull(options.progress());
-        assertFalse(options.progress(null).verbose());
+        assertFalse(options.progress((PrintStream) null).verbose());
         PrintStream out = new PrintStream(new java.io.ByteArrayOutputStream());
         assertSame(out, options.progress(out).progress());
+    }
+
+    @Test
+    void progressGoesToAStreamOrALoggerNotBoth() {
+        System.Logger logger = System.getLogger("training");
+        PrintStream out = new PrintStream(new java.io.ByteArrayOutputStream());
+
+        FitOptions logged = FitOptions.epochs(1).progress(logger);
+        assertSame(logger, logged.progressLogger());
+        assertNull(logged.progress(), "the logger replaces System.out");
+        assertTrue(logged.verbose());
+
+        FitOptions printed = logged.progress(out);
+        assertSame(out, printed.progress());
+        assertNull(printed.progressLogger(), "the stream replaces the logger");
+
+        FitOptions quiet = logged.verbose(false);
+        assertNull(quiet.progress());
+        assertNull(quiet.progressLogger());
+        assertFalse(quiet.verbose());
+        assertFalse(logged.progress((System.Logger) null).verbose());
+        assertSame(System.out, quiet.verbose(true).progress());
+        assertNull(FitOptions.epochs(1).progressLogger());
     }
 
     @Test

@@ -74,7 +74,7 @@ class TrainerTest {
         History history = Trainer.fit(new LinearModel(2, 1, 0.05), plane(40, 4),
                 FitOptions.epochs(7).batchSize(16).metrics("mae", "r2").validationSplit(0.25).verbose(false));
         assertEquals(7, history.epochs());
-        assertEquals(List.of("loss", "mae", "r2", "val_loss", "val_mae", "val_r2"), history.keys());
+        assertEquals(List.of("loss", "mae", "r2", "val_loss", "val_mae", "val_r2", "learning_rate"), history.keys());
         for (String key : history.keys()) {
             assertEquals(7, history.get(key).length, key);
         }
@@ -257,8 +257,10 @@ class TrainerTest {
         Trainer.fit(new LinearModel(1, 1, 0.01), indexed(5), FitOptions.epochs(2).batchSize(3).callbacks(recorder)
                 .validationData(indexed(2)).verbose(false));
         assertEquals(List.of("trainBegin 2x2",
-                "epochBegin 0", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1", "epochEnd 0 [loss, val_loss]",
-                "epochBegin 1", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1", "epochEnd 1 [loss, val_loss]",
+                "epochBegin 0", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1",
+                "epochEnd 0 [loss, val_loss, learning_rate]",
+                "epochBegin 1", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1",
+                "epochEnd 1 [loss, val_loss, learning_rate]",
                 "trainEnd"), events);
     }
 
@@ -292,24 +294,73 @@ class TrainerTest {
         assertEquals(5 + 2, model.steps());
     }
 
-    @Test
-    void aNaNBatchLossMakesTheEpochLossNaN() {
-        LinearModel model = new LinearModel(1, 1, 0.01) {
+    /** A model whose batches report the scripted losses, in order, and leave the weights at 0. */
+    static LinearModel scriptedLosses(float... losses) {
+        return new LinearModel(1, 1, 0.01) {
             private int calls;
 
             @Override
             public float trainBatch(float[] x, float[] y, float[] w, int n) {
-                float loss = super.trainBatch(x, y, w, n);
-                return ++calls == 2 ? Float.NaN : loss;
+                return losses[calls++];
             }
         };
+    }
+
+    @Test
+    void aNaNOrInfiniteBatchLossIsRecordedAndShown() {
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        // three batches of one sample per epoch
+        LinearModel model = scriptedLosses(1, nan, 3, 1, inf, 2, inf, -inf, 1, 1, 2, 3);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        History history = Trainer.fit(model, indexed(9), FitOptions.epochs(2).batchSize(3)
-                .progress(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)));
-        assertTrue(Double.isNaN(history.get("loss")[0]));
-        assertTrue(Double.isFinite(history.get("loss")[1]));
-        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Epoch 1/2 - "));
-        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(" - loss: NaN"));
+        ProgressBar lines = new ProgressBar(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                false, ProgressBarTest.clockTicking(1_000_000));
+        History history = Trainer.fit(model, indexed(3), FitOptions.epochs(4).batchSize(1).callbacks(lines)
+                .verbose(false));
+
+        assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, 2}, history.get("loss"));
+        // each epoch reads the clock 5 times, 1 ms apart: 4 ms, of which 3 over 3 batches
+        assertEquals(String.join(System.lineSeparator(),
+                "Epoch 1/4 - 4ms 1ms/step - loss: nan - learning_rate: 0.0100",
+                "Epoch 2/4 - 4ms 1ms/step - loss: inf - learning_rate: 0.0100",
+                "Epoch 3/4 - 4ms 1ms/step - loss: nan - learning_rate: 0.0100",
+                "Epoch 4/4 - 4ms 1ms/step - loss: 2.0000 - learning_rate: 0.0100", ""),
+                out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("epoch,loss,learning_rate\n0,nan,0.01\n1,inf,0.01\n2,nan,0.01\n3,2.0,0.01\n", history.toCsv());
+        assertEquals(String.join(System.lineSeparator(), "History (4 epochs)", "  loss: nan -> 2.0000",
+                "  learning_rate: 0.0100 -> 0.0100"), history.toString());
+    }
+
+    @Test
+    void theLearningRateAtTheEndOfEachEpochIsLogged() {
+        LinearModel model = new LinearModel(1, 1, 0.1);
+        List<Double> seenByCallbacks = new ArrayList<>();
+        Callback schedule = new Callback() {
+            private TrainingContext context;
+
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                this.context = context;
+            }
+
+            @Override
+            public void onBatchEnd(int batch, float loss) {
+                if (batch == 1) {
+                    context.setLearningRate(context.learningRate() / 2); // halved mid-epoch: in effect at its end
+                }
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                seenByCallbacks.add(logs.get("learning_rate"));
+                context.setLearningRate(0.5); // after the logs were taken: shows from the next epoch
+            }
+        };
+        History history = Trainer.fit(model, indexed(6), FitOptions.epochs(3).batchSize(2).callbacks(schedule)
+                .verbose(false));
+        assertArrayEquals(new double[] {0.05, 0.25, 0.25}, history.get("learning_rate"));
+        assertEquals(List.of(0.05, 0.25, 0.25), seenByCallbacks);
+        assertEquals(List.of("loss", "learning_rate"), history.keys(), "last, as Keras' callbacks add it");
     }
 
     @Test
@@ -395,24 +446,73 @@ class TrainerTest {
         Dataset twoTargets = Dataset.of(new float[4], 2, new float[4], 2);
         Dataset empty = Dataset.of(new float[0], 2, new float[0], 1);
 
-        assertEquals("data: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
-                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, threeFeatures, QUIET)).getMessage());
-        assertEquals("data: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2 targets",
-                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, twoTargets, QUIET)).getMessage());
-        assertEquals("data: expected at least 1 sample, found 0",
-                assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, empty, QUIET)).getMessage());
-        assertEquals("validationData: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
-                assertThrows(IllegalArgumentException.class,
-                        () -> Trainer.fit(model, plane(4, 1), QUIET.validationData(threeFeatures))).getMessage());
+        assertFitRefuses("data: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
+                model, threeFeatures, QUIET);
+        assertFitRefuses("data: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2 targets",
+                model, twoTargets, QUIET);
+        assertFitRefuses("data: expected at least 1 sample, found 0", model, empty, QUIET);
+        assertFitRefuses("validationData: model Linear takes 2 features per sample (inputSize()), the dataset has 3",
+                model, plane(4, 1), QUIET.validationData(threeFeatures));
+        assertFitRefuses("validationData: model Linear gives 1 outputs per sample (outputSize()), the dataset has 2"
+                + " targets", model, plane(4, 1), QUIET.validationData(twoTargets));
+        assertFitRefuses("validationData: expected at least 1 sample, found 0", model, plane(4, 1),
+                QUIET.validationData(empty));
         assertEquals("data: expected at least 1 sample, found 0",
                 assertThrows(IllegalArgumentException.class, () -> Trainer.evaluate(model, empty)).getMessage());
     }
 
     @Test
+    void aModelOnClassIndicesNamesItsTarget() {
+        LinearModel sparse = new LinearModel(2, 3, 0.1, "sparse_categorical_crossentropy") {
+            @Override
+            public int targetSize() {
+                return 1;
+            }
+        };
+        Dataset oneHot = Dataset.of(new float[4], 2, new float[6], 3);
+        assertFitRefuses("data: model Linear takes one class index per sample as its target"
+                + " (sparse_categorical_crossentropy), the dataset has 3 targets", sparse, oneHot, QUIET);
+    }
+
+    @Test
     void aValidationSplitMustLeaveBothParts() {
+        assertFitRefuses("validationSplit: 0.5 of 1 samples leaves 0 for training and 1 for validation; both need at"
+                + " least 1 (use more data or another fraction)", new LinearModel(2, 1, 0.1), plane(1, 1),
+                QUIET.validationSplit(0.5));
+        // 1 - 1e-17 rounds to 1: floor(10 * 1) keeps every sample for training, as Keras computes it
+        assertFitRefuses("validationSplit: 1.0E-17 of 10 samples leaves 10 for training and 0 for validation; both"
+                + " need at least 1 (use more data or another fraction)", new LinearModel(2, 1, 0.1), plane(10, 1),
+                QUIET.validationSplit(1e-17));
+    }
+
+    @Test
+    void aMetricThatCannotReadTheTargetsIsRefusedBeforeTraining() {
+        assertFitRefuses("metric 'sparse_categorical_accuracy' cannot read the targets of model Linear, which takes 1"
+                + " values per sample; it reads one class index per sample", new LinearModel(2, 1, 0.1), plane(4, 1),
+                QUIET.metrics("sparse_categorical_accuracy"));
+    }
+
+    /**
+     * {@code fit} throws an {@link IllegalArgumentException} with {@code message}, before training
+     * a batch or calling a callback.
+     */
+    private static void assertFitRefuses(String message, LinearModel model, Dataset data, FitOptions options) {
+        List<String> hooks = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                hooks.add("trainBegin");
+            }
+
+            @Override
+            public void onTrainEnd() {
+                hooks.add("trainEnd");
+            }
+        };
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.fit(new LinearModel(2, 1, 0.1), plane(1, 1), QUIET.validationSplit(0.5)));
-        assertEquals("validationSplit: 0.5 of 1 samples leaves 0 for training and 1 for validation; both need at"
-                + " least 1 (use more data or another fraction)", e.getMessage());
+                () -> Trainer.fit(model, data, options.callbacks(recorder)));
+        assertEquals(message, e.getMessage());
+        assertEquals(List.of(), hooks);
+        assertEquals(0, model.steps());
     }
 }
