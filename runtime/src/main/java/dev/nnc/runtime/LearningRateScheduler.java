@@ -1,6 +1,5 @@
 package dev.nnc.runtime;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,9 +24,9 @@ import java.util.Objects;
  *       ({@link #onEpochBegin}) the rate becomes {@code schedule.learningRate(epoch, current)}, with
  *       the epoch from 0 in this {@code fit} and the model's current rate.</li>
  * </ul>
- * In both, at the end of each epoch the logs get {@code learning_rate}, the model's rate then (the
- * rate of the epoch's last step), as Keras 3 logs it; the {@link History} records it and the
- * progress line prints it (Keras' {@code verbose} message is not printed).
+ * The training loop logs the rate of each epoch's last step as {@code learning_rate}, so the
+ * {@link History} records it and the progress line prints it (Keras' {@code verbose} message is
+ * not printed).
  *
  * <p>A rate the model refuses (not finite, or negative: a schedule a user wrote) stops training
  * with an {@link IllegalArgumentException} naming the step or epoch and the rate. A rate of 0 is
@@ -43,9 +42,6 @@ public final class LearningRateScheduler implements Callback {
         /** The learning rate for epoch {@code epoch} (from 0), given the model's {@code current} rate. */
         double learningRate(int epoch, double current);
     }
-
-    /** The name of the rate in each epoch's logs, Keras 3's. */
-    private static final String LOG_NAME = "learning_rate";
 
     private final LearningRateSchedule stepSchedule;
     private final EpochSchedule epochSchedule;
@@ -88,11 +84,6 @@ public final class LearningRateScheduler implements Callback {
             long step = context().model().steps();
             apply(stepSchedule.learningRate(step), "step", step);
         }
-    }
-
-    @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        logs.put(LOG_NAME, context().learningRate());
     }
 
     private TrainingContext context() {
