@@ -92,6 +92,19 @@ public final class LearningCurves {
         return new LearningCurves(key, values, history.contains(twin) ? history.get(twin) : null);
     }
 
+    /** The largest finite |value| of the series charted; 0 when none is finite. */
+    private double largestMagnitude() {
+        double largest = 0;
+        for (double[] series : validation == null ? new double[][] {values} : new double[][] {values, validation}) {
+            for (double value : series) {
+                if (Double.isFinite(value)) {
+                    largest = Math.max(largest, Math.abs(value));
+                }
+            }
+        }
+        return largest;
+    }
+
     /**
      * A new chart of the curves, {@code width} by {@code height} pixels: one series per curve, named
      * by its key in the history, with the epochs from 1 as x values and the logged values as y
@@ -105,6 +118,8 @@ public final class LearningCurves {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(key).xAxisTitle("epoch")
                 .yAxisTitle(key).build();
         chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        // XChart's default pattern drops the leading zero (".07"); small values read better in scientific form
+        chart.getStyler().setYAxisDecimalPattern(largestMagnitude() < 1e-3 ? "0.##E0" : "0.####");
         double[] epochs = new double[values.length];
         for (int i = 0; i < epochs.length; i++) {
             epochs[i] = i + 1;

@@ -64,6 +64,13 @@ class LearningCurvesTest {
     }
 
     @Test
+    void axisLabelsKeepTheLeadingZeroAndGoScientificForTinyValues() {
+        assertEquals("0.####", LearningCurves.of(FOUR_EPOCHS).chart(300, 200).getStyler().getYAxisDecimalPattern());
+        History tiny = history(List.of("loss", "val_loss"), new double[][] {{4e-4, Double.NaN}, {2e-5, 3e-4}});
+        assertEquals("0.##E0", LearningCurves.of(tiny).chart(300, 200).getStyler().getYAxisDecimalPattern());
+    }
+
+    @Test
     void anotherMetricAndItsValTwinOnRequest() {
         XYChart chart = LearningCurves.of(FOUR_EPOCHS, "mae").chart(300, 200);
         assertEquals(List.of("mae", "val_mae"), List.copyOf(chart.getSeriesMap().keySet()));
