@@ -9,9 +9,9 @@ import java.util.Map;
  * {@code filepath} with Python's {@code str.format}: {@code {epoch}} is the epoch counted from 1,
  * {@code {<name>}} the value logged as {@code name} that epoch, each with an optional
  * {@link FormatSpec} after a colon ({@code weights.{epoch:02d}-{val_loss:.2f}.safetensors} gives
- * {@code weights.03-0.52.safetensors}). {@code {{} and {@code }}} are literal braces. Checked when
- * parsed: the braces, each spec, and that it suits its value ({@code epoch} is a whole number,
- * logged values are floats). Immutable.
+ * {@code weights.03-0.52.safetensors}). Doubled braces, <code>&#123;&#123;</code> and
+ * <code>&#125;&#125;</code>, are literal braces. Checked when parsed: the braces, each spec, and
+ * that it suits its value ({@code epoch} is a whole number, logged values are floats). Immutable.
  */
 final class PathPattern {
 
