@@ -103,7 +103,8 @@ class EarlyStoppingTest {
         assertTrue(new EarlyStopping("val_r2", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("val_loss", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("mae", 0, 1, false).higherIsBetter());
-        assertTrue(new EarlyStopping("loss", 0, 1, false, EarlyStopping.Mode.MAX).higherIsBetter());
+        assertTrue(EarlyStopping.monitor("loss").mode(MonitorMode.MAX).higherIsBetter());
+        assertFalse(EarlyStopping.monitor("val_accuracy").mode(MonitorMode.MIN).higherIsBetter());
 
         EarlyStopping stopping = new EarlyStopping("val_accuracy", 0, 2, true);
         assertEquals(4, drive(stopping, "val_accuracy", 0.5, 0.75, 0.75, 0.5, 1.0));
@@ -179,5 +180,103 @@ class EarlyStoppingTest {
         assertEquals("minDelta: expected a finite value >= 0, found NaN", assertThrows(IllegalArgumentException.class,
                 () -> new EarlyStopping("loss", Double.NaN, 1, false)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(" ", 0, 1, false));
+        assertEquals("startFromEpoch: expected 0 or more epochs, found -1", assertThrows(IllegalArgumentException.class,
+                () -> EarlyStopping.monitor("loss").startFromEpoch(-1)).getMessage());
+        assertEquals("baseline: expected a finite value, found NaN", assertThrows(IllegalArgumentException.class,
+                () -> EarlyStopping.monitor("loss").baseline(Double.NaN)).getMessage());
+        assertEquals("patience: expected 0 or more epochs, found -2", assertThrows(IllegalArgumentException.class,
+                () -> EarlyStopping.monitor("loss").patience(-2)).getMessage());
+        assertEquals("minDelta: expected a finite value >= 0, found Infinity", assertThrows(IllegalArgumentException.class,
+                () -> EarlyStopping.monitor("loss").minDelta(Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals("monitor: expected a logged name such as 'val_loss', found ''", assertThrows(
+                IllegalArgumentException.class, () -> EarlyStopping.monitor("")).getMessage());
+    }
+
+    @Test
+    void theBuilderMatchesTheConstructorAndLeavesItsSourceAlone() {
+        EarlyStopping base = EarlyStopping.monitor("val_loss");
+        EarlyStopping built = base.minDelta(0.25).patience(1).restoreBestWeights();
+        EarlyStopping constructed = new EarlyStopping("val_loss", 0.25, 1, true);
+        double[] values = {1.0, 0.5, 0.375, 0.0};
+        assertEquals(drive(constructed, "val_loss", values), drive(built, "val_loss", values));
+        assertEquals(constructed.stoppedEpoch(), built.stoppedEpoch());
+        assertEquals(1, built.bestEpoch());
+        assertArrayEquals(weightsOfEpoch(1), weights());
+
+        // Keras' defaults: minDelta 0, patience 0, no restoring; the settings above made new instances
+        assertEquals(2, drive(base, "val_loss", 1.0, 1.0, 0.5));
+        assertEquals(1, base.stoppedEpoch());
+        assertArrayEquals(weightsOfEpoch(1), weights());
+    }
+
+    @Test
+    void aBaselineMustBeBeatenWithinPatience() {
+        // Keras 3: the count resets only on an epoch that beats the best and the baseline 0.5.
+        // epoch 0 (first, so best) counts 1; 0.4 beats both: 0; 0.45 counts 1; 0.42 counts 2 = patience: stop
+        EarlyStopping beaten = EarlyStopping.monitor("val_loss").patience(2).baseline(0.5);
+        assertEquals(4, drive(beaten, "val_loss", 0.6, 0.4, 0.45, 0.42, 0.1));
+        assertEquals(3, beaten.stoppedEpoch());
+        assertEquals(1, beaten.bestEpoch());
+
+        // never beaten: 1.0 (best, counts 1), 0.95 (best, 2), 0.97 does not improve and 3 >= 2: stop
+        EarlyStopping never = EarlyStopping.monitor("val_loss").patience(2).baseline(0.5).restoreBestWeights();
+        assertEquals(3, drive(never, "val_loss", 1.0, 0.95, 0.97, 0.2));
+        assertEquals(2, never.stoppedEpoch());
+        assertEquals(1, never.bestEpoch());
+        assertEquals(0.95, never.best());
+        assertArrayEquals(weightsOfEpoch(1), weights(), "the best epoch is restored though it missed the baseline");
+    }
+
+    @Test
+    void theBaselineIsNotTheFirstBestToBeat() {
+        // Keras 3 (not tf.keras 2.x, where the baseline was the first best): epochs that improve on one
+        // another without beating the baseline become the best and never stop training themselves;
+        // the first epoch that does not improve stops it, the count being 4 >= 2 by then
+        EarlyStopping stopping = EarlyStopping.monitor("val_loss").patience(2).baseline(0.5);
+        assertEquals(4, drive(stopping, "val_loss", 1.0, 0.9, 0.8, 0.85, 0.1));
+        assertEquals(3, stopping.stoppedEpoch());
+        assertEquals(2, stopping.bestEpoch());
+        assertEquals(4, stopping.waited());
+    }
+
+    @Test
+    void theBaselineIsBeatenByMoreThanMinDeltaAndUpwardsForAccuracies() {
+        // 0.75 beats the baseline 0.5 by exactly minDelta 0.25: the count is not reset at epoch 0, and
+        // reaches patience 2 at epoch 1, which does not improve
+        EarlyStopping exact = EarlyStopping.monitor("val_accuracy").minDelta(0.25).patience(2).baseline(0.5);
+        assertEquals(2, drive(exact, "val_accuracy", 0.75, 0.75, 0.75, 1.0));
+        assertEquals(1, exact.stoppedEpoch());
+
+        // 0.875 beats it by more: reset at epoch 0; epochs 1 and 2 do not improve: stop at epoch 2
+        EarlyStopping more = EarlyStopping.monitor("val_accuracy").minDelta(0.25).patience(2).baseline(0.5);
+        assertEquals(3, drive(more, "val_accuracy", 0.875, 0.875, 0.875, 1.0));
+        assertEquals(2, more.stoppedEpoch());
+        assertEquals(0, more.bestEpoch());
+    }
+
+    @Test
+    void epochsBeforeStartFromEpochAreNotMonitored() {
+        // epochs 0-2 are a warm-up: 0.2 at epoch 2 is never the best. Epoch 3 (0.9) is the first
+        // monitored one, hence the best; epoch 4 does not improve and patience 1 stops it
+        EarlyStopping stopping = EarlyStopping.monitor("val_loss").patience(1).startFromEpoch(3).restoreBestWeights();
+        assertEquals(5, drive(stopping, "val_loss", 1.0, 0.5, 0.2, 0.9, 0.95, 0.1));
+        assertEquals(4, stopping.stoppedEpoch());
+        assertEquals(3, stopping.bestEpoch());
+        assertEquals(0.9, stopping.best());
+        assertArrayEquals(weightsOfEpoch(3), weights());
+
+        // a warm-up longer than the run: nothing is monitored, stopped or restored
+        EarlyStopping longer = EarlyStopping.monitor("val_loss").startFromEpoch(10).restoreBestWeights();
+        assertEquals(3, drive(longer, "val_loss", 3, 2, 4));
+        assertEquals(-1, longer.bestEpoch());
+        assertEquals(-1, longer.stoppedEpoch());
+        assertArrayEquals(weightsOfEpoch(2), weights());
+    }
+
+    @Test
+    void theMonitorIsCheckedDuringTheWarmUpToo() {
+        EarlyStopping stopping = EarlyStopping.monitor("val_loss").startFromEpoch(5);
+        stopping.onTrainBegin(new TrainingContext(model, 5, 1));
+        assertThrows(IllegalArgumentException.class, () -> stopping.onEpochEnd(0, Map.of("loss", 1.0)));
     }
 }

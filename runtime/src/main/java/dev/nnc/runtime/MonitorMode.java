@@ -1,0 +1,32 @@
+package dev.nnc.runtime;
+
+import java.util.Locale;
+
+/**
+ * Which direction of a monitored value is better, Keras' {@code mode} of {@link EarlyStopping},
+ * {@link ReduceLROnPlateau} and {@link ModelCheckpoint}.
+ */
+public enum MonitorMode {
+    /** Lower is better. */
+    MIN,
+    /** Higher is better. */
+    MAX,
+    /**
+     * From the monitored name: {@link #MAX} when it contains {@code acc} or {@code r2}
+     * (accuracies, R²), otherwise {@link #MIN} (losses and errors). Keras 3 asks each metric its
+     * direction; for the runtime's metrics ({@link Metrics}) this rule gives the same answer.
+     */
+    AUTO;
+
+    /** Whether higher values of {@code monitor} are better under this mode. */
+    public boolean higherIsBetter(String monitor) {
+        return switch (this) {
+            case MIN -> false;
+            case MAX -> true;
+            case AUTO -> {
+                String name = monitor.toLowerCase(Locale.ROOT);
+                yield name.contains("acc") || name.contains("r2");
+            }
+        };
+    }
+}
