@@ -62,10 +62,20 @@ final class FitLoop {
     History run() {
         try {
             callbacks.onTrainBegin(context);
-            for (int epoch = 0; epoch < epochs && !stopRequested(); epoch++) {
-                callbacks.onEpochBegin(epoch);
-                double loss = trainEpoch();
-                callbacks.onEpochEnd(epoch, logs(loss));
+            try {
+                for (int epoch = 0; epoch < epochs && !stopRequested(); epoch++) {
+                    callbacks.onEpochBegin(epoch);
+                    double loss = trainEpoch();
+                    callbacks.onEpochEnd(epoch, logs(loss));
+                }
+            } catch (RuntimeException | Error failure) {
+                // training began, so it ends: files close, EarlyStopping puts back its best weights
+                try {
+                    callbacks.onTrainEnd();
+                } catch (RuntimeException | Error alsoFailed) {
+                    failure.addSuppressed(alsoFailed);
+                }
+                throw failure;
             }
             callbacks.onTrainEnd();
             model.setTraining(false);

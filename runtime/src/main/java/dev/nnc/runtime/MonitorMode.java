@@ -12,9 +12,10 @@ public enum MonitorMode {
     /** Higher is better. */
     MAX,
     /**
-     * From the monitored name: {@link #MAX} when it contains {@code acc} or {@code r2}
-     * (accuracies, R²), otherwise {@link #MIN} (losses and errors). Keras 3 asks each metric its
-     * direction; for the runtime's metrics ({@link Metrics}) this rule gives the same answer.
+     * From the monitored name: {@link #MAX} when it contains {@code acc}, {@code r2}, {@code auc},
+     * {@code precision} or {@code recall} (accuracies, R², the ranking and counting metrics),
+     * otherwise {@link #MIN} (losses and errors). Keras 3 asks each metric its direction; for the
+     * runtime's metrics ({@link Metrics}) this rule gives the same answer.
      */
     AUTO;
 
@@ -25,7 +26,8 @@ public enum MonitorMode {
             case MAX -> true;
             case AUTO -> {
                 String name = monitor.toLowerCase(Locale.ROOT);
-                yield name.contains("acc") || name.contains("r2");
+                yield name.contains("acc") || name.contains("r2") || name.contains("auc") || name.contains("precision")
+                        || name.contains("recall");
             }
         };
     }

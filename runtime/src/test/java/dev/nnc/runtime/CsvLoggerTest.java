@@ -132,12 +132,13 @@ class CsvLoggerTest {
         History history = Trainer.fit(new LinearModel(2, 1, 0.05), TrainerTest.plane(40, 2), FitOptions.epochs(3)
                 .batchSize(8).metrics("mae").validationSplit(0.25).callbacks(new CsvLogger(file)).verbose(false));
         var lines = Files.readAllLines(file);
-        assertEquals("epoch,loss,mae,val_loss,val_mae", lines.get(0));
+        assertEquals("epoch,learning_rate,loss,mae,val_loss,val_mae", lines.get(0));
         assertEquals(4, lines.size());
         String[] last = lines.get(3).split(",");
         assertEquals("2", last[0]);
-        assertEquals(history.get("loss")[2], Double.parseDouble(last[1]), 0, "values read back exactly");
-        assertEquals(history.get("val_mae")[2], Double.parseDouble(last[4]), 0);
+        assertEquals(0.05, Double.parseDouble(last[1]), 0);
+        assertEquals(history.get("loss")[2], Double.parseDouble(last[2]), 0, "values read back exactly");
+        assertEquals(history.get("val_mae")[2], Double.parseDouble(last[5]), 0);
     }
 
     @Test

@@ -101,6 +101,11 @@ class EarlyStoppingTest {
         assertTrue(new EarlyStopping("accuracy", 0, 1, false).higherIsBetter());
         assertTrue(new EarlyStopping("val_binary_accuracy", 0, 1, false).higherIsBetter());
         assertTrue(new EarlyStopping("val_r2", 0, 1, false).higherIsBetter());
+        assertTrue(new EarlyStopping("val_auc", 0, 1, false).higherIsBetter());
+        assertTrue(new EarlyStopping("precision", 0, 1, false).higherIsBetter());
+        assertTrue(new EarlyStopping("val_recall", 0, 1, false).higherIsBetter());
+        assertTrue(new EarlyStopping("val_top_k_categorical_accuracy", 0, 1, false).higherIsBetter());
+        assertFalse(new EarlyStopping("val_mape", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("val_loss", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("mae", 0, 1, false).higherIsBetter());
         assertTrue(EarlyStopping.monitor("loss").mode(MonitorMode.MAX).higherIsBetter());

@@ -93,6 +93,24 @@ class FitInterruptTest {
     }
 
     @Test
+    void trainingThatFailsStillEndsSoCallbacksCloseTheirFiles() {
+        LinearModel model = new LinearModel(1, 1, 0.01);
+        Interrupter recorder = new Interrupter(99, 99);
+        Callback failing = new Callback() {
+            @Override
+            public void onBatchEnd(int batch, float loss) {
+                if (batch == 1) {
+                    throw new IllegalStateException("a callback failed");
+                }
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trainer.fit(model, TrainerTest.indexed(10),
+                FitOptions.epochs(5).batchSize(2).callbacks(recorder, failing).verbose(false)));
+        assertEquals("a callback failed", e.getMessage());
+        assertEquals(List.of("0.0", "0.1", "trainEnd stop=false interrupted=false"), recorder.events);
+    }
+
+    @Test
     void theHooksThatEndTrainingCanWriteAWeightsFile() throws IOException {
         // weights files are written through a FileChannel, which closes on an interrupted thread
         LinearModel model = new LinearModel(1, 1, 0.01);
