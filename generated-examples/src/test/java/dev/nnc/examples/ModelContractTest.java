@@ -94,7 +94,12 @@ class ModelContractTest {
         for (int i = 0; i < w.length; i++) {
             assertEquals(w[i] - 0.5f * g[i], after[i], 1e-6f);
         }
-        assertThrows(IllegalArgumentException.class, () -> model.setLearningRate(0));
+        // a rate of 0 is taken, as in Keras: the step moves nothing
+        model.setLearningRate(0);
+        model.computeGradients(x, y, 1);
+        model.applyGradients();
+        assertArrayEquals(after, model.snapshot());
+        assertThrows(IllegalArgumentException.class, () -> model.setLearningRate(-0.1));
         assertThrows(IllegalArgumentException.class, () -> model.setLearningRate(Double.NaN));
     }
 
