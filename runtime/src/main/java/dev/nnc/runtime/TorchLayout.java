@@ -32,11 +32,19 @@ final class TorchLayout {
     /** One tensor of the {@code state_dict}: its name, PyTorch's shape and its values in PyTorch's layout. */
     record Tensor(String name, long[] shape, float[] values) {}
 
+    /**
+     * One tensor of the {@code state_dict} and where it lives in the model's parameters: the
+     * {@code form} of the values from {@code offset}. The second bias of a layer that keeps one
+     * ({@code summed}) adds to the first on load and is saved as zeros.
+     */
+    private record Entry(String name, long[] shape, Form form, int offset, boolean summed) {}
+
     /** The model's parameters {@code parameters} as PyTorch's {@code state_dict} tensors, in layer order. */
     static List<Tensor> stateDict(Model model, float[] parameters) {
         List<Tensor> tensors = new ArrayList<>();
-        for (LayerInfo layer : model.layers()) {
-            tensors.addAll(stateDict(layer, parameters));
+        for (Entry entry : entries(model)) {
+            float[] values = entry.summed() ? new float[entry.form().size()] : entry.form().toTorch(parameters, entry.offset());
+            tensors.add(new Tensor(entry.name(), entry.shape(), values));
         }
         return tensors;
     }
@@ -48,23 +56,37 @@ final class TorchLayout {
      */
     static float[] parameters(Model model, Map<String, float[]> values) {
         float[] parameters = new float[model.parameterCount()];
+        for (Entry entry : entries(model)) {
+            // entries come in order, so a summed bias finds the first already in place
+            entry.form().fromTorch(values.get(entry.name()), parameters, entry.offset(), entry.summed());
+        }
+        return parameters;
+    }
+
+    /** Every {@code state_dict} tensor of {@code model}, layer by layer. */
+    private static List<Entry> entries(Model model) {
+        List<Entry> entries = new ArrayList<>();
         for (LayerInfo layer : model.layers()) {
             String prefix = layer.name() + ".";
             for (TensorInfo tensor : layer.tensors()) {
                 Form form = form(layer, tensor);
                 String name = prefix + torchName(layer, tensor);
-                form.fromTorch(values.get(name), parameters, tensor.offset());
-                if (recurrentBias(layer, tensor)) {
-                    // PyTorch adds both biases to the gates' sum; a model with one bias takes their sum
-                    String second = prefix + "bias_hh_l0";
-                    form.addFromTorch(values.get(second), parameters, tensor.offset());
-                } else if (twoBiases(layer, tensor)) {
-                    new Form(1, form.gates, form.units, form.gateOrder)
-                            .fromTorch(values.get(prefix + "bias_hh_l0"), parameters, tensor.offset() + form.gates * form.units);
+                if (twoBiases(layer, tensor)) {
+                    // Keras' [2, 3 units]: its rows are PyTorch's bias_ih and bias_hh
+                    Form row = new Form(1, form.gates(), form.units(), form.gateOrder());
+                    long[] shape = {row.size()};
+                    entries.add(new Entry(name, shape, row, tensor.offset(), false));
+                    entries.add(new Entry(prefix + "bias_hh_l0", shape, row, tensor.offset() + row.size(), false));
+                } else {
+                    entries.add(new Entry(name, form.torchShape(tensor), form, tensor.offset(), false));
+                    if (recurrentBias(layer, tensor)) {
+                        // PyTorch adds both biases to the gates' sum; a model with one bias takes their sum
+                        entries.add(new Entry(prefix + "bias_hh_l0", new long[] {tensor.size()}, form, tensor.offset(), true));
+                    }
                 }
             }
         }
-        return parameters;
+        return entries;
     }
 
     /**
@@ -103,28 +125,6 @@ final class TorchLayout {
             }
         }
         return false;
-    }
-
-    private static List<Tensor> stateDict(LayerInfo layer, float[] parameters) {
-        List<Tensor> tensors = new ArrayList<>();
-        String prefix = layer.name() + ".";
-        for (TensorInfo tensor : layer.tensors()) {
-            Form form = form(layer, tensor);
-            String name = prefix + torchName(layer, tensor);
-            if (twoBiases(layer, tensor)) {
-                Form row = new Form(1, form.gates, form.units, form.gateOrder);
-                int rowLength = form.gates * form.units;
-                tensors.add(new Tensor(name, new long[] {rowLength}, row.toTorch(parameters, tensor.offset())));
-                tensors.add(new Tensor(prefix + "bias_hh_l0", new long[] {rowLength},
-                        row.toTorch(parameters, tensor.offset() + rowLength)));
-                continue;
-            }
-            tensors.add(new Tensor(name, form.torchShape(tensor), form.toTorch(parameters, tensor.offset())));
-            if (recurrentBias(layer, tensor)) {
-                tensors.add(new Tensor(prefix + "bias_hh_l0", new long[] {tensor.size()}, new float[tensor.size()]));
-            }
-        }
-        return tensors;
     }
 
     private static boolean recurrent(LayerInfo layer) {
@@ -193,7 +193,7 @@ final class TorchLayout {
         }
 
         float[] toTorch(float[] parameters, int offset) {
-            float[] torch = new float[rows * gates * units];
+            float[] torch = new float[size()];
             int columns = gates * units;
             for (int gate = 0; gate < gates; gate++) {
                 int from = kerasGate(gate) * units;
@@ -206,15 +206,13 @@ final class TorchLayout {
             return torch;
         }
 
-        void fromTorch(float[] torch, float[] parameters, int offset) {
-            move(torch, parameters, offset, false);
+        /** Values in PyTorch's layout. */
+        int size() {
+            return rows * gates * units;
         }
 
-        void addFromTorch(float[] torch, float[] parameters, int offset) {
-            move(torch, parameters, offset, true);
-        }
-
-        private void move(float[] torch, float[] parameters, int offset, boolean add) {
+        /** Writes {@code torch} back into Keras' layout from {@code offset}, or adds it to what is there. */
+        void fromTorch(float[] torch, float[] parameters, int offset, boolean add) {
             int columns = gates * units;
             for (int gate = 0; gate < gates; gate++) {
                 int to = kerasGate(gate) * units;
@@ -229,12 +227,8 @@ final class TorchLayout {
         }
     }
 
-    /** The {@code state_dict} tensors of {@code model} by name, for looking them up. */
-    static Map<String, Tensor> byName(List<Tensor> tensors) {
-        Map<String, Tensor> byName = new LinkedHashMap<>();
-        for (Tensor tensor : tensors) {
-            byName.put(tensor.name(), tensor);
-        }
-        return byName;
+    /** The names of {@code model}'s {@code state_dict} tensors, in order, for messages. */
+    static List<String> names(Model model) {
+        return entries(model).stream().map(Entry::name).toList();
     }
 }

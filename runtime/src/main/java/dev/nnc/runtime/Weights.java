@@ -236,7 +236,7 @@ public final class Weights {
         }
         if (!extra.isEmpty()) {
             throw new WeightsFormatException(where + ": unexpected tensor" + (extra.size() == 1 ? " " : "s ") + extra + "; "
-                    + model.name() + " has " + TorchLayout.byName(TorchLayout.stateDict(model, model.snapshot())).keySet());
+                    + model.name() + " has " + TorchLayout.names(model));
         }
         float[] parameters = TorchLayout.parameters(model, values);
         requireFinite(model, parameters, where);
@@ -335,7 +335,7 @@ public final class Weights {
         // all that is missing first: a file of another network misses many, and saying so says more than one shape
         if (!missing.isEmpty()) {
             throw new WeightsFormatException(where + ": no tensor" + (missing.size() == 1 ? " " : "s ") + missing + "; "
-                    + model.name() + " needs " + TorchLayout.byName(expected).keySet() + ", the file has "
+                    + model.name() + " needs " + TorchLayout.names(model) + ", the file has "
                     + file.tensors().keySet());
         }
         for (TorchLayout.Tensor tensor : expected) {
