@@ -20,6 +20,7 @@ final class FitLoop {
 
     private final Model model;
     private final int epochs;
+    private final int initialEpoch;
     private final Batches training;
     private final Batches trainingInOrder;
     private final Batches validation;
@@ -35,6 +36,7 @@ final class FitLoop {
     FitLoop(Model model, Dataset train, Dataset validationData, FitOptions options) {
         this.model = model;
         this.epochs = options.epochs();
+        this.initialEpoch = options.initialEpoch();
         String[] names = options.metrics().toArray(new String[0]);
         this.training = new Batches(train, options.batchSize(), options.shuffle(), options.seed());
         this.trainingInOrder = names.length == 0 ? null : new Batches(train, options.batchSize(), false, 0);
@@ -63,7 +65,7 @@ final class FitLoop {
         try {
             callbacks.onTrainBegin(context);
             try {
-                for (int epoch = 0; epoch < epochs && !stopRequested(); epoch++) {
+                for (int epoch = initialEpoch; epoch < epochs && !stopRequested(); epoch++) {
                     callbacks.onEpochBegin(epoch);
                     double loss = trainEpoch();
                     callbacks.onEpochEnd(epoch, logs(loss));

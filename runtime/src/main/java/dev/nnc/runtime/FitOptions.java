@@ -20,6 +20,7 @@ import java.util.Set;
  * <table>
  *   <caption>Settings and defaults</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code initialEpoch}</td><td>0</td><td>the first epoch's index, to go on numbering a resumed run</td></tr>
  *   <tr><td>{@code batchSize}</td><td>32</td><td>samples per optimizer step; the last batch of an epoch may be smaller</td></tr>
  *   <tr><td>{@code shuffle}</td><td>true</td><td>a new order of the training samples each epoch</td></tr>
  *   <tr><td>{@code seed}</td><td>0</td><td>seeds the shuffling, so a run is reproducible</td></tr>
@@ -40,29 +41,38 @@ public final class FitOptions {
     private static final int DEFAULT_BATCH_SIZE = 32;
 
     private final int epochs;
-    private final int batchSize;
-    private final boolean shuffle;
-    private final long seed;
-    private final double validationSplit;
-    private final Dataset validationData;
-    private final List<String> metrics;
-    private final List<Callback> callbacks;
-    private final PrintStream progress;
-    private final System.Logger progressLogger;
+    private int initialEpoch;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private boolean shuffle = true;
+    private long seed;
+    private double validationSplit;
+    private Dataset validationData;
+    private List<String> metrics = List.of();
+    private List<Callback> callbacks = List.of();
+    private PrintStream progress = System.out;
+    private System.Logger progressLogger;
 
-    private FitOptions(int epochs, int batchSize, boolean shuffle, long seed, double validationSplit,
-            Dataset validationData, List<String> metrics, List<Callback> callbacks, PrintStream progress,
-            System.Logger progressLogger) {
+    private FitOptions(int epochs) {
         this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.seed = seed;
-        this.validationSplit = validationSplit;
-        this.validationData = validationData;
-        this.metrics = metrics;
-        this.callbacks = callbacks;
-        this.progress = progress;
-        this.progressLogger = progressLogger;
+    }
+
+    /**
+     * A copy to change one setting of, before it is returned: instances are never changed once a
+     * caller holds them.
+     */
+    private FitOptions copy() {
+        FitOptions copy = new FitOptions(epochs);
+        copy.initialEpoch = initialEpoch;
+        copy.batchSize = batchSize;
+        copy.shuffle = shuffle;
+        copy.seed = seed;
+        copy.validationSplit = validationSplit;
+        copy.validationData = validationData;
+        copy.metrics = metrics;
+        copy.callbacks = callbacks;
+        copy.progress = progress;
+        copy.progressLogger = progressLogger;
+        return copy;
     }
 
     /**
@@ -74,7 +84,24 @@ public final class FitOptions {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs: expected at least 1, found " + epochs);
         }
-        return new FitOptions(epochs, DEFAULT_BATCH_SIZE, true, 0L, 0.0, null, List.of(), List.of(), System.out, null);
+        return new FitOptions(epochs);
+    }
+
+    /**
+     * Starting at epoch {@code initialEpoch} (from 0), Keras' {@code initial_epoch}: a run resumed
+     * from a checkpoint goes on numbering its epochs, so callbacks, the progress line and file
+     * names continue; it trains {@code epochs - initialEpoch} epochs.
+     *
+     * @throws IllegalArgumentException when {@code initialEpoch} is negative or not below {@code epochs}
+     */
+    public FitOptions initialEpoch(int initialEpoch) {
+        if (initialEpoch < 0 || initialEpoch >= epochs) {
+            throw new IllegalArgumentException("initialEpoch: expected 0 or more and less than epochs = " + epochs + ", found "
+                    + initialEpoch);
+        }
+        FitOptions copy = copy();
+        copy.initialEpoch = initialEpoch;
+        return copy;
     }
 
     /** With {@code batchSize} samples per step (Keras' default is 32). */
@@ -82,20 +109,23 @@ public final class FitOptions {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize: expected at least 1, found " + batchSize);
         }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress, progressLogger);
+        FitOptions copy = copy();
+        copy.batchSize = batchSize;
+        return copy;
     }
 
     /** With the training samples reshuffled each epoch, or kept in order. */
     public FitOptions shuffle(boolean shuffle) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress, progressLogger);
+        FitOptions copy = copy();
+        copy.shuffle = shuffle;
+        return copy;
     }
 
     /** With shuffling seeded by {@code seed}. */
     public FitOptions seed(long seed) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress, progressLogger);
+        FitOptions copy = copy();
+        copy.seed = seed;
+        return copy;
     }
 
     /**
@@ -109,15 +139,16 @@ public final class FitOptions {
             throw new IllegalArgumentException("validationSplit: expected a fraction in [0, 1), found "
                     + validationSplit);
         }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress, progressLogger);
+        FitOptions copy = copy();
+        copy.validationSplit = validationSplit;
+        return copy;
     }
 
     /** With {@code validationData} to validate on after each epoch; it overrides {@link #validationSplit(double)}. */
     public FitOptions validationData(Dataset validationData) {
-        Objects.requireNonNull(validationData, "validationData");
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress, progressLogger);
+        FitOptions copy = copy();
+        copy.validationData = Objects.requireNonNull(validationData, "validationData");
+        return copy;
     }
 
     /**
@@ -135,8 +166,9 @@ public final class FitOptions {
                 throw new IllegalArgumentException("metrics[" + i + "]: '" + metrics[i] + "' is listed twice");
             }
         }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData,
-                List.of(metrics), callbacks, progress, progressLogger);
+        FitOptions copy = copy();
+        copy.metrics = List.of(metrics);
+        return copy;
     }
 
     /** With these callbacks, run in this order, replacing any set before. */
@@ -146,8 +178,9 @@ public final class FitOptions {
         for (int i = 0; i < callbacks.length; i++) {
             list.add(Objects.requireNonNull(callbacks[i], "callbacks[" + i + "]"));
         }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData,
-                metrics, List.copyOf(list), progress, progressLogger);
+        FitOptions copy = copy();
+        copy.callbacks = List.copyOf(list);
+        return copy;
     }
 
     /**
@@ -164,8 +197,10 @@ public final class FitOptions {
      * set by {@link #progress(System.Logger)}.
      */
     public FitOptions progress(PrintStream progress) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, progress, null);
+        FitOptions copy = copy();
+        copy.progress = progress;
+        copy.progressLogger = null;
+        return copy;
     }
 
     /**
@@ -174,13 +209,20 @@ public final class FitOptions {
      * stream set by {@link #progress(PrintStream)}.
      */
     public FitOptions progress(System.Logger logger) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationSplit, validationData, metrics,
-                callbacks, null, logger);
+        FitOptions copy = copy();
+        copy.progress = null;
+        copy.progressLogger = logger;
+        return copy;
     }
 
-    /** Epochs to train for, at most. */
+    /** The index the last epoch ends before, as Keras' {@code epochs}: at most {@code epochs - initialEpoch} epochs train. */
     public int epochs() {
         return epochs;
+    }
+
+    /** The first epoch's index. */
+    public int initialEpoch() {
+        return initialEpoch;
     }
 
     /** Samples per optimizer step. */
@@ -235,7 +277,7 @@ public final class FitOptions {
 
     @Override
     public String toString() {
-        return "FitOptions[epochs=" + epochs + ", batchSize=" + batchSize + ", shuffle=" + shuffle + ", seed=" + seed
+        return "FitOptions[epochs=" + epochs + ", initialEpoch=" + initialEpoch + ", batchSize=" + batchSize + ", shuffle=" + shuffle + ", seed=" + seed
                 + ", validationSplit=" + validationSplit + ", validationData=" + validationData
                 + ", metrics=" + metrics + ", callbacks=" + callbacks.size() + ", verbose=" + verbose() + "]";
     }

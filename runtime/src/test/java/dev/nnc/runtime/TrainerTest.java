@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -262,6 +265,26 @@ class TrainerTest {
                 "epochBegin 1", "batchBegin 0", "batchEnd 0", "batchBegin 1", "batchEnd 1",
                 "epochEnd 1 [loss, val_loss, learning_rate]",
                 "trainEnd"), events);
+    }
+
+    @Test
+    void aResumedRunGoesOnNumberingItsEpochs() {
+        List<Integer> epochs = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                epochs.add(epoch);
+            }
+        };
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        History history = Trainer.fit(new LinearModel(1, 1, 0.01), indexed(5), FitOptions.epochs(5).initialEpoch(3)
+                .callbacks(recorder).progress(new PrintStream(printed, true, StandardCharsets.UTF_8)));
+        assertEquals(List.of(3, 4), epochs, "epochs 3 and 4, as Keras' initial_epoch = 3 with epochs = 5");
+        assertEquals(2, history.epochs());
+        String lines = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.startsWith("Epoch 4/5 - ") && lines.contains("\nEpoch 5/5 - "), lines);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(5).initialEpoch(5));
+        assertEquals("initialEpoch: expected 0 or more and less than epochs = 5, found 5", e.getMessage());
     }
 
     @Test
