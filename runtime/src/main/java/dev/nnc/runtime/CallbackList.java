@@ -3,10 +3,15 @@ package dev.nnc.runtime;
 import java.util.List;
 import java.util.Map;
 
-/** Calls the hooks of several callbacks in order; an array, so the batch hooks allocate nothing. */
+/**
+ * Calls the hooks of several callbacks in order; an array, so the batch hooks allocate nothing.
+ * Training ends for every callback whose training began, even when one of them fails to end it.
+ */
 final class CallbackList implements Callback {
 
     private final Callback[] callbacks;
+    /** How many callbacks' {@code onTrainBegin} returned: those, and only those, get {@code onTrainEnd}. */
+    private int begun;
 
     CallbackList(List<Callback> callbacks) {
         this.callbacks = callbacks.toArray(new Callback[0]);
@@ -14,15 +19,31 @@ final class CallbackList implements Callback {
 
     @Override
     public void onTrainBegin(TrainingContext context) {
+        begun = 0;
         for (Callback callback : callbacks) {
             callback.onTrainBegin(context);
+            begun++;
         }
     }
 
+    /** Ends every callback that began, in order; the first failure is thrown with the others suppressed in it. */
     @Override
     public void onTrainEnd() {
-        for (Callback callback : callbacks) {
-            callback.onTrainEnd();
+        RuntimeException failure = null;
+        for (int i = 0; i < begun; i++) {
+            try {
+                callbacks[i].onTrainEnd();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        begun = 0;
+        if (failure != null) {
+            throw failure;
         }
     }
 

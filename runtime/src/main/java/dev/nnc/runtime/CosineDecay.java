@@ -9,8 +9,7 @@ package dev.nnc.runtime;
  * learningRate(step) = initialLearningRate * decayed
  * </pre>
  * Half-way it is {@code (1 + alpha) / 2 * initialLearningRate}. With {@code alpha = 0} (Keras'
- * default) the rate is 0 from step {@code decaySteps} on, which models refuse: train at most
- * {@code decaySteps} steps, or give an {@code alpha} above 0.
+ * default) the rate is 0 from step {@code decaySteps} on, as in Keras: the weights stop moving.
  *
  * @param initialLearningRate the rate at step 0: finite, greater than 0
  * @param decaySteps steps to decay over, at least 1

@@ -21,7 +21,7 @@ package dev.nnc.runtime;
  *
  * <p>Differences from Keras: {@code tMul} below 1 is refused (periods would shrink until Keras'
  * logarithm has no value, and the rate is NaN past their sum), and so is {@code mMul = 0} (the rate
- * would fall to {@code alpha} for good after the first period, or to 0, which models refuse).
+ * would stay at {@code alpha} after the first period: no restart, a {@link CosineDecay}).
  *
  * @param initialLearningRate the rate at step 0: finite, greater than 0
  * @param firstDecaySteps the length of the first period, at least 1

@@ -16,7 +16,10 @@ import java.util.Objects;
 
 /**
  * Writes one CSV row per epoch, as Keras 3's {@code keras.callbacks.CSVLogger} writes them through
- * Python's {@code csv} module, so the file is the one Keras would write, byte for byte.
+ * Python's {@code csv} module. One difference: Keras adds a {@code val_} column (written
+ * {@code NA}) for every name when the first epoch has no validation values, for its
+ * {@code validation_freq}; {@code fit} here validates every epoch or never, so a run without
+ * validation has no {@code val_} columns.
  *
  * <pre>
  * epoch,loss,mae,val_loss,val_mae

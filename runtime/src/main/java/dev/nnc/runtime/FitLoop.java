@@ -63,15 +63,18 @@ final class FitLoop {
 
     History run() {
         try {
-            callbacks.onTrainBegin(context);
             try {
+                callbacks.onTrainBegin(context);
                 for (int epoch = initialEpoch; epoch < epochs && !stopRequested(); epoch++) {
                     callbacks.onEpochBegin(epoch);
                     double loss = trainEpoch();
-                    callbacks.onEpochEnd(epoch, logs(loss));
+                    Map<String, Double> logs = logs(loss);
+                    // an interrupt during the metrics and validation is held aside before the callbacks write files
+                    stopRequested();
+                    callbacks.onEpochEnd(epoch, logs);
                 }
             } catch (RuntimeException | Error failure) {
-                // training began, so it ends: files close, EarlyStopping puts back its best weights
+                // training began, so it ends for each callback it began for: files close, EarlyStopping puts back its best weights
                 try {
                     callbacks.onTrainEnd();
                 } catch (RuntimeException | Error alsoFailed) {
@@ -79,6 +82,7 @@ final class FitLoop {
                 }
                 throw failure;
             }
+            stopRequested();
             callbacks.onTrainEnd();
             model.setTraining(false);
             return history;

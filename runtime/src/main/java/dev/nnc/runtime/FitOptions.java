@@ -38,11 +38,9 @@ import java.util.Set;
  */
 public final class FitOptions {
 
-    private static final int DEFAULT_BATCH_SIZE = 32;
-
     private final int epochs;
     private int initialEpoch;
-    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int batchSize = Trainer.DEFAULT_BATCH_SIZE;
     private boolean shuffle = true;
     private long seed;
     private double validationSplit;
@@ -171,16 +169,42 @@ public final class FitOptions {
         return copy;
     }
 
-    /** With these callbacks, run in this order, replacing any set before. */
+    /**
+     * With these callbacks, run in this order, replacing any set before.
+     *
+     * @throws IllegalArgumentException when a per-step {@link LearningRateScheduler} comes with a
+     *     {@link ReduceLROnPlateau} or another scheduler, whose changes of the rate it would undo
+     */
     public FitOptions callbacks(Callback... callbacks) {
         Objects.requireNonNull(callbacks, "callbacks");
         List<Callback> list = new ArrayList<>(callbacks.length);
         for (int i = 0; i < callbacks.length; i++) {
             list.add(Objects.requireNonNull(callbacks[i], "callbacks[" + i + "]"));
         }
+        requireOneRateSetter(list);
         FitOptions copy = copy();
         copy.callbacks = List.copyOf(list);
         return copy;
+    }
+
+    /**
+     * A per-step schedule sets the rate before every batch, so a {@link ReduceLROnPlateau} or
+     * another scheduler beside it would change nothing (Keras refuses ReduceLROnPlateau with a
+     * schedule too).
+     */
+    private static void requireOneRateSetter(List<Callback> callbacks) {
+        for (int i = 0; i < callbacks.size(); i++) {
+            if (callbacks.get(i) instanceof LearningRateScheduler scheduler && scheduler.setsEveryStep()) {
+                for (int j = 0; j < callbacks.size(); j++) {
+                    Callback other = callbacks.get(j);
+                    if (j != i && (other instanceof ReduceLROnPlateau || other instanceof LearningRateScheduler)) {
+                        throw new IllegalArgumentException("callbacks[" + j + "]: a " + other.getClass().getSimpleName()
+                                + " beside the per-step LearningRateScheduler at callbacks[" + i + "], which sets the rate"
+                                + " before every batch and would undo its changes; use one of them");
+                    }
+                }
+            }
+        }
     }
 
     /**

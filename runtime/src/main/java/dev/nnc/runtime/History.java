@@ -108,8 +108,9 @@ public final class History {
     }
 
     /**
-     * The history as comma-separated text, as Keras' {@code CSVLogger} writes it: a header
-     * {@code epoch,} then the names in order, and one row per epoch, the epoch counted from 0.
+     * The history as comma-separated text: a header {@code epoch,} then the names in the order
+     * they were logged, and one row per epoch, the epoch counted from 0 ({@link CsvLogger} writes
+     * Keras' file, with the names sorted, while training runs).
      * Values read back exactly ({@code Double.toString}); NaN and infinities are {@code nan},
      * {@code inf} and {@code -inf}, as Python writes them (pandas and {@code float()} read them; a
      * value missing in an epoch is NaN). A name holding a comma, a quote or a line break is quoted.

@@ -52,6 +52,11 @@ public final class LearningRateScheduler implements Callback {
         this.epochSchedule = epochSchedule;
     }
 
+    /** Whether it sets the rate before every batch, which would undo any other change of the rate. */
+    boolean setsEveryStep() {
+        return stepSchedule != null;
+    }
+
     /** Sets the rate before every optimizer step to {@code schedule} at the model's step count. */
     public static LearningRateScheduler perStep(LearningRateSchedule schedule) {
         return new LearningRateScheduler(Objects.requireNonNull(schedule, "schedule"), null);

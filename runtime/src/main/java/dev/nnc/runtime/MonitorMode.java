@@ -1,6 +1,7 @@
 package dev.nnc.runtime;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which direction of a monitored value is better, Keras' {@code mode} of {@link EarlyStopping},
@@ -12,12 +13,19 @@ public enum MonitorMode {
     /** Higher is better. */
     MAX,
     /**
-     * From the monitored name: {@link #MAX} when it contains {@code acc}, {@code r2}, {@code auc},
-     * {@code precision} or {@code recall} (accuracies, R², the ranking and counting metrics),
-     * otherwise {@link #MIN} (losses and errors). Keras 3 asks each metric its direction; for the
-     * runtime's metrics ({@link Metrics}) this rule gives the same answer.
+     * From the monitored name, without its {@code val_}: {@link #MIN} when it ends in
+     * {@code loss} or {@code error}; {@link #MAX} for the metrics {@link Metrics} knows to be
+     * better higher (the accuracies, {@code r2}, {@code auc}, {@code precision}, {@code recall});
+     * for any other name, {@link #MAX} when it contains {@code acc} or {@code auc}, else
+     * {@link #MIN}. Keras 3 asks each metric its direction; for the runtime's metrics this gives the
+     * same answer, and a name such as {@code decoder2_loss} is a loss.
      */
     AUTO;
+
+    /** The metrics of {@link Metrics} that are better higher, by every name they are known by. */
+    private static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "acc", "binary_accuracy", "categorical_accuracy",
+            "sparse_categorical_accuracy", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "r2", "r2_score",
+            "auc", "precision", "recall");
 
     /** Whether higher values of {@code monitor} are better under this mode. */
     public boolean higherIsBetter(String monitor) {
@@ -26,8 +34,11 @@ public enum MonitorMode {
             case MAX -> true;
             case AUTO -> {
                 String name = monitor.toLowerCase(Locale.ROOT);
-                yield name.contains("acc") || name.contains("r2") || name.contains("auc") || name.contains("precision")
-                        || name.contains("recall");
+                name = name.startsWith("val_") ? name.substring(4) : name;
+                if (name.endsWith("loss") || name.endsWith("error")) {
+                    yield false;
+                }
+                yield HIGHER_IS_BETTER.contains(name) || name.contains("acc") || name.contains("auc");
             }
         };
     }

@@ -157,7 +157,8 @@ public final class ReduceLROnPlateau implements Callback {
             cooldownCounter--;
             wait = 0;
         }
-        if (!hasBest || monitor.improves(current, best)) {
+        // Keras starts from an infinite best: a NaN first value is an epoch without improvement, not the best
+        if (hasBest ? monitor.improves(current, best) : !Double.isNaN(current)) {
             best = current;
             hasBest = true;
             wait = 0;

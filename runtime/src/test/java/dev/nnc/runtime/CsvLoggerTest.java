@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The expected files were written by CPython's {@code csv.DictWriter} as Keras 3's CSVLogger
  * drives it (excel dialect, the separator as delimiter, {@code epoch} then the sorted keys, NA
- * for a missing key) from the same logs.
+ * for a missing key) from the same logs, leaving out the {@code val_} columns Keras adds to logs
+ * without validation (see {@link CsvLogger}).
  */
 class CsvLoggerTest {
 

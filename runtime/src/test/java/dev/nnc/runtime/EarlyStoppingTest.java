@@ -106,6 +106,11 @@ class EarlyStoppingTest {
         assertTrue(new EarlyStopping("val_recall", 0, 1, false).higherIsBetter());
         assertTrue(new EarlyStopping("val_top_k_categorical_accuracy", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("val_mape", 0, 1, false).higherIsBetter());
+        // a loss whose name happens to hold a metric's letters is still a loss
+        assertFalse(new EarlyStopping("decoder2_loss", 0, 1, false).higherIsBetter());
+        assertFalse(new EarlyStopping("val_accumulated_loss", 0, 1, false).higherIsBetter());
+        assertFalse(new EarlyStopping("reconstruction_error", 0, 1, false).higherIsBetter());
+        assertTrue(new EarlyStopping("val_r2_score", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("val_loss", 0, 1, false).higherIsBetter());
         assertFalse(new EarlyStopping("mae", 0, 1, false).higherIsBetter());
         assertTrue(EarlyStopping.monitor("loss").mode(MonitorMode.MAX).higherIsBetter());

@@ -97,4 +97,17 @@ class FitOptionsTest {
                 () -> FitOptions.epochs(1).callbacks(new Callback() {}, null));
         assertEquals("callbacks[1]", nullCallback.getMessage());
     }
+
+    @Test
+    void aPerStepScheduleIsRefusedBesideAnotherSetterOfTheRate() {
+        LearningRateScheduler perStep = LearningRateScheduler.perStep(step -> 0.01);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FitOptions.epochs(1).callbacks(perStep, ReduceLROnPlateau.monitor("loss")));
+        assertEquals("callbacks[1]: a ReduceLROnPlateau beside the per-step LearningRateScheduler at callbacks[0], which sets"
+                + " the rate before every batch and would undo its changes; use one of them", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> FitOptions.epochs(1).callbacks(LearningRateScheduler.perEpoch((epoch, lr) -> lr), perStep));
+        // a per-epoch schedule and a plateau rule may share the rate, as in Keras
+        FitOptions.epochs(1).callbacks(LearningRateScheduler.perEpoch((epoch, lr) -> lr), ReduceLROnPlateau.monitor("loss"));
+    }
 }

@@ -108,7 +108,7 @@ class WindowsTest {
     }
 
     @Test
-    void shuffledWindowsAreWholeRowsOfTheirOwn() {
+    void shuffledWindowsKeepEachWindowWhole() {
         Dataset shuffled = Windows.of(series(20, 2), 2).lookback(3).targets(1).dataset().shuffled(3);
         int[] starts = new int[shuffled.size()];
         for (int i = 0; i < shuffled.size(); i++) {
