@@ -93,6 +93,26 @@ class FitInterruptTest {
     }
 
     @Test
+    void anInterruptDuringValidationIsHeldAsideBeforeCallbacksWriteFiles() throws IOException {
+        // the interrupt arrives while the epoch's validation runs, as one from another thread would
+        LinearModel model = new LinearModel(1, 1, 0.01) {
+            @Override
+            public float evaluate(float[] x, float[] y, float[] weights, int n, Evaluation into) {
+                Thread.currentThread().interrupt();
+                return super.evaluate(x, y, weights, n, into);
+            }
+        };
+        Path checkpoint = directory.resolve("checkpoint.safetensors");
+        History history = Trainer.fit(model, TrainerTest.indexed(6), FitOptions.epochs(3).batchSize(2)
+                .validationData(TrainerTest.indexed(2)).callbacks(new ModelCheckpoint(checkpoint.toString())).verbose(false));
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept for the caller");
+        assertEquals(1, history.epochs(), "no epoch after the interrupted one");
+        LinearModel loaded = new LinearModel(1, 1, 0.01);
+        Weights.load(loaded, checkpoint);
+        assertArrayEquals(model.snapshot(), loaded.snapshot(), "the checkpoint was written despite the interrupt");
+    }
+
+    @Test
     void trainingThatFailsStillEndsSoCallbacksCloseTheirFiles() {
         LinearModel model = new LinearModel(1, 1, 0.01);
         Interrupter recorder = new Interrupter(99, 99);

@@ -59,6 +59,15 @@ class ReduceLROnPlateauTest {
     }
 
     @Test
+    void aNaNFirstValueIsAnEpochWithoutImprovementNotTheBest() {
+        // Keras starts from an infinite best: NaN does not beat it (wait 1), then 2.0 does, and 1.5 beats that
+        Run run = drive(ReduceLROnPlateau.monitor("val_loss").factor(0.5).patience(2).minDelta(0), "val_loss",
+                Double.NaN, 2.0, 1.5, 1.0);
+        assertArrayEquals(new int[] {1, 0, 0, 0}, run.waits());
+        assertArrayEquals(new double[] {1, 1, 1, 1}, run.learningRates(), "a falling loss is never a plateau");
+    }
+
+    @Test
     void aCooldownOfOneCountsTheNextEpochAsKerasDoes() {
         // cooldown 1 runs out at the very next epoch end, which is then counted: the same as no cooldown
         double[] values = {1.0, 1.0, 1.0, 1.0, 1.0};

@@ -268,6 +268,40 @@ class TrainerTest {
     }
 
     @Test
+    void trainingEndsForTheCallbacksItBeganForAndForAllOfThem() {
+        List<String> ended = new ArrayList<>();
+        Callback first = new Callback() {
+            @Override
+            public void onTrainEnd() {
+                ended.add("first");
+                throw new IllegalStateException("first failed to end");
+            }
+        };
+        Callback second = new Callback() {
+            @Override
+            public void onTrainEnd() {
+                ended.add("second");
+            }
+        };
+        Callback failsToBegin = new Callback() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                throw new IllegalStateException("third failed to begin");
+            }
+
+            @Override
+            public void onTrainEnd() {
+                ended.add("third");
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trainer.fit(new LinearModel(1, 1, 0.01),
+                indexed(4), FitOptions.epochs(1).callbacks(first, second, failsToBegin).verbose(false)));
+        assertEquals("third failed to begin", e.getMessage());
+        assertEquals(List.of("first", "second"), ended, "the two that began end, the second though the first failed");
+        assertEquals("first failed to end", e.getSuppressed()[0].getMessage());
+    }
+
+    @Test
     void aResumedRunGoesOnNumberingItsEpochs() {
         List<Integer> epochs = new ArrayList<>();
         Callback recorder = new Callback() {
