@@ -53,27 +53,29 @@ final class Classes {
     static int[] predict(Model model, float[] inputs, int n, double threshold) {
         Output output = Output.of(model);
         int width = model.outputSize();
-        if (width > 1 && output == Output.SIGMOID) {
-            throw new IllegalStateException(model.name() + " has " + width + " sigmoid outputs, one per label: a sample may have"
-                    + " several, so no one class; threshold each label's probability from predictProba");
+        if (Classification.of(model) == Classification.MULTI_LABEL) {
+            throw new IllegalStateException(model.name() + " has " + width + " outputs on " + model.loss() + ", one per label: a"
+                    + " sample may have several, so no one class; threshold each label's probability from predictProba");
         }
         float[] values = model.predictBatch(inputs, n);
         int[] classes = new int[n];
         for (int r = 0; r < n; r++) {
-            if (width == 1) {
-                double probability = output == Output.LOGITS ? sigmoid(values[r]) : values[r];
-                classes[r] = probability > threshold ? 1 : 0;
-            } else {
-                int best = 0;
-                for (int j = 1; j < width; j++) {
-                    if (values[r * width + j] > values[r * width + best]) {
-                        best = j;
-                    }
-                }
-                classes[r] = best;
-            }
+            classes[r] = classOf(output, values, r, width, threshold);
         }
         return classes;
+    }
+
+    /**
+     * The class of row {@code row} of {@code values}, {@code width} outputs of kind {@code output}:
+     * the largest of several (the first on a tie), or for one output whether its probability (the
+     * sigmoid of a logit) is above {@code threshold}. What {@link ConfusionMatrix} counts too.
+     */
+    static int classOf(Output output, float[] values, int row, int width, double threshold) {
+        if (width > 1) {
+            return CategoricalAccuracy.argmax(values, row * width, width);
+        }
+        double probability = output == Output.LOGITS ? sigmoid(values[row]) : values[row];
+        return probability > threshold ? 1 : 0;
     }
 
     /**

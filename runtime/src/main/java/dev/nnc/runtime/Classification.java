@@ -1,5 +1,7 @@
 package dev.nnc.runtime;
 
+import java.util.Set;
+
 /**
  * How a model's outputs and targets say which class a sample is, read from its shape and loss:
  * what {@link Metrics} resolves {@code accuracy} from and what a {@link ConfusionMatrix} counts.
@@ -10,7 +12,7 @@ enum Classification {
     CLASS_INDICES,
     /** One output, the probability of class 1; the target is 0 or 1. */
     BINARY,
-    /** Several outputs on {@code binary_crossentropy}: each its own yes-or-no label. */
+    /** Several outputs on a binary loss (cross-entropy, focal, hinge): each its own yes-or-no label. */
     MULTI_LABEL,
     /** Several outputs with a target row per sample (one-hot): the class is the largest. */
     ONE_HOT;
@@ -22,6 +24,10 @@ enum Classification {
         if (model.outputSize() == 1) {
             return BINARY;
         }
-        return "binary_crossentropy".equals(model.loss()) ? MULTI_LABEL : ONE_HOT;
+        return BINARY_LOSSES.contains(model.loss()) ? MULTI_LABEL : ONE_HOT;
     }
+
+    /** The losses that score each output as its own yes-or-no label. */
+    private static final Set<String> BINARY_LOSSES = Set.of("binary_crossentropy", "binary_focal_crossentropy", "hinge",
+            "squared_hinge");
 }

@@ -41,13 +41,15 @@ public final class ConfusionMatrix {
 
     /**
      * The confusion matrix of {@code model} over {@code data}, predicted in inference mode in
-     * batches of {@value Trainer#DEFAULT_BATCH_SIZE}, as {@link Trainer#predict} does; a model with
-     * one output predicts class 1 above 0.5.
+     * batches of {@value Trainer#DEFAULT_BATCH_SIZE}, as {@link Trainer#predict} does. Each sample's
+     * predicted class is {@link Model#predictClasses}': the largest output, or for one output
+     * class 1 when its probability (the sigmoid of a logit) is above 0.5.
      *
      * @throws IllegalArgumentException when {@code data} is empty or does not fit the model, when
-     *     the model has several outputs on {@code binary_crossentropy}, when a target is not a
-     *     class (not 0 or 1 for one output, not a class index for a sparse model), or when the
+     *     the model has several outputs on a binary loss (labels, not classes), when a target is not
+     *     a class (not 0 or 1 for one output, not a class index for a sparse model), or when the
      *     model predicts NaN; the message names the sample
+     * @throws IllegalStateException when the model is no classifier (see {@link Model#predictClasses})
      */
     public static ConfusionMatrix of(Model model, Dataset data) {
         Objects.requireNonNull(model, "model");
@@ -56,7 +58,7 @@ public final class ConfusionMatrix {
 
     /**
      * As {@link #of(Model, Dataset)} for a model with one output, which predicts class 1 when its
-     * output is above {@code threshold} (0 for a model whose output is a logit).
+     * probability (the sigmoid of a logit) is above {@code threshold}.
      *
      * @throws IllegalArgumentException as {@link #of(Model, Dataset)}, and when {@code threshold}
      *     is not finite or the model has more than one output (its classes are read by argmax)
@@ -79,9 +81,10 @@ public final class ConfusionMatrix {
         Trainer.requireFits("data", data, model);
         if (classification == Classification.MULTI_LABEL) {
             throw new IllegalArgumentException("model: " + model.name() + " has " + model.outputSize()
-                    + " outputs on binary_crossentropy, each its own label; a confusion matrix needs one class per"
+                    + " outputs on " + model.loss() + ", each its own label; a confusion matrix needs one class per"
                     + " sample (one output, one-hot targets or class indices)");
         }
+        Classes.Output output = Classes.Output.of(model);
         int outputs = model.outputSize();
         int classes = classification == Classification.BINARY ? 2 : outputs;
         long[] counts = new long[classes * classes];
@@ -94,9 +97,7 @@ public final class ConfusionMatrix {
                 int sample = batches.sample(r);
                 requireNumbers(model, predictions, r, outputs, sample);
                 int actual = trueClass(classification, batches.targets(), r, outputs, sample);
-                int predicted = classification == Classification.BINARY
-                        ? (predictions[r] > threshold ? 1 : 0)
-                        : CategoricalAccuracy.argmax(predictions, r * outputs, outputs);
+                int predicted = Classes.classOf(output, predictions, r, outputs, threshold);
                 counts[actual * classes + predicted]++;
             }
         }

@@ -90,8 +90,8 @@ class ClassesTest {
         float[] p = {0.9f, 0.8f};
         assertArrayEquals(p, model.predictProba(p, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.predictClasses(p, 1));
-        assertEquals("Linear has 2 sigmoid outputs, one per label: a sample may have several, so no one class; threshold"
-                + " each label's probability from predictProba", e.getMessage());
+        assertEquals("Linear has 2 outputs on binary_crossentropy, one per label: a sample may have several, so no one class;"
+                + " threshold each label's probability from predictProba", e.getMessage());
     }
 
     @Test

@@ -24,6 +24,17 @@ class ConfusionMatrixTest {
         return model;
     }
 
+    /** Predicts its one input as the probability of class 1, as a sigmoid output does. */
+    private static LinearModel sigmoidIdentity() {
+        return identity(new LinearModel(1, 1, 0.1, "binary_crossentropy") {
+            @Override
+            public List<LayerInfo> layers() {
+                return List.of(new LayerInfo("dense", "DENSE", List.of(1), List.of(1), "SIGMOID", Double.NaN, false, true,
+                        Map.of(), List.of(new TensorInfo("kernel", 0, List.of(1, 1)), new TensorInfo("bias", 1, List.of(1)))));
+            }
+        });
+    }
+
     /** Predicts its inputs and takes class indices as targets, as a model on sparse categorical cross-entropy. */
     private static LinearModel classIndexIdentity(int classes) {
         return identity(new LinearModel(classes, classes, 0.1, "sparse_categorical_crossentropy") {
@@ -113,12 +124,23 @@ class ConfusionMatrixTest {
 
     @Test
     void oneOutputIsBinaryAtAThreshold() {
-        Model model = identity(new LinearModel(1, 1, 0.1, "binary_crossentropy"));
+        Model model = sigmoidIdentity();
         Dataset data = Dataset.of(X, column(LABELS));
         // p > 0.5 predicts 0, 1, 0, 1, 0, 1: (0,0) (1,1) (1,0) (0,1) (0,0) (1,1)
         assertArrayEquals(new long[][] {{2, 1}, {1, 2}}, ConfusionMatrix.of(model, data).toArray());
         // p > 0.4 moves sample 2 (0.5, class 1) to the right column
         assertArrayEquals(new long[][] {{2, 1}, {0, 3}}, ConfusionMatrix.of(model, data, 0.4f).toArray());
+    }
+
+    @Test
+    void aLogitIsReadThroughItsSigmoidAsPredictClassesReadsIt() {
+        // a linear output on binary cross-entropy gives logits: class 1 when sigmoid(z) > 0.5, that is z > 0
+        Model model = identity(new LinearModel(1, 1, 0.1, "binary_crossentropy"));
+        float[][] z = {{-1}, {0.3f}, {2}, {-0.2f}};
+        Dataset data = Dataset.of(z, column(new int[] {0, 1, 1, 1}));
+        // predicted 0, 1, 1, 0: (0,0) (1,1) (1,1) (1,0)
+        assertArrayEquals(new long[][] {{1, 0}, {1, 2}}, ConfusionMatrix.of(model, data).toArray());
+        assertArrayEquals(new int[] {0, 1, 1, 0}, model.predictClasses(new float[] {-1, 0.3f, 2, -0.2f}, 4));
     }
 
     @Test
@@ -131,7 +153,7 @@ class ConfusionMatrixTest {
             y[r][0] = random.nextInt(2);
             x[r][0] = (float) (0.4 * y[r][0] + 0.6 * random.nextDouble());
         }
-        Model model = identity(new LinearModel(1, 1, 0.1, "binary_crossentropy"));
+        Model model = sigmoidIdentity();
         Dataset data = Dataset.of(x, y);
         ConfusionMatrix matrix = ConfusionMatrix.of(model, data);
         Map<String, Double> metrics = Trainer.evaluate(model, data, "precision", "recall", "binary_accuracy");
@@ -209,7 +231,7 @@ class ConfusionMatrixTest {
         assertEquals("threshold: applies to a model with 1 output, model Linear has 3, whose class is the largest;"
                 + " use of(model, data)", threshold.getMessage());
         var notFinite = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(
-                new LinearModel(1, 1, 0.1), Dataset.of(X, column(LABELS)), Float.NaN));
+                new LinearModel(1, 1, 0.1, "binary_crossentropy"), Dataset.of(X, column(LABELS)), Float.NaN));
         assertEquals("threshold: expected a finite value, found NaN", notFinite.getMessage());
     }
 
@@ -218,7 +240,7 @@ class ConfusionMatrixTest {
         float[][] soft = column(LABELS);
         soft[2][0] = 0.5f;
         var binary = assertThrows(IllegalArgumentException.class,
-                () -> ConfusionMatrix.of(new LinearModel(1, 1, 0.1), Dataset.of(X, soft)));
+                () -> ConfusionMatrix.of(new LinearModel(1, 1, 0.1, "binary_crossentropy"), Dataset.of(X, soft)));
         assertEquals("data: the target of sample 2 is 0.5; expected class 0 or 1 for a model with 1 output",
                 binary.getMessage());
         int[] outOfRange = TRUE_CLASSES.clone();
@@ -232,10 +254,10 @@ class ConfusionMatrixTest {
     @Test
     void dataThatDoesNotFitAndNaNPredictionsAreRefused() {
         var features = assertThrows(IllegalArgumentException.class,
-                () -> ConfusionMatrix.of(new LinearModel(2, 1, 0.1), Dataset.of(X, column(LABELS))));
+                () -> ConfusionMatrix.of(new LinearModel(2, 1, 0.1, "binary_crossentropy"), Dataset.of(X, column(LABELS))));
         assertEquals("data: model Linear takes 2 features per sample (inputSize()), the dataset has 1",
                 features.getMessage());
-        LinearModel diverged = new LinearModel(1, 1, 0.1) {
+        LinearModel diverged = new LinearModel(1, 1, 0.1, "binary_crossentropy") {
             @Override
             public void predict(float[] x, int n, float[] p) {
                 super.predict(x, n, p);
@@ -254,7 +276,7 @@ class ConfusionMatrixTest {
 
     @Test
     void classesOutOfRangeAreNamed() {
-        ConfusionMatrix matrix = ConfusionMatrix.of(identity(new LinearModel(1, 1, 0.1)), Dataset.of(X, column(LABELS)));
+        ConfusionMatrix matrix = ConfusionMatrix.of(identity(new LinearModel(1, 1, 0.1, "binary_crossentropy")), Dataset.of(X, column(LABELS)));
         var e = assertThrows(IllegalArgumentException.class, () -> matrix.count(0, 2));
         assertEquals("predictedClass: expected a class in [0, 2), found 2", e.getMessage());
         var negative = assertThrows(IllegalArgumentException.class, () -> matrix.recall(-1));
