@@ -13,18 +13,30 @@ import java.util.function.UnaryOperator;
 
 /**
  * Replaces a file atomically: readers of the file see the old contents or the new, never part of
- * the new, and a write that fails leaves the old file as it was.
+ * the new, and a write that fails leaves the old file as it was. Weights files are written through
+ * it, and so is anything else a user should never find half written (learning-curve images).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {}
 
     /** What goes into the file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
 
         /** Writes the whole contents to {@code out}; need not flush or close it. */
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} to {@code target} atomically: to a temporary file in its directory,
+     * forced to disk, then moved over it in one step. On failure the temporary file is deleted and
+     * {@code target}, if it existed, is left as it was.
+     *
+     * @throws IOException when writing or moving fails
+     */
+    public static void write(Path target, Content content) throws IOException {
+        write(target, content, UnaryOperator.identity());
     }
 
     /**

@@ -1,15 +1,10 @@
 package dev.nnc.tools;
 
+import dev.nnc.runtime.AtomicFiles;
 import dev.nnc.runtime.History;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -144,9 +139,9 @@ public final class LearningCurves {
 
     /**
      * Writes {@link #chart(int, int)} to {@code file} as a PNG image of {@code width} by
-     * {@code height} pixels, replacing the file if it exists. The image is written to a new file
-     * beside it, forced to the disk, then moved over it in one step: a reader sees the old image or
-     * the new one, never a part of one. The directory must exist.
+     * {@code height} pixels, replacing the file if it exists, atomically as the runtime writes
+     * weights ({@link AtomicFiles}): a reader sees the old image or the new one, never a part of
+     * one. The directory must exist.
      *
      * @throws IllegalArgumentException when a size is less than 1
      * @throws IOException when the file cannot be written
@@ -154,28 +149,7 @@ public final class LearningCurves {
     public void writePng(Path file, int width, int height) throws IOException {
         Objects.requireNonNull(file, "file");
         byte[] png = BitmapEncoder.getBitmapBytes(chart(width, height), BitmapEncoder.BitmapFormat.PNG);
-        Path target = file.toAbsolutePath();
-        // the same directory, so the move is a rename within one file system
-        Path temporary = target.resolveSibling(target.getFileName() + "."
-                + Long.toUnsignedString(new SplittableRandom().nextLong(), 36) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(png);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (Throwable e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException notDeleted) {
-                e.addSuppressed(notDeleted);
-            }
-            throw e;
-        }
+        AtomicFiles.write(file, out -> out.write(png));
     }
 
     private static void positive(String argument, int pixels) {
