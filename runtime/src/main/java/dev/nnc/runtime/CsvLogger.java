@@ -137,13 +137,10 @@ public final class CsvLogger implements Callback {
     private String line(List<String> fields) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
-            String field = fields.get(i);
             if (i > 0) {
                 line.append(separator);
             }
-            boolean quoted = field.indexOf(separator) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\r') >= 0
-                    || field.indexOf('\n') >= 0;
-            line.append(quoted ? '"' + field.replace("\"", "\"\"") + '"' : field);
+            line.append(Csv.field(fields.get(i), separator));
         }
         return line.toString();
     }

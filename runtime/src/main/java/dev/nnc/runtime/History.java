@@ -111,9 +111,9 @@ public final class History {
      * The history as comma-separated text: a header {@code epoch,} then the names in the order
      * they were logged, and one row per epoch, the epoch counted from 0 ({@link CsvLogger} writes
      * Keras' file, with the names sorted, while training runs).
-     * Values read back exactly ({@code Double.toString}); NaN and infinities are {@code nan},
-     * {@code inf} and {@code -inf}, as Python writes them (pandas and {@code float()} read them; a
-     * value missing in an epoch is NaN). A name holding a comma, a quote or a line break is quoted.
+     * Values are written as Python writes them ({@code 0.1}, {@code 1e-05}, {@code nan},
+     * {@code inf}, {@code -inf}: the shortest text that reads back exactly, in pandas, Python's
+     * {@code float()} and Java's {@code Double.parseDouble}); a value missing in an epoch is NaN. A name holding a comma, a quote or a line break is quoted.
      * Lines end with {@code \n}.
      *
      * <pre>
@@ -126,13 +126,13 @@ public final class History {
         StringBuilder csv = new StringBuilder(16 * (epochs + 1) * (series.size() + 1));
         csv.append("epoch");
         for (String key : series.keySet()) {
-            csv.append(',').append(Csv.field(key));
+            csv.append(',').append(Csv.field(key, ','));
         }
         csv.append('\n');
         for (int epoch = 0; epoch < epochs; epoch++) {
             csv.append(epoch);
             for (double[] values : series.values()) {
-                csv.append(',').append(Csv.number(values[epoch]));
+                csv.append(',').append(FormatSpec.str(values[epoch]));
             }
             csv.append('\n');
         }

@@ -59,6 +59,7 @@ class HistoryTest {
                 "History (2 epochs)", "  loss: 0.6931 -> 1.2300e-05", "  accuracy: 0.5000 -> 1.0000"),
                 history.toString());
     }
+
     @Test
     void toCsvHasAHeaderAndOneRowPerEpochFrom0() {
         History history = new History();
@@ -66,7 +67,7 @@ class HistoryTest {
         history.record(logs("loss", 0.1 + 0.2, "val_loss", 1e-5, "learning_rate", 0.01));
         assertEquals("epoch,loss,val_loss,learning_rate\n"
                 + "0,0.5,0.75,0.01\n"
-                + "1,0.30000000000000004,1.0E-5,0.01\n", history.toCsv());
+                + "1,0.30000000000000004,1e-05,0.01\n", history.toCsv());
     }
 
     @Test
