@@ -24,7 +24,8 @@ public final class Demo {
         CurveExample.Result curve = CurveExample.run(out);
         plot(curve.history(), target.resolve("curve-fit-curves.png"), out);
         out.println();
-        out.println("== next-hour forecast of a seasonal series: ForecastNet " + new ForecastNet());
+        out.println("== next-hour forecast of a seasonal series: ForecastNet");
+        out.print(new ForecastNet().summary());
         ForecastExample.Result forecast = ForecastExample.run(out);
         plot(forecast.history(), target.resolve("forecast-curves.png"), out);
         Path saved = target.resolve("forecast.safetensors");
