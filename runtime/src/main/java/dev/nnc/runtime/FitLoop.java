@@ -1,9 +1,13 @@
 package dev.nnc.runtime;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One run of {@link Trainer#fit}: the epoch loop and what it owns (batches, evaluations, the
@@ -37,13 +41,12 @@ final class FitLoop {
         this.model = model;
         this.epochs = options.epochs();
         this.initialEpoch = options.initialEpoch();
-        String[] names = options.metrics().toArray(new String[0]);
         this.training = new Batches(train, options.batchSize(), options.shuffle(), options.seed());
-        this.trainingInOrder = names.length == 0 ? null : new Batches(train, options.batchSize(), false, 0);
-        this.trainingMetrics = Trainer.createMetrics(names, model);
+        this.trainingMetrics = createMetrics(options, model);
+        this.trainingInOrder = trainingMetrics.isEmpty() ? null : new Batches(train, options.batchSize(), false, 0);
         this.trainingEvaluation = new Evaluation(trainingMetrics);
         this.validation = validationData == null ? null : new Batches(validationData, options.batchSize(), false, 0);
-        this.validationMetrics = Trainer.createMetrics(names, model);
+        this.validationMetrics = createMetrics(options, model);
         this.validationEvaluation = new Evaluation(validationMetrics);
         this.context = new TrainingContext(model, epochs, training.batchCount());
         List<Callback> all = new ArrayList<>(options.callbacks());
@@ -59,6 +62,22 @@ final class FitLoop {
             all.add(new ProgressBar(options.progressLogger()));
         }
         this.callbacks = new CallbackList(all);
+    }
+
+    /** The metrics named in {@code options}, then those its factories make; one of each name. */
+    private static List<Metric> createMetrics(FitOptions options, Model model) {
+        List<Metric> metrics = new ArrayList<>(Trainer.createMetrics(options.metrics().toArray(new String[0]), model));
+        for (Supplier<? extends Metric> factory : options.metricFactories()) {
+            metrics.add(Objects.requireNonNull(factory.get(), "metric: a factory made null"));
+        }
+        Set<String> names = new HashSet<>();
+        for (Metric metric : metrics) {
+            if (!names.add(metric.name())) {
+                throw new IllegalArgumentException("metrics: two are named '" + metric.name() + "'; the logs need one of each"
+                        + " name");
+            }
+        }
+        return metrics;
     }
 
     History run() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * How {@link Trainer#fit} trains: Keras' {@code fit} arguments as an immutable value. Start from
@@ -27,6 +28,7 @@ import java.util.Set;
  *   <tr><td>{@code validationSplit}</td><td>0</td><td>the last fraction of the data, taken before shuffling, is held out for validation</td></tr>
  *   <tr><td>{@code validationData}</td><td>none</td><td>a dataset to validate on; overrides {@code validationSplit}, as in Keras</td></tr>
  *   <tr><td>{@code metrics}</td><td>none</td><td>names known to {@link Metrics}, reported for training and validation</td></tr>
+ *   <tr><td>{@code metric}</td><td>none</td><td>metrics made by a factory, with settings of their own ({@code () -> new AUC(500)})</td></tr>
  *   <tr><td>{@code callbacks}</td><td>none</td><td>{@link Callback}s, run in order</td></tr>
  *   <tr><td>{@code progress}</td><td>{@code System.out}</td><td>where a {@link ProgressBar} shows progress: a
  *       {@code PrintStream} (live bar on a terminal, else a line per epoch) or a {@code System.Logger} (a record
@@ -46,6 +48,7 @@ public final class FitOptions {
     private double validationSplit;
     private Dataset validationData;
     private List<String> metrics = List.of();
+    private List<Supplier<? extends Metric>> metricFactories = List.of();
     private List<Callback> callbacks = List.of();
     private PrintStream progress = System.out;
     private System.Logger progressLogger;
@@ -67,6 +70,7 @@ public final class FitOptions {
         copy.validationSplit = validationSplit;
         copy.validationData = validationData;
         copy.metrics = metrics;
+        copy.metricFactories = metricFactories;
         copy.callbacks = callbacks;
         copy.progress = progress;
         copy.progressLogger = progressLogger;
@@ -166,6 +170,23 @@ public final class FitOptions {
         }
         FitOptions copy = copy();
         copy.metrics = List.of(metrics);
+        return copy;
+    }
+
+    /**
+     * With one more metric, made by {@code factory} once for training and once for validation: a
+     * metric with settings of its own, as Keras takes metric objects
+     * ({@code metric(() -> new TopKCategoricalAccuracy(3))}), or one of the user's. It is logged
+     * under its {@link Metric#name()} after those of {@link #metrics(String...)}; two metrics of one
+     * name are refused when {@code fit} starts. Unlike a name, a metric made here is not checked
+     * against the model's targets: it must read them as the model gives them.
+     */
+    public FitOptions metric(Supplier<? extends Metric> factory) {
+        Objects.requireNonNull(factory, "factory");
+        List<Supplier<? extends Metric>> more = new ArrayList<>(metricFactories);
+        more.add(factory);
+        FitOptions copy = copy();
+        copy.metricFactories = List.copyOf(more);
         return copy;
     }
 
@@ -277,6 +298,11 @@ public final class FitOptions {
     /** The metric names, in order. */
     public List<String> metrics() {
         return metrics;
+    }
+
+    /** The factories of the metrics added by {@link #metric}, in order. */
+    public List<Supplier<? extends Metric>> metricFactories() {
+        return metricFactories;
     }
 
     /** The callbacks, in order. */

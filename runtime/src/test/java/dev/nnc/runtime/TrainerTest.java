@@ -301,6 +301,56 @@ class TrainerTest {
         assertEquals("first failed to end", e.getSuppressed()[0].getMessage());
     }
 
+    /** A metric of the user's: the largest absolute error seen. */
+    static final class MaxError implements Metric {
+        private double max = Double.NaN;
+
+        @Override
+        public String name() {
+            return "max_error";
+        }
+
+        @Override
+        public void reset() {
+            max = Double.NaN;
+        }
+
+        @Override
+        public void update(float[] predictions, float[] targets, int n, int outputs) {
+            for (int i = 0; i < n * outputs; i++) {
+                double error = Math.abs(predictions[i] - targets[i]);
+                max = Double.isNaN(max) ? error : Math.max(max, error);
+            }
+        }
+
+        @Override
+        public double result() {
+            return max;
+        }
+    }
+
+    @Test
+    void metricsMadeByAFactoryAreLoggedBesideNamedOnes() {
+        LinearModel model = new LinearModel(2, 1, 0.05);
+        Dataset data = plane(40, 3);
+        History history = Trainer.fit(model, data, FitOptions.epochs(3).batchSize(8).metrics("mae").metric(MaxError::new)
+                .validationSplit(0.25).verbose(false));
+        assertEquals(List.of("loss", "mae", "max_error", "val_loss", "val_mae", "val_max_error", "learning_rate"), history.keys());
+        // the last epoch's value is over the training part (the first 30 samples) with the final weights
+        Dataset.Split split = data.split(0.25);
+        float[] predictions = model.predictBatch(split.train().copyFeatures(), 30);
+        float[] targets = split.train().copyTargets();
+        double max = 0;
+        for (int i = 0; i < 30; i++) {
+            max = Math.max(max, Math.abs(predictions[i] - targets[i]));
+        }
+        assertEquals(max, history.last("max_error"), 1e-6);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.fit(model, data,
+                FitOptions.epochs(1).metrics("mae").metric(() -> Metrics.create("mae")).verbose(false)));
+        assertEquals("metrics: two are named 'mae'; the logs need one of each name", e.getMessage());
+    }
+
     @Test
     void aResumedRunGoesOnNumberingItsEpochs() {
         List<Integer> epochs = new ArrayList<>();
