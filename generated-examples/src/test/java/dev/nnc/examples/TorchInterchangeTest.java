@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -154,6 +155,25 @@ class TorchInterchangeTest {
                 () -> Weights.load(model, SafeTensors.of(tensors, Map.of()).toBytes()));
         assertEquals("bytes: tensor 'hidden.weight': expected shape [16, 6], found [6, 16]", e.getMessage());
         assertArrayEquals(before, model.snapshot());
+    }
+
+    @Test
+    void aTrainedBodyLoadsUnderANewHead() throws IOException {
+        TorchMlpHeadNet model = new TorchMlpHeadNet();
+        float[] head = model.parameters("output", "kernel");
+        List<String> taken = Weights.loadMatching(model, fixture("mlp.safetensors"));
+        assertEquals(List.of("hidden.weight", "hidden.bias", "norm.weight", "norm.bias", "norm.running_mean", "norm.running_var",
+                "features.weight", "features.bias", "layerNorm.weight", "layerNorm.bias"), taken,
+                "every tensor of the body; the head's shapes differ");
+        TorchMlpNet trained = TorchMlpNet.pretrained();
+        for (String[] tensor : new String[][] {{"hidden", "kernel"}, {"norm", "moving_variance"}, {"features", "bias"},
+                {"layerNorm", "gamma"}}) {
+            assertArrayEquals(trained.parameters(tensor[0], tensor[1]), model.parameters(tensor[0], tensor[1]),
+                    tensor[0] + "." + tensor[1]);
+        }
+        assertArrayEquals(head, model.parameters("output", "kernel"), "the new head keeps its own weights");
+        // the whole file is refused by a checked load: it is another network's
+        assertThrows(WeightsFormatException.class, () -> Weights.load(new TorchMlpHeadNet(), fixture("mlp.safetensors")));
     }
 
     @Test

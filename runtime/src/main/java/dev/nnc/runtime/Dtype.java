@@ -55,6 +55,11 @@ public enum Dtype {
         this.bits = bits;
     }
 
+    /** Whether {@link SafeTensors#floats} reads it: F32, and F16, BF16 and F64 converted. */
+    public boolean readsAsFloat() {
+        return this == F32 || this == F16 || this == BF16 || this == F64;
+    }
+
     /** Bits of one element. */
     public int bits() {
         return bits;

@@ -142,7 +142,7 @@ public final class SafeTensors {
     public float[] floats(String name) {
         StoredTensor tensor = tensor(name);
         Dtype dtype = tensor.dtype();
-        if (dtype != Dtype.F32 && dtype != Dtype.F16 && dtype != Dtype.BF16 && dtype != Dtype.F64) {
+        if (!dtype.readsAsFloat()) {
             throw new IllegalArgumentException("tensor '" + name + "' is " + dtype + ", not converted to floats;"
                     + " floats converts F32, F16, BF16 and F64; read others as bytes with tensor(name).data()");
         }

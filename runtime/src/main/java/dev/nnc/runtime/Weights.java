@@ -173,6 +173,39 @@ public final class Weights {
     }
 
     /**
+     * Loads from {@code file} every tensor of {@code model} that the file holds under the same name,
+     * with the same shape and a float dtype, and keeps the model's own values of the others:
+     * PyTorch's {@code load_state_dict(strict=False)} and Keras' {@code skip_mismatch}, for transfer
+     * learning (a trained body under a new head). The container and the checksum are checked as by
+     * {@link #load(Model, Path)}, and so is each tensor taken; the architecture is not (it differs by
+     * design), and the file's other tensors are left alone. On failure the model is untouched.
+     *
+     * @return the names of the tensors taken, in the model's {@code state_dict} order
+     * @throws WeightsFormatException when the file is corrupt or a tensor taken is not finite
+     * @throws IOException when the file cannot be read
+     */
+    public static List<String> loadMatching(Model model, Path file) throws IOException {
+        SafeTensors read = SafeTensors.read(file);
+        String where = file.toString();
+        checkIntegrity(read, where);
+        Map<String, float[]> values = new HashMap<>();
+        List<String> taken = new ArrayList<>();
+        for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, model.snapshot())) {
+            StoredTensor stored = read.tensors().get(tensor.name());
+            boolean matches = stored != null && stored.dtype().readsAsFloat()
+                    && stored.shape().equals(Arrays.stream(tensor.shape()).boxed().toList());
+            values.put(tensor.name(), matches ? weight(model, read, tensor, where) : tensor.values());
+            if (matches) {
+                taken.add(tensor.name());
+            }
+        }
+        float[] parameters = TorchLayout.parameters(model, values);
+        requireFinite(model, parameters, where);
+        model.writeParameters(parameters);
+        return List.copyOf(taken);
+    }
+
+    /**
      * Loads the weights of the classpath resource {@code resource}, resolved as
      * {@link Class#getResourceAsStream} resolves it from {@code anchor}, into {@code model}, checked
      * as {@link #load(Model, Path)}.
@@ -275,6 +308,19 @@ public final class Weights {
 
     /** The format's version, the checksum and the architecture: a file of this format must record them. */
     private static void checkHeader(Model model, SafeTensors file, String where) throws WeightsFormatException {
+        checkIntegrity(file, where);
+        Map<String, String> metadata = file.metadata();
+        String fingerprint = metadata.get(ARCHITECTURE);
+        List<String> layers = Architecture.layers(model);
+        if (fingerprint != null && !fingerprint.equals(Architecture.fingerprint(layers))) {
+            String network = metadata.getOrDefault(NETWORK, "(unnamed)");
+            throw new WeightsFormatException(where + ": weights of network '" + network + "', whose architecture differs from "
+                    + model.name() + "'s: " + firstDifference(metadata.get(LAYERS), layers));
+        }
+    }
+
+    /** The format's version and the checksum, for a file of this format; a PyTorch file has neither. */
+    private static void checkIntegrity(SafeTensors file, String where) throws WeightsFormatException {
         Map<String, String> metadata = file.metadata();
         String version = metadata.get(FORMAT_VERSION);
         if (FORMAT_NAME.equals(metadata.get(FORMAT)) && !FORMAT_VERSION_NUMBER.equals(version)) {
@@ -296,13 +342,6 @@ public final class Weights {
                 throw new WeightsFormatException(where + ": the contents' checksum is " + actual + ", the header records "
                         + recorded + ": the file is corrupt");
             }
-        }
-        String fingerprint = metadata.get(ARCHITECTURE);
-        List<String> layers = Architecture.layers(model);
-        if (fingerprint != null && !fingerprint.equals(Architecture.fingerprint(layers))) {
-            String network = metadata.getOrDefault(NETWORK, "(unnamed)");
-            throw new WeightsFormatException(where + ": weights of network '" + network + "', whose architecture differs from "
-                    + model.name() + "'s: " + firstDifference(metadata.get(LAYERS), layers));
         }
     }
 
@@ -339,19 +378,25 @@ public final class Weights {
                     + file.tensors().keySet());
         }
         for (TorchLayout.Tensor tensor : expected) {
-            float[] floats = floats(file, tensor.name(), tensor.shape(), where);
-            if (TorchLayout.isVariance(model, tensor.name())) {
-                for (int i = 0; i < floats.length; i++) {
-                    if (floats[i] < 0) {
-                        throw new WeightsFormatException(where + ": tensor '" + tensor.name() + "' holds " + floats[i]
-                                + " at element " + i + "; a variance is at least 0");
-                    }
-                }
-            }
-            values.put(tensor.name(), floats);
+            values.put(tensor.name(), weight(model, file, tensor, where));
             read.add(tensor.name());
         }
         return values;
+    }
+
+    /** The file's values of the model's tensor {@code tensor}: of its shape, a float dtype, finite, and a variance never negative. */
+    private static float[] weight(Model model, SafeTensors file, TorchLayout.Tensor tensor, String where)
+            throws WeightsFormatException {
+        float[] floats = floats(file, tensor.name(), tensor.shape(), where);
+        if (TorchLayout.isVariance(model, tensor.name())) {
+            for (int i = 0; i < floats.length; i++) {
+                if (floats[i] < 0) {
+                    throw new WeightsFormatException(where + ": tensor '" + tensor.name() + "' holds " + floats[i]
+                            + " at element " + i + "; a variance is at least 0");
+                }
+            }
+        }
+        return floats;
     }
 
     /** The tensor {@code name} as floats, after checking its shape, its dtype and that every value is finite. */

@@ -475,6 +475,37 @@ class WeightsTest {
     }
 
     @Test
+    void loadMatchingTakesWhatFitsAndKeepsTheRest() throws IOException {
+        // a file of dense.weight alone, of the right shape, and a dense.bias of another shape
+        Path path = directory.resolve("partial.safetensors");
+        SafeTensors.of(tensors("dense.weight", StoredTensor.f32(TORCH_WEIGHT, 2, 3), "dense.bias",
+                StoredTensor.f32(new float[] {1, 2, 3}, 3), "head.weight", StoredTensor.f32(new float[] {4}, 1)), Map.of())
+                .write(path);
+        LinearModel model = linear(OTHER);
+        assertEquals(List.of("dense.weight"), Weights.loadMatching(model, path));
+        float[] expected = PARAMETERS.clone();
+        System.arraycopy(OTHER, 6, expected, 6, 2);
+        assertBits(expected, model.snapshot(), "the kernel from the file, the bias kept");
+    }
+
+    @Test
+    void loadMatchingRefusesACorruptFileOrATakenTensorThatIsNotFiniteAndTouchesNothing() throws IOException {
+        Path path = directory.resolve("linear.safetensors");
+        Weights.save(linear(PARAMETERS), path);
+        byte[] bytes = Files.readAllBytes(path);
+        bytes[bytes.length - 4] ^= 0x01;
+        Files.write(path, bytes);
+        LinearModel model = linear(OTHER);
+        assertRefused(path + ": the contents' checksum is " + crc32c(bytes) + ", the header records "
+                + crc32c(saved(linear(PARAMETERS))) + ": the file is corrupt", model, () -> Weights.loadMatching(model, path));
+        float[] nan = TORCH_WEIGHT.clone();
+        nan[4] = Float.NaN;
+        SafeTensors.of(tensors("dense.weight", StoredTensor.f32(nan, 2, 3)), Map.of()).write(path);
+        assertRefused(path + ": tensor 'dense.weight' holds NaN at element 4; its values must be finite", model,
+                () -> Weights.loadMatching(model, path));
+    }
+
+    @Test
     void aNegativeRunningVarianceIsRefused() throws IOException {
         NormModel source = new NormModel();
         source.writeParameters(NORM_PARAMETERS);
