@@ -169,7 +169,8 @@ public final class ModelCheckpoint implements Callback {
             if (directory != null) {
                 Files.createDirectories(directory);
             }
-            Weights.save(context.model(), path, options);
+            // the copy the finiteness check took, rather than a second one
+            Weights.save(context.model(), parameters.values(), path, options);
         } catch (IOException e) {
             throw new UncheckedIOException("ModelCheckpoint: cannot save the weights of epoch " + epoch + " to " + path
                     + ": " + e, e);

@@ -35,6 +35,11 @@ final class ParameterCopy {
         return true;
     }
 
+    /** The copy itself, for a reader that does not keep it ({@link Weights#save(Model, float[], java.nio.file.Path, SaveOptions)}). */
+    float[] values() {
+        return values;
+    }
+
     /** Writes the copy back into {@code model}. */
     void restoreInto(Model model) {
         model.restore(values);

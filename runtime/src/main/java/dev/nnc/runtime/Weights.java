@@ -102,7 +102,12 @@ public final class Weights {
      *     or the class labels do not match the outputs
      */
     public static void save(Model model, Path file, SaveOptions options) throws IOException {
-        toFile(model, options).write(file);
+        toFile(model, model.snapshot(), options).write(file);
+    }
+
+    /** {@link #save(Model, Path, SaveOptions)} of {@code parameters}, a copy of the model's taken by the caller. */
+    static void save(Model model, float[] parameters, Path file, SaveOptions options) throws IOException {
+        toFile(model, parameters, options).write(file);
     }
 
     /**
@@ -115,8 +120,12 @@ public final class Weights {
 
     /** The container {@link #save} writes. */
     static SafeTensors toFile(Model model, SaveOptions options) {
+        return toFile(model, model.snapshot(), options);
+    }
+
+    private static SafeTensors toFile(Model model, float[] parameters, SaveOptions options) {
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-        for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, model.snapshot())) {
+        for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, parameters)) {
             tensors.put(tensor.name(), StoredTensor.f32(tensor.values(), tensor.shape()));
         }
         tensors.putAll(TorchLayout.extras(model));
