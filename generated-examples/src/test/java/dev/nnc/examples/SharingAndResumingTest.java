@@ -120,8 +120,8 @@ class SharingAndResumingTest {
         assertBitsEqual(before, predictor.snapshot());
         // a predictor shares weights it cannot change
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> predictor.writeParameters(before));
-        assertEquals("this predictor shares another model's weights and cannot train or change them; train or load the model"
-                + " it came from", e.getMessage());
+        assertEquals("this predictor shares another model's weights and cannot change them; write them to the model it came"
+                + " from", e.getMessage());
     }
 
     @Test

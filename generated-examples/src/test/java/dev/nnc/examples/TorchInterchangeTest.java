@@ -158,6 +158,26 @@ class TorchInterchangeTest {
     }
 
     @Test
+    void aNetworkDeclaredWithoutLossAndOptimizerOnlyPredicts() throws IOException {
+        TorchMlpPredictorNet model = TorchMlpPredictorNet.pretrained();
+        assertMatchesPyTorch(model, "mlp_io.safetensors");
+        SafeTensors io = SafeTensors.read(fixture("mlp_io.safetensors"));
+        float[] inputs = io.floats("inputs");
+        assertArrayEquals(TorchMlpNet.pretrained().predictClasses(inputs, 10), model.predictClasses(inputs, 10));
+        assertEquals("none", model.loss());
+        assertEquals(0, model.memory().gradients() + model.memory().optimizerState(), "no gradients, no optimizer state");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.trainBatch(inputs, new float[30], 10));
+        assertEquals("TorchMlpPredictorNet is declared without @Loss and @Optimizer: it only predicts; declare both to train it",
+                e.getMessage());
+        assertThrows(IllegalStateException.class, () -> model.evaluate(inputs, new float[30], 10, new dev.nnc.runtime.Evaluation(
+                List.of())));
+        // it still takes weights, and shares them with predictors
+        float[] weights = model.snapshot();
+        model.writeParameters(weights);
+        assertArrayEquals(model.predictBatch(inputs, 10), model.newPredictor().predictBatch(inputs, 10));
+    }
+
+    @Test
     void aTrainedBodyLoadsUnderANewHead() throws IOException {
         TorchMlpHeadNet model = new TorchMlpHeadNet();
         float[] head = model.parameters("output", "kernel");

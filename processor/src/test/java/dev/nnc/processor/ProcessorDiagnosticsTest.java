@@ -168,13 +168,26 @@ class ProcessorDiagnosticsTest {
         @Test
         void hasNoLoss() {
             JavaFileObject file = spec().loss("").build();
-            assertOnlyError(file, "[nnc.no-loss] network 'Spec' has no @Loss: add one, such as @Loss(LossType.MSE)", NETWORK_LINE);
+            assertOnlyError(file, "[nnc.no-loss] network 'Spec' has an @Optimizer but no @Loss: add one, such as"
+                    + " @Loss(LossType.MSE), or remove @Optimizer for a network that only predicts", NETWORK_LINE);
         }
 
         @Test
         void hasNoOptimizer() {
             JavaFileObject file = spec().optimizer("").build();
-            assertOnlyError(file, "[nnc.no-optimizer] network 'Spec' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)", NETWORK_LINE);
+            assertOnlyError(file, "[nnc.no-optimizer] network 'Spec' has a @Loss but no @Optimizer: add one, such as"
+                    + " @Optimizer(OptimizerType.ADAM), or remove @Loss for a network that only predicts", NETWORK_LINE);
+        }
+
+        @Test
+        void hasNeitherLossNorOptimizerAndOnlyPredicts() {
+            JavaFileObject file = spec().loss("").optimizer("").build();
+            Compilation compilation = Javac.compile(new RecordingProcessor(), file);
+            assertThat(compilation).succeeded();
+            assertWithMessage("the processor's diagnostics").that(compilation.diagnostics().stream()
+                    .filter(d -> d.getMessage(null).contains("[nnc.")).toList()).isEmpty();
+            assertThat(compilation).generatedSourceFile("test.SpecNet").contentsAsUtf8String()
+                    .contains("SpecNet is declared without @Loss and @Optimizer: it only predicts; declare both to train it");
         }
     }
 

@@ -23,7 +23,9 @@ final class Classes {
         LOGITS;
 
         static Output of(Model model) {
-            if (!CLASSIFICATION_LOSSES.contains(model.loss())) {
+            // a network that only predicts declares no loss: its output activation alone says what it gives
+            boolean declared = !model.loss().equals("none");
+            if (declared && !CLASSIFICATION_LOSSES.contains(model.loss())) {
                 throw new IllegalStateException(model.name() + " trains on " + model.loss() + ", not on a classification loss "
                         + CLASSIFICATION_LOSSES + ": its outputs are no classes");
             }
@@ -33,7 +35,13 @@ final class Classes {
                 case "SOFTMAX" -> PROBABILITIES;
                 case "LOG_SOFTMAX" -> LOG_PROBABILITIES;
                 case "SIGMOID" -> SIGMOID;
-                case "LINEAR" -> LOGITS;
+                case "LINEAR" -> {
+                    if (!declared) {
+                        throw new IllegalStateException(model.name() + " only predicts and ends in LINEAR: without a loss"
+                                + " nothing says whether its outputs are logits or values");
+                    }
+                    yield LOGITS;
+                }
                 default -> throw new IllegalStateException(model.name() + "'s output activation " + activation
                         + " gives no class probabilities; a classifier ends in SOFTMAX, LOG_SOFTMAX, SIGMOID or LINEAR (logits)");
             };
@@ -53,7 +61,7 @@ final class Classes {
     static int[] predict(Model model, float[] inputs, int n, double threshold) {
         Output output = Output.of(model);
         int width = model.outputSize();
-        if (Classification.of(model) == Classification.MULTI_LABEL) {
+        if (Classification.of(model) == Classification.MULTI_LABEL || (output == Output.SIGMOID && width > 1)) {
             throw new IllegalStateException(model.name() + " has " + width + " outputs on " + model.loss() + ", one per label: a"
                     + " sample may have several, so no one class; threshold each label's probability from predictProba");
         }

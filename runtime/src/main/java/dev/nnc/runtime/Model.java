@@ -58,7 +58,11 @@ public interface Model {
      */
     int targetSize();
 
-    /** The loss the model trains on, by its Keras name (for example {@code binary_crossentropy}). */
+    /**
+     * The loss the model trains on, by its Keras name (for example {@code binary_crossentropy}), or
+     * {@code none} for a network declared without {@code @Loss} and {@code @Optimizer}, which only
+     * predicts: its training and evaluation methods throw an {@link IllegalStateException} saying so.
+     */
     String loss();
 
     // ---- inference ----
@@ -277,7 +281,7 @@ public interface Model {
 
     // ---- optimizer state ----
 
-    /** The optimizer, as {@code torch.optim}'s class name in lower case ({@code adam}, {@code sgd}, ...). */
+    /** The optimizer, as {@code torch.optim}'s class name in lower case ({@code adam}, {@code sgd}, ...); {@code none} for a network that only predicts. */
     String optimizer();
 
     /**

@@ -77,11 +77,17 @@ public final class Trainer {
      *     message names the argument and both values. {@link FitOptions} refuses epochs and batch
      *     sizes below 1 and validation splits outside {@code [0, 1)} when they are set. Nothing
      *     is trained and no callback is called before these checks pass.
+     * @throws IllegalStateException when the model only predicts (its {@link Model#loss()} is
+     *     {@code none}: declared without {@code @Loss} and {@code @Optimizer})
      */
     public static History fit(Model model, Dataset data, FitOptions options) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
+        if (model.loss().equals("none")) {
+            throw new IllegalStateException("model: " + model.name() + " only predicts (declared without @Loss and @Optimizer);"
+                    + " declare both to train it");
+        }
         requireFits("data", data, model);
         Dataset train = data;
         Dataset validation = null;

@@ -352,6 +352,19 @@ class TrainerTest {
     }
 
     @Test
+    void aModelThatOnlyPredictsIsRefusedBeforeAnythingRuns() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Trainer.fit(new LinearModel(1, 1, 0.1, "none"),
+                indexed(4), FitOptions.epochs(1).callbacks(new Callback() {
+                    @Override
+                    public void onTrainBegin(TrainingContext context) {
+                        throw new AssertionError("no callback runs");
+                    }
+                }).verbose(false)));
+        assertEquals("model: Linear only predicts (declared without @Loss and @Optimizer); declare both to train it",
+                e.getMessage());
+    }
+
+    @Test
     void aResumedRunGoesOnNumberingItsEpochs() {
         List<Integer> epochs = new ArrayList<>();
         Callback recorder = new Callback() {

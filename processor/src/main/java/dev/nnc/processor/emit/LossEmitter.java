@@ -71,7 +71,7 @@ final class LossEmitter {
     LossEmitter(Numeric numeric, NetworkPlan plan) {
         this.numeric = numeric;
         this.plan = plan;
-        this.loss = plan.spec().loss();
+        this.loss = plan.spec().lossOrStandIn();
         this.form = form();
     }
 

@@ -50,7 +50,7 @@ public final class ModelEmitter {
                 "CLIP_VALUE", "STRIDE", "TRAINABLE", "muProduct", "gradientNorm", "trains", "layerIndex", "parameters", "gradients",
                 "state", "learning", "steps", "training", "capacity", "deltaA", "deltaB", "forward", "backward",
                 "reserve", "lossSum", "lossGradient", "penalty", "initialParameters", "checkBatch", "requireTrainable", "random",
-                "refreshMirrors", "OPTIMIZER_SLOTS", "copy", "pretrained")) {
+                "refreshMirrors", "OPTIMIZER_SLOTS", "copy", "pretrained", "shared", "requireOwnWeights")) {
             allocator.newName(reserved);
         }
         for (LayerPlan layer : plan.layers()) {
@@ -100,8 +100,9 @@ public final class ModelEmitter {
             doc.add("$L $L $L -> $L, $L$L\n", pad(layer.name()), layer.kind(), layer.inputs(), layer.units(),
                     layer.spec().activation().type(), layer.kind() == dev.nnc.annotations.LayerKind.DENSE && !layer.hasBias() ? ", no bias" : "");
         }
-        return doc.add("</pre>\n\nLoss $L, optimizer $L, $L parameters, $L arithmetic.\n",
-                        loss.kerasName(), optimizer.describe(), plan.parameterCount(), numeric.type())
+        return doc.add("</pre>\n\n$L, $L parameters, $L arithmetic.\n", spec.predictsOnly()
+                                ? "Predicts only (declared without @Loss and @Optimizer)"
+                                : "Loss " + loss.kerasName() + ", optimizer " + optimizer.describe(), plan.parameterCount(), numeric.type())
                 .build();
     }
 
@@ -245,9 +246,11 @@ public final class ModelEmitter {
                 .addField(FieldSpec.builder(numeric.array(), "state", Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc(stateDoc()).build())
                 .addField(FieldSpec.builder(double.class, "learning", Modifier.PRIVATE)
-                        .initializer("$L", spec.optimizer().learningRate()).build())
+                        .initializer("$L", spec.optimizerOrStandIn().learningRate()).build())
                 .addField(long.class, "steps", Modifier.PRIVATE)
                 .addField(boolean.class, "training", Modifier.PRIVATE)
+                .addField(FieldSpec.builder(boolean.class, "shared", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("Whether this is a predictor, sharing another model's weights.\n").build())
                 .addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
                         .addJavadoc("Samples the workspace below holds.\n").build());
         type.addField(FieldSpec.builder(boolean[].class, "trains", Modifier.PRIVATE, Modifier.FINAL)
@@ -299,8 +302,14 @@ public final class ModelEmitter {
                         .addComment("fails with the flag to add before the JVM loads any vector type (see $L)", KERNELS)
                         .addStatement("$T.require()", Types.VECTOR_MODULE)
                         .addStatement("this.parameters = parameters")
-                        .addStatement("this.gradients = source == null ? new $T[STRIDE] : null", numeric.type())
-                        .addStatement("this.state = source == null ? new $T[$L * STRIDE] : null", numeric.type(), plan.stateSlots())
+                        .addStatement("this.shared = source != null")
+                        .addCode(spec.predictsOnly()
+                                ? CodeBlock.builder().add("// declared without @Loss and @Optimizer: it only predicts, so it keeps no gradients and no optimizer state\n")
+                                        .addStatement("this.gradients = null").addStatement("this.state = null").build()
+                                : CodeBlock.builder()
+                                        .addStatement("this.gradients = source == null ? new $T[STRIDE] : null", numeric.type())
+                                        .addStatement("this.state = source == null ? new $T[$L * STRIDE] : null", numeric.type(),
+                                                plan.stateSlots()).build())
                         .addCode(construction())
                         .addStatement("reserve(1)")
                         .build());
@@ -442,8 +451,16 @@ public final class ModelEmitter {
         type.addMethod(MethodSpec.methodBuilder("requireTrainable")
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("if (gradients == null)")
+                .addStatement("throw new $T($S)", IllegalStateException.class, spec.predictsOnly()
+                        ? spec.className() + " is declared without @Loss and @Optimizer: it only predicts; declare both to train it"
+                        : "this predictor shares another model's weights and cannot train; train the model it came from")
+                .endControlFlow()
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("requireOwnWeights")
+                .addModifiers(Modifier.PRIVATE)
+                .beginControlFlow("if (shared)")
                 .addStatement("throw new $T($S)", IllegalStateException.class,
-                        "this predictor shares another model's weights and cannot train or change them; train or load the model it came from")
+                        "this predictor shares another model's weights and cannot change them; write them to the model it came from")
                 .endControlFlow()
                 .build());
     }
@@ -498,7 +515,7 @@ public final class ModelEmitter {
                 .build());
         type.addMethod(override("writeParameters", null)
                 .addParameter(numeric.array(), "source")
-                .addStatement("requireTrainable()")
+                .addStatement("requireOwnWeights()")
                 .addStatement("$T.size($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
@@ -572,7 +589,8 @@ public final class ModelEmitter {
                     .build());
             return;
         }
-        type.addMethod(override("loss", ClassName.get(String.class)).addStatement("return $S", loss.kerasName()).build());
+        type.addMethod(override("loss", ClassName.get(String.class))
+                .addStatement("return $S", spec.predictsOnly() ? "none" : loss.kerasName()).build());
         type.addMethod(override("predict", null)
                 .addParameter(numeric.array(), "input")
                 .addParameter(numeric.array(), "output")
@@ -593,6 +611,7 @@ public final class ModelEmitter {
                 .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addParameter(Types.EVALUATION, "into")
+                .addCode(spec.predictsOnly() ? CodeBlock.builder().addStatement("requireTrainable()").build() : CodeBlock.of(""))
                 .addStatement("checkBatch(inputs, targets, sampleWeights, n)")
                 .addStatement("training = false")
                 .addStatement("reserve(n)")
@@ -669,7 +688,7 @@ public final class ModelEmitter {
                         + plan.layers().stream().map(l -> l.name() + " " + (l.kind() == dev.nnc.annotations.LayerKind.DENSE ? ""
                                         : l.kind() + " ") + l.units() + " " + l.spec().activation().type())
                                 .collect(Collectors.joining(" -> "))
-                        + "; " + loss.kerasName() + "; " + optimizer.describe() + "]")
+                        + (spec.predictsOnly() ? "; predicts only]" : "; " + loss.kerasName() + "; " + optimizer.describe() + "]"))
                 .build());
     }
 

@@ -79,7 +79,7 @@ final class OptimizerEmitter {
         this.numeric = numeric;
         this.plan = plan;
         this.names = names;
-        this.optimizer = plan.spec().optimizer();
+        this.optimizer = plan.spec().optimizerOrStandIn();
         this.form = form();
     }
 
@@ -445,7 +445,7 @@ final class OptimizerEmitter {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(String.class)
-                        .addStatement("return $S", torchName())
+                        .addStatement("return $S", plan.spec().predictsOnly() ? "none" : torchName())
                         .build(),
                 MethodSpec.methodBuilder("optimizerState")
                         .addAnnotation(Override.class)

@@ -57,7 +57,7 @@ public final class Planner {
             steps = outputSteps;
             widest = Math.max(widest, planned.outputSize());
         }
-        return new NetworkPlan(spec, layers, otherOffset, trained, spec.optimizer().stateSlots(), widest);
+        return new NetworkPlan(spec, layers, otherOffset, trained, spec.optimizerOrStandIn().stateSlots(), widest);
     }
 
     /** A layer's tensors in Keras' order of its weights, not yet placed. */

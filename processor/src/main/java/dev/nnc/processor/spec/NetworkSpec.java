@@ -50,6 +50,26 @@ public record NetworkSpec(
     /** A method that carries {@code @Activation} without {@code @Layer}. */
     public record Stray(String methodName, Source source) {}
 
+    /** Whether the network only predicts: it declares neither {@code @Loss} nor {@code @Optimizer}, its weights come from a file. */
+    public boolean predictsOnly() {
+        return loss == null && optimizer == null;
+    }
+
+    /**
+     * The loss the generated class is written with: the declared one, or for a network that only
+     * predicts a stand-in, which its training methods (they refuse to run) never use.
+     */
+    public LossSpec lossOrStandIn() {
+        return loss != null ? loss : new LossSpec(dev.nnc.annotations.LossType.MSE, false, 1.0, 0.5, 2.0, Double.NaN,
+                java.util.Set.of(), source);
+    }
+
+    /** The optimizer the generated class is written with: the declared one, or plain SGD as a stand-in; see {@link #lossOrStandIn}. */
+    public OptimizerSpec optimizerOrStandIn() {
+        return optimizer != null ? optimizer : new OptimizerSpec(dev.nnc.annotations.OptimizerType.SGD, Double.NaN, 0, false,
+                0.9, Double.NaN, Double.NaN, Double.NaN, 0.99, false, false, 4e-3, 0, 0, java.util.Set.of(), source);
+    }
+
     /** Whether the input is a sequence: {@code timesteps} (or {@code features}) was given. */
     public boolean sequential() {
         return timesteps != 0 || features != 0;

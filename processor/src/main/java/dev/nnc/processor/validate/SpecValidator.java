@@ -78,10 +78,11 @@ public final class SpecValidator {
         if (spec.layers().isEmpty()) {
             report.add(Message.NO_LAYERS, spec.source(), simpleName);
         }
-        if (spec.loss() == null) {
+        // neither: a network that only predicts (weights from a file); one without the other is a slip
+        if (spec.loss() == null && spec.optimizer() != null) {
             report.add(Message.NO_LOSS, spec.source(), simpleName);
         }
-        if (spec.optimizer() == null) {
+        if (spec.optimizer() == null && spec.loss() != null) {
             report.add(Message.NO_OPTIMIZER, spec.source(), simpleName);
         }
         for (NetworkSpec.Stray stray : spec.strayActivations()) {

@@ -142,18 +142,28 @@ class SpecValidatorTest {
     }
 
     @Test
-    void aSpecWithNothingInItMissesLayersLossAndOptimizer() {
+    void aSpecWithNothingInItMissesLayersButMayOnlyPredict() {
         Spec spec = spec();
         spec.loss = null;
         spec.optimizer = null;
+        // neither @Loss nor @Optimizer: a network that only predicts
         assertThat(spec.validate()).containsExactly(
                 new Diagnostic(Message.NO_LAYERS, NETWORK,
-                        "[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)"),
-                new Diagnostic(Message.NO_LOSS, NETWORK,
-                        "[nnc.no-loss] network 'Spec' has no @Loss: add one, such as @Loss(LossType.MSE)"),
-                new Diagnostic(Message.NO_OPTIMIZER, NETWORK,
-                        "[nnc.no-optimizer] network 'Spec' has no @Optimizer: add one, such as @Optimizer(OptimizerType.ADAM)"))
-                .inOrder();
+                        "[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)"));
+    }
+
+    @Test
+    void aLossWithoutAnOptimizerOrTheOtherWayRoundIsASlip() {
+        Spec noLoss = spec();
+        noLoss.loss = null;
+        assertThat(noLoss.validate()).contains(new Diagnostic(Message.NO_LOSS, NETWORK,
+                "[nnc.no-loss] network 'Spec' has an @Optimizer but no @Loss: add one, such as @Loss(LossType.MSE), or remove"
+                        + " @Optimizer for a network that only predicts"));
+        Spec noOptimizer = spec();
+        noOptimizer.optimizer = null;
+        assertThat(noOptimizer.validate()).contains(new Diagnostic(Message.NO_OPTIMIZER, NETWORK,
+                "[nnc.no-optimizer] network 'Spec' has a @Loss but no @Optimizer: add one, such as"
+                        + " @Optimizer(OptimizerType.ADAM), or remove @Loss for a network that only predicts"));
     }
 
     @ParameterizedTest
