@@ -48,7 +48,7 @@ final class FitLoop {
         this.validation = validationData == null ? null : new Batches(validationData, options.batchSize(), false, 0);
         this.validationMetrics = createMetrics(options, model);
         this.validationEvaluation = new Evaluation(validationMetrics);
-        this.context = new TrainingContext(model, epochs, training.batchCount());
+        this.context = TrainingContext.of(model, epochs, train.size(), options.batchSize());
         List<Callback> all = new ArrayList<>(options.callbacks());
         all.add(new Callback() {
             @Override

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * </pre>
  * The bar is redrawn at most every 100 ms and at the last batch; the batches in between cost a
  * clock read and no allocation. Its {@code loss} is the mean of the epoch's batch losses so far,
- * each batch counting once; the ETA is the time per batch so far times the batches left. A line
+ * each weighted by its samples as the epoch's logged loss is (Keras' running loss); the ETA is the time per batch so far times the batches left. A line
  * shorter than the one it replaces is padded with spaces, so nothing of the old one is left.
  *
  * <p><b>Lines</b>, on anything else (a file, a pipe, CI logs; Keras' {@code verbose=2}): no
@@ -55,7 +55,10 @@ public final class ProgressBar implements Callback {
     private long lastBatchEnd;
     private long lastDraw;
     private int batches;
+    /** The epoch's batch losses so far, each times its samples, and those samples: Keras' running loss. */
     private double lossSum;
+    private long samples;
+    private TrainingContext context;
     /** Characters of the live line now on screen. */
     private int drawn;
 
@@ -124,6 +127,7 @@ public final class ProgressBar implements Callback {
 
     @Override
     public void onTrainBegin(TrainingContext context) {
+        this.context = context;
         epochs = context.epochs();
         steps = context.batchesPerEpoch();
     }
@@ -138,13 +142,16 @@ public final class ProgressBar implements Callback {
         lastDraw = epochStart;
         batches = 0;
         lossSum = 0;
+        samples = 0;
         drawn = 0;
     }
 
     @Override
     public void onBatchEnd(int batch, float loss) {
         batches = batch + 1;
-        lossSum += loss;
+        int size = context.batchSize(batch);
+        lossSum += (double) loss * size;
+        samples += size;
         lastBatchEnd = nanoTime.getAsLong();
         if (live && (batches == steps || lastBatchEnd - lastDraw >= REDRAW_NANOS)) {
             lastDraw = lastBatchEnd;
@@ -153,7 +160,7 @@ public final class ProgressBar implements Callback {
                 line.append(" - ETA: ");
                 ProgressText.appendEta(line, (lastBatchEnd - epochStart) / batches * (steps - batches));
             }
-            ProgressText.appendValue(line, "loss", lossSum / batches);
+            ProgressText.appendValue(line, "loss", lossSum / samples);
             draw(false);
         }
     }

@@ -11,6 +11,9 @@ public final class TrainingContext {
     private final Model model;
     private final int epochs;
     private final int batchesPerEpoch;
+    /** Samples of each batch but an epoch's last, which holds the rest; 0 when not known. */
+    private final int batchSize;
+    private final int samplesPerEpoch;
     private boolean stopRequested;
 
     /**
@@ -19,6 +22,10 @@ public final class TrainingContext {
      * loops may make their own.
      */
     public TrainingContext(Model model, int epochs, int batchesPerEpoch) {
+        this(model, epochs, batchesPerEpoch, 0, 0);
+    }
+
+    private TrainingContext(Model model, int epochs, int batchesPerEpoch, int batchSize, int samplesPerEpoch) {
         this.model = Objects.requireNonNull(model, "model");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs: expected at least 1, found " + epochs);
@@ -28,6 +35,36 @@ public final class TrainingContext {
         }
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
+        this.batchSize = batchSize;
+        this.samplesPerEpoch = samplesPerEpoch;
+    }
+
+    /**
+     * A context for training {@code model} for up to {@code epochs} epochs over
+     * {@code samplesPerEpoch} samples in batches of {@code batchSize}, the last holding the rest, as
+     * {@link Batches} cuts them; so {@link #batchSize(int)} knows each batch's samples.
+     *
+     * @throws IllegalArgumentException when {@code epochs}, {@code samplesPerEpoch} or
+     *     {@code batchSize} is less than 1
+     */
+    public static TrainingContext of(Model model, int epochs, int samplesPerEpoch, int batchSize) {
+        if (samplesPerEpoch < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("samplesPerEpoch and batchSize: expected at least 1 each, found "
+                    + samplesPerEpoch + " and " + batchSize);
+        }
+        int batches = (samplesPerEpoch + batchSize - 1) / batchSize;
+        return new TrainingContext(model, epochs, batches, batchSize, samplesPerEpoch);
+    }
+
+    /**
+     * Samples in batch {@code batch} (from 0) of an epoch: a full batch, or the rest for the last;
+     * 1 when the context was made without sizes, so a mean over batches weighs each alike.
+     */
+    public int batchSize(int batch) {
+        if (batchSize == 0) {
+            return 1;
+        }
+        return batch == batchesPerEpoch - 1 ? samplesPerEpoch - batchSize * (batchesPerEpoch - 1) : batchSize;
     }
 
     /** The model being trained. */

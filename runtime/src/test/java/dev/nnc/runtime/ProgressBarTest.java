@@ -59,6 +59,18 @@ class ProgressBarTest {
     }
 
     @Test
+    void theLiveLossWeighsEachBatchByItsSamplesAsTheEpochsLossDoes() {
+        // 5 samples in batches of 2, 2 and 1 with losses 1, 1 and 4: (2 + 2 + 4) / 5 = 1.6, where a mean of batches says 2
+        LinearModel model = TrainerTest.scriptedLosses(1, 1, 4);
+        ProgressBar bar = new ProgressBar(out, true, clockAt(0, 1, 2, 3000, 4000));
+        History history = Trainer.fit(model, TrainerTest.indexed(5), FitOptions.epochs(1).batchSize(2).shuffle(false)
+                .callbacks(bar).verbose(false));
+        assertEquals(1.6, history.last("loss"), 1e-9);
+        String last = printed().split("\r")[printed().split("\r").length - 2];
+        assertTrue(last.startsWith("3/3 [") && last.endsWith("loss: 1.6000"), last);
+    }
+
+    @Test
     void aTerminalSeesTheBatchesRunWhenTrainingStopsMidEpoch() {
         Callback stopAfterTheSecondBatch = new Callback() {
             private TrainingContext context;
