@@ -90,15 +90,11 @@ final class ScalerFiles {
 
     private static double number(SafeTensors file, String name, String setting, Set<String> read) {
         String key = PREFIX + name + "/" + setting;
-        String value = file.metadata().get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("scaler '" + name + "' has no metadata '" + key + "'");
-        }
         read.add(key);
         try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "': expected a number, found '" + value + "'", e);
+            return Weights.number(file.metadata(), key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scaler '" + name + "': " + e.getMessage(), e);
         }
     }
 }

@@ -469,14 +469,27 @@ public final class Weights {
     }
 
     private static double number(Map<String, String> metadata, String key, String where) throws WeightsFormatException {
+        try {
+            return number(metadata, key);
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The metadata value {@code key} as a number.
+     *
+     * @throws IllegalArgumentException naming the key, when it is missing or not a number
+     */
+    static double number(Map<String, String> metadata, String key) {
         String value = metadata.get(key);
         if (value == null) {
-            throw new WeightsFormatException(where + ": metadata '" + key + "' is missing");
+            throw new IllegalArgumentException("metadata '" + key + "' is missing");
         }
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new WeightsFormatException(where + ": metadata '" + key + "': expected a number, found '" + value + "'", e);
+            throw new IllegalArgumentException("metadata '" + key + "': expected a number, found '" + value + "'", e);
         }
     }
 

@@ -854,7 +854,7 @@ class WeightsTest {
                 + " MaxAbsScaler", linear(OTHER), editedMetadata(saved, metadata -> metadata.put("scaler/s", "QuantileTransformer")));
         assertRefused("bytes: scaler 's' has no tensor 'scaler/s/statistic'", linear(OTHER),
                 editedTensors(saved, tensors -> tensors.remove("scaler/s/statistic")));
-        assertRefused("bytes: scaler 's' has no metadata 'scaler/s/feature_range_max'", linear(OTHER),
+        assertRefused("bytes: scaler 's': metadata 'scaler/s/feature_range_max' is missing", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.remove("scaler/s/feature_range_max")));
         assertRefused("bytes: scaler 's': max: expected more than min = 5.0, found 2.0", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.put("scaler/s/feature_range_min", "5.0")));
