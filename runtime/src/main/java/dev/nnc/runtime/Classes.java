@@ -109,7 +109,7 @@ final class Classes {
             switch (output) {
                 case LOG_PROBABILITIES -> {
                     for (int j = 0; j < width; j++) {
-                        values[r * width + j] = (float) Math.exp(values[r * width + j]);
+                        values[r * width + j] = (float) StrictMath.exp(values[r * width + j]);
                     }
                 }
                 case LOGITS -> softmax(values, r * width, width);
@@ -120,7 +120,7 @@ final class Classes {
     }
 
     private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
+        return 1 / (1 + StrictMath.exp(-z));
     }
 
     /** In place, in double, shifted by the row's largest value so no exp overflows. */
@@ -131,10 +131,10 @@ final class Classes {
         }
         double sum = 0;
         for (int j = 0; j < width; j++) {
-            sum += Math.exp(values[from + j] - max);
+            sum += StrictMath.exp(values[from + j] - max);
         }
         for (int j = 0; j < width; j++) {
-            values[from + j] = (float) (Math.exp(values[from + j] - max) / sum);
+            values[from + j] = (float) (StrictMath.exp(values[from + j] - max) / sum);
         }
     }
 }

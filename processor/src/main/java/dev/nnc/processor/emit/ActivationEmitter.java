@@ -79,9 +79,11 @@ final class ActivationEmitter {
         0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277};
 
     private final Numeric numeric;
+    private final Transcendentals functions;
 
     ActivationEmitter(Numeric numeric) {
         this.numeric = numeric;
+        this.functions = new Transcendentals(numeric);
     }
 
     static boolean isRowWise(ActivationSpec activation) {
@@ -117,31 +119,35 @@ final class ActivationEmitter {
                     (b, v) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
                             v[0], literal(1 / 6.0), literal(0), v[1], ops(), literal(0), v[1], ops(), literal(1)));
             case SIGMOID -> pass("sigmoid",
-                    (b, z) -> sigmoid(z[0]),
+                    (b, z) -> CodeBlock.of("$L", functions.sigmoid(b, "sigmoid", CodeBlock.of("$L", z[0]))),
                     Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.mul($L).mul($L.neg().add($L))", v[0], v[1], v[1], literal(1)));
             case TANH -> pass("tanh",
-                    (b, z) -> CodeBlock.of("$L.lanewise($T.TANH)", z[0], ops()),
+                    (b, z) -> CodeBlock.of("$L", functions.tanh(b, "tanh", CodeBlock.of("$L", z[0]))),
                     Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.mul($L.neg().fma($L, $L))", v[0], v[1], v[1], one()));
             case ELU -> pass("elu",
-                    (b, z) -> CodeBlock.of("$L.min($L).lanewise($T.EXPM1).mul($L).blend($L, $L.compare($T.GT, $L))",
-                            z[0], literal(0), ops(), alpha, z[0], z[0], ops(), literal(0)),
+                    (b, z) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.GT, $L))",
+                            functions.expm1(b, "expm1", CodeBlock.of("$L.min($L)", z[0], literal(0))), alpha, z[0], z[0], ops(),
+                            literal(0)),
                     // from z: y + alpha would cancel where y nears -alpha and lose the small slope
                     Reads.PRE_ACTIVATION,
-                    (b, v) -> CodeBlock.of("$L.mul($L.min($L).lanewise($T.EXP).mul($L)).blend($L, $L.compare($T.GT, $L))",
-                            v[0], v[1], literal(0), ops(), alpha, v[0], v[1], ops(), literal(0)));
+                    (b, v) -> CodeBlock.of("$L.mul($L.mul($L)).blend($L, $L.compare($T.GT, $L))",
+                            v[0], functions.exp(b, "exp", CodeBlock.of("$L.min($L)", v[1], literal(0))), alpha, v[0], v[1], ops(),
+                            literal(0)));
             case SELU -> pass("selu",
-                    (b, z) -> CodeBlock.of("$L.min($L).lanewise($T.EXPM1).mul($L).blend($L, $L.compare($T.GT, $L)).mul($L)",
-                            z[0], literal(0), ops(), literal(SELU_ALPHA), z[0], z[0], ops(), literal(0), literal(SELU_SCALE)),
+                    (b, z) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.GT, $L)).mul($L)",
+                            functions.expm1(b, "expm1", CodeBlock.of("$L.min($L)", z[0], literal(0))), literal(SELU_ALPHA), z[0], z[0],
+                            ops(), literal(0), literal(SELU_SCALE)),
                     Reads.PRE_ACTIVATION,
-                    (b, v) -> CodeBlock.of("$L.mul($L.min($L).lanewise($T.EXP).mul($L)).blend($L.mul($L), $L.compare($T.GT, $L))",
-                            v[0], v[1], literal(0), ops(), literal(SELU_SCALE * SELU_ALPHA), v[0], literal(SELU_SCALE), v[1], ops(), literal(0)));
+                    (b, v) -> CodeBlock.of("$L.mul($L.mul($L)).blend($L.mul($L), $L.compare($T.GT, $L))",
+                            v[0], functions.exp(b, "exp", CodeBlock.of("$L.min($L)", v[1], literal(0))), literal(SELU_SCALE * SELU_ALPHA),
+                            v[0], literal(SELU_SCALE), v[1], ops(), literal(0)));
             case SOFTPLUS -> pass("softplus",
-                    (b, z) -> softplus(z[0]),
+                    (b, z) -> CodeBlock.of("$L", functions.softplus(b, "softplus", CodeBlock.of("$L", z[0]))),
                     Reads.OUTPUT,
                     // f'(z) = sigmoid(z) = 1 - exp(-y)
-                    (b, v) -> CodeBlock.of("$L.mul($L.neg().lanewise($T.EXPM1).neg())", v[0], v[1], ops()));
+                    (b, v) -> CodeBlock.of("$L.mul($L.neg())", v[0], functions.expm1(b, "expm1", CodeBlock.of("$L.neg()", v[1]))));
             case SOFTSIGN -> pass("softsign",
                     (b, z) -> CodeBlock.of("$L.div($L.abs().add($L))", z[0], z[0], literal(1)),
                     Reads.OUTPUT,
@@ -151,28 +157,30 @@ final class ActivationEmitter {
                         return CodeBlock.of("$L.mul(slope).mul(slope)", v[0]);
                     });
             case SWISH, SILU -> pass("swish",
-                    (b, z) -> CodeBlock.of("$L.div($L.neg().lanewise($T.EXP).add($L))", z[0], z[0], ops(), literal(1)),
+                    (b, z) -> CodeBlock.of("$L.div($L.add($L))", z[0], functions.exp(b, "exp", CodeBlock.of("$L.neg()", z[0])),
+                            literal(1)),
                     Reads.PRE_ACTIVATION,
                     // f'(z) = s + z s (1 - s), s = sigmoid(z)
                     (b, v) -> {
-                        b.addStatement("$T s = $L", numeric.vector(), sigmoid(v[1]));
-                        return CodeBlock.of("$L.mul($L.mul(s).fma(s.neg().add($L), s))", v[0], v[1], literal(1));
+                        String s = functions.sigmoid(b, "sigmoid", CodeBlock.of("$L", v[1]));
+                        return CodeBlock.of("$L.mul($L.mul($N).fma($N.neg().add($L), $N))", v[0], v[1], s, s, literal(1), s);
                     });
             case GELU -> activation.approximate() ? geluTanh() : gelu();
             // its slopes are parameters: DenseEmitter writes its per-unit passes, with the layer's offsets
             case PRELU -> new Form("prelu", null, null, null, Reads.PRE_ACTIVATION, null);
             case MISH -> pass("mish",
                     (b, z) -> {
-                        b.addStatement("$T softplus = $L", numeric.vector(), softplus(z[0]));
-                        return CodeBlock.of("$L.mul(softplus.lanewise($T.TANH))", z[0], ops());
+                        String softplus = functions.softplus(b, "softplus", CodeBlock.of("$L", z[0]));
+                        return CodeBlock.of("$L.mul($L)", z[0], functions.tanh(b, "tanh", CodeBlock.of("$L", softplus)));
                     },
                     Reads.PRE_ACTIVATION,
                     // f'(z) = tanh(sp) + z (1 - tanh(sp)^2) sigmoid(z), sp = softplus(z), sigmoid(z) = 1 - exp(-sp)
                     (b, v) -> {
-                        b.addStatement("$T softplus = $L", numeric.vector(), softplus(v[1]));
-                        b.addStatement("$T tanh = softplus.lanewise($T.TANH)", numeric.vector(), ops());
-                        b.addStatement("$T sigmoid = softplus.neg().lanewise($T.EXPM1).neg()", numeric.vector(), ops());
-                        return CodeBlock.of("$L.mul($L.mul(tanh.neg().fma(tanh, $L)).fma(sigmoid, tanh))", v[0], v[1], one());
+                        String softplus = functions.softplus(b, "softplus", CodeBlock.of("$L", v[1]));
+                        String tanh = functions.tanh(b, "tanh", CodeBlock.of("$L", softplus));
+                        String sigmoid = functions.expm1(b, "expm1", CodeBlock.of("$L.neg()", softplus));
+                        return CodeBlock.of("$L.mul($L.mul($N.neg().fma($N, $L)).fma($N.neg(), $N))", v[0], v[1], tanh, tanh, one(),
+                                sigmoid, tanh);
                     });
             case SOFTMAX, LOG_SOFTMAX -> throw new IllegalArgumentException(activation.type() + " is row-wise");
         };
@@ -185,9 +193,8 @@ final class ActivationEmitter {
                 Reads.PRE_ACTIVATION,
                 (b, v) -> {
                     String cdf = normalCdf(b, v[1]);
-                    b.addStatement("$T density = $L.mul($L).mul($L).lanewise($T.EXP).mul($L)", numeric.vector(),
-                            v[1], v[1], literal(-0.5), ops(), literal(INV_SQRT_2PI));
-                    return CodeBlock.of("$L.mul($L.fma(density, $L))", v[0], v[1], cdf);
+                    String density = functions.exp(b, "density", CodeBlock.of("$L.mul($L).mul($L)", v[1], v[1], literal(-0.5)));
+                    return CodeBlock.of("$L.mul($L.fma($L.mul($L), $L))", v[0], v[1], density, literal(INV_SQRT_2PI), cdf);
                 });
     }
 
@@ -200,13 +207,13 @@ final class ActivationEmitter {
         return pass("gelu",
                 (b, z) -> {
                     b.addStatement("$T twiceU = $L", numeric.vector(), twiceGeluU(z[0]));
-                    return CodeBlock.of("$L.div(twiceU.neg().lanewise($T.EXP).add($L))", z[0], ops(), literal(1));
+                    return CodeBlock.of("$L.div($L.add($L))", z[0], functions.exp(b, "exp", CodeBlock.of("twiceU.neg()")), literal(1));
                 },
                 Reads.PRE_ACTIVATION,
                 (b, v) -> {
                     b.addStatement("$T twiceU = $L", numeric.vector(), twiceGeluU(v[1]));
-                    b.addStatement("$T s = $L.div(twiceU.neg().lanewise($T.EXP).add($L))", numeric.vector(),
-                            one(), ops(), literal(1));
+                    String exp = functions.exp(b, "exp", CodeBlock.of("twiceU.neg()"));
+                    b.addStatement("$T s = $L.div($L.add($L))", numeric.vector(), one(), exp, literal(1));
                     b.addStatement("$T slope = $L.mul($L).mul($L).add($L)", numeric.vector(),
                             v[1], v[1], literal(6 * GELU_TANH_CUBIC * GELU_TANH_SCALE), literal(2 * GELU_TANH_SCALE));
                     return CodeBlock.of("$L.mul($L.mul(s).mul(s.neg().add($L)).fma(slope, s))", v[0], v[1], literal(1));
@@ -240,20 +247,11 @@ final class ActivationEmitter {
         for (int k = last - 2; k >= 0; k--) {
             b.addStatement("p = p.fma(t, $T.broadcast(SPECIES, $L))", numeric.vector(), literal(ERFC_POLYNOMIAL[k]));
         }
-        b.addStatement("$T halfTail = t.mul(a.neg().fma(a, p).lanewise($T.EXP)).mul($L)", numeric.vector(), ops(), literal(0.5));
+        String exp = functions.exp(b, "exp", CodeBlock.of("a.neg().fma(a, p)"));
+        b.addStatement("$T halfTail = t.mul($L).mul($L)", numeric.vector(), exp, literal(0.5));
         b.addStatement("$T cdf = halfTail.neg().add($L).blend(halfTail, $L.compare($T.LE, $L))", numeric.vector(),
                 literal(1), z, ops(), literal(0));
         return "cdf";
-    }
-
-    /** {@code 1 / (1 + exp(-z))}: exp overflows to infinity for very negative z, and 1 / inf is the right 0. */
-    private CodeBlock sigmoid(String z) {
-        return CodeBlock.of("$L.div($L.neg().lanewise($T.EXP).add($L))", one(), z, ops(), literal(1));
-    }
-
-    /** {@code max(z, 0) + log1p(exp(-|z|))}, which never overflows. */
-    private CodeBlock softplus(String z) {
-        return CodeBlock.of("$L.max($L).add($L.abs().neg().lanewise($T.EXP).lanewise($T.LOG1P))", z, literal(0), z, ops(), ops());
     }
 
     private static Form fused(String name, VectorMath vector, VectorMath scalar, Reads reads, VectorMath derivative) {

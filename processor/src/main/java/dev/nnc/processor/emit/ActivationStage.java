@@ -65,10 +65,13 @@ final class ActivationStage {
     /**
      * Softmax over each row of {@code y}, shifted by the row's maximum so exp never overflows. The
      * exponentials run over the whole batch at once: a row of ten classes alone would leave most
-     * of a vector empty and fall to scalar {@code Math.exp}, which cost more than the layer's product.
+     * of a vector empty and fall to a scalar exp, which cost more than the layer's product.
      */
     private CodeBlock softmaxRows(String out) {
         String type = numeric.type().toString();
+        CodeBlock.Builder exponentials = CodeBlock.builder();
+        String exp = new Transcendentals(numeric).exp(exponentials, "exp", CodeBlock.of("$T.fromArray(SPECIES, y, i)", numeric.vector()));
+        exponentials.addStatement("$L.intoArray(y, i)", exp);
         return CodeBlock.builder()
                 .add("// softmax over each sample: y[r][j] = exp(z[r][j] - max z[r]) / sum_k exp(z[r][k] - max z[r])\n")
                 .beginControlFlow("for (int r = 0; r < n; r++)")
@@ -77,12 +80,9 @@ final class ActivationStage {
                 .addStatement("y[row + j] -= max")
                 .endControlFlow()
                 .endControlFlow()
-                .addStatement("int i = 0")
-                .beginControlFlow("for (; i < SPECIES.loopBound(n * $L); i += LANES)", out)
-                .addStatement("$T.fromArray(SPECIES, y, i).lanewise($T.EXP).intoArray(y, i)", numeric.vector(), Types.VECTOR_OPERATORS)
-                .endControlFlow()
-                .beginControlFlow("for (; i < n * $L; i++)", out)
-                .addStatement("y[i] = $LMath.exp(y[i])", numeric.narrow())
+                .add("// exponentials over the batch, whole vectors into the workspace's slack\n")
+                .beginControlFlow("for (int i = 0; i < n * $L; i += LANES)", out)
+                .add(exponentials.build())
                 .endControlFlow()
                 .beginControlFlow("for (int r = 0; r < n; r++)")
                 .addStatement("int row = r * $L", out)
@@ -117,9 +117,9 @@ final class ActivationStage {
                 .add(rowMax(out))
                 .addStatement("double sum = 0")
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("sum += Math.exp(y[row + j] - max)")
+                .addStatement("sum += StrictMath.exp(y[row + j] - max)")
                 .endControlFlow()
-                .addStatement("double shift = max + Math.log(sum)")
+                .addStatement("double shift = max + StrictMath.log(sum)")
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
                 .addStatement("y[row + j] = $L(y[row + j] - shift)", numeric.narrow())
                 .endControlFlow()
@@ -172,7 +172,7 @@ final class ActivationStage {
                 .addStatement("sum += dy[row + j]")
                 .endControlFlow()
                 .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-                .addStatement("dy[row + j] = $L(dy[row + j] - Math.exp(y[row + j]) * sum)", numeric.narrow())
+                .addStatement("dy[row + j] = $L(dy[row + j] - StrictMath.exp(y[row + j]) * sum)", numeric.narrow())
                 .endControlFlow()
                 .endControlFlow()
                 .build();

@@ -26,7 +26,7 @@ final class LossEmitter {
     private static final double NORM_FLOOR = 1e-12;
 
     /** sigmoid(p) in a form whose exp cannot overflow, for the losses on logits. */
-    private static final String STABLE_SIGMOID = "p >= 0 ? 1 / (1 + Math.exp(-p)) : Math.exp(p) / (1 + Math.exp(p))";
+    private static final String STABLE_SIGMOID = "p >= 0 ? 1 / (1 + StrictMath.exp(-p)) : StrictMath.exp(p) / (1 + StrictMath.exp(p))";
 
     /** How a sample's loss reduces over its outputs. */
     private enum Reduction { MEAN, SUM }
@@ -90,8 +90,8 @@ final class LossEmitter {
             }
             case LOG_COSH -> Form.elementwise("log_cosh", false, Reduction.MEAN, List.of("double e = p - y"),
                     // log(cosh(e)) = e + softplus(-2e) - log 2, with softplus(v) = max(v, 0) + log1p(exp(-|v|))
-                    "e + Math.max(-2 * e, 0) + Math.log1p(Math.exp(-Math.abs(2 * e))) - Math.log(2)",
-                    "Math.tanh(e)");
+                    "e + Math.max(-2 * e, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(2 * e))) - StrictMath.log(2)",
+                    "StrictMath.tanh(e)");
             case QUANTILE -> {
                 String quantile = Double.toString(loss.quantile());
                 yield Form.elementwise("quantile", false, Reduction.MEAN, List.of("double e = y - p"),
@@ -100,11 +100,11 @@ final class LossEmitter {
             }
             case BINARY_CROSS_ENTROPY -> loss.fromLogits()
                     ? Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of(),
-                            "Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)))",
+                            "Math.max(p, 0) - p * y + StrictMath.log1p(StrictMath.exp(-Math.abs(p)))",
                             "(" + STABLE_SIGMOID + ") - y")
                     // with the sigmoid output the slope at z is p - y
                     : Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of("double q = " + q),
-                            "-(y * Math.log(q) + (1 - y) * Math.log(1 - q))", "p - y");
+                            "-(y * StrictMath.log(q) + (1 - y) * StrictMath.log(1 - q))", "p - y");
             case BINARY_FOCAL -> focal();
             case CATEGORICAL_CROSS_ENTROPY -> categorical(false);
             case SPARSE_CATEGORICAL_CROSS_ENTROPY -> categorical(true);
@@ -114,9 +114,9 @@ final class LossEmitter {
                     List.of("double margin = Math.max(1 - y * p, 0)"), "margin * margin", "-2 * y * margin");
             case KL_DIVERGENCE -> Form.elementwise("kl_divergence", false, Reduction.SUM,
                     List.of("double yc = Math.min(Math.max(y, EPSILON), 1)", "double pc = Math.min(Math.max(p, EPSILON), 1)"),
-                    "yc * Math.log(yc / pc)", "p >= EPSILON && p <= 1 ? -yc / pc : 0");
+                    "yc * StrictMath.log(yc / pc)", "p >= EPSILON && p <= 1 ? -yc / pc : 0");
             case POISSON -> Form.elementwise("poisson", false, Reduction.MEAN, List.of(),
-                    "p - y * Math.log(p + EPSILON)", "1 - y / (p + EPSILON)");
+                    "p - y * StrictMath.log(p + EPSILON)", "1 - y / (p + EPSILON)");
             case COSINE_SIMILARITY -> cosine();
         };
     }
@@ -135,18 +135,18 @@ final class LossEmitter {
         List<String> locals = List.of(
                 logits ? "double s = " + STABLE_SIGMOID
                         : "double s = Math.min(Math.max(p, EPSILON), 1 - EPSILON)",
-                logits ? "double bce = Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)))"
-                        : "double bce = -(y * Math.log(s) + (1 - y) * Math.log(1 - s))",
+                logits ? "double bce = Math.max(p, 0) - p * y + StrictMath.log1p(StrictMath.exp(-Math.abs(p)))"
+                        : "double bce = -(y * StrictMath.log(s) + (1 - y) * StrictMath.log(1 - s))",
                 "double miss = 1 - (y * s + (1 - y) * (1 - s))",
                 "double weight = " + weight);
         // the slope at p (times sigmoid's s (1 - s) for the slope at z on logits)
-        String focusing = "-" + gamma + " * Math.pow(miss, " + gamma + " - 1) * (2 * y - 1) * bce";
+        String focusing = "-" + gamma + " * StrictMath.pow(miss, " + gamma + " - 1) * (2 * y - 1) * bce";
         String slope = logits
-                ? "weight * (" + focusing + " * s * (1 - s) + Math.pow(miss, " + gamma + ") * (s - y))"
+                ? "weight * (" + focusing + " * s * (1 - s) + StrictMath.pow(miss, " + gamma + ") * (s - y))"
                 : "p < EPSILON || p > 1 - EPSILON ? 0 : weight * (" + focusing
-                        + " + Math.pow(miss, " + gamma + ") * (s - y) / (s * (1 - s)))";
+                        + " + StrictMath.pow(miss, " + gamma + ") * (s - y) / (s * (1 - s)))";
         return Form.elementwise("binary_focal_crossentropy", logits, Reduction.MEAN, locals,
-                "weight * Math.pow(miss, " + gamma + ") * bce", slope);
+                "weight * StrictMath.pow(miss, " + gamma + ") * bce", slope);
     }
 
     /**
@@ -162,15 +162,15 @@ final class LossEmitter {
         String negativeLog;
         String probability;
         if (logits) {
-            setup = setup.toBuilder().addStatement("double logSumExp = max + Math.log(exps)").build();
+            setup = setup.toBuilder().addStatement("double logSumExp = max + StrictMath.log(exps)").build();
             negativeLog = "logSumExp - out[row + $L]";
-            probability = "Math.exp(out[row + j] - max) / exps";
+            probability = "StrictMath.exp(out[row + j] - max) / exps";
         } else if (output == ActivationType.LOG_SOFTMAX) {
             negativeLog = "-out[row + $L]";
-            probability = "Math.exp(out[row + j])";
+            probability = "StrictMath.exp(out[row + j])";
         } else {
             // probabilities are clipped to [eps, 1 - eps] before the log, as Keras does
-            negativeLog = "-Math.log(Math.min(Math.max(out[row + $L], EPSILON), 1 - EPSILON))";
+            negativeLog = "-StrictMath.log(Math.min(Math.max(out[row + $L], EPSILON), 1 - EPSILON))";
             probability = "out[row + j]";
         }
         CodeBlock.Builder rowLoss = CodeBlock.builder().add(setup);
@@ -209,7 +209,7 @@ final class LossEmitter {
                 .endControlFlow()
                 .addStatement("double exps = 0")
                 .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                .addStatement("exps += Math.exp(out[row + j] - max)")
+                .addStatement("exps += StrictMath.exp(out[row + j] - max)")
                 .endControlFlow()
                 .build();
     }

@@ -122,7 +122,7 @@ final class OptimizerEmitter {
                 constants.add(constant("BETA2", optimizer.beta2(), "decay of the infinity norm"));
                 constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added to |g| in the infinity norm"));
                 CodeBlock coefficients = CodeBlock.builder()
-                        .addStatement("double stepSize = learning / (1 - Math.pow(BETA1, steps))")
+                        .addStatement("double stepSize = learning / (1 - StrictMath.pow(BETA1, steps))")
                         .build();
                 yield new Form("Adamax", "m = beta1 m + (1 - beta1) g; u = max(beta2 u, |g| + eps); w -= lr / (1 - beta1^t) * m / u",
                         constants, List.of("m", "u"), coefficients, List.of("stepSize"), body -> {
@@ -197,8 +197,8 @@ final class OptimizerEmitter {
         constants.add(constant("BETA2", optimizer.beta2(), "decay of the second moment"));
         constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added after the bias correction, as PyTorch"));
         CodeBlock.Builder coefficients = CodeBlock.builder()
-                .addStatement("double stepSize = learning / (1 - Math.pow(BETA1, steps))")
-                .addStatement("double inverseCorrection2 = 1 / Math.sqrt(1 - Math.pow(BETA2, steps))");
+                .addStatement("double stepSize = learning / (1 - StrictMath.pow(BETA1, steps))")
+                .addStatement("double inverseCorrection2 = 1 / Math.sqrt(1 - StrictMath.pow(BETA2, steps))");
         List<String> scalars = new ArrayList<>(List.of("stepSize", "inverseCorrection2"));
         if (decays) {
             coefficients.addStatement("double decayFactor = 1 - learning * WEIGHT_DECAY");
@@ -229,12 +229,12 @@ final class OptimizerEmitter {
         constants.add(constant("EPSILON_OPTIMIZER", optimizer.epsilon(), "added after the bias correction, as PyTorch"));
         constants.add(constant("MOMENTUM_DECAY", optimizer.momentumDecay(), "psi of the momentum schedule"));
         CodeBlock coefficients = CodeBlock.builder()
-                .addStatement("double mu = BETA1 * (1 - 0.5 * Math.pow(0.96, steps * MOMENTUM_DECAY))")
-                .addStatement("double muNext = BETA1 * (1 - 0.5 * Math.pow(0.96, (steps + 1) * MOMENTUM_DECAY))")
+                .addStatement("double mu = BETA1 * (1 - 0.5 * StrictMath.pow(0.96, steps * MOMENTUM_DECAY))")
+                .addStatement("double muNext = BETA1 * (1 - 0.5 * StrictMath.pow(0.96, (steps + 1) * MOMENTUM_DECAY))")
                 .addStatement("muProduct *= mu")
                 .addStatement("double gradientStep = learning * (1 - mu) / (1 - muProduct)")
                 .addStatement("double momentumStep = learning * muNext / (1 - muProduct * muNext)")
-                .addStatement("double inverseCorrection2 = 1 / Math.sqrt(1 - Math.pow(BETA2, steps))")
+                .addStatement("double inverseCorrection2 = 1 / Math.sqrt(1 - StrictMath.pow(BETA2, steps))")
                 .build();
         return new Form("NAdam", "m and v as Adam; d = sqrt(v) * inverseCorrection2 + eps;"
                         + " w -= (gradientStep * g + momentumStep * m) / d",

@@ -42,6 +42,8 @@ final class RecurrentEmitter extends LayerEmitterBase {
     /** GRU in its original form (Keras' {@code reset_after = False}): the reset gate scales h_(t-1) before the candidate's product. */
     private final boolean resetBefore;
     private final int gates;
+    /** The scalar tail's sigmoid and tanh. */
+    private final Transcendentals functions;
 
     RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
@@ -49,6 +51,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
         this.gru = layer.kind() == LayerKind.GRU;
         this.resetBefore = gru && !layer.spec().settings().resetAfter();
         this.gates = layer.spec().gates();
+        this.functions = new Transcendentals(numeric);
     }
 
     private double dropout() {
@@ -503,17 +506,16 @@ final class RecurrentEmitter extends LayerEmitterBase {
     }
 
     /** The scalar form of an activation this layer may use. */
-    private String value(ActivationType type, double alpha, String expression) {
-        String narrow = numeric.narrow();
+    private CodeBlock value(ActivationType type, double alpha, String expression) {
         String z = expression.contains(" ") ? "(" + expression + ")" : expression;
         return switch (type) {
-            case LINEAR -> expression;
-            case SIGMOID -> narrow + "(1 / (1 + Math.exp(-" + z + ")))";
-            case HARD_SIGMOID -> "Math.min(Math.max(" + z + " + 3, 0), 6) * " + numeric.literal(1 / 6.0);
-            case TANH -> narrow + "Math.tanh(" + z + ")";
-            case RELU -> "Math.max(" + z + ", 0)";
-            case RELU6 -> "Math.min(Math.max(" + z + ", 0), 6)";
-            case LEAKY_RELU -> z + " < 0 ? " + numeric.literal(alpha) + " * " + z + " : " + z;
+            case LINEAR -> CodeBlock.of("$L", expression);
+            case SIGMOID -> functions.sigmoid(z);
+            case HARD_SIGMOID -> CodeBlock.of("Math.min(Math.max($L + 3, 0), 6) * $L", z, numeric.literal(1 / 6.0));
+            case TANH -> functions.tanh(z);
+            case RELU -> CodeBlock.of("Math.max($L, 0)", z);
+            case RELU6 -> CodeBlock.of("Math.min(Math.max($L, 0), 6)", z);
+            case LEAKY_RELU -> CodeBlock.of("$L < 0 ? $L * $L : $L", z, numeric.literal(alpha), z, z);
             default -> throw new IllegalStateException("the validator admits no " + type + " in a recurrent layer");
         };
     }
@@ -619,7 +621,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
 
         @Override
         CodeBlock apply(boolean gate, CodeBlock a) {
-            return CodeBlock.of("$L", value(typeOf(gate), alphaOf(gate), a.toString()));
+            return value(typeOf(gate), alphaOf(gate), a.toString());
         }
 
         @Override
