@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -52,6 +53,17 @@ public final class Vectors {
         if (probe != 0f) {
             Checks.finite(argument, array, n, width);
         }
+    }
+
+    /**
+     * The shuffle that moves lane {@code i + lanes} (modulo the vector's length) to lane {@code i}:
+     * a vector plus itself rotated by half its lanes, then a quarter, ... one, holds the sum of its
+     * lanes in lane 0, in a tree the lane count fixes, the same in every JIT tier
+     * ({@code reduceLanes(ADD)} leaves its order open). Generated code keeps one per rotation in a
+     * static final field.
+     */
+    public static <E> VectorShuffle<E> rotation(VectorSpecies<E> species, int lanes) {
+        return VectorShuffle.iota(species, lanes % species.length(), 1, true);
     }
 
     /** The float species chosen by {@value #PROPERTY}. */

@@ -1,6 +1,8 @@
 package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -43,7 +45,7 @@ final class MatmulEmitter {
 
     /**
      * {@code C[i][j] = finish(sum_p A[aRow(i) + p] * B[bRow(j) + p], i)}: dot products along
-     * {@code p}, contiguous in both A and B; one {@code reduceLanes} per result, after the loop.
+     * {@code p}, contiguous in both A and B; one sum of lanes per result, after the loop ({@link LaneSums}).
      */
     record Dot(
             Extent rows, String rowVar, int rowTile,
@@ -297,9 +299,16 @@ final class MatmulEmitter {
             }
         }
         code.endControlFlow();
+        List<String> accumulators = new ArrayList<>();
         for (int s = 0; s < rows; s++) {
             for (int t = 0; t < cols; t++) {
-                code.addStatement("$T sum$L$L = acc$L$L.reduceLanes($T.ADD)", numeric.type(), s, t, s, t, Types.VECTOR_OPERATORS);
+                accumulators.add("acc" + s + t);
+            }
+        }
+        code.add(LaneSums.fold(accumulators));
+        for (int s = 0; s < rows; s++) {
+            for (int t = 0; t < cols; t++) {
+                code.addStatement("$T sum$L$L = acc$L$L.lane(0)", numeric.type(), s, t, s, t);
             }
         }
         code.beginControlFlow("for (; $L < $L; $L++)", p, g.depth().expression(), p);

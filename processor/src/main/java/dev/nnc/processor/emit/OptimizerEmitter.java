@@ -320,7 +320,8 @@ final class OptimizerEmitter {
                 .addStatement("$T gv = $T.fromArray(SPECIES, g, i)", numeric.vector(), numeric.vector())
                 .addStatement("sum = gv.fma(gv, sum)")
                 .endControlFlow()
-                .addStatement("return Math.sqrt(sum.reduceLanes($T.ADD))", Types.VECTOR_OPERATORS)
+                .addCode(LaneSums.fold(List.of("sum")))
+                .addStatement("return Math.sqrt(sum.lane(0))")
                 .build();
     }
 
