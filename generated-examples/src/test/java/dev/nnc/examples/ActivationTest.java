@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.runtime.LayerInfo;
 import dev.nnc.runtime.Model;
+import dev.nnc.runtime.PortableMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each activation's generated vector (and fused scalar) forms and derivatives against the
@@ -82,6 +86,49 @@ class ActivationTest {
                 double measured = gradients[Catalogue.PROBE_UNITS + j] / (double) dy;
                 assertTrue(Float.isFinite(gradients[Catalogue.PROBE_UNITS + j]), activation.name() + "' at " + x + " is not finite");
                 assertClose(activation.name() + "' at " + x + ", unit " + j, slope, measured);
+            }
+        }
+    }
+
+    /**
+     * The vector forms the processor writes for float classes are PortableMath's steps on vectors:
+     * every lane gives the scalar form's bits, at every point of a dense sweep, the extremes, and
+     * random floats across the range where the functions change. So a value computed in a vector or
+     * in a scalar tail is the same, and the same in every JIT tier.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TANH", "SIGMOID", "SOFTPLUS", "SWISH", "ELU", "SELU"})
+    void vectorFormsGiveThePortableScalarBits(String type) {
+        Model probe = Catalogue.probe(rowOf(type, ""));
+        setIdentityWeights(probe);
+        DoubleUnaryOperator scalar = switch (type) {
+            case "TANH" -> z -> PortableMath.tanh((float) z);
+            case "SIGMOID" -> z -> PortableMath.sigmoid((float) z);
+            case "SOFTPLUS" -> z -> PortableMath.softplus((float) z);
+            case "SWISH" -> z -> (float) z / (1 + PortableMath.exp((float) -z));
+            case "ELU" -> z -> z > 0 ? z : PortableMath.expm1((float) z) * 1.0f;
+            case "SELU" -> z -> (z > 0 ? (float) z : PortableMath.expm1((float) z) * (float) Reference.SELU_ALPHA) * (float) Reference.SELU_SCALE;
+            default -> throw new IllegalArgumentException(type);
+        };
+        List<Float> points = new ArrayList<>();
+        for (int i = -20000; i <= 20000; i++) {
+            points.add(i / 1000f);
+        }
+        for (double extreme : EXTREMES) {
+            points.add((float) extreme);
+        }
+        Random random = new Random(41);
+        for (int i = 0; i < 20000; i++) {
+            points.add((random.nextFloat() * 2 - 1) * 110);
+        }
+        float[] input = new float[1];
+        for (float x : points) {
+            input[0] = x;
+            float expected = (float) scalar.applyAsDouble(x);
+            float[] y = probe.predict(input);
+            for (int j = 0; j < y.length; j++) {
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(y[j]),
+                        type + " at " + x + ", unit " + j + ": " + y[j] + " against PortableMath's " + expected);
             }
         }
     }

@@ -232,8 +232,8 @@ final class Reference {
         return layer.activation().equals("PRELU") ? parameters[layer.tensor("alpha").offset() + j] : layer.activationAlpha();
     }
 
-    private static final double SELU_ALPHA = 1.6732632423543772;
-    private static final double SELU_SCALE = 1.0507009873554805;
+    static final double SELU_ALPHA = 1.6732632423543772;
+    static final double SELU_SCALE = 1.0507009873554805;
 
     /** An element-wise activation at {@code v}, from its textbook definition. */
     static double activation(String name, double alpha, boolean approximate, double v) {
