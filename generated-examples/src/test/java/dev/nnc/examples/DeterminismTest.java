@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Model;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The same seed gives bit-identical weights and training runs. */
+/** The same seed gives bit-identical weights and training runs: in one JVM, in fresh ones under every compiler, and on JDK 17 and 25. */
 class DeterminismTest {
+
+    /** Epochs of {@link TrainingFingerprint}: 160 steps a model, about 10 s a JVM, most of it before C2. */
+    private static final String FINGERPRINT_EPOCHS = "10";
 
     @Test
     void sameSeedGivesIdenticalWeights() {
@@ -22,6 +29,38 @@ class DeterminismTest {
     @Test
     void sameSeedGivesIdenticalTrainingRuns() {
         assertArrayEquals(train(new CurveNet()), train(new CurveNet()));
+    }
+
+    /**
+     * Recurrent, dropout and transcendental models trained in fresh JVMs repeat each other bit for
+     * bit whatever compiles them: C2 as usual, C1 alone (which runs the Vector API's Java
+     * implementations), and C2 compiling each method before it runs on ({@code -Xbatch}). The JIT
+     * used to decide the bits: the Vector API's EXP and TANH and its sums of lanes round one way
+     * interpreted and another compiled (NUMERICS.md). The runs are long enough for C2 to compile the
+     * kernels halfway through; they run at once, which moves the JIT's timing further.
+     */
+    @Test
+    void freshJvmsTrainToTheSameBitsUnderEveryCompiler() throws Exception {
+        List<List<String>> compilers = List.of(List.of(), List.of("-XX:TieredStopAtLevel=1"), List.of("-Xbatch"));
+        List<FreshJvm> runs = new ArrayList<>();
+        for (List<String> options : compilers) {
+            runs.add(FreshJvm.start(FreshJvm.currentJdk(), options, TrainingFingerprint.class, FINGERPRINT_EPOCHS));
+        }
+        List<String> reference = runs.get(0).output();
+        assertEquals(3, reference.size(), "one line per model: " + reference);
+        for (int i = 1; i < runs.size(); i++) {
+            assertEquals(reference, runs.get(i).output(), "under " + compilers.get(i) + " against the default compilers");
+        }
+    }
+
+    /** The same on the other JDK of CI (17 and 25), where one is installed beside this one. */
+    @Test
+    void theOtherJdkTrainsToTheSameBits() throws Exception {
+        Path other = FreshJvm.otherJdk();
+        Assumptions.assumeTrue(other != null, "no JDK 17 or 25 other than this one under /usr/lib/jvm");
+        FreshJvm here = FreshJvm.start(FreshJvm.currentJdk(), List.of(), TrainingFingerprint.class, FINGERPRINT_EPOCHS);
+        FreshJvm there = FreshJvm.start(other, List.of(), TrainingFingerprint.class, FINGERPRINT_EPOCHS);
+        assertEquals(here.output(), there.output(), "JDK " + System.getProperty("java.version") + " against " + other);
     }
 
     @Test
