@@ -220,6 +220,23 @@ public final class Checks {
         return true;
     }
 
+    /** The most values an array holds on common JVMs (a few below {@code Integer.MAX_VALUE}, as the JDK's collections assume). */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    /**
+     * The length of an array of {@code n} samples of {@code width} values, or an exception naming
+     * {@code argument} when no array can hold that many: checked before allocating, so a size
+     * computed from the caller's numbers never wraps around into a negative or wrong length.
+     */
+    static int arrayLength(String argument, int n, int width) {
+        long length = (long) n * width;
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(argument + ": " + n + " x " + width + " = " + length
+                    + " values, more than an array holds (" + MAX_ARRAY_LENGTH + ")");
+        }
+        return (int) length;
+    }
+
     /**
      * Values past the last sample in every workspace: one vector of the widest species there is
      * (2048 bits, 64 floats), so generated passes over a whole batch run whole vectors, with no tail.
@@ -232,7 +249,7 @@ public final class Checks {
      */
     public static int workspace(int n, int width) {
         long length = (long) n * width + VECTOR_SLACK;
-        if (length > Integer.MAX_VALUE - 8) {
+        if (length > MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException("n: a batch of " + n + " samples needs " + length
                     + " values for a layer of width " + width + ", more than an array holds; use smaller batches");
         }

@@ -110,4 +110,14 @@ class ChecksTest {
         assertEquals("series: expected a multiple of features = 3 values, found 7 (2 samples and 1 values left over)",
                 e.getMessage());
     }
+
+    @Test
+    void anArrayLengthThatNoArrayHoldsIsRefusedInsteadOfWrappingAround() {
+        assertEquals(6, Checks.arrayLength("n", 2, 3));
+        // 50000 * 50000 wraps around to -1794967296 in int arithmetic
+        var e = assertThrows(IllegalArgumentException.class, () -> Checks.arrayLength("n", 50_000, 50_000));
+        assertEquals("n: 50000 x 50000 = 2500000000 values, more than an array holds (2147483639)", e.getMessage());
+        var max = assertThrows(IllegalArgumentException.class, () -> Checks.arrayLength("n", Integer.MAX_VALUE, 1));
+        assertEquals("n: 2147483647 x 1 = 2147483647 values, more than an array holds (2147483639)", max.getMessage());
+    }
 }
