@@ -42,7 +42,9 @@ public final class Batches {
      * Batches of {@code batchSize} samples of {@code data}, in a new random order each epoch drawn
      * from {@code seed} when {@code shuffle} is set, else in the dataset's order.
      *
-     * @throws IllegalArgumentException when {@code batchSize} is less than 1
+     * @throws IllegalArgumentException when {@code batchSize} is less than 1, or a batch of it is
+     *     more values than an array holds (overlapping {@link Windows}, whose dataset holds far
+     *     fewer)
      */
     public Batches(Dataset data, int batchSize, boolean shuffle, long seed) {
         this.data = Objects.requireNonNull(data, "data");
@@ -53,8 +55,8 @@ public final class Batches {
         this.random = shuffle ? new SplittableRandom(seed) : null;
         this.order = shuffle ? identity(data.size()) : null;
         int rows = Math.min(batchSize, data.size());
-        this.inputs = new float[rows * data.features()];
-        this.targets = new float[rows * data.targets()];
+        this.inputs = new float[Checks.arrayLength("batchSize", rows, data.features())];
+        this.targets = new float[Checks.arrayLength("batchSize", rows, data.targets())];
         this.weights = data.hasSampleWeights() ? new float[rows] : null;
         this.position = data.size();
         this.batch = -1;
@@ -62,7 +64,12 @@ public final class Batches {
 
     /** Batches per epoch: {@code ceil(size / batchSize)}. */
     public int batchCount() {
-        return (data.size() + batchSize - 1) / batchSize;
+        return count(data.size(), batchSize);
+    }
+
+    /** {@code ceil(samples / batchSize)} batches, for any batch size: {@code samples + batchSize - 1} would overflow. */
+    static int count(int samples, int batchSize) {
+        return samples == 0 ? 0 : (samples - 1) / batchSize + 1;
     }
 
     /** The largest number of samples in a batch. */

@@ -34,21 +34,81 @@ public final class Checks {
         }
     }
 
-    /** {@code array} holds {@code n} rows of {@code width} values. */
+    /** {@code array} holds exactly {@code required} values: all of what a call replaces, and nothing else. */
+    public static void exactSize(String argument, float[] array, int required) {
+        exactSize(argument, Objects.requireNonNull(array, argument).length, required);
+    }
+
+    /** {@code double} twin of {@link #exactSize(String, float[], int)}. */
+    public static void exactSize(String argument, double[] array, int required) {
+        exactSize(argument, Objects.requireNonNull(array, argument).length, required);
+    }
+
+    private static void exactSize(String argument, int length, int required) {
+        if (length != required) {
+            throw new IllegalArgumentException(argument + ": expected " + required + " values, found " + length);
+        }
+    }
+
+    /**
+     * {@code array} is a batch of {@code n} samples of {@code width} values, as a model's calls that
+     * take {@code n} read it: at least {@code n} samples, and whole samples only (the samples past
+     * {@code n} are ignored; a partial one is a mistake in the caller's layout).
+     */
     public static void batch(String argument, float[] array, int n, int width) {
         batch(argument, Objects.requireNonNull(array, argument).length, n, width);
     }
 
-    /** {@code array} holds {@code n} rows of {@code width} values. */
+    /** {@code double} twin of {@link #batch(String, float[], int, int)}. */
     public static void batch(String argument, double[] array, int n, int width) {
         batch(argument, Objects.requireNonNull(array, argument).length, n, width);
     }
 
     private static void batch(String argument, int length, int n, int width) {
+        leading(argument, length, n, width);
+        requireWholeRows(argument, length, null, width);
+    }
+
+    /**
+     * {@code array} holds at least {@code n} rows of {@code width} values, whatever follows them:
+     * for buffers that carry more than their rows, as a model's workspace passed to a
+     * {@link Metric} does.
+     */
+    static void leading(String argument, float[] array, int n, int width) {
+        leading(argument, Objects.requireNonNull(array, argument).length, n, width);
+    }
+
+    private static void leading(String argument, int length, int n, int width) {
         if ((long) n * width > length) {
             throw new IllegalArgumentException(argument + ": expected " + n + " samples x " + width
                     + " values = " + (long) n * width + ", found an array of " + length);
         }
+    }
+
+    /**
+     * {@code array} holds exactly {@code n} samples of {@code width} values: what a call writes
+     * when the count comes from another array ({@link Model#predict(float[], float[])}).
+     */
+    static void exactly(String argument, float[] array, int n, int width) {
+        int length = Objects.requireNonNull(array, argument).length;
+        if ((long) n * width != length) {
+            throw new IllegalArgumentException(argument + ": expected exactly " + n + " samples x " + width
+                    + " values = " + (long) n * width + ", found an array of " + length);
+        }
+    }
+
+    /**
+     * The number of samples of {@code width} values in {@code array}, for a call whose sample
+     * count is its argument's length ({@link Model#predict(float[])}): whole samples, at least one.
+     */
+    static int samples(String argument, float[] array, int width) {
+        int length = Objects.requireNonNull(array, argument).length;
+        if (length == 0) {
+            throw new IllegalArgumentException(argument + ": expected at least 1 sample of " + width
+                    + " values, found an empty array");
+        }
+        requireWholeRows(argument, length, null, width);
+        return length / width;
     }
 
     /**
@@ -58,12 +118,20 @@ public final class Checks {
      */
     public static int rows(String argument, float[] array, String widthName, int width) {
         int length = Objects.requireNonNull(array, argument).length;
-        if (length % width != 0) {
-            throw new IllegalArgumentException(argument + ": expected a multiple of " + widthName + " = " + width
-                    + " values, found " + length + " (" + length / width + " samples and " + length % width
-                    + " values left over)");
-        }
+        requireWholeRows(argument, length, widthName, width);
         return length / width;
+    }
+
+    /** {@code widthName} names the width in the message ({@code features = 3 values}), or is null ({@code 3 values}). */
+    private static void requireWholeRows(String argument, int length, String widthName, int width) {
+        if (length % width != 0) {
+            int rows = length / width;
+            int rest = length % width;
+            throw new IllegalArgumentException(argument + ": expected a multiple of "
+                    + (widthName == null ? "" : widthName + " = ") + width + " values, found " + length
+                    + " (" + rows + (rows == 1 ? " sample and " : " samples and ") + rest
+                    + (rest == 1 ? " value" : " values") + " left over)");
+        }
     }
 
     /**
@@ -220,6 +288,23 @@ public final class Checks {
         return true;
     }
 
+    /** The most values an array holds on common JVMs (a few below {@code Integer.MAX_VALUE}, as the JDK's collections assume). */
+    static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    /**
+     * The length of an array of {@code n} samples of {@code width} values, or an exception naming
+     * {@code argument} when no array can hold that many: checked before allocating, so a size
+     * computed from the caller's numbers never wraps around into a negative or wrong length.
+     */
+    static int arrayLength(String argument, int n, int width) {
+        long length = (long) n * width;
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(argument + ": " + n + " x " + width + " = " + length
+                    + " values, more than an array holds (" + MAX_ARRAY_LENGTH + ")");
+        }
+        return (int) length;
+    }
+
     /**
      * Values past the last sample in every workspace: one vector of the widest species there is
      * (2048 bits, 64 floats), so generated passes over a whole batch run whole vectors, with no tail.
@@ -232,7 +317,7 @@ public final class Checks {
      */
     public static int workspace(int n, int width) {
         long length = (long) n * width + VECTOR_SLACK;
-        if (length > Integer.MAX_VALUE - 8) {
+        if (length > MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException("n: a batch of " + n + " samples needs " + length
                     + " values for a layer of width " + width + ", more than an array holds; use smaller batches");
         }

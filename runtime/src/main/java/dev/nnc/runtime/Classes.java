@@ -97,7 +97,7 @@ final class Classes {
         int width = model.outputSize();
         float[] values = model.predictBatch(inputs, n);
         if (width == 1) {
-            float[] two = new float[2 * n];
+            float[] two = new float[Checks.arrayLength("n", n, 2)];
             for (int r = 0; r < n; r++) {
                 double p = output == Output.LOGITS ? sigmoid(values[r]) : values[r];
                 two[2 * r] = (float) (1 - p);

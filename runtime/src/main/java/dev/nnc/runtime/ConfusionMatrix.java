@@ -48,7 +48,8 @@ public final class ConfusionMatrix {
      * @throws IllegalArgumentException when {@code data} is empty or does not fit the model, when
      *     the model has several outputs on a binary loss (labels, not classes), when a target is not
      *     a class (not 0 or 1 for one output, not a class index for a sparse model), or when the
-     *     model predicts NaN; the message names the sample
+     *     model predicts NaN (the message names the sample), or has more classes than an array
+     *     holds the counts of (46340, whose square is about the longest array)
      * @throws IllegalStateException when the model is no classifier (see {@link Model#predictClasses})
      */
     public static ConfusionMatrix of(Model model, Dataset data) {
@@ -87,7 +88,7 @@ public final class ConfusionMatrix {
         Classes.Output output = Classes.Output.of(model);
         int outputs = model.outputSize();
         int classes = classification == Classification.BINARY ? 2 : outputs;
-        long[] counts = new long[classes * classes];
+        long[] counts = new long[Checks.arrayLength("model", classes, classes)];
         Batches batches = new Batches(data, Trainer.DEFAULT_BATCH_SIZE, false, 0);
         float[] predictions = new float[Math.min(Trainer.DEFAULT_BATCH_SIZE, data.size()) * outputs];
         batches.startEpoch();

@@ -120,6 +120,9 @@ public final class Dataset {
         if (features == 0) {
             throw new IllegalArgumentException("x[0][0]: expected at least 1 feature per time step, found 0");
         }
+        // before the shapes are checked sample by sample: a batch too large for an array goes no further
+        int width = Checks.arrayLength("x[0]", steps, features);
+        int length = Checks.arrayLength("x", x.length, width);
         for (int i = 0; i < x.length; i++) {
             float[][] sample = Objects.requireNonNull(x[i], "x[" + i + "]");
             if (sample.length != steps) {
@@ -134,8 +137,7 @@ public final class Dataset {
                 }
             }
         }
-        int width = Math.multiplyExact(steps, features);
-        float[] flat = new float[Math.multiplyExact(x.length, width)];
+        float[] flat = new float[length];
         for (int i = 0, at = 0; i < x.length; i++) {
             for (int t = 0; t < steps; t++) {
                 for (int f = 0; f < features; f++) {
@@ -228,7 +230,7 @@ public final class Dataset {
 
     /** {@code n} rows of {@code width} values, flat row-major as floats, each checked finite once rounded. */
     private static float[] flatten(String argument, int n, int width, Cell cell) {
-        float[] flat = new float[Math.multiplyExact(n, width)];
+        float[] flat = new float[Checks.arrayLength(argument, n, width)];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < width; j++) {
                 double value = cell.at(i, j);
@@ -319,7 +321,7 @@ public final class Dataset {
      * the values of the series they view.
      */
     public float[] copyFeatures() {
-        float[] copy = new float[size * features];
+        float[] copy = new float[Checks.arrayLength("features", size, features)];
         gatherInputs(0, size, copy);
         return copy;
     }

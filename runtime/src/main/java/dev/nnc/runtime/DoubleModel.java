@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A network generated in {@code double} ({@code @Network(precision = DOUBLE)}) by the same
  * emitters as the float product. It exists to verify the emitted math: finite-difference gradient
- * checks at 1e-6, and the float model checked against it. Layout and semantics are those of
- * {@link Model}.
+ * checks at 1e-6, and the float model checked against it. Layout, array lengths and semantics
+ * are those of {@link Model}.
  */
 public interface DoubleModel {
 

@@ -16,7 +16,8 @@ public interface Metric {
     /**
      * Adds {@code n} samples: {@code predictions} are row-major {@code [n][outputs]}, and so are
      * {@code targets}, except for a metric on class indices ({@link SparseCategoricalAccuracy},
-     * {@link SparseTopKCategoricalAccuracy}), whose targets are {@code [n]}.
+     * {@link SparseTopKCategoricalAccuracy}), whose targets are {@code [n]}. The arrays may run on
+     * past those {@code n} rows, partial rows included: a model passes its workspace, which does.
      */
     void update(float[] predictions, float[] targets, int n, int outputs);
 

@@ -199,7 +199,8 @@ public final class Metrics {
         if (outputs < 1) {
             throw new IllegalArgumentException("outputs: expected at least 1 value per sample, found " + outputs);
         }
-        Checks.batch("predictions", predictions, n, outputs);
-        Checks.batch("targets", targets, n, targetWidth);
+        // predictions may be a model's workspace, which runs on past the batch
+        Checks.leading("predictions", predictions, n, outputs);
+        Checks.leading("targets", targets, n, targetWidth);
     }
 }

@@ -11,8 +11,29 @@ import java.util.List;
  * <h2>Data layout</h2>
  * A batch is a flat, row-major {@code float[]}: {@code [batch][inputSize()]} for inputs and
  * {@code [batch][outputSize()]} for predictions and {@code [batch][targetSize()]} for targets;
- * sample {@code r} starts at {@code r * inputSize()}. Arrays may be longer than {@code n} rows;
- * the extra is ignored.
+ * sample {@code r} starts at {@code r * inputSize()}. A sequence model's sample is its
+ * {@code timesteps x features} values, {@code [timesteps][features]}.
+ *
+ * <h2>Array lengths</h2>
+ * An array is refused with an {@link IllegalArgumentException} naming it and both sizes, before
+ * anything is computed, allocated or changed, unless its length is what the call implies:
+ * <ul>
+ *   <li>Where the count of samples is an array's length ({@link #predict(float[])},
+ *       {@link #predict(float[], float[])}), that array holds whole samples, at least one, and the
+ *       outputs are exactly as long as their predictions.</li>
+ *   <li>Where {@code n} is given ({@link #predict(float[], int, float[])}, {@link #predictBatch},
+ *       {@link #predictClasses}, {@link #predictProba}, {@link #trainBatch},
+ *       {@link #computeGradients}, {@link #evaluate}), {@code n} is at least 1 and every array
+ *       holds at least {@code n} samples, and whole samples only: samples past {@code n} are
+ *       ignored, a partial one is refused (it means the layout is not the model's). Sample
+ *       weights are one value per sample.</li>
+ *   <li>{@link #writeParameters} and {@link #setParameters} take exactly the values they replace;
+ *       {@link #readParameters} and {@link #readGradients} fill the start of an array at least as
+ *       long as the parameters.</li>
+ * </ul>
+ * A {@code null} array, {@link Evaluation} or {@link OptimizerState} is a
+ * {@link NullPointerException} naming the argument. Sizes computed from {@code n} never wrap around: a batch too large for an array is an
+ * {@link IllegalArgumentException} too.
  *
  * <h2>Sample weights</h2>
  * The training and evaluation methods take optional per-sample weights, Keras'
@@ -67,22 +88,48 @@ public interface Model {
 
     // ---- inference ----
 
-    /** Predicts one sample: {@code output[0..outputSize())} from {@code input[0..inputSize())}. */
-    void predict(float[] input, float[] output);
-
-    /** Predicts {@code n} samples into {@code outputs}, which holds at least {@code n * outputSize()} values. */
-    void predict(float[] inputs, int n, float[] outputs);
-
-    /** Predicts one sample into a new array. Allocates; see {@link #predict(float[], float[])}. */
-    default float[] predict(float[] input) {
-        float[] output = new float[outputSize()];
-        predict(input, output);
-        return output;
+    /**
+     * Predicts every sample of {@code inputs} into {@code outputs}, as Keras' {@code predict(x)}
+     * takes a batch of any size: {@code inputs} holds {@code k} whole samples ({@code k} at least
+     * 1) and {@code outputs} exactly {@code k} rows of {@link #outputSize()} values. One sample in,
+     * one row out is the usual call. Allocates nothing after warm-up.
+     *
+     * @throws IllegalArgumentException when {@code inputs} is empty or not a whole number of
+     *     samples, or {@code outputs} is not exactly as long as their predictions
+     */
+    default void predict(float[] inputs, float[] outputs) {
+        int n = Checks.samples("inputs", inputs, inputSize());
+        Checks.exactly("outputs", outputs, n, outputSize());
+        predict(inputs, n, outputs);
     }
 
-    /** Predicts {@code n} samples into a new array. Allocates; see {@link #predict(float[], int, float[])}. */
+    /**
+     * Predicts the first {@code n} samples of {@code inputs} into the first {@code n} rows of
+     * {@code outputs}; see "Array lengths" above.
+     */
+    void predict(float[] inputs, int n, float[] outputs);
+
+    /**
+     * Predicts every sample of {@code inputs} (whole samples, at least one) into a new array of one
+     * row of {@link #outputSize()} values per sample. Allocates; see
+     * {@link #predict(float[], float[])}.
+     */
+    default float[] predict(float[] inputs) {
+        int n = Checks.samples("inputs", inputs, inputSize());
+        float[] outputs = new float[Checks.arrayLength("inputs", n, outputSize())];
+        predict(inputs, n, outputs);
+        return outputs;
+    }
+
+    /**
+     * Predicts the first {@code n} samples of {@code inputs} into a new array of {@code n} rows.
+     * Allocates; see {@link #predict(float[], int, float[])}.
+     */
     default float[] predictBatch(float[] inputs, int n) {
-        float[] outputs = new float[Math.multiplyExact(n, outputSize())];
+        // checked here too, before the outputs are allocated from n
+        Checks.batchSize(n);
+        Checks.batch("inputs", inputs, n, inputSize());
+        float[] outputs = new float[Checks.arrayLength("n", n, outputSize())];
         predict(inputs, n, outputs);
         return outputs;
     }
@@ -191,7 +238,10 @@ public interface Model {
     /** Copies all parameters, in the order of {@link #layers()} and their tensors, into {@code destination}. */
     void readParameters(float[] destination);
 
-    /** Replaces all parameters with {@code source}, laid out as {@link #readParameters}; rejects NaN and infinities. */
+    /**
+     * Replaces all parameters with {@code source}, exactly {@link #parameterCount()} values laid out
+     * as {@link #readParameters}; rejects NaN and infinities.
+     */
     void writeParameters(float[] source);
 
     /**
@@ -234,7 +284,7 @@ public interface Model {
     /** Replaces one tensor of one layer; {@code values} must have the tensor's size. */
     default void setParameters(String layer, String tensor, float[] values) {
         TensorInfo info = tensor(layer, tensor);
-        Checks.size("values", values, info.size());
+        Checks.exactSize("values", values, info.size());
         float[] all = snapshot();
         System.arraycopy(values, 0, all, info.offset(), values.length);
         writeParameters(all);

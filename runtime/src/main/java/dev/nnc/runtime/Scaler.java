@@ -30,7 +30,8 @@ public interface Scaler {
      * values, without copying them (the training steps at the start of a series); returns it.
      *
      * @throws IllegalArgumentException when {@code n} or {@code features} is less than 1,
-     *     {@code data} holds fewer than {@code n} rows, or a value is not finite (naming its sample)
+     *     {@code data} holds fewer than {@code n} rows or is not a whole number of rows, or a value
+     *     is not finite (naming its sample)
      */
     Scaler fit(float[] data, int n, int features);
 

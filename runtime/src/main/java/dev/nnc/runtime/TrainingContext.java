@@ -52,8 +52,7 @@ public final class TrainingContext {
             throw new IllegalArgumentException("samplesPerEpoch and batchSize: expected at least 1 each, found "
                     + samplesPerEpoch + " and " + batchSize);
         }
-        int batches = (samplesPerEpoch + batchSize - 1) / batchSize;
-        return new TrainingContext(model, epochs, batches, batchSize, samplesPerEpoch);
+        return new TrainingContext(model, epochs, Batches.count(samplesPerEpoch, batchSize), batchSize, samplesPerEpoch);
     }
 
     /**

@@ -160,9 +160,9 @@ public final class Windows {
      */
     public Dataset dataset() {
         requireLookback();
-        if (length < lookback + horizon) {
+        if (length < windowSteps()) {
             throw new IllegalArgumentException("series: " + length + " time steps hold no window of lookback "
-                    + lookback + " and horizon " + horizon + ", which needs " + (lookback + horizon)
+                    + lookback + " and horizon " + horizon + ", which needs " + windowSteps()
                     + "; use a longer series or a shorter lookback or horizon");
         }
         return windows(series);
@@ -219,7 +219,7 @@ public final class Windows {
         int validationFrom = (int) Math.floor(length * train);
         int testFrom = (int) Math.floor(length * (train + validation));
         // a training window lies within the training steps; later parts look back, so they need only its targets
-        requireWindow("train", 0, validationFrom, lookback + horizon, "lookback " + lookback + " + horizon " + horizon);
+        requireWindow("train", 0, validationFrom, windowSteps(), "lookback " + lookback + " + horizon " + horizon);
         if (validation > 0) {
             requireWindow("validation", validationFrom, testFrom, horizon, "the target steps of horizon " + horizon);
         }
@@ -235,7 +235,12 @@ public final class Windows {
                 part(all, testFrom, length), validationFrom, testFrom);
     }
 
-    private void requireWindow(String part, int from, int to, int needed, String what) {
+    /** Time steps of one window, its inputs and targets; a long, as both may be up to {@code Integer.MAX_VALUE}. */
+    private long windowSteps() {
+        return (long) lookback + horizon;
+    }
+
+    private void requireWindow(String part, int from, int to, long needed, String what) {
         if (to - from < needed) {
             throw new IllegalArgumentException(part + ": time steps [" + from + ", " + to + ") of " + length
                     + " hold no window, which needs " + needed + " steps for " + what
@@ -250,11 +255,14 @@ public final class Windows {
         return all.slice(first, end);
     }
 
-    /** Every window over {@code values}, the series or its scaled copy; the targets gathered once. */
+    /**
+     * Every window over {@code values}, the series or its scaled copy; the targets gathered once.
+     * The caller has checked that a window fits in the series, so the counts below do too.
+     */
     private Dataset windows(float[] values) {
         int count = length - lookback - horizon + 1;
         int width = horizon * targets.length;
-        float[] y = new float[count * width];
+        float[] y = new float[Checks.arrayLength("horizon", count, width)];
         for (int i = 0, at = 0; i < count; i++) {
             for (int step = 0; step < horizon; step++) {
                 int row = (i + lookback + step) * features;

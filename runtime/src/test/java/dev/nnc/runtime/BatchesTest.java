@@ -189,4 +189,25 @@ class BatchesTest {
         }
         return sum;
     }
+
+    @Test
+    void aBatchSizeBeyondTheDataIsOneBatch() {
+        // ceil(size / batchSize) computed as (size + batchSize - 1) / batchSize wraps around for a large batch size
+        Batches batches = new Batches(DatasetTest.indexed(10), Integer.MAX_VALUE, false, 0);
+        assertEquals(1, batches.batchCount());
+        List<Integer> sizes = new ArrayList<>();
+        epoch(batches, sizes);
+        assertEquals(List.of(10), sizes);
+        TrainingContext context = TrainingContext.of(new LinearModel(2, 1, 0.1), 1, 10, Integer.MAX_VALUE);
+        assertEquals(1, context.batchesPerEpoch());
+        assertEquals(10, context.batchSize(0));
+    }
+
+    @Test
+    void aBatchOfWindowsTooLargeForAnArrayIsRefusedBeforeAllocating() {
+        // 50000 overlapping windows of 50000 steps view one series; gathered into one batch they would need 2.5e9 values
+        Dataset windows = Windows.of(new float[100_000], 1).lookback(50_000).dataset();
+        var e = assertThrows(IllegalArgumentException.class, () -> new Batches(windows, Integer.MAX_VALUE, false, 0));
+        assertEquals("batchSize: 50000 x 50000 = 2500000000 values, more than an array holds (2147483639)", e.getMessage());
+    }
 }

@@ -107,7 +107,59 @@ class ChecksTest {
         assertEquals(3, Checks.rows("x", new float[6], "features", 2));
         assertEquals(0, Checks.rows("x", new float[0], "features", 2));
         var e = assertThrows(IllegalArgumentException.class, () -> Checks.rows("series", new float[7], "features", 3));
-        assertEquals("series: expected a multiple of features = 3 values, found 7 (2 samples and 1 values left over)",
+        assertEquals("series: expected a multiple of features = 3 values, found 7 (2 samples and 1 value left over)",
                 e.getMessage());
+    }
+
+    @Test
+    void aBatchHoldsAtLeastNSamplesAndWholeSamplesOnly() {
+        // more whole samples than n are fine: the rest is not read
+        assertDoesNotThrow(() -> Checks.batch("inputs", new float[6], 2, 2));
+        assertDoesNotThrow(() -> Checks.batch("inputs", new double[6], 2, 2));
+        var partial = assertThrows(IllegalArgumentException.class, () -> Checks.batch("inputs", new float[5], 2, 2));
+        assertEquals("inputs: expected a multiple of 2 values, found 5 (2 samples and 1 value left over)", partial.getMessage());
+        var partialDouble = assertThrows(IllegalArgumentException.class, () -> Checks.batch("inputs", new double[7], 1, 3));
+        assertEquals("inputs: expected a multiple of 3 values, found 7 (2 samples and 1 value left over)",
+                partialDouble.getMessage());
+        var tooFew = assertThrows(IllegalArgumentException.class, () -> Checks.batch("targets", new float[3], 2, 2));
+        assertEquals("targets: expected 2 samples x 2 values = 4, found an array of 3", tooFew.getMessage());
+    }
+
+    @Test
+    void leadingRowsMayBeFollowedByAnything() {
+        // a model's workspace runs on past its batch, into the vector slack
+        assertDoesNotThrow(() -> Checks.leading("predictions", new float[2 * 3 + Checks.VECTOR_SLACK], 2, 3));
+        var e = assertThrows(IllegalArgumentException.class, () -> Checks.leading("predictions", new float[5], 2, 3));
+        assertEquals("predictions: expected 2 samples x 3 values = 6, found an array of 5", e.getMessage());
+    }
+
+    @Test
+    void samplesAreCountedFromTheLengthWholeAndAtLeastOne() {
+        assertEquals(3, Checks.samples("inputs", new float[6], 2));
+        var partial = assertThrows(IllegalArgumentException.class, () -> Checks.samples("inputs", new float[3], 2));
+        assertEquals("inputs: expected a multiple of 2 values, found 3 (1 sample and 1 value left over)", partial.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class, () -> Checks.samples("inputs", new float[0], 2));
+        assertEquals("inputs: expected at least 1 sample of 2 values, found an empty array", empty.getMessage());
+        var none = assertThrows(NullPointerException.class, () -> Checks.samples("inputs", null, 2));
+        assertEquals("inputs", none.getMessage());
+    }
+
+    @Test
+    void exactlyTakesNeitherMoreNorLess() {
+        assertDoesNotThrow(() -> Checks.exactly("outputs", new float[6], 2, 3));
+        var longer = assertThrows(IllegalArgumentException.class, () -> Checks.exactly("outputs", new float[9], 2, 3));
+        assertEquals("outputs: expected exactly 2 samples x 3 values = 6, found an array of 9", longer.getMessage());
+        var size = assertThrows(IllegalArgumentException.class, () -> Checks.exactSize("source", new float[18], 17));
+        assertEquals("source: expected 17 values, found 18", size.getMessage());
+    }
+
+    @Test
+    void anArrayLengthThatNoArrayHoldsIsRefusedInsteadOfWrappingAround() {
+        assertEquals(6, Checks.arrayLength("n", 2, 3));
+        // 50000 * 50000 wraps around to -1794967296 in int arithmetic
+        var e = assertThrows(IllegalArgumentException.class, () -> Checks.arrayLength("n", 50_000, 50_000));
+        assertEquals("n: 50000 x 50000 = 2500000000 values, more than an array holds (2147483639)", e.getMessage());
+        var max = assertThrows(IllegalArgumentException.class, () -> Checks.arrayLength("n", Integer.MAX_VALUE, 1));
+        assertEquals("n: 2147483647 x 1 = 2147483647 values, more than an array holds (2147483639)", max.getMessage());
     }
 }

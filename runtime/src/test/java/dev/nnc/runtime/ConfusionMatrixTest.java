@@ -282,4 +282,15 @@ class ConfusionMatrixTest {
         var negative = assertThrows(IllegalArgumentException.class, () -> matrix.recall(-1));
         assertEquals("trueClass: expected a class in [0, 2), found -1", negative.getMessage());
     }
+
+    @Test
+    void moreClassesThanAMatrixOfCountsHoldsAreRefused() {
+        // 50000 classes need 50000 x 50000 counts, which int arithmetic wraps around to a negative size
+        int classes = 50_000;
+        float[] target = new float[classes];
+        target[7] = 1;
+        Model model = new LinearModel(1, classes, 0.1, "categorical_crossentropy");
+        var e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(model, Dataset.of(new float[1], 1, target, classes)));
+        assertEquals("model: 50000 x 50000 = 2500000000 values, more than an array holds (2147483639)", e.getMessage());
+    }
 }

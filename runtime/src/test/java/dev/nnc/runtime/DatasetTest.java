@@ -336,4 +336,27 @@ class DatasetTest {
                 () -> indexed(3).withSampleWeights(new float[] {1, 1, Float.NaN}));
         assertTrue(nan.getMessage().startsWith("sampleWeights[2] is NaN (sample 2)"), nan.getMessage());
     }
+
+    @Test
+    void copiesTooLargeForAnArrayAreRefusedBeforeAllocating() {
+        // overlapping windows: 50000 of 50000 steps each view one series of 100000 steps, but a copy holds them all
+        Dataset windows = Windows.of(new float[100_000], 1).lookback(50_000).dataset();
+        var features = assertThrows(IllegalArgumentException.class, windows::copyFeatures);
+        assertEquals("features: 50000 x 50000 = 2500000000 values, more than an array holds (2147483639)",
+                features.getMessage());
+        // nested rows may share one array: 70000 samples of 40000 values, 2.8e9 to copy
+        float[] row = new float[40_000];
+        float[][] x = new float[70_000][];
+        float[][] y = new float[70_000][];
+        float[][][] sequences = new float[70_000][][];
+        float[][] sequence = new float[40_000][];
+        Arrays.fill(x, row);
+        Arrays.fill(y, new float[1]);
+        Arrays.fill(sequences, sequence);
+        Arrays.fill(sequence, new float[1]);
+        var rows = assertThrows(IllegalArgumentException.class, () -> Dataset.of(x, y));
+        assertEquals("x: 70000 x 40000 = 2800000000 values, more than an array holds (2147483639)", rows.getMessage());
+        var steps = assertThrows(IllegalArgumentException.class, () -> Dataset.of(sequences, y));
+        assertEquals("x: 70000 x 40000 = 2800000000 values, more than an array holds (2147483639)", steps.getMessage());
+    }
 }

@@ -109,11 +109,6 @@ class LinearModel implements Model {
     }
 
     @Override
-    public void predict(float[] input, float[] output) {
-        predict(input, 1, output);
-    }
-
-    @Override
     public void predict(float[] x, int n, float[] p) {
         training = false;
         forward(x, n, p);

@@ -261,7 +261,7 @@ class ScalersTest {
     void shapesAreCheckedWithBothNumbers() {
         RobustScaler scaler = new RobustScaler();
         var ragged = assertThrows(IllegalArgumentException.class, () -> scaler.fit(new float[5], 2));
-        assertEquals("data: expected a multiple of features = 2 values, found 5 (2 samples and 1 values left over)",
+        assertEquals("data: expected a multiple of features = 2 values, found 5 (2 samples and 1 value left over)",
                 ragged.getMessage());
         var empty = assertThrows(IllegalArgumentException.class, () -> scaler.fit(new float[0], 2));
         assertEquals("data: expected at least 1 sample to fit on, found 0", empty.getMessage());
@@ -271,10 +271,14 @@ class ScalersTest {
         assertEquals("n: expected at least 1 sample to fit on, found 0", none.getMessage());
         var tooShort = assertThrows(IllegalArgumentException.class, () -> scaler.fit(TRAIN, 5, 2));
         assertEquals("data: expected 5 samples x 2 values = 10, found an array of 8", tooShort.getMessage());
+        // the first n rows of a longer array, as a series' training steps, but whole rows: a partial one is a wrong layout
+        var raggedAfterN = assertThrows(IllegalArgumentException.class, () -> scaler.fit(new float[9], 2, 2));
+        assertEquals("data: expected a multiple of 2 values, found 9 (4 samples and 1 value left over)",
+                raggedAfterN.getMessage());
 
         scaler.fit(TRAIN, 2);
         var mismatch = assertThrows(IllegalArgumentException.class, () -> scaler.transform(new float[] {1, 2, 3}));
-        assertEquals("data: expected a multiple of features = 2 values, found 3 (1 samples and 1 values left over)",
+        assertEquals("data: expected a multiple of features = 2 values, found 3 (1 sample and 1 value left over)",
                 mismatch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> scaler.inverseTransform(new float[] {1, 2, 3}));
         var column = assertThrows(IllegalArgumentException.class,
@@ -285,7 +289,7 @@ class ScalersTest {
         assertEquals("columns: expected at least 1 feature, found none", noColumns.getMessage());
         var rows = assertThrows(IllegalArgumentException.class,
                 () -> scaler.inverseTransform(new float[] {1, 2, 3}, new int[] {1, 0}));
-        assertEquals("data: expected a multiple of columns.length = 2 values, found 3 (1 samples and 1 values left"
+        assertEquals("data: expected a multiple of columns.length = 2 values, found 3 (1 sample and 1 value left"
                 + " over)", rows.getMessage());
     }
 

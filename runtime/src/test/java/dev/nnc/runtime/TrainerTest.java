@@ -635,4 +635,19 @@ class TrainerTest {
         assertEquals(List.of(), hooks);
         assertEquals(0, model.steps());
     }
+
+    @Test
+    void aBatchSizeBeyondTheDataTrainsOneBatchPerEpoch() {
+        // as Keras takes a batch_size larger than the data; the batch count must not wrap around on the way
+        LinearModel model = new LinearModel(2, 1, 0.1);
+        List<Integer> batchesPerEpoch = new ArrayList<>();
+        Trainer.fit(model, plane(10, 1), FitOptions.epochs(3).batchSize(Integer.MAX_VALUE).verbose(false).callbacks(new Callback() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                batchesPerEpoch.add(context.batchesPerEpoch());
+            }
+        }));
+        assertEquals(List.of(1), batchesPerEpoch);
+        assertEquals(3, model.steps());
+    }
 }

@@ -269,4 +269,28 @@ class WindowsTest {
         var unset = assertThrows(IllegalStateException.class, () -> Windows.of(series(20, 1), 1).split(0.5, 0.25));
         assertTrue(unset.getMessage().startsWith("lookback: not set"), unset.getMessage());
     }
+
+    @Test
+    void aLookbackOrHorizonUpToTheLargestIntIsRefusedWithItsNumbers() {
+        // lookback + horizon wraps around in int arithmetic, past the check, into a negative array size
+        Windows longLookback = Windows.of(series(100, 1), 1).lookback(Integer.MAX_VALUE);
+        var dataset = assertThrows(IllegalArgumentException.class, longLookback::dataset);
+        assertEquals("series: 100 time steps hold no window of lookback 2147483647 and horizon 1, which needs 2147483648;"
+                + " use a longer series or a shorter lookback or horizon", dataset.getMessage());
+        var split = assertThrows(IllegalArgumentException.class, () -> longLookback.split(0.5, 0.25));
+        assertEquals("train: time steps [0, 50) of 100 hold no window, which needs 2147483648 steps for lookback 2147483647"
+                + " + horizon 1; use a larger fraction, a longer series or a shorter lookback or horizon", split.getMessage());
+        Windows longHorizon = Windows.of(series(100, 1), 1).lookback(1).horizon(Integer.MAX_VALUE);
+        var horizon = assertThrows(IllegalArgumentException.class, longHorizon::dataset);
+        assertEquals("series: 100 time steps hold no window of lookback 1 and horizon 2147483647, which needs 2147483648;"
+                + " use a longer series or a shorter lookback or horizon", horizon.getMessage());
+    }
+
+    @Test
+    void targetsTooManyForAnArrayAreRefusedBeforeAllocating() {
+        // 50000 windows of 50000 target steps: 2.5e9 targets, which int arithmetic wraps around to a negative size
+        Windows windows = Windows.of(new float[100_000], 1).lookback(1).horizon(50_000);
+        var e = assertThrows(IllegalArgumentException.class, windows::dataset);
+        assertEquals("horizon: 50000 x 50000 = 2500000000 values, more than an array holds (2147483639)", e.getMessage());
+    }
 }

@@ -15,6 +15,7 @@ import dev.nnc.processor.spec.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -517,7 +518,7 @@ public final class ModelEmitter {
         type.addMethod(override("writeParameters", null)
                 .addParameter(numeric.array(), "source")
                 .addStatement("requireOwnWeights()")
-                .addStatement("$T.size($S, source, PARAMETERS)", Types.CHECKS, "source")
+                .addStatement("$T.exactSize($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
                 .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
                 .addCode(afterParametersChange())
@@ -592,11 +593,6 @@ public final class ModelEmitter {
         }
         type.addMethod(override("loss", ClassName.get(String.class))
                 .addStatement("return $S", spec.predictsOnly() ? "none" : loss.kerasName()).build());
-        type.addMethod(override("predict", null)
-                .addParameter(numeric.array(), "input")
-                .addParameter(numeric.array(), "output")
-                .addStatement("predict(input, 1, output)")
-                .build());
         type.addMethod(override("trainBatch", numeric.type())
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
@@ -613,6 +609,7 @@ public final class ModelEmitter {
                 .addParameter(int.class, "n")
                 .addParameter(Types.EVALUATION, "into")
                 .addCode(spec.predictsOnly() ? CodeBlock.builder().addStatement("requireTrainable()").build() : CodeBlock.of(""))
+                .addStatement("$T.requireNonNull(into, $S)", Objects.class, "into")
                 .addStatement("checkBatch(inputs, targets, sampleWeights, n)")
                 .addStatement("training = false")
                 .addStatement("reserve(n)")

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -434,6 +435,7 @@ final class OptimizerEmitter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(Types.OPTIMIZER_STATE, "saved")
                 .addStatement("requireTrainable()")
+                .addStatement("$T.requireNonNull(saved, $S)", Objects.class, "state")
                 .addStatement("saved.write($S, OPTIMIZER_SLOTS, $T.of($L), state, STRIDE, TRAINABLE, PARAMETERS)", torchName(), Types.LIST,
                         keepsMomentumProduct() ? CodeBlock.of("$S", "mu_product") : "")
                 .addStatement("steps = saved.steps()")
