@@ -47,7 +47,8 @@ public @interface Optimizer {
     OptimizerType value();
 
     /**
-     * Step size, greater than 0; the runtime can change it between steps. Default ({@code NaN}):
+     * Step size, a finite number at least 0: 0 moves no weight, as in Keras and PyTorch (a schedule
+     * may warm up from it or decay to it); the runtime can change it between steps. Default ({@code NaN}):
      * torch's for the optimizer, 1e-3 (SGD, Adam, AdamW), 1e-2 (Adagrad, RMSprop), 2e-3 (NAdam,
      * Adamax), 1e-4 (Lion).
      */

@@ -839,14 +839,14 @@ class ProcessorDiagnosticsTest {
         /** {@code at} is where javac places an error at the value: a literal's start, a field access's dot, an operator. */
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
-                "0                        | 0.0      | 0)",
                 "-0.01                    | -0.01    | -0.01",
+                "-Double.MIN_VALUE        | -4.9E-324 | -",
                 "Double.POSITIVE_INFINITY | Infinity | .POSITIVE_INFINITY",
                 "1.0 / 0.0                | Infinity | /"})
-        void learningRateNotFiniteAndPositive(String learningRate, String shown, String at) {
+        void learningRateNegativeOrNotFinite(String learningRate, String shown, String at) {
             assertOneOptimizerError(
                     "@Optimizer(value = OptimizerType.SGD, learningRate = " + learningRate + ")",
-                    "[nnc.learning-rate] learningRate must be a finite number greater than 0, found " + shown,
+                    "[nnc.learning-rate] learningRate must be a finite number at least 0, found " + shown,
                     at);
         }
 
@@ -916,7 +916,7 @@ class ProcessorDiagnosticsTest {
                     "interface Spec {",
                     "    @Layer(units = 1) void output();",
                     "}");
-            assertOnlyError(file, "[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0", 8, 24);
+            assertOnlyError(file, "[nnc.learning-rate] learningRate must be a finite number at least 0, found -1.0", 8, 24);
         }
     }
 
@@ -944,7 +944,7 @@ class ProcessorDiagnosticsTest {
                 .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
                 .inFile(file).onLine(memberLine(1));
         assertThat(compilation)
-                .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0")
+                .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number at least 0, found -1.0")
                 .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, "-1"));
         assertThat(compilation)
                 .hadErrorContaining("[nnc.optimizer-range] beta1 must be in [0, 1), found 2.0")

@@ -236,6 +236,14 @@ class ValidSpecsTest {
         compileValid("test.SpecNet", file);
     }
 
+    @Test
+    void aLearningRateOfZero() {
+        // Keras and PyTorch take 0 (a warm-up from 0, a decay to 0), and so does the runtime's setLearningRate.
+        JavaFileObject file = spec().optimizer("@Optimizer(value = OptimizerType.SGD, learningRate = 0)").build();
+        String source = compileValid("test.SpecNet", file);
+        assertThat(source).contains("private double learning = 0.0;");
+    }
+
     @ParameterizedTest
     @CsvSource({
             "FLOAT,  Model",

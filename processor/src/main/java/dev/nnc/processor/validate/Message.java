@@ -56,7 +56,7 @@ public enum Message {
     CCE_OUTPUT("loss-output", "%s needs a SOFTMAX or LOG_SOFTMAX output, or a LINEAR one with fromLogits = true; output layer '%s' is %s"),
     CCE_TOO_FEW_UNITS("loss-output", "%s needs at least 2 output units; output layer '%s' has %d"),
     FROM_LOGITS_NOT_APPLICABLE("from-logits", "fromLogits applies only to the cross-entropy and focal losses, not %s"),
-    LEARNING_RATE_INVALID("learning-rate", "learningRate must be a finite number greater than 0, found %s"),
+    LEARNING_RATE_INVALID("learning-rate", "learningRate must be a finite number at least 0, found %s"),
     OUT_OF_UNIT_RANGE("optimizer-range", "%s must be in [0, 1), found %s"),
     EPSILON_INVALID("optimizer-range", "epsilon must be a finite number greater than 0, found %s"),
     WEIGHT_DECAY_INVALID("optimizer-range", "weightDecay must be a finite number at least 0, found %s"),

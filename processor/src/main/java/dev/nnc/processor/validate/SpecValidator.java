@@ -431,7 +431,7 @@ public final class SpecValidator {
                         readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")), optimizer.type());
             }
         }
-        if (!(optimizer.learningRate() > 0) || Double.isInfinite(optimizer.learningRate())) {
+        if (!(optimizer.learningRate() >= 0) || Double.isInfinite(optimizer.learningRate())) {
             report.add(Message.LEARNING_RATE_INVALID, optimizer.source().at("learningRate"), optimizer.learningRate());
         }
         if (!(optimizer.weightDecay() >= 0) || Double.isInfinite(optimizer.weightDecay())) {

@@ -135,7 +135,7 @@ class SpecValidatorTest {
                 new Diagnostic(Message.SOFTMAX_TOO_FEW_UNITS, activationAt(1),
                         "[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1"),
                 new Diagnostic(Message.LEARNING_RATE_INVALID, OPTIMIZER.at("learningRate"),
-                        "[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0"),
+                        "[nnc.learning-rate] learningRate must be a finite number at least 0, found -1.0"),
                 new Diagnostic(Message.OUT_OF_UNIT_RANGE, OPTIMIZER.at("beta1"),
                         "[nnc.optimizer-range] beta1 must be in [0, 1), found 2.0"))
                 .inOrder();
