@@ -323,8 +323,8 @@ class ProcessorDiagnosticsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"predict", "layers", "parameters", "name", "finalize"})
-        void hasAReservedName(String name) {
+        @ValueSource(strings = {"predict", "layers", "parameters", "name"})
+        void hasTheNameOfAMethodOfModel(String name) {
             JavaFileObject file = spec()
                     .members(
                             "@Layer(units = 4) @Activation(ActivationType.TANH) void " + name + "();",
@@ -338,6 +338,18 @@ class ProcessorDiagnosticsTest {
             assertThat(compilation).hadErrorCount(1);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"wait", "getClass", "hashCode", "notify", "finalize"})
+        void hasTheNameOfAMethodOfObject(String name) {
+            JavaFileObject file = spec()
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void " + name + "();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            assertOnlyError(file, "[nnc.layer-name] layer '" + name
+                    + "': the name is reserved by the generated class (a method of java.lang.Object); rename the method", memberLine(0));
+        }
+
         @Test
         void isNamedAfterAnObjectMethod() {
             // An interface may redeclare hashCode() only with Object's signature, so the layer also returns a value.
@@ -348,7 +360,7 @@ class ProcessorDiagnosticsTest {
                     .build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.layer-name] layer 'hashCode': the name is reserved by the generated class")
+                    .hadErrorContaining("[nnc.layer-name] layer 'hashCode': the name is reserved by the generated class (a method of java.lang.Object)")
                     .inFile(file).onLine(memberLine(0));
             assertThat(compilation)
                     .hadErrorContaining("[nnc.layer-method] layer 'hashCode': a layer method returns void, found int")

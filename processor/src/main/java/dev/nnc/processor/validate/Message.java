@@ -28,7 +28,7 @@ public enum Message {
     LAYER_RETURNS_VALUE("layer-method", "layer '%s': a layer method returns void, found %s"),
     LAYER_HAS_BODY("layer-method", "layer '%s': a layer method is abstract, found a %s method"),
     LAYER_INHERITED("layer-method", "layer '%s' is declared in superinterface '%s': declare every layer in the @Network interface itself, in order"),
-    LAYER_NAME_RESERVED("layer-name", "layer '%s': the name is reserved by the generated class (a member of Model); rename the method"),
+    LAYER_NAME_RESERVED("layer-name", "layer '%s': the name is reserved by the generated class (%s); rename the method"),
     LAYER_NAME_DUPLICATE("layer-name", "layer '%s' is declared more than once"),
     ACTIVATION_WITHOUT_LAYER("activation", "method '%s' has @Activation but no @Layer"),
     UNITS_NOT_POSITIVE("units", "layer '%s': units must be at least 1, found %d"),

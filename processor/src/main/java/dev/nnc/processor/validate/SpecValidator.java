@@ -105,8 +105,10 @@ public final class SpecValidator {
             }
             steps = layer.outputSteps(steps);
             previous = "layer '" + layer.name() + "'";
-            if (ReservedNames.ALL.contains(layer.name())) {
-                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name());
+            if (ReservedNames.OBJECT.contains(layer.name())) {
+                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name(), "a method of java.lang.Object");
+            } else if (ReservedNames.MODEL.contains(layer.name())) {
+                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name(), "a member of Model");
             }
             if (!seen.add(layer.name())) {
                 report.add(Message.LAYER_NAME_DUPLICATE, layer.source(), layer.name());
