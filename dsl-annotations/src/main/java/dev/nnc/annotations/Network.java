@@ -35,7 +35,8 @@ public @interface Network {
     /**
      * Number of input features of one sample, for a network on vectors: a batch is a flat
      * {@code float[batch * inputs]}. Give either this or {@link #timesteps()} and
-     * {@link #features()}.
+     * {@link #features()}, each at least 1, and leave the other shape out: its default 0 means "not
+     * this shape", and written, even as 0, it is a compile error.
      */
     int inputs() default 0;
 
@@ -72,7 +73,7 @@ public @interface Network {
      * generated class then has a static {@code pretrained()} that reads and checks the resource
      * on each call, as {@code Weights.load} checks a file, and returns a model with those weights;
      * a missing or bad resource is an {@code IOException} there, never an error while the class
-     * loads. Default: none.
+     * loads. Default: none (left out; an empty string written is a compile error).
      */
     String weights() default "";
 }

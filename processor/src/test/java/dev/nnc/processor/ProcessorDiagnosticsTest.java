@@ -141,6 +141,28 @@ class ProcessorDiagnosticsTest {
                     source.column(NETWORK_LINE, "\"" + written + "\""));
         }
 
+        /** 0 and "" stand for "none" only when left out; written, they are mistakes at their value. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "inputs = 2, timesteps = 0               | timesteps = 0 | inputs = 2, timesteps = 0, features = 0",
+                "inputs = 2, features = 0                | features = 0  | inputs = 2, timesteps = 0, features = 0",
+                "inputs = 0, timesteps = 5, features = 3 | inputs = 0    | inputs = 0, timesteps = 5, features = 3"})
+        void writesZeroForTheOtherShape(String attributes, String attribute, String found) {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", " + attributes + ")");
+            JavaFileObject file = source.build();
+            int column = source.column(NETWORK_LINE, attribute) + attribute.length() - 1; // the 0
+            assertOnlyError(file, "[nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at"
+                    + " least 1, and nothing of the other shape, not even 0; found " + found, NETWORK_LINE, column);
+        }
+
+        @Test
+        void writesNoWeights() {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, weights = \"\")");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.weights] @Network weights must name a classpath resource, such as \"/models/SpecNet.safetensors\":"
+                    + " not blank, no backslash, not a directory; found \"\"", NETWORK_LINE, source.column(NETWORK_LINE, "\"\")"));
+        }
+
         @Test
         void namesWeightsForADoubleTwin() {
             SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, precision = Precision.DOUBLE,"
@@ -427,6 +449,7 @@ class ProcessorDiagnosticsTest {
         @CsvSource(delimiter = '|', value = {
                 "kind = LayerKind.DROPOUT                            | [nnc.layer-setting] layer 'middle': DROPOUT needs a rate in [0, 1), such as rate = 0.2",
                 "kind = LayerKind.DROPOUT, rate = 1.0                | [nnc.layer-setting] layer 'middle': rate must be in [0, 1), found 1.0",
+                "kind = LayerKind.DROPOUT, rate = Double.NaN         | [nnc.layer-setting] layer 'middle': rate must be in [0, 1), found NaN",
                 "kind = LayerKind.DROPOUT, rate = 0.5, units = 4     | [nnc.layer-setting] layer 'middle': units applies to DENSE, GRU, LSTM and SIMPLE_RNN layers, not DROPOUT",
                 "kind = LayerKind.LAYER_NORM, momentum = 0.9         | [nnc.layer-setting] layer 'middle': momentum applies to BATCH_NORM layers, not LAYER_NORM",
                 "kind = LayerKind.BATCH_NORM, momentum = 1.0         | [nnc.layer-setting] layer 'middle': momentum must be in [0, 1), found 1.0",
@@ -476,8 +499,8 @@ class ProcessorDiagnosticsTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
                 "@Network(name = \"SpecNet\")                                  | [nnc.inputs] @Network inputs must be at least 1, found 0",
-                "@Network(name = \"SpecNet\", timesteps = 5)                   | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 0, timesteps = 5, features = 0",
-                "@Network(name = \"SpecNet\", inputs = 3, timesteps = 5, features = 3) | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 3, timesteps = 5, features = 3"})
+                "@Network(name = \"SpecNet\", timesteps = 5)                   | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1, and nothing of the other shape, not even 0; found inputs = 0, timesteps = 5, features = 0",
+                "@Network(name = \"SpecNet\", inputs = 3, timesteps = 5, features = 3) | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1, and nothing of the other shape, not even 0; found inputs = 3, timesteps = 5, features = 3"})
         void theInputShapeIsAVectorOrASequence(String network, String message) {
             JavaFileObject file = spec().network(network).build();
             assertOnlyError(file, message, NETWORK_LINE);
@@ -623,7 +646,8 @@ class ProcessorDiagnosticsTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
                 "-0.1                     | -0.1",
-                "Double.POSITIVE_INFINITY | Infinity"})
+                "Double.POSITIVE_INFINITY | Infinity",
+                "Double.NaN               | NaN"})
         void alphaNotFiniteAndAtLeastZero(String alpha, String shown) {
             for (String activation : List.of("LEAKY_RELU", "ELU", "PRELU")) {
                 JavaFileObject file = spec()
@@ -798,7 +822,8 @@ class ProcessorDiagnosticsTest {
                 "HUBER, delta = 0.0        | 0.0  | delta must be a finite number greater than 0, found 0.0",
                 "QUANTILE, quantile = 1.0  | 1.0  | quantile must be in (0, 1), found 1.0",
                 "BINARY_FOCAL, gamma = -1.0 | -1.0 | gamma must be a finite number at least 0, found -1.0",
-                "BINARY_FOCAL, alpha = 1.5 | 1.5  | alpha must be in [0, 1], found 1.5"})
+                "BINARY_FOCAL, alpha = 1.5 | 1.5  | alpha must be in [0, 1], found 1.5",
+                "BINARY_FOCAL, alpha = Double.NaN | .NaN | alpha must be in [0, 1], found NaN"})
         void aLossSettingOutOfPlaceOrRange(String loss, String value, String message) {
             String[] parts = loss.split(", ");
             boolean focal = parts[0].equals("BINARY_FOCAL");
@@ -854,7 +879,8 @@ class ProcessorDiagnosticsTest {
                 "-0.01                    | -0.01    | -0.01",
                 "-Double.MIN_VALUE        | -4.9E-324 | -",
                 "Double.POSITIVE_INFINITY | Infinity | .POSITIVE_INFINITY",
-                "1.0 / 0.0                | Infinity | /"})
+                "1.0 / 0.0                | Infinity | /",
+                "Double.NaN               | NaN      | .NaN"})
         void learningRateNegativeOrNotFinite(String learningRate, String shown, String at) {
             assertOneOptimizerError(
                     "@Optimizer(value = OptimizerType.SGD, learningRate = " + learningRate + ")",
@@ -871,6 +897,22 @@ class ProcessorDiagnosticsTest {
                     "@Optimizer(value = OptimizerType.SGD, momentum = " + momentum + ")",
                     "[nnc.optimizer-range] momentum must be in [0, 1), found " + shown,
                     momentum + ")");
+        }
+
+        /** The annotation writes these defaults as NaN; only leaving a setting out means its default, so a NaN written is refused. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "beta2       | [nnc.optimizer-range] beta2 must be in [0, 1), found NaN",
+                "epsilon     | [nnc.optimizer-range] epsilon must be a finite number greater than 0, found NaN",
+                "weightDecay | [nnc.optimizer-range] weightDecay must be a finite number at least 0, found NaN"})
+        void aSettingWhoseDefaultIsWrittenAsNaNWrittenAsNaN(String setting, String message) {
+            assertOneOptimizerError("@Optimizer(value = OptimizerType.ADAM, " + setting + " = Double.NaN)", message, ".NaN");
+        }
+
+        @Test
+        void aNaNForASettingTheOptimizerDoesNotReadIsOneMistake() {
+            assertOneOptimizerError("@Optimizer(value = OptimizerType.SGD, beta2 = Double.NaN)",
+                    "[nnc.optimizer-setting] beta2 is read only by ADAM, ADAMAX, ADAMW, LION, NADAM, not SGD", ".NaN");
         }
 
         @Test

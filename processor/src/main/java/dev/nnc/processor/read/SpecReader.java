@@ -90,6 +90,7 @@ public final class SpecReader {
                 network.seed(),
                 network.precision(),
                 network.weights(),
+                written(mirror(type, Network.class)),
                 layers,
                 strays,
                 readLoss(type, sources),
@@ -123,7 +124,7 @@ public final class SpecReader {
         ActivationSpec activationSpec = activation == null
                 ? ActivationSpec.byDefault(layer.kind(), layerSource)
                 : new ActivationSpec(activation.value(), activation.alpha(), activation.approximate(),
-                        sources.register(method, mirror(method, Activation.class)));
+                        written(mirror(method, Activation.class)), sources.register(method, mirror(method, Activation.class)));
         return new LayerSpec(
                 method.getSimpleName().toString(),
                 layerSource,

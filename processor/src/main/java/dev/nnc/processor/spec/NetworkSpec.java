@@ -2,6 +2,7 @@ package dev.nnc.processor.spec;
 
 import dev.nnc.annotations.Precision;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a {@code @Network} interface declares, as plain immutable values. Built by the
@@ -19,6 +20,8 @@ import java.util.List;
  * @param seed initialisation seed
  * @param precision float (the product) or double (for verification)
  * @param weights the classpath resource of the trained weights, as written; empty for none
+ * @param written the attributes written on {@code @Network}: a default value written out (an input
+ *     shape of 0, weights {@code ""}) is a mistake, not the default
  * @param layers the layers in declaration order
  * @param strayActivations methods with {@code @Activation} but no {@code @Layer}
  * @param loss the loss, or {@code null} when missing
@@ -37,12 +40,14 @@ public record NetworkSpec(
         long seed,
         Precision precision,
         String weights,
+        Set<String> written,
         List<LayerSpec> layers,
         List<Stray> strayActivations,
         LossSpec loss,
         OptimizerSpec optimizer) {
 
     public NetworkSpec {
+        written = Set.copyOf(written);
         layers = List.copyOf(layers);
         strayActivations = List.copyOf(strayActivations);
     }
@@ -61,13 +66,13 @@ public record NetworkSpec(
      */
     public LossSpec lossOrStandIn() {
         return loss != null ? loss : new LossSpec(dev.nnc.annotations.LossType.MSE, false, 1.0, 0.5, 2.0, Double.NaN,
-                java.util.Set.of(), source);
+                Set.of(), source);
     }
 
     /** The optimizer the generated class is written with: the declared one, or plain SGD as a stand-in; see {@link #lossOrStandIn}. */
     public OptimizerSpec optimizerOrStandIn() {
         return optimizer != null ? optimizer : new OptimizerSpec(dev.nnc.annotations.OptimizerType.SGD, Double.NaN, 0, false,
-                0.9, Double.NaN, Double.NaN, Double.NaN, 0.99, false, false, 4e-3, 0, 0, java.util.Set.of(), source);
+                0.9, Double.NaN, Double.NaN, Double.NaN, 0.99, false, false, 4e-3, 0, 0, Set.of(), source);
     }
 
     /** Whether the input is a sequence: {@code timesteps} (or {@code features}) was given. */

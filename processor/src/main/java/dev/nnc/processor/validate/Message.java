@@ -14,7 +14,7 @@ public enum Message {
     CLASS_NAME_IS_INTERFACE("class-name", "@Network name '%s' is the interface's own name; pick another, such as '%sNet'"),
     CLASS_NAME_TAKEN("class-name", "@Network name '%s' clashes with an existing type in package '%s'"),
     INPUTS_NOT_POSITIVE("inputs", "@Network inputs must be at least 1, found %d"),
-    INPUT_SHAPE("inputs", "@Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = %d, timesteps = %d, features = %d"),
+    INPUT_SHAPE("inputs", "@Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1, and nothing of the other shape, not even 0; found inputs = %d, timesteps = %d, features = %d"),
     NEEDS_SEQUENCE("layer-shape", "layer '%s': %s takes a sequence, but %s has no time axis; give the network timesteps and features, or returnSequences = true to the recurrent layer before"),
     LOSS_OVER_TIME("loss-output", "%s takes one row of outputs per sample, but output layer '%s' gives a sequence; set returnSequences = false on the last recurrent layer"),
     RECURRENT_ACTIVATION("activation", "layer '%s': %s's %s must be one whose derivative follows from its output (LINEAR, SIGMOID, HARD_SIGMOID, TANH, RELU, RELU6, LEAKY_RELU), found %s"),

@@ -61,16 +61,21 @@ public final class SpecValidator {
         } else if (spec.classNameTaken()) {
             report.add(Message.CLASS_NAME_TAKEN, spec.source().at("name"), className, spec.packageName());
         }
-        if (!spec.sequential()) {
+        // 0 stands for "not this shape" only when left out: a shape written is at least 1
+        Set<String> written = spec.written();
+        if (!written.contains("timesteps") && !written.contains("features")) {
             if (spec.inputs() < 1) {
                 report.add(Message.INPUTS_NOT_POSITIVE, spec.source().at("inputs"), spec.inputs());
             }
-        } else if (spec.inputs() != 0 || spec.timesteps() < 1 || spec.features() < 1) {
-            String attribute = spec.inputs() != 0 ? "inputs" : spec.timesteps() < 1 ? "timesteps" : "features";
+        } else if (written.contains("inputs") || spec.timesteps() < 1 || spec.features() < 1) {
+            String attribute = written.contains("timesteps") && spec.timesteps() < 1 ? "timesteps"
+                    : written.contains("features") && spec.features() < 1 ? "features"
+                    : written.contains("inputs") ? "inputs"
+                    : spec.timesteps() < 1 ? "timesteps" : "features";
             report.add(Message.INPUT_SHAPE, spec.source().at(attribute), spec.inputs(), spec.timesteps(), spec.features());
         }
         String weights = spec.weights();
-        if (!weights.isEmpty() && (weights.isBlank() || weights.contains("\\") || weights.endsWith("/"))) {
+        if (written.contains("weights") && (weights.isBlank() || weights.contains("\\") || weights.endsWith("/"))) {
             report.add(Message.WEIGHTS_RESOURCE, spec.source().at("weights"), className, weights);
         } else if (!weights.isEmpty() && spec.precision() == Precision.DOUBLE) {
             report.add(Message.WEIGHTS_IN_DOUBLE, spec.source().at("weights"), className);
@@ -314,7 +319,7 @@ public final class SpecValidator {
         if (rowWise && width >= 1 && width < 2) {
             report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, width);
         }
-        if (!Double.isNaN(activation.alpha())) {
+        if (activation.written().contains("alpha")) {
             if (type != ActivationType.LEAKY_RELU && type != ActivationType.ELU && type != ActivationType.PRELU) {
                 report.add(Message.ALPHA_NOT_APPLICABLE, activation.source().at("alpha"), layer.name(), type);
             } else if (!Double.isFinite(activation.alpha()) || activation.alpha() < 0) {
@@ -426,9 +431,12 @@ public final class SpecValidator {
         if (optimizer == null) {
             return;
         }
+        // a setting the optimizer does not read is one mistake, reported once: its range is not checked
+        Set<String> misplaced = new HashSet<>();
         for (String setting : new java.util.TreeSet<>(optimizer.written())) {
             Set<OptimizerType> readers = OptimizerSpec.READERS.get(setting);
             if (readers != null && !readers.contains(optimizer.type())) {
+                misplaced.add(setting);
                 report.add(Message.OPTIMIZER_SETTING_NOT_APPLICABLE, optimizer.source().at(setting), setting,
                         readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")), optimizer.type());
             }
@@ -439,17 +447,17 @@ public final class SpecValidator {
         if (!(optimizer.weightDecay() >= 0) || Double.isInfinite(optimizer.weightDecay())) {
             report.add(Message.WEIGHT_DECAY_INVALID, optimizer.source().at("weightDecay"), optimizer.weightDecay());
         }
-        unitRange("momentum", optimizer.momentum(), optimizer, report);
-        unitRange("beta1", optimizer.beta1(), optimizer, report);
-        unitRange("beta2", optimizer.beta2(), optimizer, report);
-        unitRange("rho", optimizer.rho(), optimizer, report);
-        if (optimizer.nesterov() && !(optimizer.momentum() > 0)) {
+        unitRange("momentum", optimizer.momentum(), optimizer, misplaced, report);
+        unitRange("beta1", optimizer.beta1(), optimizer, misplaced, report);
+        unitRange("beta2", optimizer.beta2(), optimizer, misplaced, report);
+        unitRange("rho", optimizer.rho(), optimizer, misplaced, report);
+        if (!misplaced.contains("nesterov") && optimizer.nesterov() && !(optimizer.momentum() > 0)) {
             report.add(Message.NESTEROV_WITHOUT_MOMENTUM, optimizer.source().at("nesterov"));
         }
-        if (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon())) {
+        if (!misplaced.contains("epsilon") && (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon()))) {
             report.add(Message.EPSILON_INVALID, optimizer.source().at("epsilon"), optimizer.epsilon());
         }
-        if (!(optimizer.momentumDecay() >= 0) || Double.isInfinite(optimizer.momentumDecay())) {
+        if (!misplaced.contains("momentumDecay") && (!(optimizer.momentumDecay() >= 0) || Double.isInfinite(optimizer.momentumDecay()))) {
             report.add(Message.OPTIMIZER_SETTING_INVALID, optimizer.source().at("momentumDecay"), "momentumDecay",
                     "a finite number at least 0", optimizer.momentumDecay());
         }
@@ -464,8 +472,8 @@ public final class SpecValidator {
         }
     }
 
-    private static void unitRange(String name, double value, OptimizerSpec optimizer, ValidationReport report) {
-        if (!(value >= 0 && value < 1)) {
+    private static void unitRange(String name, double value, OptimizerSpec optimizer, Set<String> misplaced, ValidationReport report) {
+        if (!misplaced.contains(name) && !(value >= 0 && value < 1)) {
             report.add(Message.OUT_OF_UNIT_RANGE, optimizer.source().at(name), name, value);
         }
     }

@@ -51,12 +51,12 @@ class SpecValidatorTest {
 
     private static OptimizerSpec adam(double learningRate, double beta1, double beta2, double epsilon) {
         return new OptimizerSpec(OptimizerType.ADAM, learningRate, 0, false, beta1, beta2, epsilon, 0, 0.99, false, false, 4e-3,
-                0, 0, java.util.Set.of(), OPTIMIZER);
+                0, 0, java.util.Set.of("learningRate", "beta1", "beta2", "epsilon"), OPTIMIZER);
     }
 
     private static OptimizerSpec sgd(double learningRate, double momentum, boolean nesterov) {
         return new OptimizerSpec(OptimizerType.SGD, learningRate, momentum, nesterov, 0.9, 0.999, 1e-8, 0, 0.99, false, false, 4e-3,
-                0, 0, java.util.Set.of(), OPTIMIZER);
+                0, 0, java.util.Set.of("learningRate", "momentum", "nesterov"), OPTIMIZER);
     }
 
     /** A spec of interface {@code test.Spec} generating {@code SpecNet}; a test changes what it is about. */
@@ -95,7 +95,7 @@ class SpecValidatorTest {
 
         ValidationReport report() {
             NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameTaken, type, NETWORK, inputs,
-                    0, 0, 42L, Precision.FLOAT, "", layers, strays, loss, optimizer);
+                    0, 0, 42L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), layers, strays, loss, optimizer);
             return new SpecValidator().validate(spec);
         }
 
@@ -355,7 +355,8 @@ class SpecValidatorTest {
 
     @Test
     void optimizerBoundaries() {
-        // [0, 1) includes 0; learning rate and epsilon only need to be above 0.
+        // [0, 1) includes 0; a learning rate may be 0, as at run time; epsilon only needs to be above 0.
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0, 0, false)).validate()).isEmpty();
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(Double.MIN_VALUE, 0, false)).validate()).isEmpty();
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0, 0, Double.MIN_VALUE)).validate()).isEmpty();
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0.1, 0.999, true)).validate()).isEmpty();
@@ -369,5 +370,20 @@ class SpecValidatorTest {
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0.9, 0.999, -1)).validate())
                 .containsExactly(new Diagnostic(Message.EPSILON_INVALID, OPTIMIZER.at("epsilon"),
                         "[nnc.optimizer-range] epsilon must be a finite number greater than 0, found -1.0"));
+    }
+
+    @Test
+    void onlyASettingLeftOutTakesItsDefault() {
+        // NaN marks the default in the annotation: left out, it becomes Adam's 1e-3; written, it stays NaN and is refused.
+        OptimizerSpec leftOut = new OptimizerSpec(OptimizerType.ADAM, Double.NaN, 0, false, 0.9, Double.NaN, Double.NaN, Double.NaN,
+                0.99, false, false, 4e-3, 0, 0, java.util.Set.of(), OPTIMIZER);
+        assertThat(leftOut.learningRate()).isEqualTo(1e-3);
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(leftOut).validate()).isEmpty();
+
+        OptimizerSpec written = new OptimizerSpec(OptimizerType.ADAM, Double.NaN, 0, false, 0.9, Double.NaN, Double.NaN, Double.NaN,
+                0.99, false, false, 4e-3, 0, 0, java.util.Set.of("learningRate"), OPTIMIZER);
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(written).validate())
+                .containsExactly(new Diagnostic(Message.LEARNING_RATE_INVALID, OPTIMIZER.at("learningRate"),
+                        "[nnc.learning-rate] learningRate must be a finite number at least 0, found NaN"));
     }
 }
