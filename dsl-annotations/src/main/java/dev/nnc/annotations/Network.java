@@ -10,9 +10,11 @@ import java.lang.annotation.Target;
  * Marks an interface as a network specification. The annotation processor writes a {@code final}
  * class named {@link #name()} in the same package that implements the runtime's {@code Model}.
  *
- * <p>The layers are the interface's methods annotated with {@link Layer}, in declaration order;
- * each method's name is its layer's name. The interface also carries one {@link Loss} and one
- * {@link Optimizer}.
+ * <p>The layers are the interface's abstract methods, each annotated with {@link Layer}, in
+ * declaration order; each method's name is its layer's name. Constants, methods with a body and
+ * nested types are the interface's own. The interface also carries one {@link Loss} and one
+ * {@link Optimizer} (or neither, for a network that only predicts); these annotations, and
+ * {@link Activation}, do nothing on a type without {@code @Network} and are a compile error there.
  *
  * <pre>{@code
  * @Network(name = "XorNet", inputs = 2, seed = 42)

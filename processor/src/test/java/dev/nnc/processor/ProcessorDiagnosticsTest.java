@@ -12,6 +12,13 @@ import static dev.nnc.processor.SpecSource.spec;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -118,7 +125,7 @@ class ProcessorDiagnosticsTest {
 
         @Test
         void hasNoLayers() {
-            JavaFileObject file = spec().members("void notALayer();").build();
+            JavaFileObject file = spec().members().build();
             assertOnlyError(file, "[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)", NETWORK_LINE);
         }
 
@@ -409,6 +416,19 @@ class ProcessorDiagnosticsTest {
         }
 
         @Test
+        void isAnAbstractMethodWithoutLayer() {
+            // every abstract method of a spec declares a layer: one without @Layer is a layer forgotten
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "void middle();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.layer-method] method 'middle' of network 'Spec' has no @Layer: every abstract method of a"
+                    + " network interface declares a layer; add @Layer(units = ...), or give the method a body if it is not a layer",
+                    memberLine(1), source.column(memberLine(1), "middle"));
+        }
+
+        @Test
         void hasActivationButNoLayer() {
             SpecSource source = spec().members(
                     "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
@@ -416,6 +436,87 @@ class ProcessorDiagnosticsTest {
                     "@Activation(ActivationType.RELU) void helper();");
             JavaFileObject file = source.build();
             assertOnlyError(file, "[nnc.activation] method 'helper' has @Activation but no @Layer", memberLine(2), source.column(memberLine(2), "@Activation"));
+        }
+    }
+
+    /** An annotation that no spec reads is an error at it, not dropped without a word. */
+    @Nested
+    class AnAnnotationOutsideASpec {
+
+        @Test
+        void layerInAnInterfaceWithoutNetwork() {
+            JavaFileObject file = JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                                    // 1
+                    "import dev.nnc.annotations.*;",                                    // 2
+                    "interface Spec {",                                                 // 3
+                    "    @Layer(units = 4) @Activation(ActivationType.TANH) void hidden();", // 4
+                    "    @Activation(ActivationType.RELU) void other();",               // 5
+                    "}");
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Layer on method 'hidden' does nothing: 'Spec' has no"
+                    + " @Network; add @Network(name = ..., inputs = ...) to 'Spec', or remove @Layer").inFile(file).onLine(4).atColumn(5);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Activation on method 'other' does nothing: 'Spec' has no"
+                    + " @Network; add @Network(name = ..., inputs = ...) to 'Spec', or remove @Activation").inFile(file).onLine(5).atColumn(5);
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        @Test
+        void lossAndOptimizerOnAnInterfaceWithoutNetwork() {
+            JavaFileObject file = JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                 // 1
+                    "import dev.nnc.annotations.*;",                 // 2
+                    "@Loss(LossType.MSE)",                           // 3
+                    "@Optimizer(OptimizerType.ADAM)",                // 4
+                    "interface Spec {",
+                    "}");
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Loss on 'Spec' does nothing: it has no @Network; add"
+                    + " @Network(name = ..., inputs = ...), or remove @Loss").inFile(file).onLine(3).atColumn(1);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Optimizer on 'Spec' does nothing: it has no @Network; add"
+                    + " @Network(name = ..., inputs = ...), or remove @Optimizer").inFile(file).onLine(4).atColumn(1);
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        @Test
+        void layerInAnInterfaceNestedInASpec() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 1) void output();",
+                    "interface Block { @Layer(units = 2) void inner(); }");
+            JavaFileObject file = source.build();
+            // the spec around it is valid and generated; the build fails on the orphan alone
+            Compilation compilation = Javac.compile(file);
+            assertThat(compilation).failed();
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Layer on method 'inner' does nothing: 'Block' has no @Network;"
+                    + " add @Network(name = ..., inputs = ...) to 'Block', or remove @Layer")
+                    .inFile(file).onLine(memberLine(2)).atColumn(source.column(memberLine(2), "@Layer"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void leavesTheAnnotationsToOtherProcessors() {
+            // process() claims nothing: a processor after it is still offered every nnc annotation
+            Set<String> offered = new TreeSet<>();
+            Processor after = new AbstractProcessor() {
+                @Override
+                public Set<String> getSupportedAnnotationTypes() {
+                    return Set.of("dev.nnc.annotations.*");
+                }
+
+                @Override
+                public SourceVersion getSupportedSourceVersion() {
+                    return SourceVersion.latestSupported();
+                }
+
+                @Override
+                public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                    annotations.forEach(annotation -> offered.add(annotation.getSimpleName().toString()));
+                    return false;
+                }
+            };
+            Compilation compilation = Javac.compile(List.of(new NetworkProcessor(), after), spec().build());
+            assertThat(compilation).succeeded();
+            assertThat(offered).containsExactly("Activation", "Layer", "Loss", "Network", "Optimizer");
         }
     }
 

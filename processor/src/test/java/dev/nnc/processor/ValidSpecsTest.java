@@ -224,12 +224,13 @@ class ValidSpecsTest {
 
     @Test
     void nonLayerMembersAreLeftAlone() {
-        // Methods without @Layer, and constants, are the interface's own business.
+        // Constants, methods with a body and nested types are the interface's own business.
         JavaFileObject file = spec()
                 .members(
                         "int SIZE = 4;",
                         "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
-                        "void notALayer();",
+                        "static int twice(int x) { return 2 * x; }",
+                        "interface Helper { void help(); }",
                         "default String describe() { return \"spec\"; }",
                         "@Layer(units = 1) void output();")
                 .build();

@@ -20,6 +20,7 @@ import dev.nnc.processor.spec.TypeShape;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -67,13 +68,16 @@ public final class SpecReader {
 
         List<LayerSpec> layers = new ArrayList<>();
         List<NetworkSpec.Stray> strays = new ArrayList<>();
-        readInherited(type, type, networkSource, layers);
+        List<NetworkSpec.Stray> withoutLayer = new ArrayList<>();
+        readInherited(type, networkSource, layers);
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             if (method.getAnnotation(Layer.class) != null) {
                 layers.add(readLayer(method, null, sources));
             } else if (method.getAnnotation(Activation.class) != null) {
                 strays.add(new NetworkSpec.Stray(method.getSimpleName().toString(),
                         sources.register(method, mirror(method, Activation.class))));
+            } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+                withoutLayer.add(new NetworkSpec.Stray(method.getSimpleName().toString(), sources.register(method, null)));
             }
         }
 
@@ -93,16 +97,15 @@ public final class SpecReader {
                 written(mirror(type, Network.class)),
                 layers,
                 strays,
+                withoutLayer,
                 readLoss(type, sources),
                 readOptimizer(type, sources));
         return new Result(spec, sources);
     }
 
     /** Layers declared in superinterfaces are mistakes; they are recorded so the validator can say so. */
-    private void readInherited(TypeElement network, TypeElement type, Source networkSource, List<LayerSpec> layers) {
-        for (TypeMirror superinterface : type.getInterfaces()) {
-            TypeElement parent = (TypeElement) ((DeclaredType) superinterface).asElement();
-            readInherited(network, parent, networkSource, layers);
+    private static void readInherited(TypeElement type, Source networkSource, List<LayerSpec> layers) {
+        for (TypeElement parent : superinterfaces(type)) {
             for (ExecutableElement method : ElementFilter.methodsIn(parent.getEnclosedElements())) {
                 Layer layer = method.getAnnotation(Layer.class);
                 if (layer != null) {
@@ -115,6 +118,17 @@ public final class SpecReader {
                 }
             }
         }
+    }
+
+    /** Every interface {@code type} extends, directly or not, each once, an interface's own before the interface. */
+    static Set<TypeElement> superinterfaces(TypeElement type) {
+        Set<TypeElement> found = new LinkedHashSet<>();
+        for (TypeMirror superinterface : type.getInterfaces()) {
+            TypeElement parent = (TypeElement) ((DeclaredType) superinterface).asElement();
+            found.addAll(superinterfaces(parent));
+            found.add(parent);
+        }
+        return found;
     }
 
     private static LayerSpec readLayer(ExecutableElement method, String declaredIn, SourceMap sources) {
@@ -204,7 +218,7 @@ public final class SpecReader {
         return new MethodShape(method.getParameters().size(), method.getReturnType().toString(), modifier, declaredIn);
     }
 
-    private static AnnotationMirror mirror(Element element, Class<? extends Annotation> annotation) {
+    static AnnotationMirror mirror(Element element, Class<? extends Annotation> annotation) {
         String name = annotation.getCanonicalName();
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();

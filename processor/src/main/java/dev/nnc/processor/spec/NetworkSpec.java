@@ -24,6 +24,7 @@ import java.util.Set;
  *     shape of 0, weights {@code ""}) is a mistake, not the default
  * @param layers the layers in declaration order
  * @param strayActivations methods with {@code @Activation} but no {@code @Layer}
+ * @param methodsWithoutLayer abstract methods with neither, which a network interface has no use for
  * @param loss the loss, or {@code null} when missing
  * @param optimizer the optimizer, or {@code null} when missing
  */
@@ -43,6 +44,7 @@ public record NetworkSpec(
         Set<String> written,
         List<LayerSpec> layers,
         List<Stray> strayActivations,
+        List<Stray> methodsWithoutLayer,
         LossSpec loss,
         OptimizerSpec optimizer) {
 
@@ -50,9 +52,10 @@ public record NetworkSpec(
         written = Set.copyOf(written);
         layers = List.copyOf(layers);
         strayActivations = List.copyOf(strayActivations);
+        methodsWithoutLayer = List.copyOf(methodsWithoutLayer);
     }
 
-    /** A method that carries {@code @Activation} without {@code @Layer}. */
+    /** A method of the interface that declares no layer: it carries {@code @Activation} without {@code @Layer}, or neither. */
     public record Stray(String methodName, Source source) {}
 
     /** Whether the network only predicts: it declares neither {@code @Loss} nor {@code @Optimizer}, its weights come from a file. */

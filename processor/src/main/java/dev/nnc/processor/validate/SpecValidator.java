@@ -93,6 +93,9 @@ public final class SpecValidator {
         for (NetworkSpec.Stray stray : spec.strayActivations()) {
             report.add(Message.ACTIVATION_WITHOUT_LAYER, stray.source(), stray.methodName());
         }
+        for (NetworkSpec.Stray stray : spec.methodsWithoutLayer()) {
+            report.add(Message.METHOD_WITHOUT_LAYER, stray.source(), stray.methodName(), simpleName);
+        }
     }
 
     private static void checkLayers(NetworkSpec spec, ValidationReport report) {

@@ -95,7 +95,7 @@ class SpecValidatorTest {
 
         ValidationReport report() {
             NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameTaken, type, NETWORK, inputs,
-                    0, 0, 42L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), layers, strays, loss, optimizer);
+                    0, 0, 42L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), layers, strays, List.of(), loss, optimizer);
             return new SpecValidator().validate(spec);
         }
 
