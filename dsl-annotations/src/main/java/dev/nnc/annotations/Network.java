@@ -31,7 +31,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Network {
 
-    /** Simple name of the generated class; a valid Java identifier, unique in its package. */
+    /**
+     * Simple name of the generated class; a valid Java identifier, unique in its package. It may
+     * not be the name of a type the package's files see, which the class would hide from them or
+     * clash with: a {@code java.lang} type ({@code "String"}, {@code "Override"}), a type the
+     * generated class imports ({@code "List"}, {@code "Model"}) or one the spec's file imports
+     * ({@code "Layer"}, through {@code import dev.nnc.annotations.*}).
+     */
     String name();
 
     /**

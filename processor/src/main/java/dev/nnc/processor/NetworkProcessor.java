@@ -10,6 +10,7 @@ import dev.nnc.annotations.Optimizer;
 import dev.nnc.processor.emit.ModelEmitter;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.plan.Planner;
+import dev.nnc.processor.read.FileImports;
 import dev.nnc.processor.read.OrphanReader;
 import dev.nnc.processor.read.SourceMap;
 import dev.nnc.processor.read.SpecReader;
@@ -22,10 +23,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -46,8 +49,19 @@ public final class NetworkProcessor extends AbstractProcessor {
 
     static final String NETWORK = "dev.nnc.annotations.Network";
 
-    /** Classes generated so far in this build, so a second spec naming one gets a clear error. */
-    private final Set<String> generated = new HashSet<>();
+    /**
+     * The classes of the specs read so far in this build (qualified name to the spec's), so a second
+     * spec naming one is told which spec has it.
+     */
+    private final Map<String, String> claimed = new HashMap<>();
+
+    private FileImports imports;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        imports = FileImports.of(environment);
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -102,7 +116,9 @@ public final class NetworkProcessor extends AbstractProcessor {
     }
 
     private void compile(TypeElement type) throws IOException {
-        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils(), generated).read(type);
+        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils(), claimed, imports).read(type);
+        // claimed even with mistakes: the two specs' names clash until one is renamed
+        claimed.putIfAbsent(read.spec().qualifiedClassName(), read.spec().interfaceName());
         ValidationReport report = new SpecValidator().validate(read.spec());
         if (!report.isClean()) {
             printErrors(report, read.sources());
@@ -111,7 +127,6 @@ public final class NetworkProcessor extends AbstractProcessor {
         NetworkPlan plan = new Planner().plan(read.spec());
         TypeSpec model = new ModelEmitter(plan).emit().toBuilder().addOriginatingElement(type).build();
         JavaFile file = JavaFile.builder(read.spec().packageName(), model).skipJavaLangImports(true).indent("    ").build();
-        generated.add(read.spec().qualifiedClassName());
         file.writeTo(processingEnv.getFiler());
         if (!read.spec().weights().isEmpty() && !resourceExists(read.spec().packageName(), read.spec().weights())) {
             Message message = Message.WEIGHTS_NOT_FOUND;

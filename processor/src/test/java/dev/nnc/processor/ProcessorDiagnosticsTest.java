@@ -257,11 +257,108 @@ class ProcessorDiagnosticsTest {
             JavaFileObject file = source.build();
             Compilation compilation = Javac.compile(other, file);
             assertThat(compilation).failed();
-            // javac processes the files in order: Other claims SpecNet first, Spec is told
+            // javac processes the files in order: Other claims SpecNet first, Spec is told which spec has it
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'")
+                    .hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' is taken by test.Other, another spec of this build;"
+                            + " give one of the two another name")
                     .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"SpecNet\""));
             assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isTheNameOfAnotherSpecWithMistakes() {
+            // Other's mistake does not free its name: fixed, it would clash again
+            JavaFileObject other = JavaFileObjects.forSourceLines("test.Other",
+                    "package test;",
+                    "import dev.nnc.annotations.*;",
+                    "@Network(name = \"SpecNet\", inputs = 0)",
+                    "interface Other {",
+                    "    @Layer(units = 1) void output();",
+                    "}");
+            SpecSource source = spec();
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(other, file);
+            assertThat(compilation).hadErrorContaining("[nnc.inputs]").inFile(other).onLine(3);
+            assertThat(compilation).hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' is taken by test.Other")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"SpecNet\""));
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        /** A class of the package comes before java.lang: every file of the package would see the generated class. */
+        @ParameterizedTest
+        @ValueSource(strings = {"String", "Object", "Override", "Math", "Float", "Record"})
+        void wouldHideAJavaLangType(String name) {
+            SpecSource source = spec().network("@Network(name = \"" + name + "\", inputs = 2)");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.class-name] @Network name '" + name + "' would hide java.lang." + name + " from every file"
+                    + " of package 'test', where '" + name + "' would then mean the generated class; pick another, such as 'SpecNet'",
+                    NETWORK_LINE, source.column(NETWORK_LINE, "\"" + name + "\""));
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "List,        java.util.List",
+                "Arrays,      java.util.Arrays",
+                "Model,       dev.nnc.runtime.Model",
+                "Checks,      dev.nnc.runtime.Checks",
+                "FloatVector, jdk.incubator.vector.FloatVector",
+                "Generated,   javax.annotation.processing.Generated"})
+        void isTheNameOfATypeTheGeneratedClassUses(String name, String type) {
+            SpecSource source = spec().network("@Network(name = \"" + name + "\", inputs = 2)");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.class-name] @Network name '" + name + "' is the name of " + type + ", which the generated"
+                    + " class uses: files of package 'test' that import it on demand would get the generated class instead; pick"
+                    + " another, such as 'SpecNet'", NETWORK_LINE, source.column(NETWORK_LINE, "\"" + name + "\""));
+        }
+
+        @Test
+        void isTheNameOfAClassNestedInTheGeneratedClass() {
+            SpecSource source = spec().network("@Network(name = \"Kernels\", inputs = 2)");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.class-name] @Network name 'Kernels' is the name of a class nested in the generated class, which"
+                    + " a class may not share; pick another, such as 'SpecNet'", NETWORK_LINE, source.column(NETWORK_LINE, "\"Kernels\""));
+        }
+
+        /** The spec's file with {@code imports} before a spec named {@code name}. */
+        private JavaFileObject specImporting(String name, String imports) {
+            return JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                               // 1
+                    "import dev.nnc.annotations.*;",                               // 2
+                    imports,                                                       // 3
+                    "@Network(name = \"" + name + "\", inputs = 2)",               // 4
+                    "@Loss(LossType.MSE)",
+                    "@Optimizer(OptimizerType.ADAM)",
+                    "interface Spec {",
+                    "    @Layer(units = 1) void output();",
+                    "}");
+        }
+
+        /** A class of the package comes before an import on demand, and shares its name with a type a single import brings. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "Layer    |                              | dev.nnc.annotations.Layer | import dev.nnc.annotations.*;",
+                "LossType |                              | dev.nnc.annotations.LossType | import dev.nnc.annotations.*;",
+                "Duration | import java.time.Duration;   | java.time.Duration        | import java.time.Duration;",
+                "Entry    | import static java.util.Map.*; | java.util.Map.Entry     | import static java.util.Map.*;"})
+        void clashesWithATypeItsFileImports(String name, String imports, String type, String declaration) {
+            JavaFileObject file = specImporting(name, imports == null ? "" : imports);
+            // the real javac environment: a test's RecordingProcessor wraps it, which hides the file's imports
+            Compilation compilation = Javac.compile(file);
+            assertThat(compilation).failed();
+            assertThat(compilation).hadErrorContaining("[nnc.class-name] @Network name '" + name + "' clashes with " + type
+                    + ", which this file imports (" + declaration + "); pick another, such as 'SpecNet'")
+                    .inFile(file).onLine(4).atColumn(17);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isLeftToJavacWhereTheFilesImportsCannotBeRead() {
+            // RecordingProcessor wraps javac's environment, as Gradle's incremental processing does: javac's
+            // tree API refuses it, and the processor goes on without the file's imports, as it would under ECJ
+            RecordingProcessor processor = new RecordingProcessor();
+            Compilation compilation = Javac.compile(processor, specImporting("Duration", "import java.time.Duration;"));
+            assertThat(compilation).succeeded();
+            assertThat(processor.createdSources()).containsExactly("test.Duration");
         }
 
         @Test

@@ -7,6 +7,7 @@ import dev.nnc.annotations.Loss;
 import dev.nnc.annotations.Network;
 import dev.nnc.annotations.Optimizer;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -42,15 +44,18 @@ import javax.lang.model.util.Elements;
 public final class SpecReader {
 
     private final Elements elements;
-    private final Set<String> claimedClassNames;
+    private final Map<String, String> claimedClassNames;
+    private final FileImports imports;
 
     /**
-     * @param claimedClassNames qualified names of the classes generated earlier in this build,
-     *     which {@link Elements} does not know yet
+     * @param claimedClassNames the classes of the specs read earlier in this build, which
+     *     {@link Elements} does not know yet: each qualified class name to its spec's qualified name
+     * @param imports the imports of a spec's file, where they can be read
      */
-    public SpecReader(Elements elements, Set<String> claimedClassNames) {
+    public SpecReader(Elements elements, Map<String, String> claimedClassNames, FileImports imports) {
         this.elements = elements;
         this.claimedClassNames = claimedClassNames;
+        this.imports = imports;
     }
 
     /** A spec and the map from its sources back to elements. */
@@ -62,9 +67,6 @@ public final class SpecReader {
         Source networkSource = sources.register(type, mirror(type, Network.class));
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
         String className = network.name();
-        String qualifiedClassName = packageName.isEmpty() ? className : packageName + "." + className;
-        boolean classNameTaken = isValidName(className) && (elements.getTypeElement(qualifiedClassName) != null
-                || claimedClassNames.contains(qualifiedClassName));
 
         List<LayerSpec> layers = new ArrayList<>();
         List<NetworkSpec.Stray> strays = new ArrayList<>();
@@ -85,7 +87,7 @@ public final class SpecReader {
                 packageName,
                 type.getQualifiedName().toString(),
                 className,
-                classNameTaken,
+                isValidName(className) ? classNameFacts(type, packageName, className) : ClassNameFacts.none(),
                 shapeOf(type),
                 networkSource,
                 network.inputs(),
@@ -101,6 +103,33 @@ public final class SpecReader {
                 readLoss(type, sources),
                 readOptimizer(type, sources));
         return new Result(spec, sources);
+    }
+
+    /** What {@code className} meets in the package, in java.lang and among the imports of {@code type}'s file. */
+    private ClassNameFacts classNameFacts(TypeElement type, String packageName, String className) {
+        String qualifiedClassName = packageName.isEmpty() ? className : packageName + "." + className;
+        TypeElement packageType = elements.getTypeElement(qualifiedClassName);
+        TypeElement javaLangType = elements.getTypeElement("java.lang." + className);
+        TypeElement importedType = null;
+        String importDeclaration = null;
+        for (FileImports.Import declared : imports.of(type)) {
+            String candidate = declared.onDemand() ? declared.name() + "." + className : declared.name();
+            importedType = candidate.endsWith("." + className) ? elements.getTypeElement(candidate) : null;
+            if (importedType != null) {
+                importDeclaration = declared.toString();
+                break;
+            }
+        }
+        return new ClassNameFacts(qualifiedName(packageType), claimedClassNames.get(qualifiedClassName), publicName(javaLangType),
+                qualifiedName(importedType), importDeclaration);
+    }
+
+    private static String qualifiedName(TypeElement type) {
+        return type == null ? null : type.getQualifiedName().toString();
+    }
+
+    private static String publicName(TypeElement type) {
+        return type == null || !type.getModifiers().contains(Modifier.PUBLIC) ? null : qualifiedName(type);
     }
 
     /** Layers declared in superinterfaces are mistakes; they are recorded so the validator can say so. */

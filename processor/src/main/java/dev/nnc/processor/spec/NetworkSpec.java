@@ -11,7 +11,7 @@ import java.util.Set;
  * @param packageName the package of the interface and of the generated class
  * @param interfaceName the interface's qualified name, for messages and {@code @Generated}
  * @param className the generated class's simple name
- * @param classNameTaken whether a type of that name already exists in the package
+ * @param classNameFacts the types of that name the class would meet: in the package, java.lang, the spec's file
  * @param type facts about the annotated type
  * @param source the {@code @Network} annotation
  * @param inputs input features per sample of a network on vectors, as written (0 when not)
@@ -32,7 +32,7 @@ public record NetworkSpec(
         String packageName,
         String interfaceName,
         String className,
-        boolean classNameTaken,
+        ClassNameFacts classNameFacts,
         TypeShape type,
         Source source,
         int inputs,

@@ -7,6 +7,7 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
@@ -15,6 +16,7 @@ import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
 import dev.nnc.processor.spec.Penalties;
+import dev.nnc.processor.spec.Source;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,8 @@ public final class SpecValidator {
             report.add(Message.INVALID_CLASS_NAME, spec.source().at("name"), className);
         } else if (className.equals(simpleName)) {
             report.add(Message.CLASS_NAME_IS_INTERFACE, spec.source().at("name"), className, simpleName);
-        } else if (spec.classNameTaken()) {
-            report.add(Message.CLASS_NAME_TAKEN, spec.source().at("name"), className, spec.packageName());
+        } else {
+            checkClassNameClashes(spec, report);
         }
         // 0 stands for "not this shape" only when left out: a shape written is at least 1
         Set<String> written = spec.written();
@@ -96,6 +98,35 @@ public final class SpecValidator {
         for (NetworkSpec.Stray stray : spec.methodsWithoutLayer()) {
             report.add(Message.METHOD_WITHOUT_LAYER, stray.source(), stray.methodName(), simpleName);
         }
+    }
+
+    /** The generated class's name may neither take a type's place in the package nor hide one that the package's files see. */
+    private static void checkClassNameClashes(NetworkSpec spec, ValidationReport report) {
+        String name = spec.className();
+        ClassNameFacts facts = spec.classNameFacts();
+        String inPackage = spec.packageName().isEmpty() ? "the unnamed package" : "package '" + spec.packageName() + "'";
+        String generatedImport = ReservedNames.GENERATED_IMPORTS.stream()
+                .filter(type -> type.endsWith("." + name)).findFirst().orElse(null);
+        Source at = spec.source().at("name");
+        if (facts.otherSpec() != null) {
+            report.add(Message.CLASS_NAME_OF_OTHER_SPEC, at, name, facts.otherSpec());
+        } else if (facts.packageType() != null) {
+            report.add(Message.CLASS_NAME_TAKEN, at, name, inPackage);
+        } else if (facts.javaLangType() != null) {
+            report.add(Message.CLASS_NAME_HIDES_JAVA_LANG, at, name, facts.javaLangType(), inPackage, name, otherName(spec));
+        } else if (generatedImport != null) {
+            report.add(Message.CLASS_NAME_HIDES_GENERATED_IMPORT, at, name, generatedImport, inPackage, otherName(spec));
+        } else if (ReservedNames.NESTED_CLASSES.contains(name)) {
+            report.add(Message.CLASS_NAME_OF_NESTED_CLASS, at, name, otherName(spec));
+        } else if (facts.importedType() != null) {
+            report.add(Message.CLASS_NAME_HIDES_IMPORT, at, name, facts.importedType(), facts.importDeclaration(), otherName(spec));
+        }
+    }
+
+    /** A name to suggest instead of the spec's: the interface's with "Net", as XorNet for Xor. */
+    private static String otherName(NetworkSpec spec) {
+        String suggestion = spec.interfaceSimpleName() + "Net";
+        return suggestion.equals(spec.className()) ? spec.interfaceSimpleName() + "Model" : suggestion;
     }
 
     private static void checkLayers(NetworkSpec spec, ValidationReport report) {

@@ -11,6 +11,7 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
@@ -62,7 +63,7 @@ class SpecValidatorTest {
     /** A spec of interface {@code test.Spec} generating {@code SpecNet}; a test changes what it is about. */
     private static final class Spec {
         String className = "SpecNet";
-        boolean classNameTaken = false;
+        ClassNameFacts classNameFacts = ClassNameFacts.none();
         TypeShape type = new TypeShape("interface", false, false);
         int inputs = 2;
         final List<LayerSpec> layers = new ArrayList<>();
@@ -94,7 +95,7 @@ class SpecValidatorTest {
         }
 
         ValidationReport report() {
-            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameTaken, type, NETWORK, inputs,
+            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameFacts, type, NETWORK, inputs,
                     0, 0, 42L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), layers, strays, List.of(), loss, optimizer);
             return new SpecValidator().validate(spec);
         }
@@ -210,9 +211,30 @@ class SpecValidatorTest {
     @Test
     void aClassNameThatIsTakenIsReportedWithItsPackage() {
         Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
-        spec.classNameTaken = true;
+        spec.classNameFacts = new ClassNameFacts("test.SpecNet", null, null, null, null);
         assertThat(spec.validate()).containsExactly(new Diagnostic(Message.CLASS_NAME_TAKEN, NETWORK.at("name"),
-                "[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'"));
+                "[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'; pick another name"));
+    }
+
+    /**
+     * One error for a name, the first of these that applies: another spec's, a type of the package,
+     * java.lang's, the generated class's own imports and nested classes, the spec file's imports.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "String  | CLASS_NAME_OF_OTHER_SPEC          | test.Other | test.String | java.lang.String | java.lang.String | import java.lang.String; | @Network name 'String' is taken by test.Other, another spec of this build; give one of the two another name",
+            "String  | CLASS_NAME_TAKEN                  |            | test.String | java.lang.String | java.lang.String | import java.lang.String; | @Network name 'String' clashes with an existing type in package 'test'; pick another name",
+            "String  | CLASS_NAME_HIDES_JAVA_LANG        |            |             | java.lang.String | java.lang.String | import java.lang.String; | @Network name 'String' would hide java.lang.String from every file of package 'test', where 'String' would then mean the generated class; pick another, such as 'SpecNet'",
+            "List    | CLASS_NAME_HIDES_GENERATED_IMPORT |            |             |                  | java.util.List   | import java.util.*;      | @Network name 'List' is the name of java.util.List, which the generated class uses: files of package 'test' that import it on demand would get the generated class instead; pick another, such as 'SpecNet'",
+            "Kernels | CLASS_NAME_OF_NESTED_CLASS        |            |             |                  | other.Kernels    | import other.*;          | @Network name 'Kernels' is the name of a class nested in the generated class, which a class may not share; pick another, such as 'SpecNet'",
+            "Layer   | CLASS_NAME_HIDES_IMPORT           |            |             |                  | dev.nnc.annotations.Layer | import dev.nnc.annotations.*; | @Network name 'Layer' clashes with dev.nnc.annotations.Layer, which this file imports (import dev.nnc.annotations.*;); pick another, such as 'SpecNet'",
+            "SpecNet | CLASS_NAME_HIDES_IMPORT           |            |             |                  | other.SpecNet    | import other.SpecNet;    | @Network name 'SpecNet' clashes with other.SpecNet, which this file imports (import other.SpecNet;); pick another, such as 'SpecModel'"})
+    void aClassNameThatMeetsAnotherTypeIsOneError(String name, Message message, String otherSpec, String packageType,
+            String javaLangType, String importedType, String importDeclaration, String text) {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.className = name;
+        spec.classNameFacts = new ClassNameFacts(packageType, otherSpec, javaLangType, importedType, importDeclaration);
+        assertThat(spec.validate()).containsExactly(new Diagnostic(message, NETWORK.at("name"), "[nnc.class-name] " + text));
     }
 
     @Test
