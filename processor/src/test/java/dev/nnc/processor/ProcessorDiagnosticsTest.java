@@ -1203,6 +1203,42 @@ class ProcessorDiagnosticsTest {
                 .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, "2)"));
     }
 
+    /** The mistakes that once compiled without a word, in two files: one build reports each at its place. */
+    @Test
+    void reportsTheMistakesThatOnceCompiledInOneBuild() {
+        SpecSource source = spec()
+                .network("@Network(name = \"Override\", inputs = 2, timesteps = 0)")
+                .optimizer("@Optimizer(value = OptimizerType.ADAM, learningRate = Double.NaN)")
+                .members(
+                        "@Layer(units = 4) @Activation(value = ActivationType.LEAKY_RELU, alpha = Double.NaN) void wait();",
+                        "void forgotten();",
+                        "@Layer(units = 1) void output();");
+        JavaFileObject file = source.build();
+        JavaFileObject base = JavaFileObjects.forSourceLines("test.Base",
+                "package test;",
+                "import dev.nnc.annotations.*;",
+                "interface Base {",
+                "    @Layer(units = 4) void hidden();",
+                "}");
+        Compilation compilation = compileWithErrors(file, base);
+
+        assertWithMessage("errors: %s", Javac.errorTexts(compilation)).that(compilation.errors()).hasSize(7);
+        assertThat(compilation).hadErrorContaining("[nnc.class-name] @Network name 'Override' would hide java.lang.Override")
+                .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"Override\""));
+        assertThat(compilation).hadErrorContaining("[nnc.inputs] @Network takes inputs (a vector) or timesteps and features")
+                .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "0)"));
+        assertThat(compilation).hadErrorContaining("[nnc.layer-name] layer 'wait': the name is reserved by the generated class (a method"
+                + " of java.lang.Object)").inFile(file).onLine(memberLine(0));
+        assertThat(compilation).hadErrorContaining("[nnc.alpha] layer 'wait': LEAKY_RELU alpha must be a finite number at least 0,"
+                + " found NaN").inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), ".NaN"));
+        assertThat(compilation).hadErrorContaining("[nnc.layer-method] method 'forgotten' of network 'Spec' has no @Layer")
+                .inFile(file).onLine(memberLine(1));
+        assertThat(compilation).hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number at least 0, found NaN")
+                .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, ".NaN"));
+        assertThat(compilation).hadErrorContaining("[nnc.no-network] @Layer on method 'hidden' does nothing: 'Base' has no @Network")
+                .inFile(base).onLine(4);
+    }
+
     /** Two specs in one compilation: the mistakes of one do not stop the other from being generated. */
     @Test
     void aSpecWithMistakesDoesNotStopAnother() {
