@@ -19,8 +19,8 @@ public @interface Activation {
     ActivationType value();
 
     /**
-     * The activation's parameter, where it has one. {@code NaN} (the default) means the
-     * activation's own default:
+     * The activation's parameter, where it has one. Left out, it is the activation's own default
+     * ({@code NaN} marks that; written, {@code NaN} is a compile error):
      * <ul>
      *   <li>{@link ActivationType#LEAKY_RELU}: the negative slope, default 0.2 as Keras 3's
      *       {@code keras.activations.leaky_relu} (PyTorch's {@code LeakyReLU} uses 0.01; write

@@ -7,8 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares one layer. The annotated method must be abstract, take no parameters and return
- * {@code void}; its name is the layer's name. Layers run in declaration order.
+ * Declares one layer. The annotated method must be an abstract method of a {@link Network}
+ * interface (anywhere else it is a compile error), take no parameters and return {@code void}; its
+ * name is the layer's name. Layers run in declaration order; every abstract method of a network
+ * interface is one, so one without {@code @Layer} is a compile error too.
  *
  * <p>Defaults follow Keras 3's {@code Dense}: a bias, zero-initialised, a Glorot-uniform kernel
  * (He uniform under ReLU-family activations), no regularisation. The L1 and L2 penalties are

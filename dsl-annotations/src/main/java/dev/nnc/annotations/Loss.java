@@ -37,8 +37,9 @@ public @interface Loss {
 
     /**
      * {@link LossType#BINARY_FOCAL}: the weight of positives, in [0, 1] (negatives weigh
-     * {@code 1 - alpha}). {@code NaN} (the default) weighs both 1, as Keras'
-     * {@code apply_class_balancing = False}; torchvision's {@code sigmoid_focal_loss} uses 0.25.
+     * {@code 1 - alpha}). Left out, both weigh 1, as Keras' {@code apply_class_balancing = False}
+     * ({@code NaN} marks that; written, {@code NaN} is a compile error); torchvision's
+     * {@code sigmoid_focal_loss} uses 0.25.
      */
     double alpha() default Double.NaN;
 }

@@ -10,9 +10,11 @@ import java.lang.annotation.Target;
  * Marks an interface as a network specification. The annotation processor writes a {@code final}
  * class named {@link #name()} in the same package that implements the runtime's {@code Model}.
  *
- * <p>The layers are the interface's methods annotated with {@link Layer}, in declaration order;
- * each method's name is its layer's name. The interface also carries one {@link Loss} and one
- * {@link Optimizer}.
+ * <p>The layers are the interface's abstract methods, each annotated with {@link Layer}, in
+ * declaration order; each method's name is its layer's name. Constants, methods with a body and
+ * nested types are the interface's own. The interface also carries one {@link Loss} and one
+ * {@link Optimizer} (or neither, for a network that only predicts); these annotations, and
+ * {@link Activation}, do nothing on a type without {@code @Network} and are a compile error there.
  *
  * <pre>{@code
  * @Network(name = "XorNet", inputs = 2, seed = 42)
@@ -29,13 +31,20 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Network {
 
-    /** Simple name of the generated class; a valid Java identifier, unique in its package. */
+    /**
+     * Simple name of the generated class; a valid Java identifier, unique in its package. It may
+     * not be the name of a type the package's files see, which the class would hide from them or
+     * clash with: a {@code java.lang} type ({@code "String"}, {@code "Override"}), a type the
+     * generated class imports ({@code "List"}, {@code "Model"}) or one the spec's file imports
+     * ({@code "Layer"}, through {@code import dev.nnc.annotations.*}).
+     */
     String name();
 
     /**
      * Number of input features of one sample, for a network on vectors: a batch is a flat
      * {@code float[batch * inputs]}. Give either this or {@link #timesteps()} and
-     * {@link #features()}.
+     * {@link #features()}, each at least 1, and leave the other shape out: its default 0 means "not
+     * this shape", and written, even as 0, it is a compile error.
      */
     int inputs() default 0;
 
@@ -72,7 +81,7 @@ public @interface Network {
      * generated class then has a static {@code pretrained()} that reads and checks the resource
      * on each call, as {@code Weights.load} checks a file, and returns a model with those weights;
      * a missing or bad resource is an {@code IOException} there, never an error while the class
-     * loads. Default: none.
+     * loads. Default: none (left out; an empty string written is a compile error).
      */
     String weights() default "";
 }

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 /**
  * The optimizer that {@code trainBatch} applies. Settings and defaults are {@code torch.optim}'s
  * (Lion: its paper's), so a training run can be matched step by step against PyTorch. A setting
- * left at {@code NaN} takes the optimizer's own default; writing a setting the optimizer does not
- * read is a compile error. With {@code g} the gradient of the batch's mean loss (clipped first, if
+ * left out takes the optimizer's own default; the defaults that differ between optimizers are
+ * written {@code NaN} below, a marker only: a setting written as {@code NaN} is a compile error.
+ * Writing a setting the optimizer does not read is a compile error too. With {@code g} the gradient of the batch's mean loss (clipped first, if
  * asked), {@code wd} the weight decay and {@code t} the step number from 1:
  *
  * <ul>
@@ -47,7 +48,8 @@ public @interface Optimizer {
     OptimizerType value();
 
     /**
-     * Step size, greater than 0; the runtime can change it between steps. Default ({@code NaN}):
+     * Step size, a finite number at least 0: 0 moves no weight, as in Keras and PyTorch (a schedule
+     * may warm up from it or decay to it); the runtime can change it between steps. Left out:
      * torch's for the optimizer, 1e-3 (SGD, Adam, AdamW), 1e-2 (Adagrad, RMSprop), 2e-3 (NAdam,
      * Adamax), 1e-4 (Lion).
      */

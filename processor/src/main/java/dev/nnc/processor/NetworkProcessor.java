@@ -3,25 +3,34 @@ package dev.nnc.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
+import dev.nnc.annotations.Activation;
+import dev.nnc.annotations.Layer;
+import dev.nnc.annotations.Loss;
+import dev.nnc.annotations.Optimizer;
 import dev.nnc.processor.emit.ModelEmitter;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.plan.Planner;
+import dev.nnc.processor.read.FileImports;
+import dev.nnc.processor.read.OrphanReader;
+import dev.nnc.processor.read.SourceMap;
 import dev.nnc.processor.read.SpecReader;
 import dev.nnc.processor.validate.Diagnostic;
 import dev.nnc.processor.validate.Message;
+import dev.nnc.processor.validate.OrphanValidator;
 import dev.nnc.processor.validate.SpecValidator;
 import dev.nnc.processor.validate.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -31,16 +40,34 @@ import javax.tools.StandardLocation;
 /**
  * Compiles every {@code @Network} spec into a model class: read, validate, plan, emit, in that
  * order and in one direction. A mistake in a spec is a compile error at its element; code is
- * emitted only from a clean report.
+ * emitted only from a clean report. The other annotations are processed too, so one that no spec
+ * reads (a {@code @Layer} in an interface without {@code @Network}) is an error, not ignored; none
+ * is claimed, so other processors still see them.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes(NetworkProcessor.NETWORK)
 public final class NetworkProcessor extends AbstractProcessor {
 
     static final String NETWORK = "dev.nnc.annotations.Network";
 
-    /** Classes generated so far in this build, so a second spec naming one gets a clear error. */
-    private final Set<String> generated = new HashSet<>();
+    /**
+     * The classes of the specs read so far in this build (qualified name to the spec's), so a second
+     * spec naming one is told which spec has it.
+     */
+    private final Map<String, String> claimed = new HashMap<>();
+
+    private FileImports imports;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        imports = FileImports.of(environment);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(NETWORK, Layer.class.getCanonicalName(), Activation.class.getCanonicalName(), Loss.class.getCanonicalName(),
+                Optimizer.class.getCanonicalName());
+    }
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -57,30 +84,49 @@ public final class NetworkProcessor extends AbstractProcessor {
             try {
                 compile((TypeElement) element);
             } catch (RuntimeException | IOException e) {
-                StringWriter trace = new StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
-                processingEnv.getMessager().printMessage(Kind.ERROR,
-                        "[nnc.internal] the nnc processor failed on this spec; please report it with this trace: " + trace,
-                        element);
+                reportFailure(e, "this spec", element);
             }
+        }
+        try {
+            OrphanReader.Result orphans = new OrphanReader().read(round);
+            printErrors(new OrphanValidator().validate(orphans.orphans()), orphans.sources());
+        } catch (RuntimeException e) {
+            reportFailure(e, "the annotations outside specs", null);
         }
         return false;
     }
 
+    /** An unexpected exception is a compile error at {@code element} (or none), never a javac crash. */
+    private void reportFailure(Exception e, String what, Element element) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String message = "[nnc.internal] the nnc processor failed on " + what + "; please report it with this trace: " + trace;
+        if (element == null) {
+            processingEnv.getMessager().printMessage(Kind.ERROR, message);
+        } else {
+            processingEnv.getMessager().printMessage(Kind.ERROR, message, element);
+        }
+    }
+
+    private void printErrors(ValidationReport report, SourceMap sources) {
+        Reporter reporter = new Reporter(processingEnv.getMessager());
+        for (Diagnostic diagnostic : report.diagnostics()) {
+            reporter.error(diagnostic, sources);
+        }
+    }
+
     private void compile(TypeElement type) throws IOException {
-        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils(), generated).read(type);
+        SpecReader.Result read = new SpecReader(processingEnv.getElementUtils(), claimed, imports).read(type);
+        // claimed even with mistakes: the two specs' names clash until one is renamed
+        claimed.putIfAbsent(read.spec().qualifiedClassName(), read.spec().interfaceName());
         ValidationReport report = new SpecValidator().validate(read.spec());
         if (!report.isClean()) {
-            Reporter reporter = new Reporter(processingEnv.getMessager());
-            for (Diagnostic diagnostic : report.diagnostics()) {
-                reporter.error(diagnostic, read.sources());
-            }
+            printErrors(report, read.sources());
             return;
         }
         NetworkPlan plan = new Planner().plan(read.spec());
         TypeSpec model = new ModelEmitter(plan).emit().toBuilder().addOriginatingElement(type).build();
         JavaFile file = JavaFile.builder(read.spec().packageName(), model).skipJavaLangImports(true).indent("    ").build();
-        generated.add(read.spec().qualifiedClassName());
         file.writeTo(processingEnv.getFiler());
         if (!read.spec().weights().isEmpty() && !resourceExists(read.spec().packageName(), read.spec().weights())) {
             Message message = Message.WEIGHTS_NOT_FOUND;

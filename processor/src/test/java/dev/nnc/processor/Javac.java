@@ -25,8 +25,13 @@ final class Javac {
 
     /** The same with {@code processor}, such as a {@link RecordingProcessor}. */
     static Compilation compile(Processor processor, JavaFileObject... sources) {
+        return compile(List.of(processor), sources);
+    }
+
+    /** The same with these processors, run in this order. */
+    static Compilation compile(List<Processor> processors, JavaFileObject... sources) {
         return Compiler.javac()
-                .withProcessors(processor)
+                .withProcessors(processors)
                 .withOptions("--add-modules", "jdk.incubator.vector")
                 .compile(sources);
     }

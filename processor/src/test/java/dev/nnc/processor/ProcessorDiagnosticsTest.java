@@ -12,6 +12,13 @@ import static dev.nnc.processor.SpecSource.spec;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -118,7 +125,7 @@ class ProcessorDiagnosticsTest {
 
         @Test
         void hasNoLayers() {
-            JavaFileObject file = spec().members("void notALayer();").build();
+            JavaFileObject file = spec().members().build();
             assertOnlyError(file, "[nnc.no-layers] network 'Spec' has no layers: annotate its methods with @Layer(units = ...)", NETWORK_LINE);
         }
 
@@ -139,6 +146,28 @@ class ProcessorDiagnosticsTest {
             assertOnlyError(file, "[nnc.weights] @Network weights must name a classpath resource, such as \"/models/SpecNet.safetensors\":"
                     + " not blank, no backslash, not a directory; found \"" + weights + "\"", NETWORK_LINE,
                     source.column(NETWORK_LINE, "\"" + written + "\""));
+        }
+
+        /** 0 and "" stand for "none" only when left out; written, they are mistakes at their value. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "inputs = 2, timesteps = 0               | timesteps = 0 | inputs = 2, timesteps = 0, features = 0",
+                "inputs = 2, features = 0                | features = 0  | inputs = 2, timesteps = 0, features = 0",
+                "inputs = 0, timesteps = 5, features = 3 | inputs = 0    | inputs = 0, timesteps = 5, features = 3"})
+        void writesZeroForTheOtherShape(String attributes, String attribute, String found) {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", " + attributes + ")");
+            JavaFileObject file = source.build();
+            int column = source.column(NETWORK_LINE, attribute) + attribute.length() - 1; // the 0
+            assertOnlyError(file, "[nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at"
+                    + " least 1, and nothing of the other shape, not even 0; found " + found, NETWORK_LINE, column);
+        }
+
+        @Test
+        void writesNoWeights() {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, weights = \"\")");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.weights] @Network weights must name a classpath resource, such as \"/models/SpecNet.safetensors\":"
+                    + " not blank, no backslash, not a directory; found \"\"", NETWORK_LINE, source.column(NETWORK_LINE, "\"\")"));
         }
 
         @Test
@@ -228,11 +257,108 @@ class ProcessorDiagnosticsTest {
             JavaFileObject file = source.build();
             Compilation compilation = Javac.compile(other, file);
             assertThat(compilation).failed();
-            // javac processes the files in order: Other claims SpecNet first, Spec is told
+            // javac processes the files in order: Other claims SpecNet first, Spec is told which spec has it
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'")
+                    .hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' is taken by test.Other, another spec of this build;"
+                            + " give one of the two another name")
                     .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"SpecNet\""));
             assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isTheNameOfAnotherSpecWithMistakes() {
+            // Other's mistake does not free its name: fixed, it would clash again
+            JavaFileObject other = JavaFileObjects.forSourceLines("test.Other",
+                    "package test;",
+                    "import dev.nnc.annotations.*;",
+                    "@Network(name = \"SpecNet\", inputs = 0)",
+                    "interface Other {",
+                    "    @Layer(units = 1) void output();",
+                    "}");
+            SpecSource source = spec();
+            JavaFileObject file = source.build();
+            Compilation compilation = compileWithErrors(other, file);
+            assertThat(compilation).hadErrorContaining("[nnc.inputs]").inFile(other).onLine(3);
+            assertThat(compilation).hadErrorContaining("[nnc.class-name] @Network name 'SpecNet' is taken by test.Other")
+                    .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"SpecNet\""));
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        /** A class of the package comes before java.lang: every file of the package would see the generated class. */
+        @ParameterizedTest
+        @ValueSource(strings = {"String", "Object", "Override", "Math", "Float", "Record"})
+        void wouldHideAJavaLangType(String name) {
+            SpecSource source = spec().network("@Network(name = \"" + name + "\", inputs = 2)");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.class-name] @Network name '" + name + "' would hide java.lang." + name + " from every file"
+                    + " of package 'test', where '" + name + "' would then mean the generated class; pick another, such as 'SpecNet'",
+                    NETWORK_LINE, source.column(NETWORK_LINE, "\"" + name + "\""));
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "List,        java.util.List",
+                "Arrays,      java.util.Arrays",
+                "Model,       dev.nnc.runtime.Model",
+                "Checks,      dev.nnc.runtime.Checks",
+                "FloatVector, jdk.incubator.vector.FloatVector",
+                "Generated,   javax.annotation.processing.Generated"})
+        void isTheNameOfATypeTheGeneratedClassUses(String name, String type) {
+            SpecSource source = spec().network("@Network(name = \"" + name + "\", inputs = 2)");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.class-name] @Network name '" + name + "' is the name of " + type + ", which the generated"
+                    + " class uses: files of package 'test' that import it on demand would get the generated class instead; pick"
+                    + " another, such as 'SpecNet'", NETWORK_LINE, source.column(NETWORK_LINE, "\"" + name + "\""));
+        }
+
+        @Test
+        void isTheNameOfAClassNestedInTheGeneratedClass() {
+            SpecSource source = spec().network("@Network(name = \"Kernels\", inputs = 2)");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.class-name] @Network name 'Kernels' is the name of a class nested in the generated class, which"
+                    + " a class may not share; pick another, such as 'SpecNet'", NETWORK_LINE, source.column(NETWORK_LINE, "\"Kernels\""));
+        }
+
+        /** The spec's file with {@code imports} before a spec named {@code name}. */
+        private JavaFileObject specImporting(String name, String imports) {
+            return JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                               // 1
+                    "import dev.nnc.annotations.*;",                               // 2
+                    imports,                                                       // 3
+                    "@Network(name = \"" + name + "\", inputs = 2)",               // 4
+                    "@Loss(LossType.MSE)",
+                    "@Optimizer(OptimizerType.ADAM)",
+                    "interface Spec {",
+                    "    @Layer(units = 1) void output();",
+                    "}");
+        }
+
+        /** A class of the package comes before an import on demand, and shares its name with a type a single import brings. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "Layer    |                              | dev.nnc.annotations.Layer | import dev.nnc.annotations.*;",
+                "LossType |                              | dev.nnc.annotations.LossType | import dev.nnc.annotations.*;",
+                "Duration | import java.time.Duration;   | java.time.Duration        | import java.time.Duration;",
+                "Entry    | import static java.util.Map.*; | java.util.Map.Entry     | import static java.util.Map.*;"})
+        void clashesWithATypeItsFileImports(String name, String imports, String type, String declaration) {
+            JavaFileObject file = specImporting(name, imports == null ? "" : imports);
+            // the real javac environment: a test's RecordingProcessor wraps it, which hides the file's imports
+            Compilation compilation = Javac.compile(file);
+            assertThat(compilation).failed();
+            assertThat(compilation).hadErrorContaining("[nnc.class-name] @Network name '" + name + "' clashes with " + type
+                    + ", which this file imports (" + declaration + "); pick another, such as 'SpecNet'")
+                    .inFile(file).onLine(4).atColumn(17);
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void isLeftToJavacWhereTheFilesImportsCannotBeRead() {
+            // RecordingProcessor wraps javac's environment, as Gradle's incremental processing does: javac's
+            // tree API refuses it, and the processor goes on without the file's imports, as it would under ECJ
+            RecordingProcessor processor = new RecordingProcessor();
+            Compilation compilation = Javac.compile(processor, specImporting("Duration", "import java.time.Duration;"));
+            assertThat(compilation).succeeded();
+            assertThat(processor.createdSources()).containsExactly("test.Duration");
         }
 
         @Test
@@ -323,8 +449,8 @@ class ProcessorDiagnosticsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"predict", "layers", "parameters", "name", "finalize"})
-        void hasAReservedName(String name) {
+        @ValueSource(strings = {"predict", "layers", "parameters", "name"})
+        void hasTheNameOfAMethodOfModel(String name) {
             JavaFileObject file = spec()
                     .members(
                             "@Layer(units = 4) @Activation(ActivationType.TANH) void " + name + "();",
@@ -338,6 +464,18 @@ class ProcessorDiagnosticsTest {
             assertThat(compilation).hadErrorCount(1);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"wait", "getClass", "hashCode", "notify", "finalize"})
+        void hasTheNameOfAMethodOfObject(String name) {
+            JavaFileObject file = spec()
+                    .members(
+                            "@Layer(units = 4) @Activation(ActivationType.TANH) void " + name + "();",
+                            "@Layer(units = 1) void output();")
+                    .build();
+            assertOnlyError(file, "[nnc.layer-name] layer '" + name
+                    + "': the name is reserved by the generated class (a method of java.lang.Object); rename the method", memberLine(0));
+        }
+
         @Test
         void isNamedAfterAnObjectMethod() {
             // An interface may redeclare hashCode() only with Object's signature, so the layer also returns a value.
@@ -348,7 +486,7 @@ class ProcessorDiagnosticsTest {
                     .build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.layer-name] layer 'hashCode': the name is reserved by the generated class")
+                    .hadErrorContaining("[nnc.layer-name] layer 'hashCode': the name is reserved by the generated class (a method of java.lang.Object)")
                     .inFile(file).onLine(memberLine(0));
             assertThat(compilation)
                     .hadErrorContaining("[nnc.layer-method] layer 'hashCode': a layer method returns void, found int")
@@ -375,6 +513,19 @@ class ProcessorDiagnosticsTest {
         }
 
         @Test
+        void isAnAbstractMethodWithoutLayer() {
+            // every abstract method of a spec declares a layer: one without @Layer is a layer forgotten
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "void middle();",
+                    "@Layer(units = 1) void output();");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.layer-method] method 'middle' of network 'Spec' has no @Layer: every abstract method of a"
+                    + " network interface declares a layer; add @Layer(units = ...), or give the method a body if it is not a layer",
+                    memberLine(1), source.column(memberLine(1), "middle"));
+        }
+
+        @Test
         void hasActivationButNoLayer() {
             SpecSource source = spec().members(
                     "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
@@ -382,6 +533,87 @@ class ProcessorDiagnosticsTest {
                     "@Activation(ActivationType.RELU) void helper();");
             JavaFileObject file = source.build();
             assertOnlyError(file, "[nnc.activation] method 'helper' has @Activation but no @Layer", memberLine(2), source.column(memberLine(2), "@Activation"));
+        }
+    }
+
+    /** An annotation that no spec reads is an error at it, not dropped without a word. */
+    @Nested
+    class AnAnnotationOutsideASpec {
+
+        @Test
+        void layerInAnInterfaceWithoutNetwork() {
+            JavaFileObject file = JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                                    // 1
+                    "import dev.nnc.annotations.*;",                                    // 2
+                    "interface Spec {",                                                 // 3
+                    "    @Layer(units = 4) @Activation(ActivationType.TANH) void hidden();", // 4
+                    "    @Activation(ActivationType.RELU) void other();",               // 5
+                    "}");
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Layer on method 'hidden' does nothing: 'Spec' has no"
+                    + " @Network; add @Network(name = ..., inputs = ...) to 'Spec', or remove @Layer").inFile(file).onLine(4).atColumn(5);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Activation on method 'other' does nothing: 'Spec' has no"
+                    + " @Network; add @Network(name = ..., inputs = ...) to 'Spec', or remove @Activation").inFile(file).onLine(5).atColumn(5);
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        @Test
+        void lossAndOptimizerOnAnInterfaceWithoutNetwork() {
+            JavaFileObject file = JavaFileObjects.forSourceLines("test.Spec",
+                    "package test;",                                 // 1
+                    "import dev.nnc.annotations.*;",                 // 2
+                    "@Loss(LossType.MSE)",                           // 3
+                    "@Optimizer(OptimizerType.ADAM)",                // 4
+                    "interface Spec {",
+                    "}");
+            Compilation compilation = compileWithErrors(file);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Loss on 'Spec' does nothing: it has no @Network; add"
+                    + " @Network(name = ..., inputs = ...), or remove @Loss").inFile(file).onLine(3).atColumn(1);
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Optimizer on 'Spec' does nothing: it has no @Network; add"
+                    + " @Network(name = ..., inputs = ...), or remove @Optimizer").inFile(file).onLine(4).atColumn(1);
+            assertThat(compilation).hadErrorCount(2);
+        }
+
+        @Test
+        void layerInAnInterfaceNestedInASpec() {
+            SpecSource source = spec().members(
+                    "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
+                    "@Layer(units = 1) void output();",
+                    "interface Block { @Layer(units = 2) void inner(); }");
+            JavaFileObject file = source.build();
+            // the spec around it is valid and generated; the build fails on the orphan alone
+            Compilation compilation = Javac.compile(file);
+            assertThat(compilation).failed();
+            assertThat(compilation).hadErrorContaining("[nnc.no-network] @Layer on method 'inner' does nothing: 'Block' has no @Network;"
+                    + " add @Network(name = ..., inputs = ...) to 'Block', or remove @Layer")
+                    .inFile(file).onLine(memberLine(2)).atColumn(source.column(memberLine(2), "@Layer"));
+            assertThat(compilation).hadErrorCount(1);
+        }
+
+        @Test
+        void leavesTheAnnotationsToOtherProcessors() {
+            // process() claims nothing: a processor after it is still offered every nnc annotation
+            Set<String> offered = new TreeSet<>();
+            Processor after = new AbstractProcessor() {
+                @Override
+                public Set<String> getSupportedAnnotationTypes() {
+                    return Set.of("dev.nnc.annotations.*");
+                }
+
+                @Override
+                public SourceVersion getSupportedSourceVersion() {
+                    return SourceVersion.latestSupported();
+                }
+
+                @Override
+                public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                    annotations.forEach(annotation -> offered.add(annotation.getSimpleName().toString()));
+                    return false;
+                }
+            };
+            Compilation compilation = Javac.compile(List.of(new NetworkProcessor(), after), spec().build());
+            assertThat(compilation).succeeded();
+            assertThat(offered).containsExactly("Activation", "Layer", "Loss", "Network", "Optimizer");
         }
     }
 
@@ -415,6 +647,7 @@ class ProcessorDiagnosticsTest {
         @CsvSource(delimiter = '|', value = {
                 "kind = LayerKind.DROPOUT                            | [nnc.layer-setting] layer 'middle': DROPOUT needs a rate in [0, 1), such as rate = 0.2",
                 "kind = LayerKind.DROPOUT, rate = 1.0                | [nnc.layer-setting] layer 'middle': rate must be in [0, 1), found 1.0",
+                "kind = LayerKind.DROPOUT, rate = Double.NaN         | [nnc.layer-setting] layer 'middle': rate must be in [0, 1), found NaN",
                 "kind = LayerKind.DROPOUT, rate = 0.5, units = 4     | [nnc.layer-setting] layer 'middle': units applies to DENSE, GRU, LSTM and SIMPLE_RNN layers, not DROPOUT",
                 "kind = LayerKind.LAYER_NORM, momentum = 0.9         | [nnc.layer-setting] layer 'middle': momentum applies to BATCH_NORM layers, not LAYER_NORM",
                 "kind = LayerKind.BATCH_NORM, momentum = 1.0         | [nnc.layer-setting] layer 'middle': momentum must be in [0, 1), found 1.0",
@@ -464,8 +697,8 @@ class ProcessorDiagnosticsTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
                 "@Network(name = \"SpecNet\")                                  | [nnc.inputs] @Network inputs must be at least 1, found 0",
-                "@Network(name = \"SpecNet\", timesteps = 5)                   | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 0, timesteps = 5, features = 0",
-                "@Network(name = \"SpecNet\", inputs = 3, timesteps = 5, features = 3) | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1; found inputs = 3, timesteps = 5, features = 3"})
+                "@Network(name = \"SpecNet\", timesteps = 5)                   | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1, and nothing of the other shape, not even 0; found inputs = 0, timesteps = 5, features = 0",
+                "@Network(name = \"SpecNet\", inputs = 3, timesteps = 5, features = 3) | [nnc.inputs] @Network takes inputs (a vector) or timesteps and features (a sequence), each at least 1, and nothing of the other shape, not even 0; found inputs = 3, timesteps = 5, features = 3"})
         void theInputShapeIsAVectorOrASequence(String network, String message) {
             JavaFileObject file = spec().network(network).build();
             assertOnlyError(file, message, NETWORK_LINE);
@@ -611,7 +844,8 @@ class ProcessorDiagnosticsTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
                 "-0.1                     | -0.1",
-                "Double.POSITIVE_INFINITY | Infinity"})
+                "Double.POSITIVE_INFINITY | Infinity",
+                "Double.NaN               | NaN"})
         void alphaNotFiniteAndAtLeastZero(String alpha, String shown) {
             for (String activation : List.of("LEAKY_RELU", "ELU", "PRELU")) {
                 JavaFileObject file = spec()
@@ -786,7 +1020,8 @@ class ProcessorDiagnosticsTest {
                 "HUBER, delta = 0.0        | 0.0  | delta must be a finite number greater than 0, found 0.0",
                 "QUANTILE, quantile = 1.0  | 1.0  | quantile must be in (0, 1), found 1.0",
                 "BINARY_FOCAL, gamma = -1.0 | -1.0 | gamma must be a finite number at least 0, found -1.0",
-                "BINARY_FOCAL, alpha = 1.5 | 1.5  | alpha must be in [0, 1], found 1.5"})
+                "BINARY_FOCAL, alpha = 1.5 | 1.5  | alpha must be in [0, 1], found 1.5",
+                "BINARY_FOCAL, alpha = Double.NaN | .NaN | alpha must be in [0, 1], found NaN"})
         void aLossSettingOutOfPlaceOrRange(String loss, String value, String message) {
             String[] parts = loss.split(", ");
             boolean focal = parts[0].equals("BINARY_FOCAL");
@@ -839,14 +1074,15 @@ class ProcessorDiagnosticsTest {
         /** {@code at} is where javac places an error at the value: a literal's start, a field access's dot, an operator. */
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
-                "0                        | 0.0      | 0)",
                 "-0.01                    | -0.01    | -0.01",
+                "-Double.MIN_VALUE        | -4.9E-324 | -",
                 "Double.POSITIVE_INFINITY | Infinity | .POSITIVE_INFINITY",
-                "1.0 / 0.0                | Infinity | /"})
-        void learningRateNotFiniteAndPositive(String learningRate, String shown, String at) {
+                "1.0 / 0.0                | Infinity | /",
+                "Double.NaN               | NaN      | .NaN"})
+        void learningRateNegativeOrNotFinite(String learningRate, String shown, String at) {
             assertOneOptimizerError(
                     "@Optimizer(value = OptimizerType.SGD, learningRate = " + learningRate + ")",
-                    "[nnc.learning-rate] learningRate must be a finite number greater than 0, found " + shown,
+                    "[nnc.learning-rate] learningRate must be a finite number at least 0, found " + shown,
                     at);
         }
 
@@ -859,6 +1095,22 @@ class ProcessorDiagnosticsTest {
                     "@Optimizer(value = OptimizerType.SGD, momentum = " + momentum + ")",
                     "[nnc.optimizer-range] momentum must be in [0, 1), found " + shown,
                     momentum + ")");
+        }
+
+        /** The annotation writes these defaults as NaN; only leaving a setting out means its default, so a NaN written is refused. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "beta2       | [nnc.optimizer-range] beta2 must be in [0, 1), found NaN",
+                "epsilon     | [nnc.optimizer-range] epsilon must be a finite number greater than 0, found NaN",
+                "weightDecay | [nnc.optimizer-range] weightDecay must be a finite number at least 0, found NaN"})
+        void aSettingWhoseDefaultIsWrittenAsNaNWrittenAsNaN(String setting, String message) {
+            assertOneOptimizerError("@Optimizer(value = OptimizerType.ADAM, " + setting + " = Double.NaN)", message, ".NaN");
+        }
+
+        @Test
+        void aNaNForASettingTheOptimizerDoesNotReadIsOneMistake() {
+            assertOneOptimizerError("@Optimizer(value = OptimizerType.SGD, beta2 = Double.NaN)",
+                    "[nnc.optimizer-setting] beta2 is read only by ADAM, ADAMAX, ADAMW, LION, NADAM, not SGD", ".NaN");
         }
 
         @Test
@@ -916,7 +1168,7 @@ class ProcessorDiagnosticsTest {
                     "interface Spec {",
                     "    @Layer(units = 1) void output();",
                     "}");
-            assertOnlyError(file, "[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0", 8, 24);
+            assertOnlyError(file, "[nnc.learning-rate] learningRate must be a finite number at least 0, found -1.0", 8, 24);
         }
     }
 
@@ -944,11 +1196,47 @@ class ProcessorDiagnosticsTest {
                 .hadErrorContaining("[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1")
                 .inFile(file).onLine(memberLine(1));
         assertThat(compilation)
-                .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0")
+                .hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number at least 0, found -1.0")
                 .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, "-1"));
         assertThat(compilation)
                 .hadErrorContaining("[nnc.optimizer-range] beta1 must be in [0, 1), found 2.0")
                 .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, "2)"));
+    }
+
+    /** The mistakes that once compiled without a word, in two files: one build reports each at its place. */
+    @Test
+    void reportsTheMistakesThatOnceCompiledInOneBuild() {
+        SpecSource source = spec()
+                .network("@Network(name = \"Override\", inputs = 2, timesteps = 0)")
+                .optimizer("@Optimizer(value = OptimizerType.ADAM, learningRate = Double.NaN)")
+                .members(
+                        "@Layer(units = 4) @Activation(value = ActivationType.LEAKY_RELU, alpha = Double.NaN) void wait();",
+                        "void forgotten();",
+                        "@Layer(units = 1) void output();");
+        JavaFileObject file = source.build();
+        JavaFileObject base = JavaFileObjects.forSourceLines("test.Base",
+                "package test;",
+                "import dev.nnc.annotations.*;",
+                "interface Base {",
+                "    @Layer(units = 4) void hidden();",
+                "}");
+        Compilation compilation = compileWithErrors(file, base);
+
+        assertWithMessage("errors: %s", Javac.errorTexts(compilation)).that(compilation.errors()).hasSize(7);
+        assertThat(compilation).hadErrorContaining("[nnc.class-name] @Network name 'Override' would hide java.lang.Override")
+                .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "\"Override\""));
+        assertThat(compilation).hadErrorContaining("[nnc.inputs] @Network takes inputs (a vector) or timesteps and features")
+                .inFile(file).onLine(NETWORK_LINE).atColumn(source.column(NETWORK_LINE, "0)"));
+        assertThat(compilation).hadErrorContaining("[nnc.layer-name] layer 'wait': the name is reserved by the generated class (a method"
+                + " of java.lang.Object)").inFile(file).onLine(memberLine(0));
+        assertThat(compilation).hadErrorContaining("[nnc.alpha] layer 'wait': LEAKY_RELU alpha must be a finite number at least 0,"
+                + " found NaN").inFile(file).onLine(memberLine(0)).atColumn(source.column(memberLine(0), ".NaN"));
+        assertThat(compilation).hadErrorContaining("[nnc.layer-method] method 'forgotten' of network 'Spec' has no @Layer")
+                .inFile(file).onLine(memberLine(1));
+        assertThat(compilation).hadErrorContaining("[nnc.learning-rate] learningRate must be a finite number at least 0, found NaN")
+                .inFile(file).onLine(OPTIMIZER_LINE).atColumn(source.column(OPTIMIZER_LINE, ".NaN"));
+        assertThat(compilation).hadErrorContaining("[nnc.no-network] @Layer on method 'hidden' does nothing: 'Base' has no @Network")
+                .inFile(base).onLine(4);
     }
 
     /** Two specs in one compilation: the mistakes of one do not stop the other from being generated. */

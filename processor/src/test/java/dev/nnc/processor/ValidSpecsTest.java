@@ -7,12 +7,17 @@ import static dev.nnc.processor.SpecSource.spec;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.nnc.processor.validate.ReservedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -55,7 +60,60 @@ class ValidSpecsTest {
         assertThat(source).contains("public final class " + simpleName + " implements ");
         assertOffsetsAreLiterals(source);
         assertNoVectorCrossesACall(source);
+        assertTakesOnlyReservedTypeNames(source);
         return source;
+    }
+
+    private static final Pattern IMPORT = Pattern.compile("^import ([\\w.]+);$", Pattern.MULTILINE);
+
+    private static final Pattern NESTED_CLASS = Pattern.compile("^ +(?:\\w+ )*class (\\w+)", Pattern.MULTILINE);
+
+    /** The types {@code source} imports, by qualified name. */
+    private static Set<String> imports(String source) {
+        return IMPORT.matcher(source).results().map(match -> match.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The names a spec may not give its class because the generated class takes them: the types it
+     * imports and the classes it nests, which {@code ReservedNames} lists for the validator.
+     */
+    private static void assertTakesOnlyReservedTypeNames(String source) {
+        assertWithMessage("imports of the generated class missing from ReservedNames.GENERATED_IMPORTS")
+                .that(ReservedNames.GENERATED_IMPORTS).containsAtLeastElementsIn(imports(source));
+        Set<String> nested = NESTED_CLASS.matcher(source).results().map(match -> match.group(1)).collect(Collectors.toSet());
+        assertWithMessage("classes nested in the generated class missing from ReservedNames.NESTED_CLASSES")
+                .that(ReservedNames.NESTED_CLASSES).containsAtLeastElementsIn(nested);
+    }
+
+    @Test
+    void everyReservedTypeNameIsOneAGeneratedClassTakes() {
+        // between them, these specs use every part of the runtime a generated class can import
+        JavaFileObject floatModel = spec()
+                .network("@Network(name = \"SpecNet\", inputs = 2, weights = \"/spec.safetensors\")")
+                .members("@Layer(units = 4) @Activation(ActivationType.GELU) void hidden();", "@Layer(units = 1) void output();")
+                .build();
+        JavaFileObject doubleModel = JavaFileObjects.forSourceLines("test.Twin",
+                "package test;",
+                "import dev.nnc.annotations.*;",
+                "@Network(name = \"TwinNet\", timesteps = 3, features = 2, precision = Precision.DOUBLE)",
+                "@Loss(LossType.MSE)",
+                "@Optimizer(OptimizerType.ADAM)",
+                "interface Twin {",
+                "    @Layer(kind = LayerKind.LSTM, units = 4) @Activation(ActivationType.TANH) void lstm();",
+                "    @Layer(units = 4) @Activation(ActivationType.GELU) void hidden();",
+                "    @Layer(units = 1) void output();",
+                "}");
+        Compilation compilation = Javac.compile(floatModel, doubleModel);
+        assertThat(compilation).succeeded();
+        Set<String> imported = new TreeSet<>();
+        Set<String> nested = new TreeSet<>();
+        for (String name : List.of("test.SpecNet", "test.TwinNet")) {
+            String source = contents(compilation.generatedSourceFile(name).orElseThrow());
+            imported.addAll(imports(source));
+            NESTED_CLASS.matcher(source).results().forEach(match -> nested.add(match.group(1)));
+        }
+        assertWithMessage("types the generated classes import").that(imported).containsExactlyElementsIn(ReservedNames.GENERATED_IMPORTS);
+        assertWithMessage("classes nested in the generated classes").that(nested).containsExactlyElementsIn(ReservedNames.NESTED_CLASSES);
     }
 
     /** A method declaration with a vector among its parameters or as its return type. */
@@ -224,16 +282,25 @@ class ValidSpecsTest {
 
     @Test
     void nonLayerMembersAreLeftAlone() {
-        // Methods without @Layer, and constants, are the interface's own business.
+        // Constants, methods with a body and nested types are the interface's own business.
         JavaFileObject file = spec()
                 .members(
                         "int SIZE = 4;",
                         "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
-                        "void notALayer();",
+                        "static int twice(int x) { return 2 * x; }",
+                        "interface Helper { void help(); }",
                         "default String describe() { return \"spec\"; }",
                         "@Layer(units = 1) void output();")
                 .build();
         compileValid("test.SpecNet", file);
+    }
+
+    @Test
+    void aLearningRateOfZero() {
+        // Keras and PyTorch take 0 (a warm-up from 0, a decay to 0), and so does the runtime's setLearningRate.
+        JavaFileObject file = spec().optimizer("@Optimizer(value = OptimizerType.SGD, learningRate = 0)").build();
+        String source = compileValid("test.SpecNet", file);
+        assertThat(source).contains("private double learning = 0.0;");
     }
 
     @ParameterizedTest

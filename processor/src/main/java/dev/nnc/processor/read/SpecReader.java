@@ -7,6 +7,7 @@ import dev.nnc.annotations.Loss;
 import dev.nnc.annotations.Network;
 import dev.nnc.annotations.Optimizer;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
@@ -20,7 +21,9 @@ import dev.nnc.processor.spec.TypeShape;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -41,15 +44,18 @@ import javax.lang.model.util.Elements;
 public final class SpecReader {
 
     private final Elements elements;
-    private final Set<String> claimedClassNames;
+    private final Map<String, String> claimedClassNames;
+    private final FileImports imports;
 
     /**
-     * @param claimedClassNames qualified names of the classes generated earlier in this build,
-     *     which {@link Elements} does not know yet
+     * @param claimedClassNames the classes of the specs read earlier in this build, which
+     *     {@link Elements} does not know yet: each qualified class name to its spec's qualified name
+     * @param imports the imports of a spec's file, where they can be read
      */
-    public SpecReader(Elements elements, Set<String> claimedClassNames) {
+    public SpecReader(Elements elements, Map<String, String> claimedClassNames, FileImports imports) {
         this.elements = elements;
         this.claimedClassNames = claimedClassNames;
+        this.imports = imports;
     }
 
     /** A spec and the map from its sources back to elements. */
@@ -61,19 +67,19 @@ public final class SpecReader {
         Source networkSource = sources.register(type, mirror(type, Network.class));
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();
         String className = network.name();
-        String qualifiedClassName = packageName.isEmpty() ? className : packageName + "." + className;
-        boolean classNameTaken = isValidName(className) && (elements.getTypeElement(qualifiedClassName) != null
-                || claimedClassNames.contains(qualifiedClassName));
 
         List<LayerSpec> layers = new ArrayList<>();
         List<NetworkSpec.Stray> strays = new ArrayList<>();
-        readInherited(type, type, networkSource, layers);
+        List<NetworkSpec.Stray> withoutLayer = new ArrayList<>();
+        readInherited(type, networkSource, layers);
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             if (method.getAnnotation(Layer.class) != null) {
                 layers.add(readLayer(method, null, sources));
             } else if (method.getAnnotation(Activation.class) != null) {
                 strays.add(new NetworkSpec.Stray(method.getSimpleName().toString(),
                         sources.register(method, mirror(method, Activation.class))));
+            } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+                withoutLayer.add(new NetworkSpec.Stray(method.getSimpleName().toString(), sources.register(method, null)));
             }
         }
 
@@ -81,7 +87,7 @@ public final class SpecReader {
                 packageName,
                 type.getQualifiedName().toString(),
                 className,
-                classNameTaken,
+                isValidName(className) ? classNameFacts(type, packageName, className) : ClassNameFacts.none(),
                 shapeOf(type),
                 networkSource,
                 network.inputs(),
@@ -90,18 +96,45 @@ public final class SpecReader {
                 network.seed(),
                 network.precision(),
                 network.weights(),
+                written(mirror(type, Network.class)),
                 layers,
                 strays,
+                withoutLayer,
                 readLoss(type, sources),
                 readOptimizer(type, sources));
         return new Result(spec, sources);
     }
 
+    /** What {@code className} meets in the package, in java.lang and among the imports of {@code type}'s file. */
+    private ClassNameFacts classNameFacts(TypeElement type, String packageName, String className) {
+        String qualifiedClassName = packageName.isEmpty() ? className : packageName + "." + className;
+        TypeElement packageType = elements.getTypeElement(qualifiedClassName);
+        TypeElement javaLangType = elements.getTypeElement("java.lang." + className);
+        TypeElement importedType = null;
+        String importDeclaration = null;
+        for (FileImports.Import declared : imports.of(type)) {
+            String candidate = declared.onDemand() ? declared.name() + "." + className : declared.name();
+            importedType = candidate.endsWith("." + className) ? elements.getTypeElement(candidate) : null;
+            if (importedType != null) {
+                importDeclaration = declared.toString();
+                break;
+            }
+        }
+        return new ClassNameFacts(qualifiedName(packageType), claimedClassNames.get(qualifiedClassName), publicName(javaLangType),
+                qualifiedName(importedType), importDeclaration);
+    }
+
+    private static String qualifiedName(TypeElement type) {
+        return type == null ? null : type.getQualifiedName().toString();
+    }
+
+    private static String publicName(TypeElement type) {
+        return type == null || !type.getModifiers().contains(Modifier.PUBLIC) ? null : qualifiedName(type);
+    }
+
     /** Layers declared in superinterfaces are mistakes; they are recorded so the validator can say so. */
-    private void readInherited(TypeElement network, TypeElement type, Source networkSource, List<LayerSpec> layers) {
-        for (TypeMirror superinterface : type.getInterfaces()) {
-            TypeElement parent = (TypeElement) ((DeclaredType) superinterface).asElement();
-            readInherited(network, parent, networkSource, layers);
+    private static void readInherited(TypeElement type, Source networkSource, List<LayerSpec> layers) {
+        for (TypeElement parent : superinterfaces(type)) {
             for (ExecutableElement method : ElementFilter.methodsIn(parent.getEnclosedElements())) {
                 Layer layer = method.getAnnotation(Layer.class);
                 if (layer != null) {
@@ -116,6 +149,17 @@ public final class SpecReader {
         }
     }
 
+    /** Every interface {@code type} extends, directly or not, each once, an interface's own before the interface. */
+    static Set<TypeElement> superinterfaces(TypeElement type) {
+        Set<TypeElement> found = new LinkedHashSet<>();
+        for (TypeMirror superinterface : type.getInterfaces()) {
+            TypeElement parent = (TypeElement) ((DeclaredType) superinterface).asElement();
+            found.addAll(superinterfaces(parent));
+            found.add(parent);
+        }
+        return found;
+    }
+
     private static LayerSpec readLayer(ExecutableElement method, String declaredIn, SourceMap sources) {
         Layer layer = method.getAnnotation(Layer.class);
         Source layerSource = sources.register(method, mirror(method, Layer.class));
@@ -123,7 +167,7 @@ public final class SpecReader {
         ActivationSpec activationSpec = activation == null
                 ? ActivationSpec.byDefault(layer.kind(), layerSource)
                 : new ActivationSpec(activation.value(), activation.alpha(), activation.approximate(),
-                        sources.register(method, mirror(method, Activation.class)));
+                        written(mirror(method, Activation.class)), sources.register(method, mirror(method, Activation.class)));
         return new LayerSpec(
                 method.getSimpleName().toString(),
                 layerSource,
@@ -203,7 +247,7 @@ public final class SpecReader {
         return new MethodShape(method.getParameters().size(), method.getReturnType().toString(), modifier, declaredIn);
     }
 
-    private static AnnotationMirror mirror(Element element, Class<? extends Annotation> annotation) {
+    static AnnotationMirror mirror(Element element, Class<? extends Annotation> annotation) {
         String name = annotation.getCanonicalName();
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();

@@ -1,6 +1,7 @@
 package dev.nnc.processor.spec;
 
 import dev.nnc.annotations.ActivationType;
+import java.util.Set;
 
 /**
  * A layer's activation.
@@ -8,9 +9,20 @@ import dev.nnc.annotations.ActivationType;
  * @param type the function
  * @param alpha its parameter as written, or NaN for the function's default
  * @param approximate GELU's tanh form instead of the exact one
+ * @param written the attributes written on {@code @Activation}: an alpha written as NaN is a
+ *     mistake, not the default
  * @param source the {@code @Activation} annotation, or the layer's when it was left out (LINEAR)
  */
-public record ActivationSpec(ActivationType type, double alpha, boolean approximate, Source source) {
+public record ActivationSpec(ActivationType type, double alpha, boolean approximate, Set<String> written, Source source) {
+
+    public ActivationSpec {
+        written = Set.copyOf(written);
+    }
+
+    /** An activation built in code (a test's, a recurrent layer's gates): alpha counts as written when it is a number. */
+    public ActivationSpec(ActivationType type, double alpha, boolean approximate, Source source) {
+        this(type, alpha, approximate, Double.isNaN(alpha) ? Set.of() : Set.of("alpha"), source);
+    }
 
     /** Keras 3's {@code leaky_relu} negative slope. */
     public static final double LEAKY_RELU_DEFAULT_ALPHA = 0.2;

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The network's {@code @Optimizer}, with every setting as written or defaulted: the settings left
- * at {@code NaN} take the optimizer's own torch default here.
+ * The network's {@code @Optimizer}, with every setting as written or defaulted: the settings whose
+ * annotation default is {@code NaN} take the optimizer's own torch default here when they were left
+ * out. One written as {@code NaN} stays {@code NaN}, for the validator to refuse: only leaving a
+ * setting out means its default.
  *
  * @param written the attributes written on the annotation, so the validator can tell a setting
  *     the optimizer does not read
@@ -31,7 +33,7 @@ public record OptimizerSpec(
 
     public OptimizerSpec {
         written = Set.copyOf(written);
-        if (Double.isNaN(learningRate)) {
+        if (!written.contains("learningRate")) {
             learningRate = switch (type) {
                 case SGD, ADAM, ADAMW -> 1e-3;
                 case ADAGRAD, RMSPROP -> 1e-2;
@@ -39,13 +41,13 @@ public record OptimizerSpec(
                 case LION -> 1e-4;
             };
         }
-        if (Double.isNaN(beta2)) {
+        if (!written.contains("beta2")) {
             beta2 = type == OptimizerType.LION ? 0.99 : 0.999;
         }
-        if (Double.isNaN(epsilon)) {
+        if (!written.contains("epsilon")) {
             epsilon = type == OptimizerType.ADAGRAD ? 1e-10 : 1e-8;
         }
-        if (Double.isNaN(weightDecay)) {
+        if (!written.contains("weightDecay")) {
             weightDecay = type == OptimizerType.ADAMW ? 1e-2 : 0;
         }
     }

@@ -7,6 +7,7 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
@@ -15,6 +16,7 @@ import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
 import dev.nnc.processor.spec.Penalties;
+import dev.nnc.processor.spec.Source;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,19 +60,24 @@ public final class SpecValidator {
             report.add(Message.INVALID_CLASS_NAME, spec.source().at("name"), className);
         } else if (className.equals(simpleName)) {
             report.add(Message.CLASS_NAME_IS_INTERFACE, spec.source().at("name"), className, simpleName);
-        } else if (spec.classNameTaken()) {
-            report.add(Message.CLASS_NAME_TAKEN, spec.source().at("name"), className, spec.packageName());
+        } else {
+            checkClassNameClashes(spec, report);
         }
-        if (!spec.sequential()) {
+        // 0 stands for "not this shape" only when left out: a shape written is at least 1
+        Set<String> written = spec.written();
+        if (!written.contains("timesteps") && !written.contains("features")) {
             if (spec.inputs() < 1) {
                 report.add(Message.INPUTS_NOT_POSITIVE, spec.source().at("inputs"), spec.inputs());
             }
-        } else if (spec.inputs() != 0 || spec.timesteps() < 1 || spec.features() < 1) {
-            String attribute = spec.inputs() != 0 ? "inputs" : spec.timesteps() < 1 ? "timesteps" : "features";
+        } else if (written.contains("inputs") || spec.timesteps() < 1 || spec.features() < 1) {
+            String attribute = written.contains("timesteps") && spec.timesteps() < 1 ? "timesteps"
+                    : written.contains("features") && spec.features() < 1 ? "features"
+                    : written.contains("inputs") ? "inputs"
+                    : spec.timesteps() < 1 ? "timesteps" : "features";
             report.add(Message.INPUT_SHAPE, spec.source().at(attribute), spec.inputs(), spec.timesteps(), spec.features());
         }
         String weights = spec.weights();
-        if (!weights.isEmpty() && (weights.isBlank() || weights.contains("\\") || weights.endsWith("/"))) {
+        if (written.contains("weights") && (weights.isBlank() || weights.contains("\\") || weights.endsWith("/"))) {
             report.add(Message.WEIGHTS_RESOURCE, spec.source().at("weights"), className, weights);
         } else if (!weights.isEmpty() && spec.precision() == Precision.DOUBLE) {
             report.add(Message.WEIGHTS_IN_DOUBLE, spec.source().at("weights"), className);
@@ -88,6 +95,38 @@ public final class SpecValidator {
         for (NetworkSpec.Stray stray : spec.strayActivations()) {
             report.add(Message.ACTIVATION_WITHOUT_LAYER, stray.source(), stray.methodName());
         }
+        for (NetworkSpec.Stray stray : spec.methodsWithoutLayer()) {
+            report.add(Message.METHOD_WITHOUT_LAYER, stray.source(), stray.methodName(), simpleName);
+        }
+    }
+
+    /** The generated class's name may neither take a type's place in the package nor hide one that the package's files see. */
+    private static void checkClassNameClashes(NetworkSpec spec, ValidationReport report) {
+        String name = spec.className();
+        ClassNameFacts facts = spec.classNameFacts();
+        String inPackage = spec.packageName().isEmpty() ? "the unnamed package" : "package '" + spec.packageName() + "'";
+        String generatedImport = ReservedNames.GENERATED_IMPORTS.stream()
+                .filter(type -> type.endsWith("." + name)).findFirst().orElse(null);
+        Source at = spec.source().at("name");
+        if (facts.otherSpec() != null) {
+            report.add(Message.CLASS_NAME_OF_OTHER_SPEC, at, name, facts.otherSpec());
+        } else if (facts.packageType() != null) {
+            report.add(Message.CLASS_NAME_TAKEN, at, name, inPackage);
+        } else if (facts.javaLangType() != null) {
+            report.add(Message.CLASS_NAME_HIDES_JAVA_LANG, at, name, facts.javaLangType(), inPackage, name, otherName(spec));
+        } else if (generatedImport != null) {
+            report.add(Message.CLASS_NAME_HIDES_GENERATED_IMPORT, at, name, generatedImport, inPackage, otherName(spec));
+        } else if (ReservedNames.NESTED_CLASSES.contains(name)) {
+            report.add(Message.CLASS_NAME_OF_NESTED_CLASS, at, name, otherName(spec));
+        } else if (facts.importedType() != null) {
+            report.add(Message.CLASS_NAME_HIDES_IMPORT, at, name, facts.importedType(), facts.importDeclaration(), otherName(spec));
+        }
+    }
+
+    /** A name to suggest instead of the spec's: the interface's with "Net", as XorNet for Xor. */
+    private static String otherName(NetworkSpec spec) {
+        String suggestion = spec.interfaceSimpleName() + "Net";
+        return suggestion.equals(spec.className()) ? spec.interfaceSimpleName() + "Model" : suggestion;
     }
 
     private static void checkLayers(NetworkSpec spec, ValidationReport report) {
@@ -105,8 +144,10 @@ public final class SpecValidator {
             }
             steps = layer.outputSteps(steps);
             previous = "layer '" + layer.name() + "'";
-            if (ReservedNames.ALL.contains(layer.name())) {
-                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name());
+            if (ReservedNames.OBJECT.contains(layer.name())) {
+                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name(), "a method of java.lang.Object");
+            } else if (ReservedNames.MODEL.contains(layer.name())) {
+                report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name(), "a member of Model");
             }
             if (!seen.add(layer.name())) {
                 report.add(Message.LAYER_NAME_DUPLICATE, layer.source(), layer.name());
@@ -312,7 +353,7 @@ public final class SpecValidator {
         if (rowWise && width >= 1 && width < 2) {
             report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, width);
         }
-        if (!Double.isNaN(activation.alpha())) {
+        if (activation.written().contains("alpha")) {
             if (type != ActivationType.LEAKY_RELU && type != ActivationType.ELU && type != ActivationType.PRELU) {
                 report.add(Message.ALPHA_NOT_APPLICABLE, activation.source().at("alpha"), layer.name(), type);
             } else if (!Double.isFinite(activation.alpha()) || activation.alpha() < 0) {
@@ -424,30 +465,33 @@ public final class SpecValidator {
         if (optimizer == null) {
             return;
         }
+        // a setting the optimizer does not read is one mistake, reported once: its range is not checked
+        Set<String> misplaced = new HashSet<>();
         for (String setting : new java.util.TreeSet<>(optimizer.written())) {
             Set<OptimizerType> readers = OptimizerSpec.READERS.get(setting);
             if (readers != null && !readers.contains(optimizer.type())) {
+                misplaced.add(setting);
                 report.add(Message.OPTIMIZER_SETTING_NOT_APPLICABLE, optimizer.source().at(setting), setting,
                         readers.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")), optimizer.type());
             }
         }
-        if (!(optimizer.learningRate() > 0) || Double.isInfinite(optimizer.learningRate())) {
+        if (!(optimizer.learningRate() >= 0) || Double.isInfinite(optimizer.learningRate())) {
             report.add(Message.LEARNING_RATE_INVALID, optimizer.source().at("learningRate"), optimizer.learningRate());
         }
         if (!(optimizer.weightDecay() >= 0) || Double.isInfinite(optimizer.weightDecay())) {
             report.add(Message.WEIGHT_DECAY_INVALID, optimizer.source().at("weightDecay"), optimizer.weightDecay());
         }
-        unitRange("momentum", optimizer.momentum(), optimizer, report);
-        unitRange("beta1", optimizer.beta1(), optimizer, report);
-        unitRange("beta2", optimizer.beta2(), optimizer, report);
-        unitRange("rho", optimizer.rho(), optimizer, report);
-        if (optimizer.nesterov() && !(optimizer.momentum() > 0)) {
+        unitRange("momentum", optimizer.momentum(), optimizer, misplaced, report);
+        unitRange("beta1", optimizer.beta1(), optimizer, misplaced, report);
+        unitRange("beta2", optimizer.beta2(), optimizer, misplaced, report);
+        unitRange("rho", optimizer.rho(), optimizer, misplaced, report);
+        if (!misplaced.contains("nesterov") && optimizer.nesterov() && !(optimizer.momentum() > 0)) {
             report.add(Message.NESTEROV_WITHOUT_MOMENTUM, optimizer.source().at("nesterov"));
         }
-        if (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon())) {
+        if (!misplaced.contains("epsilon") && (!(optimizer.epsilon() > 0) || Double.isInfinite(optimizer.epsilon()))) {
             report.add(Message.EPSILON_INVALID, optimizer.source().at("epsilon"), optimizer.epsilon());
         }
-        if (!(optimizer.momentumDecay() >= 0) || Double.isInfinite(optimizer.momentumDecay())) {
+        if (!misplaced.contains("momentumDecay") && (!(optimizer.momentumDecay() >= 0) || Double.isInfinite(optimizer.momentumDecay()))) {
             report.add(Message.OPTIMIZER_SETTING_INVALID, optimizer.source().at("momentumDecay"), "momentumDecay",
                     "a finite number at least 0", optimizer.momentumDecay());
         }
@@ -462,8 +506,8 @@ public final class SpecValidator {
         }
     }
 
-    private static void unitRange(String name, double value, OptimizerSpec optimizer, ValidationReport report) {
-        if (!(value >= 0 && value < 1)) {
+    private static void unitRange(String name, double value, OptimizerSpec optimizer, Set<String> misplaced, ValidationReport report) {
+        if (!misplaced.contains(name) && !(value >= 0 && value < 1)) {
             report.add(Message.OUT_OF_UNIT_RANGE, optimizer.source().at(name), name, value);
         }
     }

@@ -11,7 +11,9 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.LayerSettings;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
@@ -45,8 +47,8 @@ class PlannerTest {
     }
 
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
-        NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", false, new TypeShape("interface", false, false),
-                Source.of(0), inputs, 0, 0, 0L, Precision.FLOAT, "", List.of(layers), List.of(),
+        NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", ClassNameFacts.none(), new TypeShape("interface", false, false),
+                Source.of(0), inputs, 0, 0, 0L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), List.of(layers), List.of(), List.of(),
                 SpecFixtures.loss(LossType.MSE, false, Source.of(1)), optimizer);
         return new Planner().plan(spec);
     }

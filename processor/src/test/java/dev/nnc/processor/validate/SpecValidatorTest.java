@@ -11,6 +11,7 @@ import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
 import dev.nnc.processor.spec.ActivationSpec;
+import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
@@ -51,18 +52,18 @@ class SpecValidatorTest {
 
     private static OptimizerSpec adam(double learningRate, double beta1, double beta2, double epsilon) {
         return new OptimizerSpec(OptimizerType.ADAM, learningRate, 0, false, beta1, beta2, epsilon, 0, 0.99, false, false, 4e-3,
-                0, 0, java.util.Set.of(), OPTIMIZER);
+                0, 0, java.util.Set.of("learningRate", "beta1", "beta2", "epsilon"), OPTIMIZER);
     }
 
     private static OptimizerSpec sgd(double learningRate, double momentum, boolean nesterov) {
         return new OptimizerSpec(OptimizerType.SGD, learningRate, momentum, nesterov, 0.9, 0.999, 1e-8, 0, 0.99, false, false, 4e-3,
-                0, 0, java.util.Set.of(), OPTIMIZER);
+                0, 0, java.util.Set.of("learningRate", "momentum", "nesterov"), OPTIMIZER);
     }
 
     /** A spec of interface {@code test.Spec} generating {@code SpecNet}; a test changes what it is about. */
     private static final class Spec {
         String className = "SpecNet";
-        boolean classNameTaken = false;
+        ClassNameFacts classNameFacts = ClassNameFacts.none();
         TypeShape type = new TypeShape("interface", false, false);
         int inputs = 2;
         final List<LayerSpec> layers = new ArrayList<>();
@@ -94,8 +95,8 @@ class SpecValidatorTest {
         }
 
         ValidationReport report() {
-            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameTaken, type, NETWORK, inputs,
-                    0, 0, 42L, Precision.FLOAT, "", layers, strays, loss, optimizer);
+            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameFacts, type, NETWORK, inputs,
+                    0, 0, 42L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), layers, strays, List.of(), loss, optimizer);
             return new SpecValidator().validate(spec);
         }
 
@@ -135,7 +136,7 @@ class SpecValidatorTest {
                 new Diagnostic(Message.SOFTMAX_TOO_FEW_UNITS, activationAt(1),
                         "[nnc.softmax] layer 'output': SOFTMAX needs at least 2 units, found 1"),
                 new Diagnostic(Message.LEARNING_RATE_INVALID, OPTIMIZER.at("learningRate"),
-                        "[nnc.learning-rate] learningRate must be a finite number greater than 0, found -1.0"),
+                        "[nnc.learning-rate] learningRate must be a finite number at least 0, found -1.0"),
                 new Diagnostic(Message.OUT_OF_UNIT_RANGE, OPTIMIZER.at("beta1"),
                         "[nnc.optimizer-range] beta1 must be in [0, 1), found 2.0"))
                 .inOrder();
@@ -210,9 +211,30 @@ class SpecValidatorTest {
     @Test
     void aClassNameThatIsTakenIsReportedWithItsPackage() {
         Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
-        spec.classNameTaken = true;
+        spec.classNameFacts = new ClassNameFacts("test.SpecNet", null, null, null, null);
         assertThat(spec.validate()).containsExactly(new Diagnostic(Message.CLASS_NAME_TAKEN, NETWORK.at("name"),
-                "[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'"));
+                "[nnc.class-name] @Network name 'SpecNet' clashes with an existing type in package 'test'; pick another name"));
+    }
+
+    /**
+     * One error for a name, the first of these that applies: another spec's, a type of the package,
+     * java.lang's, the generated class's own imports and nested classes, the spec file's imports.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "String  | CLASS_NAME_OF_OTHER_SPEC          | test.Other | test.String | java.lang.String | java.lang.String | import java.lang.String; | @Network name 'String' is taken by test.Other, another spec of this build; give one of the two another name",
+            "String  | CLASS_NAME_TAKEN                  |            | test.String | java.lang.String | java.lang.String | import java.lang.String; | @Network name 'String' clashes with an existing type in package 'test'; pick another name",
+            "String  | CLASS_NAME_HIDES_JAVA_LANG        |            |             | java.lang.String | java.lang.String | import java.lang.String; | @Network name 'String' would hide java.lang.String from every file of package 'test', where 'String' would then mean the generated class; pick another, such as 'SpecNet'",
+            "List    | CLASS_NAME_HIDES_GENERATED_IMPORT |            |             |                  | java.util.List   | import java.util.*;      | @Network name 'List' is the name of java.util.List, which the generated class uses: files of package 'test' that import it on demand would get the generated class instead; pick another, such as 'SpecNet'",
+            "Kernels | CLASS_NAME_OF_NESTED_CLASS        |            |             |                  | other.Kernels    | import other.*;          | @Network name 'Kernels' is the name of a class nested in the generated class, which a class may not share; pick another, such as 'SpecNet'",
+            "Layer   | CLASS_NAME_HIDES_IMPORT           |            |             |                  | dev.nnc.annotations.Layer | import dev.nnc.annotations.*; | @Network name 'Layer' clashes with dev.nnc.annotations.Layer, which this file imports (import dev.nnc.annotations.*;); pick another, such as 'SpecNet'",
+            "SpecNet | CLASS_NAME_HIDES_IMPORT           |            |             |                  | other.SpecNet    | import other.SpecNet;    | @Network name 'SpecNet' clashes with other.SpecNet, which this file imports (import other.SpecNet;); pick another, such as 'SpecModel'"})
+    void aClassNameThatMeetsAnotherTypeIsOneError(String name, Message message, String otherSpec, String packageType,
+            String javaLangType, String importedType, String importDeclaration, String text) {
+        Spec spec = spec().layer("output", 1, ActivationType.LINEAR);
+        spec.className = name;
+        spec.classNameFacts = new ClassNameFacts(packageType, otherSpec, javaLangType, importedType, importDeclaration);
+        assertThat(spec.validate()).containsExactly(new Diagnostic(message, NETWORK.at("name"), "[nnc.class-name] " + text));
     }
 
     @Test
@@ -355,7 +377,8 @@ class SpecValidatorTest {
 
     @Test
     void optimizerBoundaries() {
-        // [0, 1) includes 0; learning rate and epsilon only need to be above 0.
+        // [0, 1) includes 0; a learning rate may be 0, as at run time; epsilon only needs to be above 0.
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0, 0, false)).validate()).isEmpty();
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(Double.MIN_VALUE, 0, false)).validate()).isEmpty();
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0, 0, Double.MIN_VALUE)).validate()).isEmpty();
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(sgd(0.1, 0.999, true)).validate()).isEmpty();
@@ -369,5 +392,20 @@ class SpecValidatorTest {
         assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(adam(1e-3, 0.9, 0.999, -1)).validate())
                 .containsExactly(new Diagnostic(Message.EPSILON_INVALID, OPTIMIZER.at("epsilon"),
                         "[nnc.optimizer-range] epsilon must be a finite number greater than 0, found -1.0"));
+    }
+
+    @Test
+    void onlyASettingLeftOutTakesItsDefault() {
+        // NaN marks the default in the annotation: left out, it becomes Adam's 1e-3; written, it stays NaN and is refused.
+        OptimizerSpec leftOut = new OptimizerSpec(OptimizerType.ADAM, Double.NaN, 0, false, 0.9, Double.NaN, Double.NaN, Double.NaN,
+                0.99, false, false, 4e-3, 0, 0, java.util.Set.of(), OPTIMIZER);
+        assertThat(leftOut.learningRate()).isEqualTo(1e-3);
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(leftOut).validate()).isEmpty();
+
+        OptimizerSpec written = new OptimizerSpec(OptimizerType.ADAM, Double.NaN, 0, false, 0.9, Double.NaN, Double.NaN, Double.NaN,
+                0.99, false, false, 4e-3, 0, 0, java.util.Set.of("learningRate"), OPTIMIZER);
+        assertThat(spec().layer("output", 1, ActivationType.LINEAR).optimizer(written).validate())
+                .containsExactly(new Diagnostic(Message.LEARNING_RATE_INVALID, OPTIMIZER.at("learningRate"),
+                        "[nnc.learning-rate] learningRate must be a finite number at least 0, found NaN"));
     }
 }
