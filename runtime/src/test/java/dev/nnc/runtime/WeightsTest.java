@@ -698,7 +698,7 @@ class WeightsTest {
                 editedMetadata(saved, metadata -> metadata.put("optimizer/steps", "1.5")));
         assertRefused("bytes: metadata 'optimizer/steps': expected a whole number, found none", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.remove("optimizer/steps")));
-        assertRefused("bytes: optimizer state: steps: expected at least 0, found -3", linear(OTHER),
+        assertRefused("bytes: optimizer state: steps: expected from 0 to 9223372036854775806, found -3", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.put("optimizer/steps", "-3")));
         assertRefused("bytes: metadata 'optimizer/learning_rate': expected a number, found 'fast'", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.put("optimizer/learning_rate", "fast")));
@@ -746,6 +746,24 @@ class WeightsTest {
         assertRefused(path + ": optimizer state 'sgd' with slots [momentum_buffer] and scalars [momentum], this model's has"
                 + " slots [] and scalars [] (another setting such as amsgrad, momentum or centered?)", plain,
                 () -> Weights.resume(plain, path));
+    }
+
+    @Test
+    void anOptimizerStateTheNextStepWouldTurnIntoNaNIsRefused() throws IOException {
+        // Adam's second moment: the square root of a negative is NaN, in every weight it divides
+        byte[] adam = editedTensors(editedMetadata(saved(trained(), SaveOptions.weightsOnly().withOptimizerState()),
+                metadata -> metadata.put("optimizer", "adam")), tensors -> {
+                    tensors.put("optimizer/exp_avg", StoredTensor.f32(new float[] {1, -2, 3, -4, 5, -6, 7, -8}, 8));
+                    tensors.put("optimizer/exp_avg_sq", StoredTensor.f32(new float[] {1, 2, 3, -0.5f, 5, 6, 7, 8}, 8));
+                });
+        assertRefused("bytes: optimizer state: slot 'exp_avg_sq' holds -0.5 at element 3; it sums or averages squares or"
+                + " magnitudes, so it is at least 0", linear(OTHER), adam);
+        byte[] nadam = editedMetadata(saved(trained(), SaveOptions.weightsOnly().withOptimizerState()), metadata -> {
+            metadata.put("optimizer", "nadam");
+            metadata.put("optimizer/mu_product", "1.5");
+        });
+        assertRefused("bytes: optimizer state: scalar 'mu_product': expected NAdam's product of momentum factors, from 0 to 1,"
+                + " found 1.5", linear(OTHER), nadam);
     }
 
     static MomentumLinearModel momentumModel(float[] parameters) {
