@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Model;
+import dev.nnc.runtime.OptimizerState;
+import dev.nnc.runtime.SafeTensors;
 import dev.nnc.runtime.SaveOptions;
+import dev.nnc.runtime.StoredTensor;
 import dev.nnc.runtime.Weights;
 import dev.nnc.runtime.WeightsFormatException;
 import java.io.IOException;
@@ -15,7 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +90,43 @@ class SharingAndResumingTest {
             trainOn(restarted, batches.subList(5, 10));
             assertFalse(Arrays.equals(original.snapshot(), restarted.snapshot()), "the optimizer state changed nothing");
         }
+    }
+
+    /** The slots that sum or average squares or magnitudes, which the optimizer's square root or division takes as never negative. */
+    private static final List<String> SQUARES = List.of("exp_avg_sq", "max_exp_avg_sq", "sum", "square_avg", "exp_inf");
+
+    static Stream<String> optimizersWithSquares() {
+        return optimizers().filter(name -> Catalogue.model(name).optimizerState().slotNames().stream().anyMatch(SQUARES::contains));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizersWithSquares")
+    void aStateWithANegativeSumOfSquaresIsRefusedOnResumeAndTheModelUntouched(String className, @TempDir Path directory)
+            throws IOException {
+        Model original = Catalogue.model(className);
+        trainOn(original, batches(original, 3));
+        Path file = directory.resolve("checkpoint.safetensors");
+        Weights.save(original, file, SaveOptions.weightsOnly().withOptimizerState());
+        String slot = original.optimizerState().slotNames().stream().filter(SQUARES::contains).findFirst().orElseThrow();
+        // one value below 0, in a file without the checksum that would tell the edit
+        SafeTensors saved = SafeTensors.read(file);
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>(saved.tensors());
+        float[] values = saved.floats("optimizer/" + slot);
+        values[4] = -1e-3f;
+        tensors.put("optimizer/" + slot, StoredTensor.f32(values, values.length));
+        Map<String, String> metadata = new LinkedHashMap<>(saved.metadata());
+        metadata.remove(Weights.FORMAT);
+        metadata.remove(Weights.CHECKSUM);
+        SafeTensors.of(tensors, metadata).write(file);
+
+        Model resumed = Catalogue.model(className);
+        float[] before = resumed.snapshot();
+        OptimizerState fresh = resumed.optimizerState();
+        var e = assertThrows(WeightsFormatException.class, () -> Weights.resume(resumed, file));
+        assertEquals(file + ": optimizer state: slot '" + slot + "' holds -0.001 at element 4; it sums or averages squares or"
+                + " magnitudes, so it is at least 0", e.getMessage());
+        assertBitsEqual(before, resumed.snapshot());
+        assertEquals(fresh, resumed.optimizerState());
     }
 
     @Test

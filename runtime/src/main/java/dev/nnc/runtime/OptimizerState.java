@@ -22,8 +22,20 @@ import java.util.Set;
  * recurrent layer), with 0 where no parameter trains (layers declared frozen, batch
  * normalisation's running statistics), and the step count is one for all parameters. It resumes
  * training in nnc; PyTorch cannot read it as its own optimizer state.
+ *
+ * <p>A name carries its meaning, and a state that breaks it is refused, since the next step would
+ * turn it into NaN weights (a square root of a negative, a division by 0): the slots that sum or
+ * average squares or magnitudes ({@code exp_avg_sq}, {@code max_exp_avg_sq}, {@code sum},
+ * {@code square_avg}, {@code exp_inf}) are at least 0, NAdam's {@code mu_product}, a product of
+ * factors below 1, is from 0 to 1, and the step count leaves room for one more step.
  */
 public final class OptimizerState {
+
+    /** The slots of {@code torch.optim} that sum or average squares or magnitudes: never negative. */
+    private static final Set<String> NON_NEGATIVE = Set.of("exp_avg_sq", "max_exp_avg_sq", "sum", "square_avg", "exp_inf");
+
+    /** NAdam's product of its momentum factors, each between 0 and 1. */
+    private static final String MU_PRODUCT = "mu_product";
 
     private final String optimizer;
     private final long steps;
@@ -44,14 +56,16 @@ public final class OptimizerState {
      * A state of {@code optimizer} after {@code steps} steps at {@code learningRate}, with its
      * per-parameter {@code slots} (all of one length) and its other values, copied.
      *
-     * @throws IllegalArgumentException when {@code steps} is negative, the learning rate is not
-     *     finite and at least 0, the slots differ in length, or a value is not finite
+     * @throws IllegalArgumentException when {@code steps} is negative or {@link Long#MAX_VALUE},
+     *     the learning rate is not finite and at least 0, the slots differ in length, a value is not
+     *     finite, or a value is outside the range its name implies (see the class comment)
      */
     public static OptimizerState of(String optimizer, long steps, double learningRate, Map<String, float[]> slots,
             Map<String, Double> scalars) {
         Objects.requireNonNull(optimizer, "optimizer");
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps: expected at least 0, found " + steps);
+        if (steps < 0 || steps == Long.MAX_VALUE) {
+            // the next step counts one more: past Long.MAX_VALUE, a negative count that the bias corrections turn into NaN
+            throw new IllegalArgumentException("steps: expected from 0 to " + (Long.MAX_VALUE - 1) + ", found " + steps);
         }
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learningRate: expected a finite number at least 0, found " + learningRate);
@@ -66,6 +80,9 @@ public final class OptimizerState {
             }
             length = values.length;
             Checks.finite("slot '" + slot.getKey() + "'", values, values.length);
+            if (NON_NEGATIVE.contains(slot.getKey())) {
+                requireNonNegative(slot.getKey(), values);
+            }
             slotCopies.put(slot.getKey(), values.clone());
         }
         Map<String, Double> scalarCopies = new LinkedHashMap<>();
@@ -73,10 +90,23 @@ public final class OptimizerState {
             if (!Double.isFinite(Objects.requireNonNull(value, () -> "scalar '" + name + "' is null"))) {
                 throw new IllegalArgumentException("scalar '" + name + "': expected a finite value, found " + value);
             }
+            if (name.equals(MU_PRODUCT) && !(value >= 0 && value <= 1)) {
+                throw new IllegalArgumentException("scalar '" + MU_PRODUCT + "': expected NAdam's product of momentum factors,"
+                        + " from 0 to 1, found " + value);
+            }
             scalarCopies.put(name, value);
         });
         return new OptimizerState(optimizer, steps, learningRate, Collections.unmodifiableMap(slotCopies),
                 Collections.unmodifiableMap(scalarCopies));
+    }
+
+    private static void requireNonNegative(String slot, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+                throw new IllegalArgumentException("slot '" + slot + "' holds " + values[i] + " at element " + i
+                        + "; it sums or averages squares or magnitudes, so it is at least 0");
+            }
+        }
     }
 
     /**
@@ -105,14 +135,14 @@ public final class OptimizerState {
     public void write(String optimizer, List<String> slotNames, List<String> scalarNames, float[] state, int stride,
             int trained, int parameters) {
         if (!this.optimizer.equals(optimizer)) {
-            throw new IllegalArgumentException("optimizer state of '" + this.optimizer + "', not of this model's '"
+            throw new IllegalArgumentException("optimizer state of '" + Messages.excerpt(this.optimizer) + "', not of this model's '"
                     + optimizer + "'");
         }
         // as sets: a file's tensors and metadata may come back in another order (safetensors' writer sorts them)
         if (!slots.keySet().equals(Set.copyOf(slotNames)) || !scalars.keySet().equals(Set.copyOf(scalarNames))) {
-            throw new IllegalArgumentException("optimizer state '" + optimizer + "' with slots " + slots.keySet()
-                    + " and scalars " + scalars.keySet() + ", this model's has slots " + slotNames + " and scalars "
-                    + scalarNames + " (another setting such as amsgrad, momentum or centered?)");
+            throw new IllegalArgumentException("optimizer state '" + optimizer + "' with slots " + Messages.list(slots.keySet())
+                    + " and scalars " + Messages.list(scalars.keySet()) + ", this model's has slots " + slotNames
+                    + " and scalars " + scalarNames + " (another setting such as amsgrad, momentum or centered?)");
         }
         for (Map.Entry<String, float[]> slot : slots.entrySet()) {
             if (slot.getValue().length != parameters) {
@@ -153,7 +183,7 @@ public final class OptimizerState {
     public float[] slot(String name) {
         float[] slot = slots.get(name);
         if (slot == null) {
-            throw new IllegalArgumentException("no slot '" + name + "'; slots are " + slots.keySet());
+            throw new IllegalArgumentException("no slot '" + name + "'; slots are " + Messages.list(slots.keySet()));
         }
         return slot.clone();
     }
@@ -171,7 +201,7 @@ public final class OptimizerState {
     public double scalar(String name) {
         Double value = scalars.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("no scalar '" + name + "'; scalars are " + scalars.keySet());
+            throw new IllegalArgumentException("no scalar '" + name + "'; scalars are " + Messages.list(scalars.keySet()));
         }
         return value;
     }

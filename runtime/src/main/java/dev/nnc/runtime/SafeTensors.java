@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,8 +26,9 @@ import java.util.function.UnaryOperator;
  * <p>A container is immutable and ordered: its tensors keep the order they were given in, or for
  * a file read, the order of its header. Reading checks everything the reference reader checks and
  * fails with a {@link WeightsFormatException} naming the file and the tensor at fault. A file is
- * read into memory whole, so it must fit one array (about 2 GiB); its tensors are views of that
- * array, not copies.
+ * read tensor by tensor, each into an array of its own, so each must fit one array (about
+ * 2 GiB); the tensors read from an array are views of it, not copies. ({@link Weights} reads a
+ * file's header first, and then only the tensors a model takes.)
  *
  * <p>Writing lays the tensors out in their order with no gap, writes the header's keys in that
  * order ({@code __metadata__} first, and only when there is metadata) and pads the header with
@@ -44,7 +44,7 @@ public final class SafeTensors {
     public static final String METADATA_KEY = "__metadata__";
 
     /** What one array holds, with the headroom some JVMs keep. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -84,16 +84,12 @@ public final class SafeTensors {
     /**
      * Reads the file {@code file}.
      *
-     * @throws WeightsFormatException when the file breaks the format, or is larger than an array
+     * @throws WeightsFormatException when the file breaks the format, is not a regular file (a
+     *     directory, a pipe, a device), or holds a tensor larger than an array
      * @throws IOException when the file cannot be read
      */
     public static SafeTensors read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_ARRAY) {
-            throw new WeightsFormatException(file + ": " + size + " bytes, more than the " + MAX_ARRAY
-                    + " this reader holds in memory");
-        }
-        return SafeTensorsReader.read(file.toString(), Files.readAllBytes(file));
+        return SafeTensorsReader.read(file, SafeTensorsReader::readAll);
     }
 
     /**
@@ -104,7 +100,7 @@ public final class SafeTensors {
      *     {@code bytes:}
      */
     public static SafeTensors read(byte[] bytes) throws WeightsFormatException {
-        return SafeTensorsReader.read("bytes", Objects.requireNonNull(bytes, "bytes"));
+        return SafeTensorsReader.read("bytes", Objects.requireNonNull(bytes, "bytes"), SafeTensorsReader::readAll);
     }
 
     /** The tensors by name, in order; unmodifiable. */
@@ -125,7 +121,8 @@ public final class SafeTensors {
     public StoredTensor tensor(String name) {
         StoredTensor tensor = tensors.get(name);
         if (tensor == null) {
-            throw new IllegalArgumentException("no tensor '" + name + "'; tensors are " + tensors.keySet());
+            throw new IllegalArgumentException("no tensor '" + Messages.excerpt(name) + "'; tensors are "
+                    + Messages.list(tensors.keySet()));
         }
         return tensor;
     }
@@ -141,22 +138,12 @@ public final class SafeTensors {
      */
     public float[] floats(String name) {
         StoredTensor tensor = tensor(name);
-        Dtype dtype = tensor.dtype();
-        if (!dtype.readsAsFloat()) {
-            throw new IllegalArgumentException("tensor '" + name + "' is " + dtype + ", not converted to floats;"
-                    + " floats converts F32, F16, BF16 and F64; read others as bytes with tensor(name).data()");
+        if (!tensor.dtype().readsAsFloat()) {
+            throw new IllegalArgumentException("tensor '" + Messages.excerpt(name) + "' is " + tensor.dtype()
+                    + ", not converted to floats; floats converts F32, F16, BF16 and F64; read others as bytes with"
+                    + " tensor(name).data()");
         }
-        ByteBuffer data = tensor.data();
-        float[] values = new float[tensor.byteLength() / (dtype.bits() / 8)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = switch (dtype) {
-                case F32 -> data.getFloat();
-                case F16 -> HalfFloats.float16(data.getShort());
-                case BF16 -> HalfFloats.bfloat16(data.getShort());
-                default -> (float) data.getDouble();
-            };
-        }
-        return values;
+        return tensor.floats();
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.nnc.runtime;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,40 +44,61 @@ final class ScalerFiles {
         }
     }
 
+    /** The names of the scalers a file's {@code metadata} declares, in its order: each key {@code scaler/<name>}. */
+    static List<String> names(Map<String, String> metadata) {
+        List<String> names = new ArrayList<>();
+        for (String key : metadata.keySet()) {
+            String name = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : "";
+            if (!name.isEmpty() && !name.contains("/")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** The names of the statistics' tensors of the scalers a file's {@code metadata} declares. */
+    static Set<String> tensors(Map<String, String> metadata) {
+        Set<String> tensors = new HashSet<>();
+        for (String name : names(metadata)) {
+            for (String statistic : STATISTICS) {
+                tensors.add(PREFIX + name + "/" + statistic);
+            }
+        }
+        return tensors;
+    }
+
     /**
-     * The scaler called {@code name} in {@code file}, whose metadata names its kind; adds the
-     * tensors and metadata keys it reads to {@code read}.
+     * The scaler called {@code name} in {@code file}, whose metadata names its kind.
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
-    static Scaler read(String name, SafeTensors file, Set<String> read) {
+    static Scaler read(String name, SafeTensors file) {
+        String shown = Messages.excerpt(name);
         String kind = file.metadata().get(PREFIX + name);
         AffineScaler scaler = switch (kind) {
-            case "MinMaxScaler" -> minMax(name, number(file, name, "feature_range_min", read),
-                    number(file, name, "feature_range_max", read));
+            case "MinMaxScaler" -> minMax(name, number(file, name, "feature_range_min"), number(file, name, "feature_range_max"));
             case "StandardScaler" -> new StandardScaler();
             case "RobustScaler" -> new RobustScaler();
             case "MaxAbsScaler" -> new MaxAbsScaler();
-            default -> throw new IllegalArgumentException("scaler '" + name + "' is a '" + kind
+            default -> throw new IllegalArgumentException("scaler '" + shown + "' is a '" + Messages.excerpt(kind)
                     + "'; expected MinMaxScaler, StandardScaler, RobustScaler or MaxAbsScaler");
         };
         double[][] statistics = new double[STATISTICS.length][];
         for (int i = 0; i < STATISTICS.length; i++) {
             String tensor = PREFIX + name + "/" + STATISTICS[i];
             if (!file.tensors().containsKey(tensor)) {
-                throw new IllegalArgumentException("scaler '" + name + "' has no tensor '" + tensor + "'");
+                throw new IllegalArgumentException("scaler '" + shown + "' has no tensor '" + Messages.excerpt(tensor) + "'");
             }
             if (file.tensor(tensor).shape().size() != 1) {
-                throw new IllegalArgumentException("tensor '" + tensor + "': expected one dimension, found shape "
+                throw new IllegalArgumentException("tensor '" + Messages.excerpt(tensor) + "': expected one dimension, found shape "
                         + file.tensor(tensor).shape());
             }
             statistics[i] = file.doubles(tensor);
-            read.add(tensor);
         }
         try {
             scaler.restore(statistics[0], statistics[1], statistics[2]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scaler '" + name + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("scaler '" + shown + "': " + e.getMessage(), e);
         }
         return scaler;
     }
@@ -84,17 +108,15 @@ final class ScalerFiles {
         try {
             return new MinMaxScaler(min, max);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scaler '" + name + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("scaler '" + Messages.excerpt(name) + "': " + e.getMessage(), e);
         }
     }
 
-    private static double number(SafeTensors file, String name, String setting, Set<String> read) {
-        String key = PREFIX + name + "/" + setting;
-        read.add(key);
+    private static double number(SafeTensors file, String name, String setting) {
         try {
-            return Weights.number(file.metadata(), key);
+            return Weights.number(file.metadata(), PREFIX + name + "/" + setting);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scaler '" + name + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("scaler '" + Messages.excerpt(name) + "': " + e.getMessage(), e);
         }
     }
 }

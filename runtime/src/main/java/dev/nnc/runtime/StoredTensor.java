@@ -94,6 +94,27 @@ public final class StoredTensor {
         return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * The elements as floats, for a dtype that {@link Dtype#readsAsFloat reads as floats}: F32
+     * as stored, F16 and BF16 widened exactly, F64 rounded to the nearest float.
+     */
+    float[] floats() {
+        if (!dtype.readsAsFloat()) {
+            throw new IllegalStateException(dtype + " does not read as floats; the caller checks readsAsFloat");
+        }
+        ByteBuffer bytes = data();
+        float[] values = new float[data.capacity() / (dtype.bits() / 8)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (dtype) {
+                case F32 -> bytes.getFloat();
+                case F16 -> HalfFloats.float16(bytes.getShort());
+                case BF16 -> HalfFloats.bfloat16(bytes.getShort());
+                default -> (float) bytes.getDouble();
+            };
+        }
+        return values;
+    }
+
     /** Bytes of the elements. */
     public int byteLength() {
         return data.capacity();

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.zip.CRC32C;
 
 /**
  * Saves a model's weights to a safetensors file and loads them back, checked.
@@ -40,17 +34,23 @@ import java.util.zip.CRC32C;
  * network's name, the architecture's fingerprint and lines ({@link #ARCHITECTURE},
  * {@link #LAYERS}) and a CRC-32C of the contents ({@link #CHECKSUM}). {@link SaveOptions} adds the
  * optimizer state, fitted scalers and class labels. Files are written atomically: a failed save
- * leaves the old file as it was.
+ * leaves the old file as it was. Weights that are not finite are not saved: a file holds what a
+ * load takes.
  *
  * <h2>Loading</h2>
- * A load checks, in order: the container's format (as the reference reader does); the checksum
- * and the architecture, which a file of this format must record (a PyTorch file records neither,
- * and is checked by its tensors alone); that the file has every tensor the model needs with its exact
- * shape, in a float dtype (F32; F16, BF16 and F64 are converted), and finite; the optimizer
- * state, scalers and class labels it holds; and that it has no other tensor, but for PyTorch's
- * {@code num_batches_tracked} of batch normalisation, which a model does not use. Any failure is
- * one {@link WeightsFormatException} saying what and where, and leaves the model's weights and
- * optimizer state untouched: nothing is written to the model until everything is checked.
+ * A load reads the file's header and checks, in order: the container's format (as the reference
+ * reader does); the format's version and the architecture, which a file of this format must
+ * record (a PyTorch file records neither, and is checked by its tensors alone); that the file has
+ * every tensor the model needs with its exact shape, in a float dtype (F32; F16, BF16 and F64 are
+ * converted); and that it has no other tensor than these, the optimizer state's and the scalers',
+ * but for PyTorch's {@code num_batches_tracked} of batch normalisation, which a model does not
+ * use. Only then does it read the tensors' data, and check the checksum, that every value is
+ * finite (and a running variance, or an optimizer's sum of squares, not negative), and the
+ * optimizer state, scalers and class labels. A file's data is never read whole into memory before
+ * its header is checked: a file of another model, or with a tensor of gigabytes too many, is
+ * refused from its header. Any failure is one {@link WeightsFormatException} saying what and
+ * where, and leaves the model's weights and optimizer state untouched: nothing is written to the
+ * model until everything is checked.
  */
 public final class Weights {
 
@@ -64,7 +64,7 @@ public final class Weights {
     public static final String ARCHITECTURE = "architecture";
     /** Metadata: a line per layer (name, kind, shapes, activation, settings), joined by newlines. */
     public static final String LAYERS = "layers";
-    /** Metadata: a CRC-32C of the tensors and the other metadata; see {@link #checksum}. */
+    /** Metadata: a CRC-32C of the tensors and the other metadata, in 8 hex digits after {@code crc32c:}; see docs/PERSISTENCE.md. */
     public static final String CHECKSUM = "checksum";
     /** Metadata: the class labels, a JSON array of strings. */
     public static final String CLASS_LABELS = "class_labels";
@@ -88,6 +88,8 @@ public final class Weights {
      * Saves the weights of {@code model} to {@code file}.
      *
      * @throws IOException when the file cannot be written; the old file, if any, is then intact
+     * @throws IllegalStateException when a weight is not finite, or a running variance is negative: a
+     *     load would refuse the file; the old file, if any, is then intact
      */
     public static void save(Model model, Path file) throws IOException {
         save(model, file, SaveOptions.weightsOnly());
@@ -97,7 +99,9 @@ public final class Weights {
      * Saves the weights of {@code model} to {@code file}, and what {@code options} add.
      *
      * @throws IOException when the file cannot be written; the old file, if any, is then intact
-     * @throws IllegalStateException when the optimizer state is asked of a predictor, or a scaler is not fitted
+     * @throws IllegalStateException when a weight is not finite or a running variance is negative
+     *     (a load would refuse the file), the optimizer state is asked of a predictor, or a scaler is
+     *     not fitted; the old file, if any, is then intact
      * @throws IllegalArgumentException when a scaler is not one of the runtime's or its name holds a {@code /},
      *     or the class labels do not match the outputs
      */
@@ -113,6 +117,8 @@ public final class Weights {
     /**
      * The bytes {@link #save(Model, Path, SaveOptions)} would write, to store or send elsewhere;
      * {@link #load(Model, byte[])} reads them back.
+     *
+     * @throws IllegalStateException as {@link #save(Model, Path, SaveOptions)}
      */
     public static byte[] toBytes(Model model, SaveOptions options) {
         return toFile(model, options).toBytes();
@@ -126,6 +132,11 @@ public final class Weights {
     private static SafeTensors toFile(Model model, float[] parameters, SaveOptions options) {
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, parameters)) {
+            String problem = problem(model, tensor.name(), tensor.values());
+            if (problem != null) {
+                throw new IllegalStateException("cannot save " + model.name() + "'s weights: tensor '" + tensor.name() + "' "
+                        + problem + ", and a load would refuse the file");
+            }
             tensors.put(tensor.name(), StoredTensor.f32(tensor.values(), tensor.shape()));
         }
         tensors.putAll(TorchLayout.extras(model));
@@ -151,7 +162,7 @@ public final class Weights {
             checkLabels(model, options.classLabels());
             metadata.put(CLASS_LABELS, toJson(options.classLabels()));
         }
-        metadata.put(CHECKSUM, checksum(SafeTensors.of(tensors, metadata)));
+        metadata.put(CHECKSUM, Checksum.of(SafeTensors.of(tensors, metadata)));
         return SafeTensors.of(tensors, metadata);
     }
 
@@ -160,12 +171,12 @@ public final class Weights {
      * optimizer state in the file is checked and returned, not applied; see {@link #resume}.
      *
      * @return what the file holds besides the weights
-     * @throws WeightsFormatException when the file is not weights of this model, saying what and where;
-     *     the model is then untouched
+     * @throws WeightsFormatException when the file is not weights of this model, or not a regular
+     *     file, saying what and where; the model is then untouched
      * @throws IOException when the file cannot be read
      */
     public static Loaded load(Model model, Path file) throws IOException {
-        return apply(model, SafeTensors.read(file), file.toString(), false);
+        return SafeTensorsReader.read(file, reader -> apply(model, reader, false));
     }
 
     /**
@@ -178,7 +189,7 @@ public final class Weights {
      * @throws IOException when the file cannot be read
      */
     public static Loaded resume(Model model, Path file) throws IOException {
-        return apply(model, SafeTensors.read(file), file.toString(), true);
+        return SafeTensorsReader.read(file, reader -> apply(model, reader, true));
     }
 
     /**
@@ -187,23 +198,29 @@ public final class Weights {
      * PyTorch's {@code load_state_dict(strict=False)} and Keras' {@code skip_mismatch}, for transfer
      * learning (a trained body under a new head). The container and the checksum are checked as by
      * {@link #load(Model, Path)}, and so is each tensor taken; the architecture is not (it differs by
-     * design), and the file's other tensors are left alone. On failure the model is untouched.
+     * design), and the file's other tensors are left alone: only the checksum reads them, a part at a
+     * time, none held. On failure the model is untouched.
      *
      * @return the names of the tensors taken, in the model's {@code state_dict} order
      * @throws WeightsFormatException when the file is corrupt or a tensor taken is not finite
      * @throws IOException when the file cannot be read
      */
     public static List<String> loadMatching(Model model, Path file) throws IOException {
-        SafeTensors read = SafeTensors.read(file);
-        String where = file.toString();
-        checkIntegrity(read, where);
+        return SafeTensorsReader.read(file, reader -> matching(model, reader));
+    }
+
+    private static List<String> matching(Model model, SafeTensorsReader file) throws IOException {
+        String where = file.source();
+        checkFormat(file.metadata(), where);
+        if (file.metadata().containsKey(CHECKSUM)) {
+            checkChecksum(file.metadata(), Checksum.of(file), where);
+        }
         Map<String, float[]> values = new HashMap<>();
         List<String> taken = new ArrayList<>();
         for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, model.snapshot())) {
-            StoredTensor stored = read.tensors().get(tensor.name());
-            boolean matches = stored != null && stored.dtype().readsAsFloat()
-                    && stored.shape().equals(Arrays.stream(tensor.shape()).boxed().toList());
-            values.put(tensor.name(), matches ? weight(model, read, tensor, where) : tensor.values());
+            SafeTensorsReader.Entry entry = file.entries().get(tensor.name());
+            boolean matches = entry != null && entry.dtype().readsAsFloat() && entry.shape().equals(shape(tensor.shape()));
+            values.put(tensor.name(), matches ? values(model, tensor.name(), file.tensor(tensor.name()), where) : tensor.values());
             if (matches) {
                 taken.add(tensor.name());
             }
@@ -231,7 +248,7 @@ public final class Weights {
             }
             bytes = in.readAllBytes();
         }
-        return apply(model, SafeTensorsReader.read(where, bytes), where, false);
+        return SafeTensorsReader.read(where, bytes, reader -> apply(model, reader, false));
     }
 
     /**
@@ -239,47 +256,40 @@ public final class Weights {
      * {@link #load(Model, Path)}; messages name {@code bytes}.
      */
     public static Loaded load(Model model, byte[] bytes) throws WeightsFormatException {
-        return apply(model, SafeTensors.read(bytes), "bytes", false);
+        return SafeTensorsReader.read("bytes", Objects.requireNonNull(bytes, "bytes"), reader -> apply(model, reader, false));
     }
 
-    private static Loaded apply(Model model, SafeTensors file, String where, boolean resume) throws WeightsFormatException {
-        Map<String, String> metadata = file.metadata();
-        checkHeader(model, file, where);
-        Set<String> read = new HashSet<>();
-        Map<String, float[]> values = weights(model, file, where, read);
-        OptimizerState state = metadata.containsKey(OPTIMIZER) ? optimizerState(model, file, where, read) : null;
-        if (resume && state == null) {
+    private static Loaded apply(Model model, SafeTensorsReader reader, boolean resume) throws IOException {
+        String where = reader.source();
+        Map<String, String> metadata = reader.metadata();
+        checkFormat(metadata, where);
+        checkArchitecture(model, metadata, where);
+        boolean hasState = metadata.containsKey(OPTIMIZER);
+        if (resume && !hasState) {
             throw new WeightsFormatException(where + ": no optimizer state to resume from; save with"
                     + " SaveOptions.withOptimizerState(), or load the weights alone with Weights.load");
         }
+        List<TorchLayout.Tensor> expected = TorchLayout.stateDict(model, new float[model.parameterCount()]);
+        checkTensors(model, expected, reader, hasState);
+        // every tensor of the file is now one this load takes: only now is any data read
+        SafeTensors file = reader.readAll();
+        if (metadata.containsKey(CHECKSUM)) {
+            checkChecksum(metadata, Checksum.of(file), where);
+        }
+        Map<String, float[]> values = new HashMap<>();
+        for (TorchLayout.Tensor tensor : expected) {
+            values.put(tensor.name(), values(model, tensor.name(), file.tensor(tensor.name()), where));
+        }
+        OptimizerState state = hasState ? optimizerState(model, file, where) : null;
         Map<String, Scaler> scalers = new LinkedHashMap<>();
-        for (String key : metadata.keySet()) {
-            String name = key.startsWith(ScalerFiles.PREFIX) ? key.substring(ScalerFiles.PREFIX.length()) : "";
-            if (!name.isEmpty() && !name.contains("/")) {
-                try {
-                    scalers.put(name, ScalerFiles.read(name, file, read));
-                } catch (IllegalArgumentException e) {
-                    throw new WeightsFormatException(where + ": " + e.getMessage(), e);
-                }
+        for (String name : ScalerFiles.names(metadata)) {
+            try {
+                scalers.put(name, ScalerFiles.read(name, file));
+            } catch (IllegalArgumentException e) {
+                throw new WeightsFormatException(where + ": " + e.getMessage(), e);
             }
         }
         List<String> labels = metadata.containsKey(CLASS_LABELS) ? labels(model, metadata.get(CLASS_LABELS), where) : List.of();
-        List<String> extra = new ArrayList<>();
-        for (String name : file.tensors().keySet()) {
-            if (TorchLayout.ignored(model, name)) {
-                StoredTensor tensor = file.tensor(name);
-                if (tensor.dtype() != Dtype.I64 || !tensor.shape().isEmpty()) {
-                    throw new WeightsFormatException(where + ": tensor '" + name + "': expected PyTorch's I64 scalar, found "
-                            + tensor.dtype() + " " + tensor.shape());
-                }
-            } else if (!read.contains(name)) {
-                extra.add(name);
-            }
-        }
-        if (!extra.isEmpty()) {
-            throw new WeightsFormatException(where + ": unexpected tensor" + (extra.size() == 1 ? " " : "s ") + extra + "; "
-                    + model.name() + " has " + TorchLayout.names(model));
-        }
         float[] parameters = TorchLayout.parameters(model, values);
         requireFinite(model, parameters, where);
         if (resume) {
@@ -295,6 +305,75 @@ public final class Weights {
         // checked: every value is there and finite, so this cannot fail
         model.writeParameters(parameters);
         return new Loaded(metadata, scalers, labels, state);
+    }
+
+    /**
+     * The file's tensors as its header declares them, before any is read: every tensor of
+     * {@code expected} there, of its shape and a float dtype; the optimizer's slots (when
+     * {@code hasState}) each as long as the parameters, in a float dtype; PyTorch's
+     * {@code num_batches_tracked} an I64 scalar; and no other tensor than these and the scalers'.
+     */
+    private static void checkTensors(Model model, List<TorchLayout.Tensor> expected, SafeTensorsReader file, boolean hasState)
+            throws WeightsFormatException {
+        String where = file.source();
+        Map<String, SafeTensorsReader.Entry> entries = file.entries();
+        List<String> missing = new ArrayList<>();
+        for (TorchLayout.Tensor tensor : expected) {
+            if (!entries.containsKey(tensor.name())) {
+                missing.add(tensor.name());
+            }
+        }
+        // all that is missing first: a file of another network misses many, and saying so says more than one shape
+        if (!missing.isEmpty()) {
+            throw new WeightsFormatException(where + ": no tensor" + (missing.size() == 1 ? " " : "s ") + Messages.list(missing)
+                    + "; " + model.name() + " needs " + Messages.list(TorchLayout.names(model)) + ", the file has "
+                    + Messages.list(entries.keySet()));
+        }
+        Set<String> names = new HashSet<>();
+        for (TorchLayout.Tensor tensor : expected) {
+            checkEntry(tensor.name(), entries.get(tensor.name()), tensor.shape(), where);
+            names.add(tensor.name());
+        }
+        Set<String> scalerTensors = ScalerFiles.tensors(file.metadata());
+        List<String> extra = new ArrayList<>();
+        for (Map.Entry<String, SafeTensorsReader.Entry> named : entries.entrySet()) {
+            String name = named.getKey();
+            SafeTensorsReader.Entry entry = named.getValue();
+            if (names.contains(name) || scalerTensors.contains(name)) {
+                continue;
+            }
+            if (hasState && name.startsWith(OPTIMIZER_PREFIX)) {
+                checkEntry(name, entry, new long[] {model.parameterCount()}, where);
+            } else if (TorchLayout.ignored(model, name)) {
+                if (entry.dtype() != Dtype.I64 || entry.dimensions().length != 0) {
+                    throw new WeightsFormatException(where + ": tensor '" + name + "': expected PyTorch's I64 scalar, found "
+                            + entry.dtype() + " " + entry.shape());
+                }
+            } else {
+                extra.add(name);
+            }
+        }
+        if (!extra.isEmpty()) {
+            throw new WeightsFormatException(where + ": unexpected tensor" + (extra.size() == 1 ? " " : "s ") + Messages.list(extra)
+                    + "; " + model.name() + " has " + Messages.list(TorchLayout.names(model)));
+        }
+    }
+
+    /** The header's entry of the tensor {@code name}: of {@code shape}, in a float dtype. */
+    private static void checkEntry(String name, SafeTensorsReader.Entry entry, long[] shape, String where)
+            throws WeightsFormatException {
+        if (!entry.shape().equals(shape(shape))) {
+            throw new WeightsFormatException(where + ": tensor '" + name + "': expected shape " + shape(shape) + ", found "
+                    + entry.shape());
+        }
+        if (!entry.dtype().readsAsFloat()) {
+            throw new WeightsFormatException(where + ": tensor '" + name + "' is " + entry.dtype()
+                    + "; expected a float dtype (F32, F16, BF16 or F64)");
+        }
+    }
+
+    private static List<Long> shape(long[] dimensions) {
+        return Arrays.stream(dimensions).boxed().toList();
     }
 
     /**
@@ -315,42 +394,40 @@ public final class Weights {
         }
     }
 
-    /** The format's version, the checksum and the architecture: a file of this format must record them. */
-    private static void checkHeader(Model model, SafeTensors file, String where) throws WeightsFormatException {
-        checkIntegrity(file, where);
-        Map<String, String> metadata = file.metadata();
+    /** The format's version, and the keys a file of this format must record; a PyTorch file has none of them. */
+    private static void checkFormat(Map<String, String> metadata, String where) throws WeightsFormatException {
+        if (!FORMAT_NAME.equals(metadata.get(FORMAT))) {
+            return;
+        }
+        String version = metadata.get(FORMAT_VERSION);
+        if (!FORMAT_VERSION_NUMBER.equals(version)) {
+            throw new WeightsFormatException(where + ": format version " + (version == null ? "missing"
+                    : "'" + Messages.excerpt(version) + "'") + ", this runtime reads version " + FORMAT_VERSION_NUMBER);
+        }
+        for (String key : List.of(CHECKSUM, ARCHITECTURE, LAYERS)) {
+            if (!metadata.containsKey(key)) {
+                throw new WeightsFormatException(where + ": metadata '" + key + "' is missing from a file of format " + FORMAT_NAME);
+            }
+        }
+    }
+
+    /** The architecture the file records, if any, against the model's. */
+    private static void checkArchitecture(Model model, Map<String, String> metadata, String where) throws WeightsFormatException {
         String fingerprint = metadata.get(ARCHITECTURE);
         List<String> layers = Architecture.layers(model);
         if (fingerprint != null && !fingerprint.equals(Architecture.fingerprint(layers))) {
             String network = metadata.getOrDefault(NETWORK, "(unnamed)");
-            throw new WeightsFormatException(where + ": weights of network '" + network + "', whose architecture differs from "
-                    + model.name() + "'s: " + firstDifference(metadata.get(LAYERS), layers));
+            throw new WeightsFormatException(where + ": weights of network '" + Messages.excerpt(network)
+                    + "', whose architecture differs from " + model.name() + "'s: " + firstDifference(metadata.get(LAYERS), layers));
         }
     }
 
-    /** The format's version and the checksum, for a file of this format; a PyTorch file has neither. */
-    private static void checkIntegrity(SafeTensors file, String where) throws WeightsFormatException {
-        Map<String, String> metadata = file.metadata();
-        String version = metadata.get(FORMAT_VERSION);
-        if (FORMAT_NAME.equals(metadata.get(FORMAT)) && !FORMAT_VERSION_NUMBER.equals(version)) {
-            throw new WeightsFormatException(where + ": format version " + (version == null ? "missing" : "'" + version + "'")
-                    + ", this runtime reads version " + FORMAT_VERSION_NUMBER);
-        }
-        if (FORMAT_NAME.equals(metadata.get(FORMAT))) {
-            for (String key : List.of(CHECKSUM, ARCHITECTURE, LAYERS)) {
-                if (!metadata.containsKey(key)) {
-                    throw new WeightsFormatException(where + ": metadata '" + key + "' is missing from a file of format "
-                            + FORMAT_NAME);
-                }
-            }
-        }
+    /** The checksum the file records against {@code actual}, the contents'. */
+    private static void checkChecksum(Map<String, String> metadata, String actual, String where) throws WeightsFormatException {
         String recorded = metadata.get(CHECKSUM);
-        if (recorded != null) {
-            String actual = checksum(file);
-            if (!actual.equals(recorded)) {
-                throw new WeightsFormatException(where + ": the contents' checksum is " + actual + ", the header records "
-                        + recorded + ": the file is corrupt");
-            }
+        if (!actual.equals(recorded)) {
+            throw new WeightsFormatException(where + ": the contents' checksum is " + actual + ", the header records "
+                    + Messages.excerpt(recorded) + ": the file is corrupt");
         }
     }
 
@@ -363,84 +440,49 @@ public final class Weights {
             String their = i < theirs.size() ? theirs.get(i) : "(none)";
             String ours = i < layers.size() ? layers.get(i) : "(none)";
             if (!their.equals(ours)) {
-                return "layer " + i + " is '" + their + "' in the file and '" + ours + "' in the model";
+                return "layer " + i + " is '" + Messages.excerpt(their) + "' in the file and '" + ours + "' in the model";
             }
         }
-        return "the file's layers " + theirs + " do not match its fingerprint";
+        return "the file's layers " + Messages.list(theirs) + " do not match its fingerprint";
     }
 
-    /** The model's tensors from the file, by PyTorch's name: each there, of its shape, in a float dtype and finite. */
-    private static Map<String, float[]> weights(Model model, SafeTensors file, String where, Set<String> read)
-            throws WeightsFormatException {
-        List<TorchLayout.Tensor> expected = TorchLayout.stateDict(model, new float[model.parameterCount()]);
-        Map<String, float[]> values = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (TorchLayout.Tensor tensor : expected) {
-            if (!file.tensors().containsKey(tensor.name())) {
-                missing.add(tensor.name());
-            }
-        }
-        // all that is missing first: a file of another network misses many, and saying so says more than one shape
-        if (!missing.isEmpty()) {
-            throw new WeightsFormatException(where + ": no tensor" + (missing.size() == 1 ? " " : "s ") + missing + "; "
-                    + model.name() + " needs " + TorchLayout.names(model) + ", the file has "
-                    + file.tensors().keySet());
-        }
-        for (TorchLayout.Tensor tensor : expected) {
-            values.put(tensor.name(), weight(model, file, tensor, where));
-            read.add(tensor.name());
+    /**
+     * The values of {@code stored}, the file's tensor {@code name}, as floats, which a load takes
+     * only when {@link #problem} finds none.
+     */
+    private static float[] values(Model model, String name, StoredTensor stored, String where) throws WeightsFormatException {
+        float[] values = stored.floats();
+        String problem = problem(model, name, values);
+        if (problem != null) {
+            throw new WeightsFormatException(where + ": tensor '" + name + "' " + problem);
         }
         return values;
     }
 
-    /** The file's values of the model's tensor {@code tensor}: of its shape, a float dtype, finite, and a variance never negative. */
-    private static float[] weight(Model model, SafeTensors file, TorchLayout.Tensor tensor, String where)
-            throws WeightsFormatException {
-        float[] floats = floats(file, tensor.name(), tensor.shape(), where);
-        if (TorchLayout.isVariance(model, tensor.name())) {
-            for (int i = 0; i < floats.length; i++) {
-                if (floats[i] < 0) {
-                    throw new WeightsFormatException(where + ": tensor '" + tensor.name() + "' holds " + floats[i]
-                            + " at element " + i + "; a variance is at least 0");
-                }
-            }
-        }
-        return floats;
-    }
-
-    /** The tensor {@code name} as floats, after checking its shape, its dtype and that every value is finite. */
-    private static float[] floats(SafeTensors file, String name, long[] shape, String where) throws WeightsFormatException {
-        StoredTensor stored = file.tensor(name);
-        List<Long> expected = Arrays.stream(shape).boxed().toList();
-        if (!stored.shape().equals(expected)) {
-            throw new WeightsFormatException(where + ": tensor '" + name + "': expected shape " + expected + ", found "
-                    + stored.shape());
-        }
-        float[] values;
-        try {
-            values = file.floats(name);
-        } catch (IllegalArgumentException e) {
-            throw new WeightsFormatException(where + ": tensor '" + name + "' is " + stored.dtype()
-                    + "; expected a float dtype (F32, F16, BF16 or F64)", e);
-        }
+    /**
+     * What a load refuses in {@code values}, the tensor {@code name} of {@code model}'s
+     * {@code state_dict} (or of its optimizer state), and a save refuses to write: a value that is
+     * not finite, or a running variance below 0. Null when there is nothing.
+     */
+    private static String problem(Model model, String name, float[] values) {
+        boolean variance = TorchLayout.isVariance(model, name);
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new WeightsFormatException(where + ": tensor '" + name + "' holds " + values[i] + " at element " + i
-                        + "; its values must be finite");
+                return "holds " + values[i] + " at element " + i + "; its values must be finite";
+            }
+            if (variance && values[i] < 0) {
+                return "holds " + values[i] + " at element " + i + "; a variance is at least 0";
             }
         }
-        return values;
+        return null;
     }
 
-    private static OptimizerState optimizerState(Model model, SafeTensors file, String where, Set<String> read)
-            throws WeightsFormatException {
+    private static OptimizerState optimizerState(Model model, SafeTensors file, String where) throws WeightsFormatException {
         Map<String, String> metadata = file.metadata();
         Map<String, float[]> slots = new LinkedHashMap<>();
         for (String name : file.tensors().keySet()) {
             if (name.startsWith(OPTIMIZER_PREFIX)) {
-                slots.put(name.substring(OPTIMIZER_PREFIX.length()),
-                        floats(file, name, new long[] {model.parameterCount()}, where));
-                read.add(name);
+                slots.put(name.substring(OPTIMIZER_PREFIX.length()), values(model, name, file.tensor(name), where));
             }
         }
         Map<String, Double> scalars = new LinkedHashMap<>();
@@ -464,7 +506,7 @@ public final class Weights {
             return Long.parseLong(Objects.requireNonNullElse(value, ""));
         } catch (NumberFormatException e) {
             throw new WeightsFormatException(where + ": metadata '" + STEPS + "': expected a whole number, found "
-                    + (value == null ? "none" : "'" + value + "'"), e);
+                    + (value == null ? "none" : "'" + Messages.excerpt(value) + "'"), e);
         }
     }
 
@@ -484,12 +526,13 @@ public final class Weights {
     static double number(Map<String, String> metadata, String key) {
         String value = metadata.get(key);
         if (value == null) {
-            throw new IllegalArgumentException("metadata '" + key + "' is missing");
+            throw new IllegalArgumentException("metadata '" + Messages.excerpt(key) + "' is missing");
         }
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata '" + key + "': expected a number, found '" + value + "'", e);
+            throw new IllegalArgumentException("metadata '" + Messages.excerpt(key) + "': expected a number, found '"
+                    + Messages.excerpt(value) + "'", e);
         }
     }
 
@@ -498,17 +541,17 @@ public final class Weights {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS + "': expected a JSON array of strings, found "
-                        + json);
+                        + Messages.excerpt(json));
             }
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token != JsonToken.VALUE_STRING) {
                     throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS
-                            + "': expected a JSON array of strings, found " + token + " in " + json);
+                            + "': expected a JSON array of strings, found " + token + " in " + Messages.excerpt(json));
                 }
                 labels.add(parser.getText());
             }
             if (parser.nextToken() != null) {
-                throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS + "': text after the array in " + json);
+                throw new WeightsFormatException(where + ": metadata '" + CLASS_LABELS + "': text after the array in " + Messages.excerpt(json));
             }
         } catch (IOException e) {
             if (e instanceof WeightsFormatException format) {
@@ -528,7 +571,7 @@ public final class Weights {
         int outputs = model.outputSize();
         if (labels.size() != outputs && !(outputs == 1 && labels.size() == 2)) {
             throw new IllegalArgumentException("class labels: expected " + outputs + (outputs == 1 ? " or 2" : "")
-                    + " for " + outputs + " output" + (outputs == 1 ? "" : "s") + ", found " + labels.size() + " " + labels);
+                    + " for " + outputs + " output" + (outputs == 1 ? "" : "s") + ", found " + labels.size() + " " + Messages.list(labels));
         }
     }
 
@@ -544,44 +587,6 @@ public final class Weights {
             throw new UncheckedIOException("a StringWriter does not fail", e);
         }
         return text.toString();
-    }
-
-    /**
-     * {@code crc32c:} and the CRC-32C, in 8 hex digits, of what the file holds: each tensor in
-     * name order as its name, dtype, shape and data, then each metadata entry but the checksum in
-     * key order; texts as their UTF-8 length and bytes, numbers as 8 little-endian bytes. A change
-     * to any data, name, dtype, shape, byte range or metadata value changes it; a file laid out
-     * anew with the same contents keeps it.
-     */
-    static String checksum(SafeTensors file) {
-        CRC32C crc = new CRC32C();
-        for (String name : new TreeSet<>(file.tensors().keySet())) {
-            StoredTensor tensor = file.tensor(name);
-            update(crc, name);
-            update(crc, tensor.dtype().name());
-            update(crc, tensor.shape().size());
-            for (long dimension : tensor.shape()) {
-                update(crc, dimension);
-            }
-            crc.update(tensor.data());
-        }
-        for (Map.Entry<String, String> entry : new TreeMap<>(file.metadata()).entrySet()) {
-            if (!entry.getKey().equals(CHECKSUM)) {
-                update(crc, entry.getKey());
-                update(crc, entry.getValue());
-            }
-        }
-        return String.format("crc32c:%08x", crc.getValue());
-    }
-
-    private static void update(CRC32C crc, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        update(crc, bytes.length);
-        crc.update(bytes);
-    }
-
-    private static void update(CRC32C crc, long number) {
-        crc.update(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(number).flip());
     }
 
     /** What a weights file held besides the weights. */
@@ -618,7 +623,7 @@ public final class Weights {
         public Scaler scaler(String name) {
             Scaler scaler = scalers.get(name);
             if (scaler == null) {
-                throw new IllegalArgumentException("no scaler '" + name + "' in the file; it has " + scalers.keySet());
+                throw new IllegalArgumentException("no scaler '" + name + "' in the file; it has " + Messages.list(scalers.keySet()));
             }
             return scaler;
         }

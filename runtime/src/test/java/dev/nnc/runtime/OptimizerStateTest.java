@@ -72,7 +72,7 @@ class OptimizerStateTest {
 
     @Test
     void ofRejectsWhatNoOptimizerHolds() {
-        assertRejected("steps: expected at least 0, found -1",
+        assertRejected("steps: expected from 0 to 9223372036854775806, found -1",
                 () -> OptimizerState.of("sgd", -1, 0.1, Map.of(), Map.of()));
         for (double rate : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertRejected("learningRate: expected a finite number at least 0, found " + rate,
@@ -88,6 +88,33 @@ class OptimizerStateTest {
                 () -> OptimizerState.of("adam", 0, 0.1, Map.of(), Map.of("beta1", Double.NaN)));
         // the least there is: no step taken, no slot
         assertEquals(0, OptimizerState.of("sgd", 0, Double.MIN_VALUE, Map.of(), Map.of()).steps());
+    }
+
+    @Test
+    void aStateTheNextStepWouldTurnIntoNaNIsRefused() {
+        // sums and averages of squares or magnitudes: Adam's, AMSGrad's, Adagrad's, RMSprop's, Adamax's
+        for (String slot : List.of("exp_avg_sq", "max_exp_avg_sq", "sum", "square_avg", "exp_inf")) {
+            assertRejected("slot '" + slot + "' holds -0.5 at element 2; it sums or averages squares or magnitudes, so it is at"
+                    + " least 0", () -> OptimizerState.of("any", 1, 0.1, Map.of(slot, new float[] {1, 0, -0.5f}), Map.of()));
+            assertEquals(-0f, OptimizerState.of("any", 1, 0.1, Map.of(slot, new float[] {-0f}), Map.of()).slot(slot)[0],
+                    slot + ": negative zero is zero");
+        }
+        // a first moment, a momentum buffer or a centered average of gradients takes any sign
+        for (String slot : List.of("exp_avg", "momentum_buffer", "grad_avg")) {
+            assertEquals(-3, OptimizerState.of("any", 1, 0.1, Map.of(slot, new float[] {-3}), Map.of()).slot(slot)[0], slot);
+        }
+        // NAdam's product of momentum factors, each below 1, is from 0 (after it underflows) to 1 (before the first step)
+        for (double outside : new double[] {-0.25, 1.5}) {
+            assertRejected("scalar 'mu_product': expected NAdam's product of momentum factors, from 0 to 1, found " + outside,
+                    () -> OptimizerState.of("nadam", 3, 0.1, Map.of(), Map.of("mu_product", outside)));
+        }
+        for (double inside : new double[] {0, 0.3, 1}) {
+            assertEquals(inside, OptimizerState.of("nadam", 3, 0.1, Map.of(), Map.of("mu_product", inside)).scalar("mu_product"));
+        }
+        // the next step counts one more, past a long into a negative count
+        assertRejected("steps: expected from 0 to 9223372036854775806, found 9223372036854775807",
+                () -> OptimizerState.of("adam", Long.MAX_VALUE, 0.1, Map.of(), Map.of()));
+        assertEquals(Long.MAX_VALUE - 1, OptimizerState.of("adam", Long.MAX_VALUE - 1, 0.1, Map.of(), Map.of()).steps());
     }
 
     /** Two slots of 4 parameters, 3 of them trained, 5 apart in the buffer; 99 where no slot value belongs. */

@@ -35,6 +35,7 @@ class WeightsFuzzTest {
 
     private static final long SEED = 20250611;
     private static final int CASES = 3000;
+    private static final int KINDS = 10;
 
     /** A tensor's header entry as the writer writes it. */
     private static final Pattern TENSOR_ENTRY = Pattern.compile(
@@ -154,15 +155,26 @@ class WeightsFuzzTest {
             case 6 -> {
                 // JSON white space where the padding is, or more of it: harmless
                 String space = List.of(" ", "\t", "\n", "\r\n", "        ").get(random.nextInt(5));
-                String trimmed = header.stripTrailing();
-                return parts.with(random.nextBoolean() ? trimmed + space : space + header);
+                return parts.with(random.nextBoolean() ? header.stripTrailing() + space : header + space);
             }
-            default -> {
+            case 8 -> {
+                // anything before the object, white space included: the reference reader wants '{' first
+                return parts.with(List.of(" ", "\t", "\n", "\uFEFF", "x", "[").get(random.nextInt(6)) + header);
+            }
+            case 9 -> {
+                // a field the format does not know, ignored, nested up to 200 deep in a tensor's entry: past 128 levels, refused
+                Matcher entry = anyMatch(TENSOR_ENTRY, header, header.length(), random);
+                int depth = 1 + random.nextInt(200);
+                return parts.with(header.substring(0, entry.end() - 1) + ",\"x\":" + "[".repeat(depth) + "]".repeat(depth)
+                        + header.substring(entry.end() - 1));
+            }
+            case 7 -> {
                 byte[] bytes = valid.clone();
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
                         .putLong(0, random.nextBoolean() ? random.nextLong() : random.nextInt(headerEnd + 16));
                 return bytes;
             }
+            default -> throw new IllegalArgumentException("no mutation " + kind);
         }
     }
 
@@ -183,11 +195,11 @@ class WeightsFuzzTest {
         model.writeParameters(OTHER);
 
         SplittableRandom random = new SplittableRandom(SEED);
-        int[] loaded = new int[8];
-        int[] refused = new int[8];
+        int[] loaded = new int[KINDS];
+        int[] refused = new int[KINDS];
         Path path = directory.resolve("mutated.safetensors");
         for (int round = 0; round < CASES; round++) {
-            int kind = round % 8;
+            int kind = round % KINDS;
             byte[] bytes = mutate(valid, parts, kind, random);
             String where = "seed " + SEED + ", case " + round + " (mutation " + kind + ")";
             List<Object> before = state(model);
@@ -219,10 +231,12 @@ class WeightsFuzzTest {
                     Map.of("momentum", 0.9)));
         }
         String counts = "loaded " + Arrays.toString(loaded) + ", refused " + Arrays.toString(refused) + " by mutation";
-        for (int kind = 0; kind < 8; kind++) {
-            // white space is harmless; every other kind of mutation is refused some of the time
+        for (int kind = 0; kind < KINDS; kind++) {
+            // white space after the object is harmless; every other kind of mutation is refused some of the time
             assertTrue(kind == 6 ? refused[kind] == 0 && loaded[kind] > 0 : refused[kind] > 0, "mutation " + kind + ": " + counts);
         }
+        assertEquals(0, loaded[8], "anything before the object is refused: " + counts);
+        assertTrue(loaded[9] > 0, "a field nested within the limit is ignored: " + counts);
         assertEquals(0, loaded[0], "a bit flip anywhere is refused: the checksum covers the contents, and a file of this format"
                 + " must carry it: " + counts);
     }

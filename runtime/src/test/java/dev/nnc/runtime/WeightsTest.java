@@ -346,6 +346,75 @@ class WeightsTest {
     }
 
     @Test
+    void aMessageShowsTheFirstTenNamesOfAListAndCountsTheRest() throws IOException {
+        Map<String, StoredTensor> many = new LinkedHashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            many.put("extra." + i, StoredTensor.f32(new float[0], 0));
+        }
+        byte[] extras = editedTensors(saved(linear(PARAMETERS)), tensors -> tensors.putAll(many));
+        assertRefused("bytes: unexpected tensors [extra.0, extra.1, extra.2, extra.3, extra.4, extra.5, extra.6, extra.7,"
+                + " extra.8, extra.9, and 4990 more]; Linear has [dense.weight, dense.bias]", linear(OTHER), extras);
+        byte[] biasless = editedTensors(extras, tensors -> tensors.remove("dense.bias"));
+        assertRefused("bytes: no tensor [dense.bias]; Linear needs [dense.weight, dense.bias], the file has [dense.weight,"
+                + " extra.0, extra.1, extra.2, extra.3, extra.4, extra.5, extra.6, extra.7, extra.8, and 4991 more]",
+                linear(OTHER), biasless);
+    }
+
+    @Test
+    void whatIsNotARegularFileIsRefusedNamingItAndNeverOpened() throws IOException {
+        LinearModel model = linear(OTHER);
+        assertRefused(directory + ": not a regular file but a directory; weights are read from a file", model,
+                () -> Weights.load(model, directory));
+        // a device never ends: reading it whole would fill the heap
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "a /dev/zero");
+        assertRefused("/dev/zero: not a regular file but a device, pipe or socket; weights are read from a file", model,
+                () -> Weights.resume(model, zero));
+    }
+
+    /** Loads the file {@code args[0]} into a LinearModel(3, 2) and prints the refusal's message, or {@code loaded}. */
+    static final class LoadIntoLinear {
+        public static void main(String[] args) throws IOException {
+            try {
+                Weights.load(linear(OTHER), Path.of(args[0]));
+                System.out.println("loaded");
+            } catch (WeightsFormatException e) {
+                System.out.println(e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aFileWithAnExtraTensorOfGigabytesIsRefusedFromItsHeaderInASmallHeap() throws Exception {
+        // the saved file with a 1.5 GiB tensor more, declared in the header; its bytes are a hole in a sparse file
+        byte[] saved = saved(linear(PARAMETERS));
+        int length = headerLength(saved);
+        long huge = 3L << 29;
+        String header = new String(saved, 8, length, StandardCharsets.UTF_8).stripTrailing();
+        header = header.substring(0, header.length() - 1) + ",\"extra\":{\"dtype\":\"F32\",\"shape\":[" + huge / 4
+                + "],\"data_offsets\":[32," + (32 + huge) + "]}}";
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        Path path = directory.resolve("huge.safetensors");
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, json.length));
+            out.write(ByteBuffer.wrap(json));
+            out.write(ByteBuffer.wrap(saved, 8 + length, 32));
+            out.write(ByteBuffer.allocate(1), 8 + json.length + 32 + huge - 1);
+        }
+        assertEquals(8 + json.length + 32 + huge, Files.size(path));
+        String refusal = path + ": unexpected tensor [extra]; Linear has [dense.weight, dense.bias]";
+
+        LinearModel model = linear(OTHER);
+        assertRefused(refusal, model, () -> Weights.load(model, path));
+        // in a heap of 256 MB, which could not hold the tensor: it is never read
+        Process child = ChildJvm.start(LoadIntoLinear.class, List.of("-Xmx256m"), path.toString());
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), output);
+        assertEquals(refusal, output.strip());
+    }
+
+    @Test
     void aTensorOfAnotherShapeIsRefusedNamingBothShapes() throws IOException {
         // the kernel in Keras' layout [in, out], not transposed
         byte[] bytes = editedTensors(saved(linear(PARAMETERS)),
@@ -629,7 +698,7 @@ class WeightsTest {
                 editedMetadata(saved, metadata -> metadata.put("optimizer/steps", "1.5")));
         assertRefused("bytes: metadata 'optimizer/steps': expected a whole number, found none", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.remove("optimizer/steps")));
-        assertRefused("bytes: optimizer state: steps: expected at least 0, found -3", linear(OTHER),
+        assertRefused("bytes: optimizer state: steps: expected from 0 to 9223372036854775806, found -3", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.put("optimizer/steps", "-3")));
         assertRefused("bytes: metadata 'optimizer/learning_rate': expected a number, found 'fast'", linear(OTHER),
                 editedMetadata(saved, metadata -> metadata.put("optimizer/learning_rate", "fast")));
@@ -677,6 +746,24 @@ class WeightsTest {
         assertRefused(path + ": optimizer state 'sgd' with slots [momentum_buffer] and scalars [momentum], this model's has"
                 + " slots [] and scalars [] (another setting such as amsgrad, momentum or centered?)", plain,
                 () -> Weights.resume(plain, path));
+    }
+
+    @Test
+    void anOptimizerStateTheNextStepWouldTurnIntoNaNIsRefused() throws IOException {
+        // Adam's second moment: the square root of a negative is NaN, in every weight it divides
+        byte[] adam = editedTensors(editedMetadata(saved(trained(), SaveOptions.weightsOnly().withOptimizerState()),
+                metadata -> metadata.put("optimizer", "adam")), tensors -> {
+                    tensors.put("optimizer/exp_avg", StoredTensor.f32(new float[] {1, -2, 3, -4, 5, -6, 7, -8}, 8));
+                    tensors.put("optimizer/exp_avg_sq", StoredTensor.f32(new float[] {1, 2, 3, -0.5f, 5, 6, 7, 8}, 8));
+                });
+        assertRefused("bytes: optimizer state: slot 'exp_avg_sq' holds -0.5 at element 3; it sums or averages squares or"
+                + " magnitudes, so it is at least 0", linear(OTHER), adam);
+        byte[] nadam = editedMetadata(saved(trained(), SaveOptions.weightsOnly().withOptimizerState()), metadata -> {
+            metadata.put("optimizer", "nadam");
+            metadata.put("optimizer/mu_product", "1.5");
+        });
+        assertRefused("bytes: optimizer state: scalar 'mu_product': expected NAdam's product of momentum factors, from 0 to 1,"
+                + " found 1.5", linear(OTHER), nadam);
     }
 
     static MomentumLinearModel momentumModel(float[] parameters) {
@@ -934,6 +1021,29 @@ class WeightsTest {
         assertRefused("bytes: metadata 'class_labels': text after the array in [\"a\", \"b\"] [\"c\"]", model,
                 labelled("[\"a\", \"b\"] [\"c\"]"));
         assertRefused("bytes: class labels: expected 2 for 2 outputs, found 1 [a]", model, labelled("[\"a\"]"));
+    }
+
+    @Test
+    void weightsThatALoadWouldRefuseAreNotSavedAndTheOldFileStays() throws IOException {
+        Path path = directory.resolve("model.safetensors");
+        Weights.save(linear(PARAMETERS), path);
+        byte[] old = Files.readAllBytes(path);
+        // a step too large: the squared error's gradient of -1e30, times 1e38, overflows every kernel weight
+        LinearModel diverged = new LinearModel(3, 2, 1e38);
+        diverged.trainBatch(new float[] {1, 1, 1}, new float[] {1e30f, 1e30f}, null, 1);
+        var infinite = assertThrows(IllegalStateException.class, () -> Weights.save(diverged, path));
+        assertEquals("cannot save Linear's weights: tensor 'dense.weight' holds Infinity at element 0; its values must be finite,"
+                + " and a load would refuse the file", infinite.getMessage());
+        assertThrows(IllegalStateException.class, () -> Weights.toBytes(diverged, SaveOptions.weightsOnly()));
+
+        NormModel negative = new NormModel();
+        negative.writeParameters(new float[] {1, 1, 0, 0, 0, 0, 0.5f, -2});
+        var variance = assertThrows(IllegalStateException.class, () -> Weights.save(negative, path));
+        assertEquals("cannot save Norm's weights: tensor 'norm.running_var' holds -2.0 at element 1; a variance is at least 0,"
+                + " and a load would refuse the file", variance.getMessage());
+
+        assertArrayEquals(old, Files.readAllBytes(path), "the file saved before");
+        assertEquals(List.of(Path.of("model.safetensors")), files());
     }
 
     // ---- atomic save ----
