@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The transcendental functions generated code computes: exp, expm1, sigmoid, tanh and softplus,
@@ -36,32 +37,25 @@ final class Transcendentals {
 
     /** Declares a vector {@code e^x} and returns its name. */
     String exp(CodeBlock.Builder body, String base, CodeBlock x) {
-        String name = fresh(base);
-        if (numeric == Numeric.DOUBLE) {
-            return declare(body, name, CodeBlock.of("$L.lanewise($T.EXP)", x, ops()));
-        }
-        body.addStatement("$T $L", numeric.vector(), name);
-        open(body, "$L = exp(x) as PortableMath.exp: 2^k (1 + expm1(r)), k = round(x / ln 2), r = x - k ln 2", name);
-        reduce(body, "exp", x);
-        scale(body, "exp");
-        body.addStatement("$L = expHi.add(expTail).fma(expS1, expS1).mul(expS2)", name);
-        return close(body, name);
+        return function(body, base, CodeBlock.of("$L.lanewise($T.EXP)", x, ops()),
+                "exp(x) as PortableMath.exp: 2^k (1 + expm1(r)), k = round(x / ln 2), r = x - k ln 2", name -> {
+                    reduce(body, "exp", x);
+                    scale(body, "exp");
+                    body.addStatement("$L = expHi.add(expTail).fma(expS1, expS1).mul(expS2)", name);
+                });
     }
 
     /** Declares a vector {@code e^x - 1} and returns its name. */
     String expm1(CodeBlock.Builder body, String base, CodeBlock x) {
-        String name = fresh(base);
-        if (numeric == Numeric.DOUBLE) {
-            return declare(body, name, CodeBlock.of("$L.lanewise($T.EXPM1)", x, ops()));
-        }
-        body.addStatement("$T $L", numeric.vector(), name);
-        open(body, "$L = expm1(x) as PortableMath.expm1: 2^k tail + (2^k rHi + 2^k - 1), or exp(x) from k = 25 on", name);
-        reduce(body, "expm1", x);
-        body.addStatement("$T expm1S = expm1K.max(-127).add(127).lanewise($T.LSHL, 23).reinterpretAsFloats()", numeric.vector(), ops());
-        scale(body, "expm1");
-        body.addStatement("$L = expm1S.fma(expm1Tail, expm1S.fma(expm1Hi, expm1S.sub(1f)))"
-                + "\n.blend(expm1Hi.add(expm1Tail).fma(expm1S1, expm1S1).mul(expm1S2), expm1N.compare($T.GT, 24f))", name, ops());
-        return close(body, name);
+        return function(body, base, CodeBlock.of("$L.lanewise($T.EXPM1)", x, ops()),
+                "expm1(x) as PortableMath.expm1: 2^k tail + (2^k rHi + 2^k - 1), or exp(x) from k = 25 on", name -> {
+                    reduce(body, "expm1", x);
+                    body.addStatement("$T expm1S = expm1K.max(-127).add(127).lanewise($T.LSHL, 23).reinterpretAsFloats()",
+                            numeric.vector(), ops());
+                    scale(body, "expm1");
+                    body.addStatement("$L = expm1S.fma(expm1Tail, expm1S.fma(expm1Hi, expm1S.sub(1f)))\n.blend("
+                            + "expm1Hi.add(expm1Tail).fma(expm1S1, expm1S1).mul(expm1S2), expm1N.compare($T.GT, 24f))", name, ops());
+                });
     }
 
     /** Declares a vector {@code 1 / (1 + e^-x)} and returns its name. */
@@ -74,46 +68,41 @@ final class Transcendentals {
 
     /** Declares a vector {@code tanh(x)} and returns its name. */
     String tanh(CodeBlock.Builder body, String base, CodeBlock x) {
-        String name = fresh(base);
-        if (numeric == Numeric.DOUBLE) {
-            return declare(body, name, CodeBlock.of("$L.lanewise($T.TANH)", x, ops()));
-        }
-        body.addStatement("$T $L", numeric.vector(), name);
-        open(body, "$L = tanh(x) as PortableMath.tanh: a + a^3 P(a^2) below a = 0.55, 1 - 2 / (expm1(2a) + 2) above, a = |x|", name);
         ClassName pm = PORTABLE_MATH;
-        body.addStatement("$T tanhX = $L", numeric.vector(), x)
-                .addStatement("$T tanhA = tanhX.abs().min($T.TANH_SATURATION)", numeric.vector(), pm)
-                .addStatement("$T tanhW = tanhA.mul(tanhA)", numeric.vector())
-                .addStatement("$T tanhP = tanhW.fma($T.TANH_11, $T.TANH_9)$L$L$L", numeric.vector(), pm, pm,
-                        horner("tanhW", "TANH_7"), horner("tanhW", "TANH_5"), horner("tanhW", "TANH_3"))
-                .addStatement("$T tanhSmall = tanhA.mul(tanhW).fma(tanhP, tanhA)", numeric.vector());
-        String e = expm1(body, "tanhE", CodeBlock.of("tanhA.mul(2f)"));
-        body.addStatement("$T tanhLarge = $T.broadcast(SPECIES, 1f).div($L.add(2f)).fma(-2f, 1f)", numeric.vector(), numeric.vector(), e)
-                .addStatement("$T tanhT = tanhLarge.blend(tanhSmall, tanhA.compare($T.LT, $T.TANH_POLYNOMIAL_LIMIT))",
-                        numeric.vector(), ops(), pm)
-                .addStatement("$L = tanhT.blend(tanhT.neg(), tanhX.compare($T.LT, 0f))", name, ops());
-        return close(body, name);
+        return function(body, base, CodeBlock.of("$L.lanewise($T.TANH)", x, ops()),
+                "tanh(x) as PortableMath.tanh: a + a^3 P(a^2) below a = 0.55, 1 - 2 / (expm1(2a) + 2) above, a = |x|", name -> {
+                    body.addStatement("$T tanhX = $L", numeric.vector(), x)
+                            .addStatement("$T tanhA = tanhX.abs().min($T.TANH_SATURATION)", numeric.vector(), pm)
+                            .addStatement("$T tanhW = tanhA.mul(tanhA)", numeric.vector())
+                            .addStatement("$T tanhP = tanhW.fma($T.TANH_11, $T.TANH_9)$L$L$L", numeric.vector(), pm, pm,
+                                    horner("tanhW", "TANH_7"), horner("tanhW", "TANH_5"), horner("tanhW", "TANH_3"))
+                            .addStatement("$T tanhSmall = tanhA.mul(tanhW).fma(tanhP, tanhA)", numeric.vector());
+                    String e = expm1(body, "tanhE", CodeBlock.of("tanhA.mul(2f)"));
+                    body.addStatement("$T tanhLarge = $T.broadcast(SPECIES, 1f).div($L.add(2f)).fma(-2f, 1f)",
+                                    numeric.vector(), numeric.vector(), e)
+                            .addStatement("$T tanhT = tanhLarge.blend(tanhSmall, tanhA.compare($T.LT, $T.TANH_POLYNOMIAL_LIMIT))",
+                                    numeric.vector(), ops(), pm)
+                            .addStatement("$L = tanhT.blend(tanhT.neg(), tanhX.compare($T.LT, 0f))", name, ops());
+                });
     }
 
     /** Declares a vector {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)} and returns its name. */
     String softplus(CodeBlock.Builder body, String base, CodeBlock x) {
-        String name = fresh(base);
-        if (numeric == Numeric.DOUBLE) {
-            return declare(body, name, CodeBlock.of("$L.max(0.0).add($L.abs().neg().lanewise($T.EXP).lanewise($T.LOG1P))",
-                    x, x, ops(), ops()));
-        }
-        body.addStatement("$T $L", numeric.vector(), name);
-        open(body, "$L = softplus(x) as PortableMath.softplus: max(x, 0) + 2 atanh(s), s = u / (2 + u), u = exp(-|x|)", name);
-        body.addStatement("$T softplusX = $L", numeric.vector(), x);
-        String u = exp(body, "softplusU", CodeBlock.of("softplusX.abs().neg()"));
-        body.addStatement("$T softplusS = $L.div($L.add(2f))", numeric.vector(), u, u);
-        body.addStatement("$T softplusW = softplusS.mul(softplusS)", numeric.vector());
-        body.addStatement("$T softplusP = softplusW.fma($T.ATANH_13, $T.ATANH_11)$L$L$L$L", numeric.vector(),
-                PORTABLE_MATH, PORTABLE_MATH, horner("softplusW", "ATANH_9"), horner("softplusW", "ATANH_7"),
-                horner("softplusW", "ATANH_5"), horner("softplusW", "ATANH_3"));
-        body.addStatement("$T softplusTwiceS = $L.neg().fma(softplusS, $L)", numeric.vector(), u, u);
-        body.addStatement("$L = softplusX.max(0f).add(softplusTwiceS.mul(softplusW).fma(softplusP, softplusTwiceS))", name);
-        return close(body, name);
+        ClassName pm = PORTABLE_MATH;
+        return function(body, base, CodeBlock.of("$L.max(0.0).add($L.abs().neg().lanewise($T.EXP).lanewise($T.LOG1P))",
+                        x, x, ops(), ops()),
+                "softplus(x) as PortableMath.softplus: max(x, 0) + 2 atanh(s), s = u / (2 + u), u = exp(-|x|)", name -> {
+                    body.addStatement("$T softplusX = $L", numeric.vector(), x);
+                    String u = exp(body, "softplusU", CodeBlock.of("softplusX.abs().neg()"));
+                    body.addStatement("$T softplusS = $L.div($L.add(2f))", numeric.vector(), u, u)
+                            .addStatement("$T softplusW = softplusS.mul(softplusS)", numeric.vector())
+                            .addStatement("$T softplusP = softplusW.fma($T.ATANH_13, $T.ATANH_11)$L$L$L$L", numeric.vector(), pm, pm,
+                                    horner("softplusW", "ATANH_9"), horner("softplusW", "ATANH_7"),
+                                    horner("softplusW", "ATANH_5"), horner("softplusW", "ATANH_3"))
+                            .addStatement("$T softplusTwiceS = $L.neg().fma(softplusS, $L)", numeric.vector(), u, u)
+                            .addStatement("$L = softplusX.max(0f).add(softplusTwiceS.mul(softplusW).fma(softplusP, softplusTwiceS))",
+                                    name);
+                });
     }
 
     /** {@code 1 / (1 + e^-z)} on a scalar of this class's type. */
@@ -171,11 +160,20 @@ final class Transcendentals {
         return CodeBlock.of("\n.lanewise($T.FMA, $L, $T.$L)", ops(), x, PORTABLE_MATH, constant);
     }
 
-    private static void open(CodeBlock.Builder body, String comment, Object... args) {
-        body.add("{\n").indent().add("// " + comment + "\n", args);
-    }
-
-    private static String close(CodeBlock.Builder body, String name) {
+    /**
+     * Declares a vector {@code name} (from {@code base}) and returns its name: in the double twin
+     * {@code twin}, in float PortableMath's steps, which {@code steps} adds, in a block of their own.
+     */
+    private String function(CodeBlock.Builder body, String base, CodeBlock twin, String comment, Consumer<String> steps) {
+        String name = fresh(base);
+        if (numeric == Numeric.DOUBLE) {
+            return declare(body, name, twin);
+        }
+        body.addStatement("$T $L", numeric.vector(), name)
+                .add("{\n")
+                .indent()
+                .add("// $L = $L\n", name, comment);
+        steps.accept(name);
         body.unindent().add("}\n");
         return name;
     }
