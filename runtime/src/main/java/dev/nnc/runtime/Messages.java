@@ -36,6 +36,11 @@ final class Messages {
         return shown.toString();
     }
 
+    /** The refusal of a tensor {@code name} that is not among {@code names}. */
+    static IllegalArgumentException noTensor(String name, Collection<String> names) {
+        return new IllegalArgumentException("no tensor '" + excerpt(name) + "'; tensors are " + list(names));
+    }
+
     /**
      * {@code text} as it is, or its first {@value #CHARACTERS} characters and how many there are
      * in all: {@code nnnn... (20000000 characters)}.

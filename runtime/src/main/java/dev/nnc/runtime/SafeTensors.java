@@ -121,8 +121,7 @@ public final class SafeTensors {
     public StoredTensor tensor(String name) {
         StoredTensor tensor = tensors.get(name);
         if (tensor == null) {
-            throw new IllegalArgumentException("no tensor '" + Messages.excerpt(name) + "'; tensors are "
-                    + Messages.list(tensors.keySet()));
+            throw Messages.noTensor(name, tensors.keySet());
         }
         return tensor;
     }

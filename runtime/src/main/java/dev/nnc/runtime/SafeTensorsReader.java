@@ -246,8 +246,7 @@ final class SafeTensorsReader {
     private Entry entry(String name) {
         Entry entry = entries.get(name);
         if (entry == null) {
-            throw new IllegalArgumentException("no tensor '" + Messages.excerpt(name) + "'; tensors are "
-                    + Messages.list(entries.keySet()));
+            throw Messages.noTensor(name, entries.keySet());
         }
         return entry;
     }
