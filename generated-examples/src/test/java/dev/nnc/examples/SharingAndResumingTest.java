@@ -166,6 +166,11 @@ class SharingAndResumingTest {
                 + " from", e.getMessage());
     }
 
+    /**
+     * Bit for bit: the reference is computed first, mostly before the JIT compiles the model, and the
+     * threads after, and compiled and interpreted code give the same bits (NUMERICS.md). A workspace
+     * that two threads shared would be wrong by far more.
+     */
     @Test
     @Timeout(60)
     void predictorsOnSeveralThreadsPredictAsOneThreadDoes() throws Exception {
@@ -193,7 +198,7 @@ class SharingAndResumingTest {
                         for (int i = 0; i < rounds; i++) {
                             int round = (i + offset) % rounds;
                             int n = inputs[round].length / model.inputSize();
-                            if (!close(expected[round], predictor.predictBatch(inputs[round], n))) {
+                            if (!Arrays.equals(expected[round], predictor.predictBatch(inputs[round], n))) {
                                 mismatches++;
                             }
                         }
@@ -224,21 +229,6 @@ class SharingAndResumingTest {
         assertEquals(2, new MissingWeightsNet().outputSize());
         NoSuchFileException e = assertThrows(NoSuchFileException.class, MissingWeightsNet::pretrained);
         assertEquals("resource 'none.safetensors' of dev.nnc.examples.MissingWeightsNet: not on the class path", e.getMessage());
-    }
-
-    /**
-     * Equal to 1e-6: not bit for bit, because the same prediction changes in its last bits when the
-     * JIT compiles the model (the Vector API's compiled exp and tanh differ from their Java fallback
-     * by an ulp or so), and the reference and the threads run at different points of that. A
-     * workspace shared by two threads would be wrong by far more.
-     */
-    private static boolean close(float[] expected, float[] actual) {
-        for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(expected[i] - actual[i]) <= 1e-6)) {
-                return false;
-            }
-        }
-        return expected.length == actual.length;
     }
 
     private static void train(Model model, Cases.Case network, int steps, Random random) {
