@@ -42,6 +42,9 @@ public final class NetworkProcessor extends AbstractProcessor {
     /** Classes generated so far in this build, so a second spec naming one gets a clear error. */
     private final Set<String> generated = new HashSet<>();
 
+    /** The processor javac finds through its service entry (annotationProcessorPaths). */
+    public NetworkProcessor() {}
+
     @Override
     public SourceVersion getSupportedSourceVersion() {
         return SourceVersion.latestSupported();
