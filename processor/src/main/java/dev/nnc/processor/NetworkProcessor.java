@@ -69,6 +69,9 @@ public final class NetworkProcessor extends AbstractProcessor {
                 Optimizer.class.getCanonicalName());
     }
 
+    /** The processor javac finds through its service entry (annotationProcessorPaths). */
+    public NetworkProcessor() {}
+
     @Override
     public SourceVersion getSupportedSourceVersion() {
         return SourceVersion.latestSupported();

@@ -481,6 +481,7 @@ public final class Dataset {
      */
     public record Split(Dataset train, Dataset validation) {
 
+        /** Both parts, neither {@code null}. */
         public Split {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(validation, "validation");

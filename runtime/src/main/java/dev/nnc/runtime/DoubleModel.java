@@ -10,22 +10,31 @@ import java.util.List;
  */
 public interface DoubleModel {
 
+    /** As {@link Model#name()}. */
     String name();
 
+    /** As {@link Model#layers()}. */
     List<LayerInfo> layers();
 
+    /** As {@link Model#inputSize()}. */
     int inputSize();
 
+    /** As {@link Model#outputSize()}. */
     int outputSize();
 
+    /** As {@link Model#targetSize()}. */
     int targetSize();
 
+    /** As {@link Model#parameterCount()}. */
     int parameterCount();
 
+    /** As {@link Model#readParameters}, in double. */
     void readParameters(double[] destination);
 
+    /** As {@link Model#writeParameters}, in double. */
     void writeParameters(double[] source);
 
+    /** As {@link Model#readGradients}, in double. */
     void readGradients(double[] destination);
 
     /** As {@link Model#reseed}. */

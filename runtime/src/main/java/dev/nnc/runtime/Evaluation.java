@@ -14,6 +14,7 @@ public final class Evaluation {
     private double lossSum;
     private long samples;
 
+    /** An empty evaluation that updates {@code metrics}, in order, with every batch it adds. */
     public Evaluation(List<? extends Metric> metrics) {
         this.metrics = metrics.toArray(new Metric[0]);
     }

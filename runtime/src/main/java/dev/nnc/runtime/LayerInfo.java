@@ -37,6 +37,7 @@ public record LayerInfo(
         Map<String, String> settings,
         List<TensorInfo> tensors) {
 
+    /** A layer as described above; the shapes, settings and tensors are copied. */
     public LayerInfo {
         inputShape = List.copyOf(inputShape);
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));

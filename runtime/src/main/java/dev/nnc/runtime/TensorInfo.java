@@ -15,6 +15,7 @@ import java.util.List;
  */
 public record TensorInfo(String name, int offset, List<Integer> shape, double l1, double l2, boolean trainable) {
 
+    /** A tensor as described above; {@code shape} is copied. */
     public TensorInfo {
         shape = List.copyOf(shape);
     }

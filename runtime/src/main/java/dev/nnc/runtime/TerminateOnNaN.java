@@ -21,6 +21,9 @@ public final class TerminateOnNaN implements Callback {
     private int stoppedBatch = -1;
     private float stoppedLoss = Float.NaN;
 
+    /** A callback that has not stopped anything yet. */
+    public TerminateOnNaN() {}
+
     @Override
     public void onTrainBegin(TrainingContext context) {
         this.context = Objects.requireNonNull(context, "context");

@@ -292,6 +292,7 @@ public final class Windows {
      */
     public record Split(Dataset train, Dataset validation, Dataset test, int validationFrom, int testFrom) {
 
+        /** The three parts, none {@code null}, and where the later two start. */
         public Split {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(validation, "validation");
