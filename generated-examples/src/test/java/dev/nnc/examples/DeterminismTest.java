@@ -43,13 +43,19 @@ class DeterminismTest {
     void freshJvmsTrainToTheSameBitsUnderEveryCompiler() throws Exception {
         List<List<String>> compilers = List.of(List.of(), List.of("-XX:TieredStopAtLevel=1"), List.of("-Xbatch"));
         List<FreshJvm> runs = new ArrayList<>();
-        for (List<String> options : compilers) {
-            runs.add(FreshJvm.start(FreshJvm.currentJdk(), options, TrainingFingerprint.class, FINGERPRINT_EPOCHS));
-        }
-        List<String> reference = runs.get(0).output();
-        assertEquals(3, reference.size(), "one line per model: " + reference);
-        for (int i = 1; i < runs.size(); i++) {
-            assertEquals(reference, runs.get(i).output(), "under " + compilers.get(i) + " against the default compilers");
+        try {
+            for (List<String> options : compilers) {
+                runs.add(FreshJvm.start(FreshJvm.currentJdk(), options, TrainingFingerprint.class, FINGERPRINT_EPOCHS));
+            }
+            List<String> reference = runs.get(0).output();
+            assertEquals(3, reference.size(), "one line per model: " + reference);
+            for (int i = 1; i < runs.size(); i++) {
+                assertEquals(reference, runs.get(i).output(), "under " + compilers.get(i) + " against the default compilers");
+            }
+        } finally {
+            for (FreshJvm run : runs) {
+                run.end();
+            }
         }
     }
 
@@ -60,7 +66,12 @@ class DeterminismTest {
         Assumptions.assumeTrue(other != null, "no JDK 17 or 25 other than this one under /usr/lib/jvm");
         FreshJvm here = FreshJvm.start(FreshJvm.currentJdk(), List.of(), TrainingFingerprint.class, FINGERPRINT_EPOCHS);
         FreshJvm there = FreshJvm.start(other, List.of(), TrainingFingerprint.class, FINGERPRINT_EPOCHS);
-        assertEquals(here.output(), there.output(), "JDK " + System.getProperty("java.version") + " against " + other);
+        try {
+            assertEquals(here.output(), there.output(), "JDK " + System.getProperty("java.version") + " against " + other);
+        } finally {
+            here.end();
+            there.end();
+        }
     }
 
     @Test

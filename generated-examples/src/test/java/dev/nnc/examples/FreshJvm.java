@@ -69,34 +69,46 @@ final class FreshJvm {
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
+        Path output = Files.createTempFile("fresh-jvm", ".out");
         Path errors = Files.createTempFile("fresh-jvm", ".err");
-        return new FreshJvm(command, new ProcessBuilder(command).redirectError(errors.toFile()).start(), errors);
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        return new FreshJvm(command, process, output, errors);
     }
 
     private final List<String> command;
     private final Process process;
+    private final Path output;
     private final Path errors;
 
-    private FreshJvm(List<String> command, Process process, Path errors) {
+    private FreshJvm(List<String> command, Process process, Path output, Path errors) {
         this.command = command;
         this.process = process;
+        this.output = output;
         this.errors = errors;
     }
 
-    /** The lines it printed, once it has ended; fails if it failed or ran for more than 5 minutes. */
+    /**
+     * The lines it printed, once it has ended; fails if it failed or ran for more than 5 minutes,
+     * which ends it.
+     */
     List<String> output() throws IOException, InterruptedException {
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
                 throw new AssertionError(command + " did not end within 5 minutes");
             }
             if (process.exitValue() != 0) {
                 throw new AssertionError(command + " ended with " + process.exitValue() + ":\n" + Files.readString(errors));
             }
-            return output.lines().toList();
+            return Files.readAllLines(output, StandardCharsets.UTF_8);
         } finally {
-            Files.delete(errors);
+            end();
         }
+    }
+
+    /** Ends the JVM if it still runs and deletes what it printed: for a test that fails before it reads the output. */
+    void end() throws IOException {
+        process.destroyForcibly();
+        Files.deleteIfExists(output);
+        Files.deleteIfExists(errors);
     }
 }
