@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -94,43 +93,57 @@ class ActivationTest {
      * The vector forms the processor writes for float classes are PortableMath's steps on vectors:
      * every lane gives the scalar form's bits, at every point of a dense sweep, the extremes, and
      * random floats across the range where the functions change. So a value computed in a vector or
-     * in a scalar tail is the same, and the same in every JIT tier.
+     * in a scalar tail is the same, and the same in every JIT tier. Each unit j sees its own
+     * {@code z = x (1 + j / 64)}, so a mistake that mixes lanes shows too.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"TANH", "SIGMOID", "SOFTPLUS", "SWISH", "ELU", "SELU"})
+    @ValueSource(strings = {"TANH", "SIGMOID", "SOFTPLUS", "SWISH", "ELU", "SELU", "MISH", "GELU_TANH"})
     void vectorFormsGiveThePortableScalarBits(String type) {
-        Model probe = Catalogue.probe(rowOf(type, ""));
-        setIdentityWeights(probe);
-        DoubleUnaryOperator scalar = switch (type) {
-            case "TANH" -> z -> PortableMath.tanh((float) z);
-            case "SIGMOID" -> z -> PortableMath.sigmoid((float) z);
-            case "SOFTPLUS" -> z -> PortableMath.softplus((float) z);
-            case "SWISH" -> z -> (float) z / (1 + PortableMath.exp((float) -z));
-            case "ELU" -> z -> z > 0 ? z : PortableMath.expm1((float) z) * 1.0f;
-            case "SELU" -> z -> (z > 0 ? (float) z : PortableMath.expm1((float) z) * (float) Reference.SELU_ALPHA) * (float) Reference.SELU_SCALE;
+        Model probe = Catalogue.probe(type.equals("GELU_TANH") ? rowOf("GELU", "approximate = true") : rowOf(type, ""));
+        float[] w = new float[probe.parameterCount()];
+        for (int j = 0; j < Catalogue.PROBE_UNITS; j++) {
+            w[j] = 1 + j / 64f;
+        }
+        probe.writeParameters(w);
+        // the steps the emitter writes for each function, on one float
+        FloatUnaryOperator scalar = switch (type) {
+            case "TANH" -> PortableMath::tanh;
+            case "SIGMOID" -> PortableMath::sigmoid;
+            case "SOFTPLUS" -> PortableMath::softplus;
+            case "SWISH" -> z -> z / (PortableMath.exp(-z) + 1);
+            case "ELU" -> z -> z > 0 ? z : PortableMath.expm1(z) * 1.0f;
+            case "SELU" -> z -> (z > 0 ? z : PortableMath.expm1(z) * (float) Reference.SELU_ALPHA) * (float) Reference.SELU_SCALE;
+            case "MISH" -> z -> z * PortableMath.tanh(PortableMath.softplus(z));
+            // 2u = (z^2 * 0.044715 z + z) * 2 sqrt(2 / pi), then z sigmoid(2u)
+            case "GELU_TANH" -> z -> z / (PortableMath.exp(-(Math.fma(z * z, z * 0.044715f, z) * (float) (2 * 0.7978845608028654))) + 1);
             default -> throw new IllegalArgumentException(type);
         };
         List<Float> points = new ArrayList<>();
-        for (int i = -20000; i <= 20000; i++) {
-            points.add(i / 1000f);
+        for (int i = -5000; i <= 5000; i++) {
+            points.add(i / 250f);
         }
         for (double extreme : EXTREMES) {
             points.add((float) extreme);
         }
         Random random = new Random(41);
-        for (int i = 0; i < 20000; i++) {
+        for (int i = 0; i < 5000; i++) {
             points.add((random.nextFloat() * 2 - 1) * 110);
         }
         float[] input = new float[1];
         for (float x : points) {
             input[0] = x;
-            float expected = (float) scalar.applyAsDouble(x);
             float[] y = probe.predict(input);
             for (int j = 0; j < y.length; j++) {
+                float expected = scalar.apply(x * w[j]);
                 assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(y[j]),
-                        type + " at " + x + ", unit " + j + ": " + y[j] + " against PortableMath's " + expected);
+                        type + " at z = " + x * w[j] + ", unit " + j + ": " + y[j] + " against PortableMath's " + expected);
             }
         }
+    }
+
+    /** A function of a float, as the scalar forms are. */
+    private interface FloatUnaryOperator {
+        float apply(float z);
     }
 
     @Test
