@@ -33,11 +33,12 @@ class GradientCheckTest {
 
     /**
      * What float arithmetic leaves of a gradient that is a sum over samples, relative to the size of
-     * its terms: a sum of terms of size S that cancel to far less carries the float rounding of S,
-     * about 6e-8 S per operation (the textbook bound of a sum, gamma_n sum |x_r|), however small the
-     * sum. 1e-6 is 16 such roundings. Measured on the catalogue: at most 1.8e-6 S, on parameters
-     * whose own relative error is within 1e-4 anyway; the largest where it matters, a bias of the
-     * softplus net whose five terms of 0.14 cancel to 4.4e-5, 1.4e-7 S.
+     * its terms S: terms that cancel to far less than S carry the float rounding of S, about 6e-8 S
+     * per operation (the textbook bound of a sum, gamma_n sum |x_r|), however small the sum. 1e-6 is
+     * 16 such roundings. It changes the verdict only where S is far above the gradient: a bug in the
+     * emitted math that moved a gradient by less than a millionth of its terms' size would pass. The
+     * case that needs it: a bias of the softplus net whose five terms of 0.14 cancel to 4.4e-5, off
+     * by 1.4e-7 S (2e-4 relative) on a 256-bit machine.
      */
     private static final double SUM_ROUNDOFF = 1e-6;
 
