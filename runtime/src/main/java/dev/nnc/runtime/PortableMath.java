@@ -8,7 +8,7 @@ package dev.nnc.runtime;
  * {@code Math}'s functions; the two round differently, so a run's bits depended on when the JIT
  * compiled what (NUMERICS.md, "The same bits everywhere").
  *
- * <p>Generated code emits the same steps on vectors (the processor's {@code VectorFunctions}),
+ * <p>Generated code emits the same steps on vectors (the processor's {@code Transcendentals}),
  * with the constants below; these scalar forms are its tails and its reference, and a vector lane
  * gives the same bits as the scalar form for every input ({@code PortableMathTest} and the
  * generated models' tests check it). Errors against the true functions, measured over every float
@@ -43,7 +43,7 @@ public final class PortableMath {
     /** Above it exp overflows to infinity; the clamp bounds the exponent. */
     public static final float EXP_MAX = 89f;
 
-    /** Above it tanh rounds to 1 in float ({@code 1 - tanh(9.01) < 2^-25}). */
+    /** Above it tanh rounds to 1 in float: {@code 1 - tanh(x) < 2^-25} from about x = 9.011 on. */
     public static final float TANH_SATURATION = 9.5f;
 
     /** Below it tanh is its polynomial; from it on {@code 1 - 2 / (e^(2|x|) + 1)}, which is then at least 1/2. */
@@ -134,8 +134,8 @@ public final class PortableMath {
 
     /**
      * {@code tanh(x)}: for |x| below 0.55 its polynomial, above {@code 1 - 2 / (e + 2)},
-     * {@code e = expm1(2|x|)}, which does not cancel there; exactly +-1 from |x| = 9.01 on.
-     * {@code tanh(-0)} is +0.
+     * {@code e = expm1(2|x|)}, which does not cancel there; exactly +-1 from |x| = 9.010914 on, as the
+     * correctly rounded value. {@code tanh(-0)} is +0.
      */
     public static float tanh(float x) {
         float a = Math.min(Math.abs(x), TANH_SATURATION);
