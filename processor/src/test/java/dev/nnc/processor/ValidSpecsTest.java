@@ -116,9 +116,12 @@ class ValidSpecsTest {
         assertWithMessage("classes nested in the generated classes").that(nested).containsExactlyElementsIn(ReservedNames.NESTED_CLASSES);
     }
 
+    /** The vector types generated code uses. */
+    private static final String VECTOR_TYPE = "(?:FloatVector|DoubleVector|IntVector|VectorMask<\\w+>|VectorShuffle<\\w+>)";
+
     /** A method declaration with a vector among its parameters or as its return type. */
     private static final Pattern VECTOR_SIGNATURE = Pattern.compile(
-            "\\b(?:FloatVector|DoubleVector)\\s+\\w+\\s*\\(|\\b\\w+\\s*\\([^()]*\\b(?:FloatVector|DoubleVector)\\s+\\w+[^()]*\\)\\s*\\{");
+            "\\b" + VECTOR_TYPE + "\\s+\\w+\\s*\\(|\\b\\w+\\s*\\([^()]*\\b" + VECTOR_TYPE + "\\s+\\w+[^()]*\\)\\s*\\{");
 
     /**
      * Vectors stay inside one method: a vector passed to or returned from a method that C2 does not
@@ -282,10 +285,13 @@ class ValidSpecsTest {
 
     @Test
     void nonLayerMembersAreLeftAlone() {
-        // Constants, methods with a body and nested types are the interface's own business.
+        // Constants, methods with a body, nested types and Object's methods declared again are the interface's own business.
         JavaFileObject file = spec()
                 .members(
                         "int SIZE = 4;",
+                        "String toString();",
+                        "boolean equals(Object other);",
+                        "int hashCode();",
                         "@Layer(units = 4) @Activation(ActivationType.TANH) void hidden();",
                         "static int twice(int x) { return 2 * x; }",
                         "interface Helper { void help(); }",

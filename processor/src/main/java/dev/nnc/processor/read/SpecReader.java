@@ -31,6 +31,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -78,7 +79,7 @@ public final class SpecReader {
             } else if (method.getAnnotation(Activation.class) != null) {
                 strays.add(new NetworkSpec.Stray(method.getSimpleName().toString(),
                         sources.register(method, mirror(method, Activation.class))));
-            } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+            } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !redeclaresObjectMethod(method)) {
                 withoutLayer.add(new NetworkSpec.Stray(method.getSimpleName().toString(), sources.register(method, null)));
             }
         }
@@ -103,6 +104,19 @@ public final class SpecReader {
                 readLoss(type, sources),
                 readOptimizer(type, sources));
         return new Result(spec, sources);
+    }
+
+    /**
+     * Whether {@code method} is one of Object's public methods that an interface may declare
+     * abstract again (JLS 9.2): {@code toString()}, {@code hashCode()}, {@code equals(Object)}. Such
+     * a method is no layer, and no mistake.
+     */
+    private static boolean redeclaresObjectMethod(ExecutableElement method) {
+        String name = method.getSimpleName().toString();
+        List<? extends VariableElement> parameters = method.getParameters();
+        return parameters.isEmpty()
+                ? name.equals("toString") || name.equals("hashCode")
+                : parameters.size() == 1 && name.equals("equals") && parameters.get(0).asType().toString().equals("java.lang.Object");
     }
 
     /** What {@code className} meets in the package, in java.lang and among the imports of {@code type}'s file. */
