@@ -89,8 +89,8 @@ final class Transcendentals {
     /** Declares a vector {@code log(1 + e^x) = max(x, 0) + log1p(e^-|x|)} and returns its name. */
     String softplus(CodeBlock.Builder body, String base, CodeBlock x) {
         ClassName pm = PORTABLE_MATH;
-        return function(body, base, CodeBlock.of("$L.max(0.0).add($L.abs().neg().lanewise($T.EXP).lanewise($T.LOG1P))",
-                        x, x, ops(), ops()),
+        return function(body, base, CodeBlock.of("$L.max($L).add($L.abs().neg().lanewise($T.EXP).lanewise($T.LOG1P))",
+                        x, numeric.literal(0), x, ops(), ops()),
                 "softplus(x) as PortableMath.softplus: max(x, 0) + 2 atanh(s), s = u / (2 + u), u = exp(-|x|)", name -> {
                     body.addStatement("$T softplusX = $L", numeric.vector(), x);
                     String u = exp(body, "softplusU", CodeBlock.of("softplusX.abs().neg()"));
