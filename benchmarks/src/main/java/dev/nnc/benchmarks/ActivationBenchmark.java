@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a transcendental activation costs: the forward pass of a 256-256-256 net at batch 64 with
- * ReLU (fused into the product's epilogue), tanh, exact GELU and tanh-form GELU (each a vector
- * pass over the batch after the product). The nets differ only in their activation.
+ * ReLU (fused into the product's epilogue), tanh, sigmoid, Mish, exact GELU and tanh-form GELU
+ * (each a vector pass over the batch after the product). The nets differ only in their activation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ActivationBenchmark {
 
-    @Param({"RELU", "TANH", "GELU", "GELU_TANH"})
+    @Param({"RELU", "TANH", "SIGMOID", "MISH", "GELU", "GELU_TANH"})
     String activation;
 
     /** Samples per batch. Non-final, so the JIT cannot fold it. */
@@ -45,6 +45,8 @@ public class ActivationBenchmark {
             case "TANH" -> new WideTanh();
             case "GELU" -> new WideGelu();
             case "GELU_TANH" -> new WideGeluTanh();
+            case "SIGMOID" -> new WideSigmoid();
+            case "MISH" -> new WideMish();
             default -> throw new IllegalArgumentException(activation);
         };
         Random random = new Random(2024);

@@ -44,4 +44,20 @@ final class WideNets {
         @Layer(units = 256) @Activation(value = ActivationType.GELU, approximate = true) void hidden();
         @Layer(units = 256) @Activation(value = ActivationType.GELU, approximate = true) void output();
     }
+
+    @Network(name = "WideSigmoid", inputs = 256, seed = 1)
+    @Loss(LossType.MSE)
+    @Optimizer(OptimizerType.ADAM)
+    interface Sigmoid {
+        @Layer(units = 256) @Activation(ActivationType.SIGMOID) void hidden();
+        @Layer(units = 256) @Activation(ActivationType.SIGMOID) void output();
+    }
+
+    @Network(name = "WideMish", inputs = 256, seed = 1)
+    @Loss(LossType.MSE)
+    @Optimizer(OptimizerType.ADAM)
+    interface Mish {
+        @Layer(units = 256) @Activation(ActivationType.MISH) void hidden();
+        @Layer(units = 256) @Activation(ActivationType.MISH) void output();
+    }
 }
