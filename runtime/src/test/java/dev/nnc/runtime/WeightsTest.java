@@ -558,6 +558,23 @@ class WeightsTest {
     }
 
     @Test
+    void loadMatchingReadsATensorItDoesNotTakeThroughOneBufferForTheChecksum() throws IOException {
+        // 32 MiB that the checksum reads and the load does not take: a megabyte at a time, into one buffer, not one per megabyte
+        Path path = directory.resolve("body.safetensors");
+        Files.write(path, editedTensors(saved(linear(PARAMETERS)),
+                tensors -> tensors.put("head.weight", StoredTensor.f32(new float[8 << 20], 8 << 20))));
+        LinearModel model = linear(OTHER);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        Weights.loadMatching(model, path); // warm up
+        long before = threads.getCurrentThreadAllocatedBytes();
+        List<String> taken = Weights.loadMatching(model, path);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(List.of("dense.weight", "dense.bias"), taken);
+        assertTrue(allocated < 4 << 20, "a tensor of 32 MiB read for the checksum, " + allocated + " bytes allocated");
+    }
+
+    @Test
     void loadMatchingRefusesACorruptFileOrATakenTensorThatIsNotFiniteAndTouchesNothing() throws IOException {
         Path path = directory.resolve("linear.safetensors");
         Weights.save(linear(PARAMETERS), path);
