@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Model;
 import dev.nnc.runtime.SafeTensors;
+import dev.nnc.runtime.SaveOptions;
 import dev.nnc.runtime.StoredTensor;
 import dev.nnc.runtime.Weights;
 import dev.nnc.runtime.WeightsFormatException;
@@ -175,6 +176,33 @@ class TorchInterchangeTest {
         float[] weights = model.snapshot();
         model.writeParameters(weights);
         assertArrayEquals(model.predictBatch(inputs, 10), model.newPredictor().predictBatch(inputs, 10));
+    }
+
+    @Test
+    void aNetworkThatOnlyPredictsLoadsATrainingCheckpointAndLeavesItsOptimizerStateUnapplied(@TempDir Path directory)
+            throws IOException {
+        // the training job's checkpoint: the weights after a step of Adam, and Adam's state
+        TorchMlpNet trained = TorchMlpNet.pretrained();
+        float[] inputs = SafeTensors.read(fixture("mlp_io.safetensors")).floats("inputs");
+        float[] targets = new float[10 * 3];
+        for (int r = 0; r < 10; r++) {
+            targets[r * 3 + r % 3] = 1;
+        }
+        trained.trainBatch(inputs, targets, 10);
+        Path checkpoint = directory.resolve("checkpoint.safetensors");
+        Weights.save(trained, checkpoint, SaveOptions.weightsOnly().withOptimizerState());
+
+        // the service's network, declared without @Loss and @Optimizer: the weights load, the state is checked and returned
+        TorchMlpPredictorNet service = new TorchMlpPredictorNet();
+        Weights.Loaded loaded = Weights.load(service, checkpoint);
+        assertArrayEquals(trained.snapshot(), service.snapshot());
+        assertEquals(trained.optimizerState(), loaded.optimizerState().orElseThrow());
+        // and it cannot resume: it has no optimizer
+        float[] before = service.snapshot();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weights.resume(service, checkpoint));
+        assertEquals("TorchMlpPredictorNet is declared without @Loss and @Optimizer: it only predicts; declare both to train it",
+                e.getMessage());
+        assertArrayEquals(before, service.snapshot());
     }
 
     @Test

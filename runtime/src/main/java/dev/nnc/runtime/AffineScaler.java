@@ -159,16 +159,12 @@ abstract class AffineScaler implements Scaler {
 
     /**
      * Puts back the statistics of a fit, saved in a weights file: afterwards this scaler
-     * transforms as the one that was fitted did.
+     * transforms as the one that was fitted did. The arrays, of one length and not empty (the
+     * file's header was checked for it), are taken, not copied: the caller read them for this.
      *
-     * @throws IllegalArgumentException when the arrays differ in length or are empty, a value is
-     *     not finite, or a divisor is not greater than 0
+     * @throws IllegalArgumentException when a value is not finite, or a divisor is not greater than 0
      */
     final void restore(double[] centers, double[] divisors, double[] statistics) {
-        if (centers.length == 0 || divisors.length != centers.length || statistics.length != centers.length) {
-            throw new IllegalArgumentException("expected center, divisor and statistic of one length, at least 1, found "
-                    + centers.length + ", " + divisors.length + " and " + statistics.length);
-        }
         for (int j = 0; j < centers.length; j++) {
             if (!Double.isFinite(centers[j]) || !Double.isFinite(statistics[j]) || !(divisors[j] > 0)
                     || Double.isInfinite(divisors[j])) {
@@ -176,9 +172,9 @@ abstract class AffineScaler implements Scaler {
                         + " divisor greater than 0, found " + centers[j] + ", " + statistics[j] + " and " + divisors[j]);
             }
         }
-        center = centers.clone();
-        divisor = divisors.clone();
-        statistic = statistics.clone();
+        center = centers;
+        divisor = divisors;
+        statistic = statistics;
     }
 
     /** The settings a weights file keeps besides the statistics, by name; none unless a subclass has some. */

@@ -39,7 +39,12 @@ public final class AtomicFiles {
     /** Symbolic links followed to the file, at most: Linux's limit ({@code MAXSYMLINKS}). */
     private static final int MAX_LINKS = 40;
 
-    /** The temporary files this JVM is writing: the next write leaves them alone without probing their locks. */
+    /**
+     * The temporary files this JVM is writing, each spelled in its directory's real path: the next
+     * write leaves them alone without probing their locks. (A probe from this JVM would open the
+     * file, and closing it drops the lock the writing thread holds: POSIX locks belong to the
+     * process, and closing any of its descriptors of a file releases them.)
+     */
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
@@ -74,7 +79,7 @@ public final class AtomicFiles {
      * after the move may leave either file, but never a part of one.
      */
     static void write(Path target, Content content, UnaryOperator<OutputStream> wrap) throws IOException {
-        Path file = linked(target.toAbsolutePath());
+        Path file = inRealDirectory(linked(target.toAbsolutePath()));
         deleteLeftovers(file);
         SplittableRandom random = new SplittableRandom();
         while (true) {
@@ -127,6 +132,18 @@ public final class AtomicFiles {
     }
 
     /**
+     * {@code file} in its directory's real path, without {@code .}, {@code ..} or linked
+     * directories: the one spelling of it, so that two writes of one file in this JVM know each
+     * other's temporary files however their callers spelled it ({@code ./w.safetensors},
+     * {@code w.safetensors}).
+     *
+     * @throws NoSuchFileException when the directory does not exist
+     */
+    private static Path inRealDirectory(Path file) throws IOException {
+        return file.getParent().toRealPath().resolve(file.getFileName());
+    }
+
+    /**
      * A lock on {@code channel}'s file, which tells other writes its file is no leftover. It covers
      * a byte past any contents: Windows enforces locks on reads, and the moved file is read at once.
      * A file system without locks goes without: its leftovers then stay.
@@ -152,8 +169,6 @@ public final class AtomicFiles {
                     deleteUnlocked(temporary);
                 }
             }
-        } catch (NoSuchFileException noDirectory) {
-            // the write's own creation reports it
         }
     }
 

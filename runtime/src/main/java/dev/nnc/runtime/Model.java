@@ -116,7 +116,7 @@ public interface Model {
      */
     default float[] predict(float[] inputs) {
         int n = Checks.samples("inputs", inputs, inputSize());
-        float[] outputs = new float[Checks.arrayLength("inputs", n, outputSize())];
+        float[] outputs = new float[Checks.arrayLength("outputs", n, outputSize())];
         predict(inputs, n, outputs);
         return outputs;
     }

@@ -23,13 +23,25 @@ import java.util.Set;
  * normalisation's running statistics), and the step count is one for all parameters. It resumes
  * training in nnc; PyTorch cannot read it as its own optimizer state.
  *
- * <p>A name carries its meaning, and a state that breaks it is refused, since the next step would
+ * <p>The slots are those {@code torch.optim} keeps for the optimizers of this runtime
+ * ({@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq}, {@code momentum_buffer},
+ * {@code sum}, {@code square_avg}, {@code grad_avg}, {@code exp_inf}); another name is refused.
+ * A name carries its meaning, and a state that breaks it is refused, since the next step would
  * turn it into NaN weights (a square root of a negative, a division by 0): the slots that sum or
  * average squares or magnitudes ({@code exp_avg_sq}, {@code max_exp_avg_sq}, {@code sum},
  * {@code square_avg}, {@code exp_inf}) are at least 0, NAdam's {@code mu_product}, a product of
  * factors below 1, is from 0 to 1, and the step count leaves room for one more step.
  */
 public final class OptimizerState {
+
+    /**
+     * Every per-parameter slot an optimizer of this runtime keeps, by {@code torch.optim}'s key: a
+     * first moment, second moments and their maximum, a momentum buffer, sums and averages of
+     * squares, a centered average of gradients, an infinity norm. A file's optimizer state holds
+     * these or none, so it is at most this many vectors as long as the parameters.
+     */
+    static final List<String> SLOTS = List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq", "momentum_buffer", "sum", "square_avg",
+            "grad_avg", "exp_inf");
 
     /** The slots of {@code torch.optim} that sum or average squares or magnitudes: never negative. */
     private static final Set<String> NON_NEGATIVE = Set.of("exp_avg_sq", "max_exp_avg_sq", "sum", "square_avg", "exp_inf");
@@ -57,8 +69,9 @@ public final class OptimizerState {
      * per-parameter {@code slots} (all of one length) and its other values, copied.
      *
      * @throws IllegalArgumentException when {@code steps} is negative or {@link Long#MAX_VALUE},
-     *     the learning rate is not finite and at least 0, the slots differ in length, a value is not
-     *     finite, or a value is outside the range its name implies (see the class comment)
+     *     the learning rate is not finite and at least 0, a slot is not named as an optimizer's
+     *     (see the class comment), the slots differ in length, a value is not finite, or a value is
+     *     outside the range its name implies
      */
     public static OptimizerState of(String optimizer, long steps, double learningRate, Map<String, float[]> slots,
             Map<String, Double> scalars) {
@@ -73,6 +86,10 @@ public final class OptimizerState {
         Map<String, float[]> slotCopies = new LinkedHashMap<>();
         int length = -1;
         for (Map.Entry<String, float[]> slot : Objects.requireNonNull(slots, "slots").entrySet()) {
+            if (!SLOTS.contains(slot.getKey())) {
+                throw new IllegalArgumentException("slot '" + Messages.excerpt(slot.getKey())
+                        + "' is no optimizer's slot; the slots are torch.optim's " + SLOTS);
+            }
             float[] values = Objects.requireNonNull(slot.getValue(), () -> "slot '" + slot.getKey() + "' is null");
             if (length >= 0 && values.length != length) {
                 throw new IllegalArgumentException("slot '" + slot.getKey() + "': expected " + length

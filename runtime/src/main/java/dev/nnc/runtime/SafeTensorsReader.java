@@ -96,8 +96,87 @@ final class SafeTensorsReader {
 
         long size();
 
-        /** {@code length} bytes from {@code position}, which the caller has checked are within {@link #size()}. */
+        /**
+         * {@code length} bytes from {@code position}, which the caller has checked are within
+         * {@link #size()}, to hold: a buffer of their own, or a view of the array.
+         */
         ByteBuffer bytes(long position, int length) throws IOException;
+
+        /**
+         * The same, for a caller that passes them on and does not hold them: {@code length} is at
+         * most {@code CHUNK}, and the buffer returned may be reused by the next call.
+         */
+        ByteBuffer part(long position, int length) throws IOException;
+    }
+
+    /** A file's bytes, read through positional reads of its channel. */
+    private static final class FileSource implements Source {
+
+        private final Path file;
+        private final FileChannel channel;
+        private final long size;
+        /** What {@link #part} reads into, allocated at its first call. */
+        private ByteBuffer chunk;
+
+        FileSource(Path file, FileChannel channel) throws IOException {
+            this.file = file;
+            this.channel = channel;
+            this.size = channel.size();
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public ByteBuffer bytes(long position, int length) throws IOException {
+            return read(position, ByteBuffer.allocate(length));
+        }
+
+        @Override
+        public ByteBuffer part(long position, int length) throws IOException {
+            if (chunk == null) {
+                chunk = ByteBuffer.allocate(CHUNK);
+            }
+            return read(position, chunk.clear().limit(length));
+        }
+
+        /** Fills {@code buffer}, empty, from {@code position}, and returns it flipped. */
+        private ByteBuffer read(long position, ByteBuffer buffer) throws IOException {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw new WeightsFormatException(file + ": ends at byte " + (position + buffer.position())
+                            + ", not at byte " + size + " as when it was opened: it changed while it was read");
+                }
+            }
+            return buffer.flip();
+        }
+    }
+
+    /** An array's bytes, whose parts are views of it. */
+    private static final class ArraySource implements Source {
+
+        private final byte[] array;
+
+        ArraySource(byte[] array) {
+            this.array = array;
+        }
+
+        @Override
+        public long size() {
+            return array.length;
+        }
+
+        @Override
+        public ByteBuffer bytes(long position, int length) {
+            return ByteBuffer.wrap(array, (int) position, length).slice();
+        }
+
+        @Override
+        public ByteBuffer part(long position, int length) {
+            return bytes(position, length);
+        }
     }
 
     private final String source;
@@ -132,25 +211,7 @@ final class SafeTensorsReader {
         // Files.readAllBytes keeps it (an interrupt while the read runs stops it with a ClosedByInterruptException)
         boolean interrupted = Thread.interrupted();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            SafeTensorsReader reader = new SafeTensorsReader(file.toString(), new Source() {
-                @Override
-                public long size() {
-                    return size;
-                }
-
-                @Override
-                public ByteBuffer bytes(long position, int length) throws IOException {
-                    ByteBuffer buffer = ByteBuffer.allocate(length);
-                    while (buffer.hasRemaining()) {
-                        if (channel.read(buffer, position + buffer.position()) < 0) {
-                            throw new WeightsFormatException(file + ": ends at byte " + (position + buffer.position())
-                                    + ", not at byte " + size + " as when it was opened: it changed while it was read");
-                        }
-                    }
-                    return buffer.flip();
-                }
-            });
+            SafeTensorsReader reader = new SafeTensorsReader(file.toString(), new FileSource(file, channel));
             reader.readHeader();
             return reading.from(reader);
         } finally {
@@ -168,17 +229,7 @@ final class SafeTensorsReader {
      *     the contents
      */
     static <T> T read(String source, byte[] bytes, Reading<T> reading) throws WeightsFormatException {
-        SafeTensorsReader reader = new SafeTensorsReader(source, new Source() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public ByteBuffer bytes(long position, int length) {
-                return ByteBuffer.wrap(bytes, (int) position, length).slice();
-            }
-        });
+        SafeTensorsReader reader = new SafeTensorsReader(source, new ArraySource(bytes));
         try {
             reader.readHeader();
             return reading.from(reader);
@@ -232,14 +283,15 @@ final class SafeTensorsReader {
 
     /**
      * Passes the bytes of the tensor {@code name} to {@code sink} in order, a part at a time, so
-     * that a tensor of any size is read without being held.
+     * that a tensor of any size is read without being held. Each part is read into the same
+     * buffer: {@code sink} must not keep it.
      *
      * @throws IllegalArgumentException when the header declares no such tensor
      */
     void stream(String name, Consumer<ByteBuffer> sink) throws IOException {
         Entry entry = entry(name);
         for (long at = entry.begin(); at < entry.end(); at += CHUNK) {
-            sink.accept(bytes.bytes(dataStart + at, (int) Math.min(CHUNK, entry.end() - at)));
+            sink.accept(bytes.part(dataStart + at, (int) Math.min(CHUNK, entry.end() - at)));
         }
     }
 

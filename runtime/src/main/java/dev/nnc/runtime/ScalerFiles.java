@@ -11,6 +11,11 @@ import java.util.Set;
  * settings as {@code scaler/<name>/<setting>}) and its statistics as {@code F64} tensors
  * {@code scaler/<name>/center}, {@code .../divisor} and {@code .../statistic}, one value per
  * feature. The runtime's scalers only: each is an {@link AffineScaler}.
+ *
+ * <p>A scaler's size is that of the data it was fitted on, not the model's: a table may be scaled
+ * whole and split into inputs and targets after, or hold columns the model does not read. So a
+ * load bounds the statistics by the heap instead, from the header, before it reads any: together
+ * they take at most half of it ({@link #checkStatistics}).
  */
 final class ScalerFiles {
 
@@ -56,19 +61,58 @@ final class ScalerFiles {
         return names;
     }
 
-    /** The names of the statistics' tensors of the scalers a file's {@code metadata} declares. */
-    static Set<String> tensors(Map<String, String> metadata) {
+    /**
+     * Checks the statistics of the scalers that the header of {@code file} declares, before any is
+     * read: each scaler has its three, of one dimension, in a float dtype, of one length (at least
+     * 1); and together they take at most half of this JVM's heap ({@link Runtime#maxMemory()}) to
+     * load, as their bytes in the file and 8 bytes a value as the scaler's doubles. The other half
+     * is the model's, whose weights the same load reads, and the program's.
+     *
+     * @return the names of the statistics' tensors
+     * @throws WeightsFormatException naming the scaler or the tensor, and the sizes
+     */
+    static Set<String> checkStatistics(SafeTensorsReader file) throws WeightsFormatException {
+        String where = file.source();
+        long heap = Runtime.getRuntime().maxMemory();
+        long load = 0;
         Set<String> tensors = new HashSet<>();
-        for (String name : names(metadata)) {
-            for (String statistic : STATISTICS) {
-                tensors.add(PREFIX + name + "/" + statistic);
+        for (String name : names(file.metadata())) {
+            String shown = Messages.excerpt(name);
+            long[] lengths = new long[STATISTICS.length];
+            boolean first = load == 0;
+            for (int i = 0; i < STATISTICS.length; i++) {
+                String tensor = PREFIX + name + "/" + STATISTICS[i];
+                SafeTensorsReader.Entry entry = file.entries().get(tensor);
+                if (entry == null) {
+                    throw new WeightsFormatException(where + ": scaler '" + shown + "' has no tensor '" + Messages.excerpt(tensor) + "'");
+                }
+                if (entry.dimensions().length != 1) {
+                    throw new WeightsFormatException(where + ": tensor '" + Messages.excerpt(tensor)
+                            + "': expected one dimension, found shape " + entry.shape());
+                }
+                Weights.requireFloat(tensor, entry, where);
+                lengths[i] = entry.dimensions()[0];
+                // a float is 2 bytes at least, so 8 bytes a value is less than 2^62
+                load = plus(load, plus(entry.end() - entry.begin(), (long) Double.BYTES * lengths[i]));
+                tensors.add(tensor);
+            }
+            if (lengths[0] == 0 || lengths[1] != lengths[0] || lengths[2] != lengths[0]) {
+                throw new WeightsFormatException(where + ": scaler '" + shown + "': expected center, divisor and statistic of one"
+                        + " length, at least 1, found " + lengths[0] + ", " + lengths[1] + " and " + lengths[2]);
+            }
+            if (load > heap / 2) {
+                throw new WeightsFormatException(where + ": scaler '" + shown + "': its statistics" + (first ? "" : ", with the"
+                        + " scalers' before it,") + " take " + load + " bytes to load (" + STATISTICS.length + " x " + lengths[0]
+                        + " values, their bytes in the file and 8 bytes a value as doubles), more than half of this JVM's heap of "
+                        + heap + " bytes (Runtime.maxMemory())");
             }
         }
         return tensors;
     }
 
     /**
-     * The scaler called {@code name} in {@code file}, whose metadata names its kind.
+     * The scaler called {@code name} in {@code file}, whose metadata names its kind, and whose
+     * statistics {@link #checkStatistics} has checked.
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
@@ -85,15 +129,7 @@ final class ScalerFiles {
         };
         double[][] statistics = new double[STATISTICS.length][];
         for (int i = 0; i < STATISTICS.length; i++) {
-            String tensor = PREFIX + name + "/" + STATISTICS[i];
-            if (!file.tensors().containsKey(tensor)) {
-                throw new IllegalArgumentException("scaler '" + shown + "' has no tensor '" + Messages.excerpt(tensor) + "'");
-            }
-            if (file.tensor(tensor).shape().size() != 1) {
-                throw new IllegalArgumentException("tensor '" + Messages.excerpt(tensor) + "': expected one dimension, found shape "
-                        + file.tensor(tensor).shape());
-            }
-            statistics[i] = file.doubles(tensor);
+            statistics[i] = file.doubles(PREFIX + name + "/" + STATISTICS[i]);
         }
         try {
             scaler.restore(statistics[0], statistics[1], statistics[2]);
@@ -118,5 +154,11 @@ final class ScalerFiles {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("scaler '" + Messages.excerpt(name) + "': " + e.getMessage(), e);
         }
+    }
+
+    /** {@code a + b}, both at least 0, or {@link Long#MAX_VALUE} when the sum is more than a long holds. */
+    private static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

@@ -42,15 +42,20 @@ import java.util.Set;
  * reader does); the format's version and the architecture, which a file of this format must
  * record (a PyTorch file records neither, and is checked by its tensors alone); that the file has
  * every tensor the model needs with its exact shape, in a float dtype (F32; F16, BF16 and F64 are
- * converted); and that it has no other tensor than these, the optimizer state's and the scalers',
- * but for PyTorch's {@code num_batches_tracked} of batch normalisation, which a model does not
- * use. Only then does it read the tensors' data, and check the checksum, that every value is
- * finite (and a running variance, or an optimizer's sum of squares, not negative), and the
- * optimizer state, scalers and class labels. A file's data is never read whole into memory before
- * its header is checked: a file of another model, or with a tensor of gigabytes too many, is
- * refused from its header. Any failure is one {@link WeightsFormatException} saying what and
- * where, and leaves the model's weights and optimizer state untouched: nothing is written to the
- * model until everything is checked.
+ * converted); that the optimizer state's vectors are slots an optimizer keeps
+ * ({@link OptimizerState#SLOTS}), each as long as the parameters; that each scaler has its three
+ * statistics of one length, which together take at most half of the heap to load (a scaler is as
+ * wide as its data, not as the model); and that the file has no other tensor, but for PyTorch's
+ * {@code num_batches_tracked} of batch normalisation, which a model does not use. Only then does
+ * it read the tensors' data, and check the checksum, that every value is finite (and a running
+ * variance, or an optimizer's sum of squares, not negative), and the optimizer state, scalers and
+ * class labels. A file's data is never read into memory before its header is checked, and what it
+ * then reads is as large as the model makes it, or the heap allows the scalers: a file of another
+ * model, with a tensor of gigabytes too many, with slots no optimizer keeps or scalers no heap
+ * could hold, is refused from its header. An optimizer state of another optimizer than the
+ * model's is returned by {@link #load(Model, Path)}, not applied. Any failure is one
+ * {@link WeightsFormatException} saying what and where, and leaves the model's weights and
+ * optimizer state untouched: nothing is written to the model until everything is checked.
  */
 public final class Weights {
 
@@ -271,7 +276,8 @@ public final class Weights {
         }
         List<TorchLayout.Tensor> expected = TorchLayout.stateDict(model, new float[model.parameterCount()]);
         checkTensors(model, expected, reader, hasState);
-        // every tensor of the file is now one this load takes: only now is any data read
+        // every tensor of the file is now one this load takes, as large as the model or the heap bounds: only now is any
+        // data read
         SafeTensors file = reader.readAll();
         if (metadata.containsKey(CHECKSUM)) {
             checkChecksum(metadata, Checksum.of(file), where);
@@ -309,9 +315,12 @@ public final class Weights {
 
     /**
      * The file's tensors as its header declares them, before any is read: every tensor of
-     * {@code expected} there, of its shape and a float dtype; the optimizer's slots (when
-     * {@code hasState}) each as long as the parameters, in a float dtype; PyTorch's
-     * {@code num_batches_tracked} an I64 scalar; and no other tensor than these and the scalers'.
+     * {@code expected} there, of its shape and a float dtype; the scalers' statistics as
+     * {@link ScalerFiles#checkStatistics} checks them; the optimizer's slots (when
+     * {@code hasState}) each named as an optimizer's slot ({@link OptimizerState#SLOTS}) and as
+     * long as the parameters, in a float dtype; PyTorch's {@code num_batches_tracked} an I64
+     * scalar; and no other tensor. So what the load then reads is as large as the model makes it,
+     * but for the scalers, which the heap bounds.
      */
     private static void checkTensors(Model model, List<TorchLayout.Tensor> expected, SafeTensorsReader file, boolean hasState)
             throws WeightsFormatException {
@@ -334,8 +343,9 @@ public final class Weights {
             checkEntry(tensor.name(), entries.get(tensor.name()), tensor.shape(), where);
             names.add(tensor.name());
         }
-        Set<String> scalerTensors = ScalerFiles.tensors(file.metadata());
+        Set<String> scalerTensors = ScalerFiles.checkStatistics(file);
         List<String> extra = new ArrayList<>();
+        List<String> noSlots = new ArrayList<>();
         for (Map.Entry<String, SafeTensorsReader.Entry> named : entries.entrySet()) {
             String name = named.getKey();
             SafeTensorsReader.Entry entry = named.getValue();
@@ -343,7 +353,11 @@ public final class Weights {
                 continue;
             }
             if (hasState && name.startsWith(OPTIMIZER_PREFIX)) {
-                checkEntry(name, entry, new long[] {model.parameterCount()}, where);
+                if (OptimizerState.SLOTS.contains(name.substring(OPTIMIZER_PREFIX.length()))) {
+                    checkEntry(name, entry, new long[] {model.parameterCount()}, where);
+                } else {
+                    noSlots.add(name);
+                }
             } else if (TorchLayout.ignored(model, name)) {
                 if (entry.dtype() != Dtype.I64 || entry.dimensions().length != 0) {
                     throw new WeightsFormatException(where + ": tensor '" + name + "': expected PyTorch's I64 scalar, found "
@@ -357,6 +371,11 @@ public final class Weights {
             throw new WeightsFormatException(where + ": unexpected tensor" + (extra.size() == 1 ? " " : "s ") + Messages.list(extra)
                     + "; " + model.name() + " has " + Messages.list(TorchLayout.names(model)));
         }
+        if (!noSlots.isEmpty()) {
+            throw new WeightsFormatException(where + ": optimizer state: " + (noSlots.size() == 1 ? "tensor " : "tensors ")
+                    + Messages.list(noSlots) + (noSlots.size() == 1 ? " is no optimizer's slot" : " are no optimizer's slots")
+                    + "; the slots are torch.optim's " + OptimizerState.SLOTS);
+        }
     }
 
     /** The header's entry of the tensor {@code name}: of {@code shape}, in a float dtype. */
@@ -366,8 +385,13 @@ public final class Weights {
             throw new WeightsFormatException(where + ": tensor '" + name + "': expected shape " + shape(shape) + ", found "
                     + entry.shape());
         }
+        requireFloat(name, entry, where);
+    }
+
+    /** The header's entry of the tensor {@code name} is of a float dtype, which a load converts. */
+    static void requireFloat(String name, SafeTensorsReader.Entry entry, String where) throws WeightsFormatException {
         if (!entry.dtype().readsAsFloat()) {
-            throw new WeightsFormatException(where + ": tensor '" + name + "' is " + entry.dtype()
+            throw new WeightsFormatException(where + ": tensor '" + Messages.excerpt(name) + "' is " + entry.dtype()
                     + "; expected a float dtype (F32, F16, BF16 or F64)");
         }
     }

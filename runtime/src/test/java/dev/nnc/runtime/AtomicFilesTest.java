@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,6 +97,54 @@ class AtomicFilesTest {
         }
         write(target, ours);
         assertEquals(List.of("weights.safetensors"), names(directory));
+    }
+
+    /** Writes the byte {@code args[1]} to the file {@code args[0]} once: another process's write of a target. */
+    static final class WriteOnce {
+        public static void main(String[] args) throws IOException {
+            AtomicFiles.write(Path.of(args[0]), out -> out.write(Byte.parseByte(args[1])));
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void writesOfOneFileSpelledTwoWaysInOneJvmLeaveEachOthersTemporaryFileAlone() throws Exception {
+        Path target = directory.resolve("w.safetensors");
+        // the same file: directory/./w.safetensors
+        Path otherSpelling = directory.resolve(".").resolve("w.safetensors");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            // a write that holds its temporary file locked while this thread and another process write the same file
+            Future<?> first = thread.submit(() -> {
+                AtomicFiles.write(otherSpelling, out -> {
+                    writing.countDown();
+                    try {
+                        goOn.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                    out.write(1);
+                });
+                return null;
+            });
+            writing.await();
+            // a write from this JVM must not open the first one's temporary file: closing it would drop the first's lock
+            write(target, new byte[] {2});
+            // ... which another process's write would then take for a killed write's, and delete
+            Process other = ChildJvm.start(WriteOnce.class, List.of("-Xmx64m"), target.toString(), "3");
+            String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, other.waitFor(), output);
+            goOn.countDown();
+            first.get();
+        } finally {
+            goOn.countDown();
+            thread.shutdown();
+        }
+        // the first write moved its file over the target last
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(target));
+        assertEquals(List.of("w.safetensors"), names(directory));
     }
 
     @Test

@@ -91,6 +91,13 @@ class OptimizerStateTest {
     }
 
     @Test
+    void aSlotIsNamedAsTorchOptimsSlotOfAnOptimizerHere() {
+        assertRejected("slot 'velocity' is no optimizer's slot; the slots are torch.optim's [exp_avg, exp_avg_sq, max_exp_avg_sq,"
+                + " momentum_buffer, sum, square_avg, grad_avg, exp_inf]",
+                () -> OptimizerState.of("sgd", 1, 0.1, Map.of("velocity", new float[] {1}), Map.of()));
+    }
+
+    @Test
     void aStateTheNextStepWouldTurnIntoNaNIsRefused() {
         // sums and averages of squares or magnitudes: Adam's, AMSGrad's, Adagrad's, RMSprop's, Adamax's
         for (String slot : List.of("exp_avg_sq", "max_exp_avg_sq", "sum", "square_avg", "exp_inf")) {

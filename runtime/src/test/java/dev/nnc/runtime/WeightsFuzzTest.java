@@ -35,7 +35,7 @@ class WeightsFuzzTest {
 
     private static final long SEED = 20250611;
     private static final int CASES = 3000;
-    private static final int KINDS = 10;
+    private static final int KINDS = 11;
 
     /** A tensor's header entry as the writer writes it. */
     private static final Pattern TENSOR_ENTRY = Pattern.compile(
@@ -95,7 +95,7 @@ class WeightsFuzzTest {
         return result.lookingAt() ? result : null;
     }
 
-    private static byte[] mutate(byte[] valid, Parts parts, int kind, SplittableRandom random) {
+    private static byte[] mutate(byte[] valid, Parts parts, int kind, SplittableRandom random) throws IOException {
         String header = parts.header();
         int headerEnd = 8 + header.getBytes(StandardCharsets.UTF_8).length;
         // where the metadata ends and the tensors begin
@@ -168,6 +168,21 @@ class WeightsFuzzTest {
                 return parts.with(header.substring(0, entry.end() - 1) + ",\"x\":" + "[".repeat(depth) + "]".repeat(depth)
                         + header.substring(entry.end() - 1));
             }
+            case 10 -> {
+                // the header declares what the load would read and no model bounds, the checksum made right for it: a slot
+                // no optimizer keeps, a scaler's statistic of another length or a dtype not a float's, a scaler without its
+                // statistics; each refused from the header
+                int length = List.of(1, 3, 4, 5).get(random.nextInt(4));
+                return switch (random.nextInt(4)) {
+                    case 0 -> WeightsTest.editedTensors(valid, tensors -> tensors.put("optimizer/x" + random.nextInt(1000),
+                            StoredTensor.f32(new float[8], 8)));
+                    case 1 -> WeightsTest.editedTensors(valid, tensors -> tensors.put("scaler/features/center",
+                            StoredTensor.f64(new double[length], length)));
+                    case 2 -> WeightsTest.editedTensors(valid, tensors -> tensors.put("scaler/features/divisor",
+                            WeightsTest.raw(Dtype.I64, WeightsTest.int64(1, 2), 2)));
+                    default -> WeightsTest.editedMetadata(valid, metadata -> metadata.put("scaler/more", "StandardScaler"));
+                };
+            }
             case 7 -> {
                 byte[] bytes = valid.clone();
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
@@ -236,6 +251,8 @@ class WeightsFuzzTest {
             assertTrue(kind == 6 ? refused[kind] == 0 && loaded[kind] > 0 : refused[kind] > 0, "mutation " + kind + ": " + counts);
         }
         assertEquals(0, loaded[8], "anything before the object is refused: " + counts);
+        assertEquals(0, loaded[10], "a slot no optimizer keeps, or a scaler's statistics not one length of a float dtype, are"
+                + " refused: " + counts);
         assertTrue(loaded[9] > 0, "a field nested within the limit is ignored: " + counts);
         assertEquals(0, loaded[0], "a bit flip anywhere is refused: the checksum covers the contents, and a file of this format"
                 + " must carry it: " + counts);

@@ -114,11 +114,6 @@ class WeightsTest {
         return saved(model, SaveOptions.weightsOnly());
     }
 
-    /** The length of a file's header, as its first 8 bytes give it, little-endian. */
-    static int headerLength(byte[] file) {
-        return (int) ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
     /**
      * {@code crc32c:} and the CRC-32C the format defines, computed here: each tensor in name order
      * (name, dtype, rank and dimensions, data), then each metadata entry but the checksum in key
@@ -372,11 +367,15 @@ class WeightsTest {
                 () -> Weights.resume(model, zero));
     }
 
-    /** Loads the file {@code args[0]} into a LinearModel(3, 2) and prints the refusal's message, or {@code loaded}. */
+    /**
+     * Prints this JVM's heap ({@link Runtime#maxMemory()}), then loads the file {@code args[0]} into a
+     * LinearModel({@code args[1]}, {@code args[2]}) and prints the refusal's message, or {@code loaded}.
+     */
     static final class LoadIntoLinear {
         public static void main(String[] args) throws IOException {
+            System.out.println(Runtime.getRuntime().maxMemory());
             try {
-                Weights.load(linear(OTHER), Path.of(args[0]));
+                Weights.load(new LinearModel(Integer.parseInt(args[1]), Integer.parseInt(args[2]), 0.1), Path.of(args[0]));
                 System.out.println("loaded");
             } catch (WeightsFormatException e) {
                 System.out.println(e.getMessage());
@@ -384,34 +383,129 @@ class WeightsTest {
         }
     }
 
-    @Test
-    void aFileWithAnExtraTensorOfGigabytesIsRefusedFromItsHeaderInASmallHeap() throws Exception {
-        // the saved file with a 1.5 GiB tensor more, declared in the header; its bytes are a hole in a sparse file
-        byte[] saved = saved(linear(PARAMETERS));
-        int length = headerLength(saved);
-        long huge = 3L << 29;
-        String header = new String(saved, 8, length, StandardCharsets.UTF_8).stripTrailing();
-        header = header.substring(0, header.length() - 1) + ",\"extra\":{\"dtype\":\"F32\",\"shape\":[" + huge / 4
-                + "],\"data_offsets\":[32," + (32 + huge) + "]}}";
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        Path path = directory.resolve("huge.safetensors");
-        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.CREATE_NEW,
+    /** What {@link LoadIntoLinear} printed: the child's heap in bytes, and the outcome of its load. */
+    record SmallHeap(long heap, String outcome) {}
+
+    /** {@link LoadIntoLinear} of {@code file} into a LinearModel({@code inputs}, {@code outputs}) in a JVM of 256 MB of heap. */
+    static SmallHeap loadInSmallHeap(Path file, int inputs, int outputs) throws IOException, InterruptedException {
+        Process child = ChildJvm.start(LoadIntoLinear.class, List.of("-Xmx256m"), file.toString(), Integer.toString(inputs),
+                Integer.toString(outputs));
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), output);
+        String[] lines = output.strip().split("\n", 2);
+        return new SmallHeap(Long.parseLong(lines[0].strip()), lines[1].strip());
+    }
+
+    /** A tensor of a header written by hand: its name, dtype and shape. */
+    record Declared(String name, Dtype dtype, long... shape) {
+        long bytes() {
+            return dtype.bits(shape) / 8;
+        }
+    }
+
+    /**
+     * Writes to {@code file} a header of {@code metadata} and {@code tensors}, laid out in their
+     * order, then zeros as long as the tensors declare: a hole in a sparse file, so that gigabytes
+     * cost nothing.
+     */
+    static void sparseFile(Path file, Map<String, String> metadata, Declared... tensors) throws IOException {
+        StringBuilder header = new StringBuilder("{\"__metadata__\":{");
+        metadata.forEach((key, value) -> header.append(header.charAt(header.length() - 1) == '{' ? "" : ",")
+                .append('"').append(key).append("\":\"").append(value).append('"'));
+        header.append('}');
+        long end = 0;
+        for (Declared tensor : tensors) {
+            header.append(",\"").append(tensor.name()).append("\":{\"dtype\":\"").append(tensor.dtype())
+                    .append("\",\"shape\":").append(Arrays.toString(tensor.shape()).replace(" ", ""))
+                    .append(",\"data_offsets\":[").append(end).append(',').append(end + tensor.bytes()).append("]}");
+            end += tensor.bytes();
+        }
+        byte[] json = header.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
                 java.nio.file.StandardOpenOption.WRITE)) {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, json.length));
             out.write(ByteBuffer.wrap(json));
-            out.write(ByteBuffer.wrap(saved, 8 + length, 32));
-            out.write(ByteBuffer.allocate(1), 8 + json.length + 32 + huge - 1);
+            out.write(ByteBuffer.allocate(1), 8 + json.length + end - 1);
         }
-        assertEquals(8 + json.length + 32 + huge, Files.size(path));
+        assertEquals(8 + json.length + end, Files.size(file));
+    }
+
+    /** The weights of LinearModel(3, 2) as a header by hand declares them. */
+    static final Declared[] LINEAR_WEIGHTS = {new Declared("dense.weight", Dtype.F32, 2, 3), new Declared("dense.bias", Dtype.F32, 2)};
+
+    /** {@code tensors} after {@link #LINEAR_WEIGHTS}. */
+    static Declared[] afterLinearWeights(Declared... tensors) {
+        Declared[] all = Arrays.copyOf(LINEAR_WEIGHTS, LINEAR_WEIGHTS.length + tensors.length);
+        System.arraycopy(tensors, 0, all, LINEAR_WEIGHTS.length, tensors.length);
+        return all;
+    }
+
+    @Test
+    void aFileWithAnExtraTensorOfGigabytesIsRefusedFromItsHeaderInASmallHeap() throws Exception {
+        // LinearModel(3, 2)'s weights and a 1.5 GiB tensor more, declared in the header; its bytes are a hole in a sparse file
+        Path path = directory.resolve("huge.safetensors");
+        sparseFile(path, Map.of(), afterLinearWeights(new Declared("extra", Dtype.F32, 3L << 27)));
         String refusal = path + ": unexpected tensor [extra]; Linear has [dense.weight, dense.bias]";
 
         LinearModel model = linear(OTHER);
         assertRefused(refusal, model, () -> Weights.load(model, path));
         // in a heap of 256 MB, which could not hold the tensor: it is never read
-        Process child = ChildJvm.start(LoadIntoLinear.class, List.of("-Xmx256m"), path.toString());
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, child.waitFor(), output);
-        assertEquals(refusal, output.strip());
+        assertEquals(refusal, loadInSmallHeap(path, 3, 2).outcome());
+    }
+
+    @Test
+    void aScalerStatisticOfGigabytesBesideSmallOnesIsRefusedFromTheHeaderInASmallHeap() throws Exception {
+        // a StandardScaler's center of 1.5 GiB of doubles, its divisor and statistic of 3 values
+        Path path = directory.resolve("center.safetensors");
+        sparseFile(path, Map.of("scaler/s", "StandardScaler"), afterLinearWeights(
+                new Declared("scaler/s/center", Dtype.F64, 3L << 26), new Declared("scaler/s/divisor", Dtype.F64, 3),
+                new Declared("scaler/s/statistic", Dtype.F64, 3)));
+        String refusal = path + ": scaler 's': expected center, divisor and statistic of one length, at least 1, found"
+                + " 201326592, 3 and 3";
+
+        LinearModel model = linear(OTHER);
+        assertRefused(refusal, model, () -> Weights.load(model, path));
+        assertEquals(refusal, loadInSmallHeap(path, 3, 2).outcome());
+    }
+
+    @Test
+    void scalersTooLargeToLoadInThisHeapAreRefusedFromTheHeader() throws Exception {
+        // a StandardScaler of 201326592 features: each statistic 1.5 GiB of doubles, 4.5 GiB in all, a hole in a sparse file
+        long features = 3L << 26;
+        Path path = directory.resolve("scaler.safetensors");
+        sparseFile(path, Map.of("scaler/s", "StandardScaler"), afterLinearWeights(
+                new Declared("scaler/s/center", Dtype.F64, features), new Declared("scaler/s/divisor", Dtype.F64, features),
+                new Declared("scaler/s/statistic", Dtype.F64, features)));
+
+        SmallHeap child = loadInSmallHeap(path, 3, 2);
+        // 8 bytes a value in the file, and 8 as the scaler's doubles
+        long load = 3 * features * (8 + 8);
+        assertEquals(path + ": scaler 's': its statistics take " + load + " bytes to load (3 x " + features + " values, their"
+                + " bytes in the file and 8 bytes a value as doubles), more than half of this JVM's heap of " + child.heap()
+                + " bytes (Runtime.maxMemory())", child.outcome());
+    }
+
+    @Test
+    void optimizerSlotsNoOptimizerKeepsAreRefusedFromTheHeaderInASmallHeap() throws Exception {
+        // LinearModel(1024, 1024), of 1049600 parameters, and 100 slots of 4 MiB, 420 MB in all, named as no optimizer's are
+        int parameters = 1024 * 1024 + 1024;
+        Declared[] tensors = new Declared[102];
+        tensors[0] = new Declared("dense.weight", Dtype.F32, 1024, 1024);
+        tensors[1] = new Declared("dense.bias", Dtype.F32, 1024);
+        for (int i = 0; i < 100; i++) {
+            tensors[2 + i] = new Declared("optimizer/x" + i, Dtype.F32, parameters);
+        }
+        Path path = directory.resolve("slots.safetensors");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("optimizer", "sgd");
+        metadata.put("optimizer/steps", "1");
+        metadata.put("optimizer/learning_rate", "0.1");
+        sparseFile(path, metadata, tensors);
+
+        assertEquals(path + ": optimizer state: tensors [optimizer/x0, optimizer/x1, optimizer/x2, optimizer/x3, optimizer/x4,"
+                + " optimizer/x5, optimizer/x6, optimizer/x7, optimizer/x8, optimizer/x9, and 90 more] are no optimizer's slots;"
+                + " the slots are torch.optim's [exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, sum, square_avg,"
+                + " grad_avg, exp_inf]", loadInSmallHeap(path, 1024, 1024).outcome());
     }
 
     @Test
@@ -555,6 +649,23 @@ class WeightsTest {
         float[] expected = PARAMETERS.clone();
         System.arraycopy(OTHER, 6, expected, 6, 2);
         assertBits(expected, model.snapshot(), "the kernel from the file, the bias kept");
+    }
+
+    @Test
+    void loadMatchingReadsATensorItDoesNotTakeThroughOneBufferForTheChecksum() throws IOException {
+        // 32 MiB that the checksum reads and the load does not take: a megabyte at a time, into one buffer, not one per megabyte
+        Path path = directory.resolve("body.safetensors");
+        Files.write(path, editedTensors(saved(linear(PARAMETERS)),
+                tensors -> tensors.put("head.weight", StoredTensor.f32(new float[8 << 20], 8 << 20))));
+        LinearModel model = linear(OTHER);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        Weights.loadMatching(model, path); // warm up
+        long before = threads.getCurrentThreadAllocatedBytes();
+        List<String> taken = Weights.loadMatching(model, path);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(List.of("dense.weight", "dense.bias"), taken);
+        assertTrue(allocated < 4 << 20, "a tensor of 32 MiB read for the checksum, " + allocated + " bytes allocated");
     }
 
     @Test
@@ -788,6 +899,33 @@ class WeightsTest {
                 momentumModel(OTHER), editedMetadata(saved, metadata -> metadata.remove("optimizer")));
     }
 
+    @Test
+    void slotsNoOptimizerKeepsAreRefusedAndAnotherOptimizersStateIsReturnedNotApplied() throws IOException {
+        byte[] saved = saved(withMomentum(), SaveOptions.weightsOnly().withOptimizerState());
+        assertRefused("bytes: optimizer state: tensor [optimizer/velocity] is no optimizer's slot; the slots are torch.optim's"
+                + " [exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, sum, square_avg, grad_avg, exp_inf]",
+                momentumModel(OTHER), editedTensors(saved,
+                        tensors -> tensors.put("optimizer/velocity", StoredTensor.f32(new float[8], 8))));
+        // a message of thousands names ten
+        byte[] many = editedTensors(saved, tensors -> {
+            for (int i = 0; i < 5000; i++) {
+                tensors.put("optimizer/x" + i, StoredTensor.f32(new float[8], 8));
+            }
+        });
+        assertRefused("bytes: optimizer state: tensors [optimizer/x0, optimizer/x1, optimizer/x2, optimizer/x3, optimizer/x4,"
+                + " optimizer/x5, optimizer/x6, optimizer/x7, optimizer/x8, optimizer/x9, and 4990 more] are no optimizer's slots;"
+                + " the slots are torch.optim's [exp_avg, exp_avg_sq, max_exp_avg_sq, momentum_buffer, sum, square_avg,"
+                + " grad_avg, exp_inf]", momentumModel(OTHER), many);
+
+        // weights trained with momentum load into the same network with plain SGD (the architecture leaves the optimizer
+        // out): the state is returned as the file has it, and not applied; resume refuses it
+        LinearModel plain = linear(OTHER);
+        Weights.Loaded loaded = Weights.load(plain, saved);
+        assertBits(NORM_PARAMETERS, plain.snapshot(), "the weights");
+        assertEquals(List.of("momentum_buffer"), loaded.optimizerState().orElseThrow().slotNames());
+        assertEquals(OptimizerState.of("sgd", 0, 0.1, Map.of(), Map.of()), plain.optimizerState());
+    }
+
     // ---- scalers ----
 
     static final float[] TRAIN = randomData(40, 3, 11);
@@ -957,6 +1095,8 @@ class WeightsTest {
                 linear(OTHER), withStatistics(saved, new double[] {1, 2}));
         assertRefused("bytes: tensor 'scaler/s/center': expected one dimension, found shape [1, 3]", linear(OTHER),
                 editedTensors(saved, tensors -> tensors.put("scaler/s/center", StoredTensor.f64(new double[3], 1, 3))));
+        assertRefused("bytes: tensor 'scaler/s/divisor' is I64; expected a float dtype (F32, F16, BF16 or F64)", linear(OTHER),
+                editedTensors(saved, tensors -> tensors.put("scaler/s/divisor", raw(Dtype.I64, int64(1, 2, 3), 3))));
     }
 
     /** {@code file}'s scaler {@code s} with centers 0.5, 1.5, 2.5, statistics 3, 4, 5 and {@code divisors}. */
