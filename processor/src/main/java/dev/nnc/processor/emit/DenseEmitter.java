@@ -18,7 +18,7 @@ import javax.lang.model.element.Modifier;
  * kernel {@code W} is {@code [in][out]} (Keras' layout): a batch's forward product then runs along
  * contiguous rows of W, the fast way for vectors.
  */
-final class DenseEmitter extends LayerEmitterBase {
+public final class DenseEmitter extends LayerEmitterBase {
 
     /** Bytes of W one block of the forward product reads: most of a 48 KiB L1 data cache. */
     static final int BLOCK_BYTES = 32 * 1024;
@@ -36,7 +36,7 @@ final class DenseEmitter extends LayerEmitterBase {
     private final MatmulEmitter matmul;
     private final boolean lossFusesActivation;
 
-    DenseEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public DenseEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
         super(numeric, layer, names);
         this.activations = new ActivationEmitter(numeric);
         this.stage = new ActivationStage(numeric);

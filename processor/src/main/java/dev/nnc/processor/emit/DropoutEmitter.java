@@ -14,9 +14,9 @@ import javax.lang.model.element.Modifier;
  * the last training pass, 0 or the scale per value, is kept for the backward pass, which is
  * {@code dx = dy * mask}.
  */
-final class DropoutEmitter extends LayerEmitterBase {
+public final class DropoutEmitter extends LayerEmitterBase {
 
-    DropoutEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
+    public DropoutEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
     }
 

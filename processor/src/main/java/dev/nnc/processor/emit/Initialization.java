@@ -1,6 +1,7 @@
 package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.TensorPlan;
 import dev.nnc.processor.spec.InitializerSpec;
@@ -10,7 +11,7 @@ import dev.nnc.processor.spec.InitializerSpec;
  * double array {@code p}. One generator for the whole network, so adding a layer changes the draws
  * of those after it, as in Keras with a global seed.
  */
-final class Initialization {
+public final class Initialization {
 
     private Initialization() {}
 
@@ -22,21 +23,21 @@ final class Initialization {
                 code.add("// $L, fans $L and $L\n", what, tensor.fanIn(), tensor.fanOut());
             }
             code.add(draw(tensor.initializer(), names.tensor(tensor.name()), tensor.size(), tensor.fanIn(), tensor.fanOut(), what));
-            if (tensor.name().equals("bias") && layer.kind() == dev.nnc.annotations.LayerKind.LSTM
-                    && layer.spec().settings().unitForgetBias()) {
-                code.add("// the forget gate's block starts at 1 (unitForgetBias, as Keras)\n")
-                        .addStatement("$T.constant(p, $L + $L, $L, 1.0)", Types.INITIALIZERS, names.tensor("bias"), names.units(), names.units());
-            }
         }
-        return code.build();
+        return code.add(LayerTypes.of(layer.kind()).afterInitialization(layer, names)).build();
+    }
+
+    /** Sets the {@code count} values of {@code p} from {@code offset} (expressions both) to {@code value}. */
+    public static CodeBlock constant(String offset, String count, double value) {
+        return CodeBlock.of("$T.constant(p, $L, $L, $L);\n", Types.INITIALIZERS, offset, count, value);
     }
 
     private static CodeBlock draw(InitializerSpec init, String offset, int count, int fanIn, int fanOut, String what) {
         Object i = Types.INITIALIZERS;
         return switch (init.type()) {
             case ZEROS -> CodeBlock.of("// $L starts at zero\n", what);
-            case ONES -> CodeBlock.of("$T.constant(p, $L, $L, 1.0);\n", i, offset, count);
-            case CONSTANT -> CodeBlock.of("$T.constant(p, $L, $L, $L);\n", i, offset, count, init.constant());
+            case ONES -> constant(offset, String.valueOf(count), 1.0);
+            case CONSTANT -> constant(offset, String.valueOf(count), init.constant());
             case RANDOM_NORMAL -> CodeBlock.of("$T.randomNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, init.mean(), init.stddev());
             case RANDOM_UNIFORM -> CodeBlock.of("$T.randomUniform(p, $L, $L, $L, $L, random);\n", i, offset, count, init.minval(), init.maxval());
             case TRUNCATED_NORMAL -> CodeBlock.of("$T.truncatedNormal(p, $L, $L, $L, $L, random);\n", i, offset, count, init.mean(), init.stddev());

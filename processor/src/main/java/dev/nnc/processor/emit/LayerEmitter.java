@@ -9,27 +9,14 @@ import java.util.List;
 /**
  * What one layer contributes to the generated class, beyond what every layer has (its size and
  * tensor-offset constants, its output workspace, its initial parameters), which the model emitter
- * writes itself. The model emitter sees layers only through this: adding a kind of layer is one
- * implementation and one case in {@link #of}.
+ * writes itself. The model emitter sees layers only through this; each kind's {@code LayerType}
+ * makes its emitter.
  *
  * <p>The forward and backward statements run in the model's {@code forward(x, n)} and
  * {@code backward(x, targets, sampleWeights, n)}, where {@code parameters}, {@code gradients},
  * {@code training}, {@code trains} and the other layers' workspaces are in scope.
  */
-interface LayerEmitter {
-
-    /**
-     * The emitter of {@code layer}; {@code lossFusesActivation} when it is the output layer and the
-     * loss's gradient already includes its activation's derivative.
-     */
-    static LayerEmitter of(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
-        return switch (layer.kind()) {
-            case DENSE -> new DenseEmitter(numeric, layer, names, lossFusesActivation);
-            case DROPOUT -> new DropoutEmitter(numeric, layer, names);
-            case LAYER_NORM, BATCH_NORM -> new NormalizationEmitter(numeric, layer, names, lossFusesActivation);
-            case SIMPLE_RNN, LSTM, GRU -> new RecurrentEmitter(numeric, layer, names);
-        };
-    }
+public interface LayerEmitter {
 
     LayerPlan layer();
 

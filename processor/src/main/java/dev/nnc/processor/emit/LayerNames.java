@@ -1,6 +1,7 @@
 package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.TensorPlan;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
  * (two layers {@code fooBar} and {@code foo_bar} would otherwise share {@code FOO_BAR_OUT}): its
  * size constants, one offset constant per tensor, its workspace buffers and its kernels.
  */
-record LayerNames(
+public record LayerNames(
         String steps,
         String inputs,
         String units,
@@ -25,18 +26,6 @@ record LayerNames(
         String weightGradient,
         String inputGradient) {
 
-    /** The workspace buffers each kind of layer may keep beside its output. */
-    private static List<String> buffersOf(LayerPlan layer) {
-        return switch (layer.kind()) {
-            case DENSE -> List.of("preActivation", "kernelT");
-            case DROPOUT -> List.of("mask");
-            case SIMPLE_RNN, LSTM, GRU -> List.of("gates", "states", "cells", "cellOutputs", "candidates", "recurrentProduct",
-                    "recurrentT", "kernelT", "stateGradient", "cellGradient", "zeroState", "inputMask", "droppedInputs", "recurrentMask",
-                    "directGradient", "resetStates", "resetGradient");
-            case LAYER_NORM, BATCH_NORM -> List.of("preActivation", "normalized", "inverseDeviation");
-        };
-    }
-
     static LayerNames allocate(LayerPlan layer, NameAllocator names) {
         String name = layer.name();
         String constant = upperSnake(name);
@@ -45,7 +34,7 @@ record LayerNames(
             tensors.put(tensor.name(), names.newName(constant + "_" + tensor.name().toUpperCase(Locale.ROOT)));
         }
         Map<String, String> buffers = new LinkedHashMap<>();
-        for (String buffer : buffersOf(layer)) {
+        for (String buffer : LayerTypes.of(layer.kind()).buffers()) {
             String suffix = Character.toUpperCase(buffer.charAt(0)) + buffer.substring(1);
             buffers.put(buffer, names.newName(name + suffix));
         }
@@ -79,7 +68,7 @@ record LayerNames(
         return tensor("kernel");
     }
 
-    String bias() {
+    public String bias() {
         return tensor("bias");
     }
 

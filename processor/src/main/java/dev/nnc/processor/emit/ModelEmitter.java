@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.plan.TensorPlan;
@@ -60,7 +61,7 @@ public final class ModelEmitter {
         this.loss = new LossEmitter(numeric, plan);
         for (LayerPlan layer : plan.layers()) {
             boolean output = layer.index() == plan.layers().size() - 1;
-            layers.add(LayerEmitter.of(numeric, layer, names.get(layer.index()), output && loss.gradientIsAtPreActivation()));
+            layers.add(LayerTypes.of(layer.kind()).emitter(numeric, layer, names.get(layer.index()), output && loss.gradientIsAtPreActivation()));
         }
         this.optimizer = new OptimizerEmitter(numeric, plan, names);
         this.penalties = new PenaltyEmitter(numeric, plan, names);
@@ -229,7 +230,7 @@ public final class ModelEmitter {
             String inputShape = layer.inputSteps() > 0 ? n.steps() + ", " + n.inputs() : n.inputs();
             String outputShape = layer.outputSteps() > 0 ? n.steps() + ", " + n.units() : n.units();
             List<CodeBlock> settings = new ArrayList<>();
-            new TreeMap<>(layer.spec().settings().readBy(layer.kind()))
+            new TreeMap<>(LayerTypes.of(layer.kind()).settings(layer.spec()))
                     .forEach((attribute, value) -> settings.add(CodeBlock.of("$S, $S", attribute, value)));
             infos.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L), $T.of($L))", Types.LAYER_INFO,
                     layer.name(), layer.kind().name(), Types.LIST, inputShape, Types.LIST, outputShape,
@@ -353,8 +354,7 @@ public final class ModelEmitter {
     }
 
     private boolean usesRandom() {
-        return plan.layers().stream().anyMatch(layer -> layer.kind() == dev.nnc.annotations.LayerKind.DROPOUT
-                || layer.spec().settings().dropout() > 0 || layer.spec().settings().recurrentDropout() > 0);
+        return plan.layers().stream().anyMatch(layer -> LayerTypes.of(layer.kind()).drawsInTraining(layer.spec()));
     }
 
     /** Every write to the parameters ends here, so the mirrors never lag behind the weights. */

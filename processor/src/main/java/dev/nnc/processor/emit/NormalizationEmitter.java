@@ -22,7 +22,7 @@ import javax.lang.model.element.Modifier;
  * {@code dx = inv (dxhat - mean(dxhat) - xhat mean(dxhat xhat))}, {@code dxhat = dz gamma}.
  * Statistics are summed in double.
  */
-final class NormalizationEmitter extends LayerEmitterBase {
+public final class NormalizationEmitter extends LayerEmitterBase {
 
     private final ActivationStage stage;
     private final LayerSettings settings;
@@ -30,7 +30,7 @@ final class NormalizationEmitter extends LayerEmitterBase {
     private final boolean batch;
     private final boolean lossFusesActivation;
 
-    NormalizationEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public NormalizationEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
         super(numeric, layer, names);
         this.stage = new ActivationStage(numeric);
         this.settings = layer.spec().settings();

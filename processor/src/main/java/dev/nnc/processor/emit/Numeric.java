@@ -11,7 +11,7 @@ import dev.nnc.annotations.Precision;
  * The arithmetic a class is emitted in. Every emitter writes its math once against this, so the
  * float product and its double verification twin come from the same code.
  */
-enum Numeric {
+public enum Numeric {
     FLOAT(TypeName.FLOAT, "FloatVector", "floatSpecies", "Model"),
     DOUBLE(TypeName.DOUBLE, "DoubleVector", "doubleSpecies", "DoubleModel");
 

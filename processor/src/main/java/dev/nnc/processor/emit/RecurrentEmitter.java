@@ -5,6 +5,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.LayerKind;
+import dev.nnc.processor.layer.RecurrentLayer;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.spec.ActivationSpec;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import javax.lang.model.element.Modifier;
  * is a method of its own, a GEMM micro-kernel ({@link #product}); every cell is written once over a
  * {@link Lane} and emitted on vectors and on the scalar tail.
  */
-final class RecurrentEmitter extends LayerEmitterBase {
+public final class RecurrentEmitter extends LayerEmitterBase {
 
     private final boolean lstm;
     private final boolean gru;
@@ -45,12 +46,12 @@ final class RecurrentEmitter extends LayerEmitterBase {
     /** The scalar tail's sigmoid and tanh. */
     private final Transcendentals functions;
 
-    RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
+    public RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
         this.lstm = layer.kind() == LayerKind.LSTM;
         this.gru = layer.kind() == LayerKind.GRU;
         this.resetBefore = gru && !layer.spec().settings().resetAfter();
-        this.gates = layer.spec().gates();
+        this.gates = RecurrentLayer.gates(layer.spec());
         this.functions = new Transcendentals(numeric);
     }
 
@@ -1025,7 +1026,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
                     .addStatement("$T.fill(g, $L, $L + $L * $L, $L)", java.util.Arrays.class, recurrent, recurrent, u, columns(),
                             numeric.literal(0));
             if (bias != null) {
-                method.addStatement("$T.fill(g, $L, $L + $L$L, $L)", java.util.Arrays.class, bias, bias, layer.spec().twoBiases() ? "2 * " : "", columns(),
+                method.addStatement("$T.fill(g, $L, $L + $L$L, $L)", java.util.Arrays.class, bias, bias, RecurrentLayer.twoBiases(layer.spec()) ? "2 * " : "", columns(),
                         numeric.literal(0));
             }
             method.endControlFlow();
@@ -1040,7 +1041,7 @@ final class RecurrentEmitter extends LayerEmitterBase {
                                     u, o -> CodeBlock.of("$T.fill(rg, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
                     .addStatement("$L(z, q, rg, $Lt > 0 ? $L : zero, n, t)", names.backward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h);
         }
-        if (trains && layer.spec().twoBiases() && bias != null) {
+        if (trains && RecurrentLayer.twoBiases(layer.spec()) && bias != null) {
             method.beginControlFlow("if (train)")
                     .addComment("db' (the bias's second row) gets every step's dq, the first step's too")
                     .beginControlFlow("for (int r = 0; r < n; r++)")

@@ -1,47 +1,53 @@
 package dev.nnc.processor.plan;
 
+import dev.nnc.processor.layer.TensorSpec;
 import dev.nnc.processor.spec.InitializerSpec;
 import java.util.List;
 
 /**
- * One parameter tensor of a layer: where it lives in the flat parameter vector and how it starts.
+ * One parameter tensor of a layer, as its layer type declares it, placed in the flat parameter
+ * vector.
  *
- * @param name its name within the layer, as Keras names it ({@code kernel}, {@code gamma},
- *     {@code moving_mean})
+ * @param declared the tensor as the layer type declares it
  * @param offset index of its first value in the parameter vector
- * @param shape its shape, row-major
- * @param initializer how it starts, resolved (never AUTO)
- * @param fanIn the fan-in the variance-scaling initialisers read
- * @param fanOut the fan-out they read
- * @param l1 its L1 penalty, 0 for none
- * @param l2 its L2 penalty, 0 for none
- * @param trained whether the optimizer trains it when its layer trains; false for what the layer
- *     updates itself (batch normalisation's running statistics)
  */
-public record TensorPlan(
-        String name,
-        int offset,
-        List<Integer> shape,
-        InitializerSpec initializer,
-        int fanIn,
-        int fanOut,
-        double l1,
-        double l2,
-        boolean trained) {
+public record TensorPlan(TensorSpec declared, int offset) {
 
-    public TensorPlan {
-        shape = List.copyOf(shape);
+    /** Its name within the layer, as Keras names it. */
+    public String name() {
+        return declared.name();
     }
 
+    public List<Integer> shape() {
+        return declared.shape();
+    }
+
+    public InitializerSpec initializer() {
+        return declared.initializer();
+    }
+
+    public int fanIn() {
+        return declared.fanIn();
+    }
+
+    public int fanOut() {
+        return declared.fanOut();
+    }
+
+    public double l1() {
+        return declared.l1();
+    }
+
+    public double l2() {
+        return declared.l2();
+    }
+
+    public boolean trained() {
+        return declared.trained();
+    }
+
+    /** Its values; the plan comes from a clean report, so they fit an int. */
     public int size() {
-        int size = 1;
-        for (int dimension : shape) {
-            size *= dimension;
-        }
-        return size;
-    }
-
-    TensorPlan at(int offset) {
-        return new TensorPlan(name, offset, shape, initializer, fanIn, fanOut, l1, l2, trained);
+        return (int) declared.count();
     }
 }

@@ -6,6 +6,7 @@ import dev.nnc.annotations.Layer;
 import dev.nnc.annotations.Loss;
 import dev.nnc.annotations.Network;
 import dev.nnc.annotations.Optimizer;
+import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
@@ -179,7 +180,7 @@ public final class SpecReader {
         Source layerSource = sources.register(method, mirror(method, Layer.class));
         Activation activation = method.getAnnotation(Activation.class);
         ActivationSpec activationSpec = activation == null
-                ? ActivationSpec.byDefault(layer.kind(), layerSource)
+                ? ActivationSpec.byDefault(LayerTypes.of(layer.kind()).defaultActivation(), layerSource)
                 : new ActivationSpec(activation.value(), activation.alpha(), activation.approximate(),
                         written(mirror(method, Activation.class)), sources.register(method, mirror(method, Activation.class)));
         return new LayerSpec(

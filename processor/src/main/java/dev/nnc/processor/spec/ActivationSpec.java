@@ -38,16 +38,11 @@ public record ActivationSpec(ActivationType type, double alpha, boolean approxim
         return new ActivationSpec(ActivationType.LINEAR, Double.NaN, false, source);
     }
 
-    /**
-     * A layer without {@code @Activation}: TANH for the recurrent layers, LINEAR for the others,
-     * as Keras' defaults.
-     */
-    public static ActivationSpec byDefault(dev.nnc.annotations.LayerKind kind, Source source) {
-        return switch (kind) {
-            case SIMPLE_RNN, LSTM, GRU -> new ActivationSpec(ActivationType.TANH, Double.NaN, false, source);
-            default -> linear(source);
-        };
+    /** A layer without {@code @Activation}: its kind's default (TANH for the recurrent layers, LINEAR for the others, as Keras'). */
+    public static ActivationSpec byDefault(ActivationType type, Source source) {
+        return new ActivationSpec(type, Double.NaN, false, source);
     }
+
 
     /** The parameter the generated code uses: as written, or the activation's default. */
     public double effectiveAlpha() {

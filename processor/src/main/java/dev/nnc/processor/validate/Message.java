@@ -43,7 +43,7 @@ public enum Message {
     LAYER_SETTING_NOT_APPLICABLE("layer-setting", "layer '%s': %s applies to %s layers, not %s"),
     LAYER_SETTING_INVALID("layer-setting", "layer '%s': %s must be %s, found %s"),
     DROPOUT_RATE_MISSING("layer-setting", "layer '%s': DROPOUT needs a rate in [0, 1), such as rate = 0.2"),
-    ACTIVATION_ON_DROPOUT("activation", "layer '%s': a DROPOUT layer takes no @Activation; put it on the layer before"),
+    ACTIVATION_NOT_TAKEN("activation", "layer '%s': a %s layer takes no @Activation; put it on the layer before"),
     PRELU_NOT_AVAILABLE("activation", "layer '%s': PRELU learns its slopes on DENSE layers only, not on %s"),
     PLAN_TOO_LARGE("size", "layer '%s': the network would need %d %s, more than a Java array holds (%d); make the layers smaller"),
     SOFTMAX_TOO_FEW_UNITS("softmax", "layer '%s': %s needs at least 2 units, found %d"),

@@ -6,10 +6,14 @@ import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
+import dev.nnc.processor.layer.LayerType;
+import dev.nnc.processor.layer.LayerTypes;
+import dev.nnc.processor.layer.Shape;
+import dev.nnc.processor.layer.Shapes;
+import dev.nnc.processor.layer.TensorSpec;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
-import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
@@ -134,15 +138,17 @@ public final class SpecValidator {
         long parameters = 0;
         int stateSlots = spec.optimizer() == null ? 0 : spec.optimizer().stateSlots();
         boolean sizeReported = false;
-        int width = spec.inputWidth();
-        int steps = spec.sequential() ? spec.timesteps() : 0;
+        List<Shape> shapes = Shapes.of(spec);
         String previous = "the network's input";
-        for (LayerSpec layer : spec.layers()) {
+        for (int i = 0; i < spec.layers().size(); i++) {
+            LayerSpec layer = spec.layers().get(i);
+            LayerType type = LayerTypes.of(layer.kind());
+            Shape input = shapes.get(i);
+            Shape output = shapes.get(i + 1);
             checkMethod(layer, report);
-            if (layer.isRecurrent() && steps == 0 && width >= 1) {
+            if (type.needsSequence() && !input.isSequence() && input.width() >= 1) {
                 report.add(Message.NEEDS_SEQUENCE, layer.source(), layer.name(), layer.kind(), previous);
             }
-            steps = layer.outputSteps(steps);
             previous = "layer '" + layer.name() + "'";
             if (ReservedNames.OBJECT.contains(layer.name())) {
                 report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name(), "a method of java.lang.Object");
@@ -152,11 +158,9 @@ public final class SpecValidator {
             if (!seen.add(layer.name())) {
                 report.add(Message.LAYER_NAME_DUPLICATE, layer.source(), layer.name());
             }
-            checkKindSettings(layer, report);
-            if (WEIGHTED.contains(layer.kind()) && layer.units() < 1) {
-                report.add(Message.UNITS_NOT_POSITIVE, layer.source().at("units"), layer.name(), layer.units());
-            } else if (width >= 1 && !sizeReported) {
-                parameters += layer.parameterCount(width);
+            checkKindSettings(layer, type, report);
+            if (input.width() >= 1 && output.width() >= 1 && !sizeReported) {
+                parameters += type.tensors(layer, input).stream().mapToLong(TensorSpec::count).sum();
                 if (parameters > MAX_ARRAY) {
                     report.add(Message.PLAN_TOO_LARGE, layer.source().at("units"), layer.name(),
                             parameters, "parameters", MAX_ARRAY);
@@ -168,11 +172,16 @@ public final class SpecValidator {
                     sizeReported = true;
                 }
             }
-            width = layer.outputWidth(width);
-            checkActivation(layer, width, report);
+            if (output.size() > MAX_ARRAY && !sizeReported) {
+                // a sample's values are one block of each workspace array
+                report.add(Message.PLAN_TOO_LARGE, layer.source(), layer.name(), output.size(), "values per sample of its output",
+                        MAX_ARRAY);
+                sizeReported = true;
+            }
+            checkActivation(layer, type, output.width(), report);
             checkInitializer(layer, layer.kernelInitializer(), false, report);
             checkInitializer(layer, layer.biasInitializer(), true, report);
-            if (layer.isRecurrent()) {
+            if (type.attributes().contains("recurrentInitializer")) {
                 checkInitializer(layer, layer.settings().recurrentInitializer(), false, report);
             }
             checkPenalties(layer, report);
@@ -266,24 +275,6 @@ public final class SpecValidator {
         });
     }
 
-    /** The kinds with a kernel and a bias. */
-    private static final Set<LayerKind> WEIGHTED = Set.of(LayerKind.DENSE, LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU);
-
-    /** Activations whose derivative a recurrent layer can take from their output, which it keeps for every step. */
-    private static final Set<ActivationType> FROM_OUTPUT = Set.of(ActivationType.LINEAR, ActivationType.SIGMOID,
-            ActivationType.HARD_SIGMOID, ActivationType.TANH, ActivationType.RELU, ActivationType.RELU6, ActivationType.LEAKY_RELU);
-
-    /** Which kinds of layer read each attribute of {@code @Layer} that not all of them read. */
-    private static final Map<String, Set<LayerKind>> LAYER_SETTINGS = layerSettings();
-
-    private static Map<String, Set<LayerKind>> layerSettings() {
-        Map<String, Set<LayerKind>> readers = new java.util.HashMap<>(LayerSettings.READERS);
-        for (String attribute : List.of("units", "useBias", "initializer", "biasInitializer", "kernelL1", "kernelL2", "biasL1", "biasL2")) {
-            readers.put(attribute, WEIGHTED);
-        }
-        return Map.copyOf(readers);
-    }
-
     /** {@code DENSE, LSTM and SIMPLE_RNN}: the names in order, the last two joined by "and". */
     private static String inWords(Set<LayerKind> kinds) {
         List<String> sorted = kinds.stream().map(Enum::name).sorted().toList();
@@ -292,61 +283,25 @@ public final class SpecValidator {
     }
 
     /** Each attribute written on {@code @Layer} belongs to the layer's kind and is in range. */
-    private static void checkKindSettings(LayerSpec layer, ValidationReport report) {
-        LayerSettings settings = layer.settings();
-        for (String attribute : new java.util.TreeSet<>(settings.written())) {
-            Set<LayerKind> readers = LAYER_SETTINGS.get(attribute);
-            if (readers != null && !readers.contains(layer.kind())) {
+    private static void checkKindSettings(LayerSpec layer, LayerType type, ValidationReport report) {
+        for (String attribute : new java.util.TreeSet<>(layer.settings().written())) {
+            Set<LayerKind> readers = LayerTypes.readersOf(attribute);
+            if (!readers.isEmpty() && !type.attributes().contains(attribute)) {
                 report.add(Message.LAYER_SETTING_NOT_APPLICABLE, layer.source().at(attribute), layer.name(), attribute,
                         inWords(readers), layer.kind());
             }
         }
-        switch (layer.kind()) {
-            case DROPOUT -> {
-                if (!settings.written().contains("rate")) {
-                    report.add(Message.DROPOUT_RATE_MISSING, layer.source(), layer.name());
-                } else if (!(settings.rate() >= 0 && settings.rate() < 1)) {
-                    report.add(Message.LAYER_SETTING_INVALID, layer.source().at("rate"), layer.name(), "rate", "in [0, 1)", settings.rate());
-                }
-            }
-            case BATCH_NORM, LAYER_NORM -> {
-                if (layer.kind() == LayerKind.BATCH_NORM && !(settings.momentum() >= 0 && settings.momentum() < 1)) {
-                    report.add(Message.LAYER_SETTING_INVALID, layer.source().at("momentum"), layer.name(), "momentum", "in [0, 1)",
-                            settings.momentum());
-                }
-                if (!(settings.epsilon() > 0) || Double.isInfinite(settings.epsilon())) {
-                    report.add(Message.LAYER_SETTING_INVALID, layer.source().at("epsilon"), layer.name(), "epsilon",
-                            "a finite number greater than 0", settings.epsilon());
-                }
-            }
-            case SIMPLE_RNN, LSTM, GRU -> {
-                for (String rate : List.of("dropout", "recurrentDropout")) {
-                    double value = rate.equals("dropout") ? settings.dropout() : settings.recurrentDropout();
-                    if (!(value >= 0 && value < 1)) {
-                        report.add(Message.LAYER_SETTING_INVALID, layer.source().at(rate), layer.name(), rate, "in [0, 1)", value);
-                    }
-                }
-                if (!FROM_OUTPUT.contains(layer.activation().type())) {
-                    report.add(Message.RECURRENT_ACTIVATION, layer.activation().source(), layer.name(), layer.kind(), "activation",
-                            layer.activation().type());
-                }
-                if (layer.kind() != LayerKind.SIMPLE_RNN && !FROM_OUTPUT.contains(settings.recurrentActivation())) {
-                    report.add(Message.RECURRENT_ACTIVATION, layer.source().at("recurrentActivation"), layer.name(), layer.kind(),
-                            "recurrentActivation", settings.recurrentActivation());
-                }
-            }
-            case DENSE -> { }
-        }
+        type.check(layer, report);
     }
 
-    private static void checkActivation(LayerSpec layer, int width, ValidationReport report) {
+    private static void checkActivation(LayerSpec layer, LayerType layerType, int width, ValidationReport report) {
         ActivationSpec activation = layer.activation();
         ActivationType type = activation.type();
-        if (layer.kind() == LayerKind.DROPOUT && !activation.source().equals(layer.source())) {
-            report.add(Message.ACTIVATION_ON_DROPOUT, activation.source(), layer.name());
+        if (!layerType.takesActivation() && !activation.source().equals(layer.source())) {
+            report.add(Message.ACTIVATION_NOT_TAKEN, activation.source(), layer.name(), layer.kind());
             return;
         }
-        if (activation.learnsAlpha() && layer.kind() != LayerKind.DENSE) {
+        if (activation.learnsAlpha() && !layerType.learnsActivationSlopes()) {
             report.add(Message.PRELU_NOT_AVAILABLE, activation.source(), layer.name(), layer.kind());
         }
         boolean rowWise = type == ActivationType.SOFTMAX || type == ActivationType.LOG_SOFTMAX;
@@ -369,15 +324,6 @@ public final class SpecValidator {
     private static final Set<ActivationType> NON_NEGATIVE = Set.of(ActivationType.SOFTPLUS, ActivationType.RELU,
             ActivationType.RELU6, ActivationType.SIGMOID, ActivationType.HARD_SIGMOID, ActivationType.SOFTMAX);
 
-    /** Time steps of the network's output: 0 unless the last recurrent layer returns sequences, or there is none on a sequence. */
-    private static int outputSteps(NetworkSpec spec) {
-        int steps = spec.sequential() ? spec.timesteps() : 0;
-        for (LayerSpec layer : spec.layers()) {
-            steps = layer.outputSteps(steps);
-        }
-        return steps;
-    }
-
     private static void checkLoss(NetworkSpec spec, ValidationReport report) {
         LossSpec loss = spec.loss();
         if (loss == null) {
@@ -392,7 +338,7 @@ public final class SpecValidator {
         ActivationType expected = loss.fromLogits() ? ActivationType.LINEAR : null;
         boolean rowLoss = loss.type() == LossType.CATEGORICAL_CROSS_ENTROPY || loss.type() == LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY
                 || loss.type() == LossType.COSINE_SIMILARITY;
-        if (rowLoss && outputSteps(spec) > 0) {
+        if (rowLoss && Shapes.of(spec).get(spec.layers().size()).isSequence()) {
             report.add(Message.LOSS_OVER_TIME, loss.source(), loss.type(), output.name());
         }
         switch (loss.type()) {

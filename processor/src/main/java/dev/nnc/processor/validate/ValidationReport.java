@@ -9,7 +9,8 @@ public final class ValidationReport {
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-    void add(Message message, Source source, Object... arguments) {
+    /** Records {@code message} at {@code source}, formatted with {@code arguments}. */
+    public void add(Message message, Source source, Object... arguments) {
         diagnostics.add(new Diagnostic(message, source, message.format(arguments)));
     }
 

@@ -66,6 +66,9 @@ class SpecValidatorTest {
         ClassNameFacts classNameFacts = ClassNameFacts.none();
         TypeShape type = new TypeShape("interface", false, false);
         int inputs = 2;
+        /** A sequence of this many steps of {@code features} values instead of {@code inputs}, when above 0. */
+        int timesteps = 0;
+        int features = 0;
         final List<LayerSpec> layers = new ArrayList<>();
         final List<NetworkSpec.Stray> strays = new ArrayList<>();
         LossSpec loss = SpecFixtures.loss(LossType.MSE, false, LOSS);
@@ -95,8 +98,11 @@ class SpecValidatorTest {
         }
 
         ValidationReport report() {
-            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameFacts, type, NETWORK, inputs,
-                    0, 0, 42L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), layers, strays, List.of(), loss, optimizer);
+            boolean sequence = timesteps > 0;
+            NetworkSpec spec = new NetworkSpec("test", "test.Spec", className, classNameFacts, type, NETWORK, sequence ? 0 : inputs,
+                    timesteps, features, 42L, Precision.FLOAT, "",
+                    sequence ? java.util.Set.of("name", "timesteps", "features") : java.util.Set.of("name", "inputs"),
+                    layers, strays, List.of(), loss, optimizer);
             return new SpecValidator().validate(spec);
         }
 
@@ -297,6 +303,16 @@ class SpecValidatorTest {
         tooLarge.optimizer = sgd(0.01, 0, false);
         assertThat(tooLarge.validate()).containsExactly(new Diagnostic(Message.PLAN_TOO_LARGE, layerAt(0).at("units"),
                 "[nnc.size] layer 'output': the network would need 2147483640 parameters, more than a Java array holds (2147483639); make the layers smaller"));
+    }
+
+    @Test
+    void aSampleTooLargeForAnArrayIsReportedAtTheLayerThatMakesIt() {
+        // a Dense layer at every one of 70000 steps: 70000 * 40000 = 2800000000 values per sample, with few parameters
+        Spec spec = spec().layer("perStep", 40000, ActivationType.LINEAR).layer("output", 1, ActivationType.LINEAR);
+        spec.timesteps = 70000;
+        spec.features = 1;
+        assertThat(spec.validate()).containsExactly(new Diagnostic(Message.PLAN_TOO_LARGE, layerAt(0),
+                "[nnc.size] layer 'perStep': the network would need 2800000000 values per sample of its output, more than a Java array holds (2147483639); make the layers smaller"));
     }
 
     @Test
