@@ -11,6 +11,7 @@ import java.util.TreeMap;
  *
  * @param name the layer's name
  * @param kind the layer kind, as declared ({@code DENSE})
+ * @param kerasName the layer's class in Keras ({@code Dense}), as the summary shows it
  * @param inputShape shape of one input sample
  * @param outputShape shape of one output sample
  * @param activation the activation, as declared ({@code RELU})
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 public record LayerInfo(
         String name,
         String kind,
+        String kerasName,
         List<Integer> inputShape,
         List<Integer> outputShape,
         String activation,

@@ -3,7 +3,6 @@ package dev.nnc.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@link Model#summary()}: Keras' {@code model.summary()} table (layer and kind, output shape with
@@ -11,15 +10,6 @@ import java.util.Map;
  * parameters with their size as Keras prints it, and a line of what the instance holds in memory.
  */
 final class Summary {
-
-    private static final Map<String, String> KERAS_KINDS = Map.of(
-            "DENSE", "Dense",
-            "SIMPLE_RNN", "SimpleRNN",
-            "LSTM", "LSTM",
-            "GRU", "GRU",
-            "DROPOUT", "Dropout",
-            "LAYER_NORM", "LayerNormalization",
-            "BATCH_NORM", "BatchNormalization");
 
     private static final String[] HEADER = {"Layer (type)", "Output Shape", "Param #", "Activation"};
 
@@ -31,7 +21,7 @@ final class Summary {
         long frozen = 0;
         for (LayerInfo layer : model.layers()) {
             rows.add(new String[] {
-                layer.name() + " (" + KERAS_KINDS.getOrDefault(layer.kind(), layer.kind()) + ")",
+                layer.name() + " (" + layer.kerasName() + ")",
                 shape(layer.outputShape()),
                 String.format(Locale.ROOT, "%,d", layer.parameterCount()),
                 layer.activation().toLowerCase(Locale.ROOT)});

@@ -24,7 +24,7 @@ class ClassesTest {
         LinearModel model = new LinearModel(width, width, 0.1, loss) {
             @Override
             public List<LayerInfo> layers() {
-                return List.of(new LayerInfo("output", "DENSE", List.of(width), List.of(width), activation, Double.NaN, false,
+                return List.of(new LayerInfo("output", "DENSE", "Dense", List.of(width), List.of(width), activation, Double.NaN, false,
                         true, Map.of(), List.of(new TensorInfo("kernel", 0, List.of(width, width)),
                                 new TensorInfo("bias", width * width, List.of(width)))));
             }

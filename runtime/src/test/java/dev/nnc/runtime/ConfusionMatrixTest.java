@@ -29,7 +29,7 @@ class ConfusionMatrixTest {
         return identity(new LinearModel(1, 1, 0.1, "binary_crossentropy") {
             @Override
             public List<LayerInfo> layers() {
-                return List.of(new LayerInfo("dense", "DENSE", List.of(1), List.of(1), "SIGMOID", Double.NaN, false, true,
+                return List.of(new LayerInfo("dense", "DENSE", "Dense", List.of(1), List.of(1), "SIGMOID", Double.NaN, false, true,
                         Map.of(), List.of(new TensorInfo("kernel", 0, List.of(1, 1)), new TensorInfo("bias", 1, List.of(1)))));
             }
         });

@@ -48,7 +48,7 @@ class LinearModel implements Model {
 
     @Override
     public List<LayerInfo> layers() {
-        return List.of(new LayerInfo("dense", "DENSE", List.of(inputs), List.of(outputs), "LINEAR", Double.NaN, false, true, Map.of(), List.of(
+        return List.of(new LayerInfo("dense", "DENSE", "Dense", List.of(inputs), List.of(outputs), "LINEAR", Double.NaN, false, true, Map.of(), List.of(
                 new TensorInfo("kernel", 0, List.of(inputs, outputs)),
                 new TensorInfo("bias", inputs * outputs, List.of(outputs)))));
     }

@@ -612,7 +612,7 @@ class WeightsTest {
 
         @Override
         public List<LayerInfo> layers() {
-            return List.of(new LayerInfo("norm", "BATCH_NORM", List.of(2), List.of(2), "LINEAR", Double.NaN, false, true,
+            return List.of(new LayerInfo("norm", "BATCH_NORM", "BatchNormalization", List.of(2), List.of(2), "LINEAR", Double.NaN, false, true,
                     Map.of("epsilon", "0.001", "momentum", "0.99"), List.of(
                             new TensorInfo("gamma", 0, List.of(2)),
                             new TensorInfo("beta", 2, List.of(2)),

@@ -232,8 +232,8 @@ public final class ModelEmitter {
             List<CodeBlock> settings = new ArrayList<>();
             new TreeMap<>(LayerTypes.of(layer.kind()).settings(layer.spec()))
                     .forEach((attribute, value) -> settings.add(CodeBlock.of("$S, $S", attribute, value)));
-            infos.add(CodeBlock.of("new $T($S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L), $T.of($L))", Types.LAYER_INFO,
-                    layer.name(), layer.kind().name(), Types.LIST, inputShape, Types.LIST, outputShape,
+            infos.add(CodeBlock.of("new $T($S, $S, $S, $T.of($L), $T.of($L), $S, $L, $L, $L, $T.of($L), $T.of($L))", Types.LAYER_INFO,
+                    layer.name(), layer.kind().name(), LayerTypes.of(layer.kind()).kerasName(), Types.LIST, inputShape, Types.LIST, outputShape,
                     layer.spec().activation().type().name(), Double.isNaN(alpha) ? "Double.NaN" : Double.toString(alpha),
                     layer.spec().activation().approximate(), layer.trainable(), Map.class, CodeBlock.join(settings, ", "),
                     Types.LIST, CodeBlock.join(tensors, ", ")));
