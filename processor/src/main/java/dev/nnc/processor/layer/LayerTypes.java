@@ -9,16 +9,14 @@ import java.util.Set;
 /** The one table from a {@code LayerKind} to what the processor knows of it: adding a kind adds a row here. */
 public final class LayerTypes {
 
-    private static final Map<LayerKind, LayerType> TYPES = new EnumMap<>(Map.of(
-            LayerKind.DENSE, new DenseLayer(),
-            LayerKind.SIMPLE_RNN, RecurrentLayer.simpleRnn(),
-            LayerKind.LSTM, RecurrentLayer.lstm(),
-            LayerKind.GRU, RecurrentLayer.gru(),
-            LayerKind.DROPOUT, new DropoutLayer(),
-            LayerKind.LAYER_NORM, NormalizationLayer.layer(),
-            LayerKind.BATCH_NORM, NormalizationLayer.batch()));
-
-    private LayerTypes() {}
+    private static final Map<LayerKind, LayerType> TYPES = new EnumMap<>(Map.ofEntries(
+            Map.entry(LayerKind.DENSE, new DenseLayer()),
+            Map.entry(LayerKind.SIMPLE_RNN, RecurrentLayer.simpleRnn()),
+            Map.entry(LayerKind.LSTM, RecurrentLayer.lstm()),
+            Map.entry(LayerKind.GRU, RecurrentLayer.gru()),
+            Map.entry(LayerKind.DROPOUT, new DropoutLayer()),
+            Map.entry(LayerKind.LAYER_NORM, NormalizationLayer.layer()),
+            Map.entry(LayerKind.BATCH_NORM, NormalizationLayer.batch())));
 
     /** The kinds whose type reads the {@code @Layer} attribute {@code attribute}; empty for one every kind reads. */
     public static Set<LayerKind> readersOf(String attribute) {
