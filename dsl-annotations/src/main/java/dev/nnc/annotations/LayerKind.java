@@ -59,5 +59,12 @@ public enum LayerKind {
      * normalisation, so {@code Dense -> BATCH_NORM(RELU)} is Keras' "between the linear part and
      * the activation".
      */
-    BATCH_NORM
+    BATCH_NORM,
+    /**
+     * Keras' {@code Flatten}: a sample's values as one vector, its time steps one after another, so
+     * a sequence of {@code [steps][width]} becomes {@code [steps * width]} (after a recurrent layer
+     * with {@link Layer#returnSequences()}, a Dense layer then sees every step's output). A vector
+     * passes as it is. No parameters and no activation.
+     */
+    FLATTEN
 }

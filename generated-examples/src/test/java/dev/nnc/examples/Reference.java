@@ -30,6 +30,11 @@ final class Reference {
             int rows = n * (layer.inputShape().size() == 2 ? layer.inputShape().get(0) : 1);
             int in = layer.inputShape().get(layer.inputShape().size() - 1);
             int out = layer.outputShape().get(layer.outputShape().size() - 1);
+            if (layer.kind().equals("FLATTEN")) {
+                // [n][steps][width] is already [n][steps * width] in row-major order
+                pre.add(a.clone());
+                continue;
+            }
             if (layer.kind().equals("SIMPLE_RNN") || layer.kind().equals("LSTM") || layer.kind().equals("GRU")) {
                 a = recurrent(layer, parameters, a, n, layer.inputShape().get(0), in, out, layer.outputShape().size() == 2);
                 pre.add(new double[0]);

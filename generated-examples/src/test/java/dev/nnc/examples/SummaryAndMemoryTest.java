@@ -61,6 +61,15 @@ class SummaryAndMemoryTest {
                 Memory: weights"""), summary);
     }
 
+    @Test
+    void aFlattenedSequenceIsSummarisedAsKerasWouldTable() {
+        Cases.Case flattened = Cases.all().stream().filter(c -> c.name().startsWith("LSTM returning sequences, flattened"))
+                .findFirst().orElseThrow();
+        String summary = flattened.model().get().summary();
+        // 5 steps of the LSTM's 3 units, one after another; no parameters
+        assertTrue(summary.matches("(?s).*\n flatten \\(Flatten\\) +\\(None, 15\\) +0 +linear\n.*"), summary);
+    }
+
     private static long fieldBytes(Object model, String name) throws IllegalAccessException {
         try {
             Field field = model.getClass().getDeclaredField(name);

@@ -654,6 +654,7 @@ class ProcessorDiagnosticsTest {
                 "kind = LayerKind.BATCH_NORM, epsilon = 0.0          | [nnc.layer-setting] layer 'middle': epsilon must be a finite number greater than 0, found 0.0",
                 "kind = LayerKind.BATCH_NORM, kernelL2 = 0.1         | [nnc.layer-setting] layer 'middle': kernelL2 applies to DENSE, GRU, LSTM and SIMPLE_RNN layers, not BATCH_NORM",
                 "kind = LayerKind.DENSE, units = 3, center = false   | [nnc.layer-setting] layer 'middle': center applies to BATCH_NORM and LAYER_NORM layers, not DENSE",
+                "kind = LayerKind.FLATTEN, units = 4                 | [nnc.layer-setting] layer 'middle': units applies to DENSE, GRU, LSTM and SIMPLE_RNN layers, not FLATTEN",
                 "kind = LayerKind.DENSE                              | [nnc.units] layer 'middle': units must be at least 1, found 0"})
         void aMistakeIsReportedAtTheLayer(String attributes, String message) {
             SpecSource source = spec().members(
@@ -664,16 +665,17 @@ class ProcessorDiagnosticsTest {
             assertOnlyError(file, message, memberLine(1));
         }
 
-        @Test
-        void dropoutTakesNoActivation() {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {"kind = LayerKind.DROPOUT, rate = 0.2 | DROPOUT", "kind = LayerKind.FLATTEN | FLATTEN"})
+        void aLayerThatOnlyMovesValuesTakesNoActivation(String attributes, String kind) {
             SpecSource source = spec().members(
                     "@Layer(units = 4) void hidden();",
-                    "@Layer(kind = LayerKind.DROPOUT, rate = 0.2) @Activation(ActivationType.RELU) void drop();",
+                    "@Layer(" + attributes + ") @Activation(ActivationType.RELU) void drop();",
                     "@Layer(units = 1) void output();");
             JavaFileObject file = source.build();
             Compilation compilation = compileWithErrors(file);
             assertThat(compilation)
-                    .hadErrorContaining("[nnc.activation] layer 'drop': a DROPOUT layer takes no @Activation; put it on the layer before")
+                    .hadErrorContaining("[nnc.activation] layer 'drop': a " + kind + " layer takes no @Activation; put it on the layer before")
                     .inFile(file).onLine(memberLine(1)).atColumn(source.column(memberLine(1), "@Activation"));
             assertThat(compilation).hadErrorCount(1);
         }

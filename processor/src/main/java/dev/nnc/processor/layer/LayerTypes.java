@@ -16,7 +16,8 @@ public final class LayerTypes {
             Map.entry(LayerKind.GRU, RecurrentLayer.gru()),
             Map.entry(LayerKind.DROPOUT, new DropoutLayer()),
             Map.entry(LayerKind.LAYER_NORM, NormalizationLayer.layer()),
-            Map.entry(LayerKind.BATCH_NORM, NormalizationLayer.batch())));
+            Map.entry(LayerKind.BATCH_NORM, NormalizationLayer.batch()),
+            Map.entry(LayerKind.FLATTEN, new FlattenLayer())));
 
     /** The kinds whose type reads the {@code @Layer} attribute {@code attribute}; empty for one every kind reads. */
     public static Set<LayerKind> readersOf(String attribute) {

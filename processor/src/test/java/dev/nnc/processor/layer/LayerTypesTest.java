@@ -74,6 +74,11 @@ class LayerTypesTest {
                 layer("summary", LayerKind.GRU, 4, false),
                 layer("drop", LayerKind.DROPOUT, 0, false),
                 layer("output", LayerKind.DENSE, 1, false));
+        NetworkSpec flattened = sequenceNetwork(30, 3,
+                layer("encoder", LayerKind.LSTM, 16, true),
+                layer("flatten", LayerKind.FLATTEN, 0, false),
+                layer("output", LayerKind.DENSE, 1, false),
+                layer("again", LayerKind.FLATTEN, 0, false));
 
         assertThat(Shapes.of(spec)).containsExactly(
                 Shape.sequence(30, 3),
@@ -82,6 +87,13 @@ class LayerTypesTest {
                 Shape.sequence(30, 8),
                 Shape.vector(4),
                 Shape.vector(4),
+                Shape.vector(1)).inOrder();
+        // a sample's steps one after another; a vector passes as it is
+        assertThat(Shapes.of(flattened)).containsExactly(
+                Shape.sequence(30, 3),
+                Shape.sequence(30, 16),
+                Shape.vector(480),
+                Shape.vector(1),
                 Shape.vector(1)).inOrder();
     }
 
@@ -99,6 +111,7 @@ class LayerTypesTest {
         assertThat(parameters(layer("bn", LayerKind.BATCH_NORM, 0, false), Shape.vector(6))).isEqualTo(4 * 6);
         assertThat(parameters(layer("ln", LayerKind.LAYER_NORM, 0, false), Shape.vector(6))).isEqualTo(2 * 6);
         assertThat(parameters(layer("drop", LayerKind.DROPOUT, 0, false), Shape.vector(6))).isEqualTo(0);
+        assertThat(parameters(layer("flatten", LayerKind.FLATTEN, 0, false), sequence)).isEqualTo(0);
     }
 
     @Test
