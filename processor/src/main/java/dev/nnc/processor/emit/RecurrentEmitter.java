@@ -1087,7 +1087,14 @@ public final class RecurrentEmitter extends LayerEmitterBase {
                                     null)));
             if (bias != null) {
                 method.addCode(call(names.backward() + "Bias", "db[j] = sum over rows of dz[j].", List.of("g", "z"), false,
-                        product("1", "g", bias, numeric.literal(1), "n * " + steps(), "z", "k * " + columns(), columns(), null)));
+                        CodeBlock.builder()
+                                .add("// each column's sum in row order: the same bits at any vector width\n")
+                                .beginControlFlow("for (int k = 0; k < n * $L; k++)", steps())
+                                .beginControlFlow("for (int j = 0; j < $L; j++)", columns())
+                                .addStatement("g[$L + j] += z[k * $L + j]", bias, columns())
+                                .endControlFlow()
+                                .endControlFlow()
+                                .build()));
             }
             method.endControlFlow();
         }
