@@ -112,6 +112,16 @@ public final class ModelEmitter {
         return name.length() >= 10 ? name : name + " ".repeat(10 - name.length());
     }
 
+    /** The buffer layer {@code index} reads: {@code x}, or the output of the nearest layer before it that is not a view. */
+    private String inputOf(int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (!plan.layers().get(i).view()) {
+                return names.get(i).output();
+            }
+        }
+        return "x";
+    }
+
     private String outputField() {
         return names.get(names.size() - 1).output();
     }
@@ -273,6 +283,9 @@ public final class ModelEmitter {
                     .build());
         }
         for (LayerEmitter layer : layers) {
+            if (layer.layer().view()) {
+                continue;
+            }
             type.addField(FieldSpec.builder(numeric.array(), layer.names().output(), Modifier.PRIVATE)
                     .addJavadoc("Layer '$L' output, (capacity, $L).\n", layer.layer().name(), layer.layer().units())
                     .build());
@@ -383,6 +396,9 @@ public final class ModelEmitter {
                 .addStatement("return")
                 .endControlFlow();
         for (LayerEmitter layer : layers) {
+            if (layer.layer().view()) {
+                continue;
+            }
             String outputSize = layer.layer().outputSteps() > 0 ? layer.names().steps() + " * " + layer.names().units()
                     : layer.names().units();
             reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", layer.names().output(), numeric.type(), Types.CHECKS, outputSize);
@@ -399,10 +415,12 @@ public final class ModelEmitter {
                 .build());
 
         CodeBlock.Builder forward = CodeBlock.builder();
-        String input = "x";
-        for (LayerEmitter layer : layers) {
-            forward.add(layer.forward(input));
-            input = layer.names().output();
+        for (int i = 0; i < layers.size(); i++) {
+            if (plan.layers().get(i).view()) {
+                forward.add("// layer '$L' is a view of its input: the next layer reads $L\n", plan.layers().get(i).name(), inputOf(i));
+            } else {
+                forward.add(layers.get(i).forward(inputOf(i)));
+            }
         }
         type.addMethod(MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
@@ -420,8 +438,11 @@ public final class ModelEmitter {
                 backward.add("// neither layer '$L' nor any before it trains: the gradient stops here\n", layer.name());
                 break;
             }
-            String layerInput = i == 0 ? "x" : names.get(i - 1).output();
-            backward.add(layers.get(i).backward(dx, dy, layerInput));
+            if (layer.view()) {
+                backward.add("// layer '$L' is a view of its input: the gradient of its output is its input's\n", layer.name());
+                continue;
+            }
+            backward.add(layers.get(i).backward(dx, dy, inputOf(i)));
             String swap = dy;
             dy = dx;
             dx = swap;
@@ -656,7 +677,9 @@ public final class ModelEmitter {
         List<String> workspace = new ArrayList<>();
         for (LayerEmitter layer : layers) {
             layer.sharedFields().forEach(field -> weights.add(field.name()));
-            workspace.add(layer.names().output());
+            if (!layer.layer().view()) {
+                workspace.add(layer.names().output());
+            }
             layer.buffers().forEach(field -> workspace.add(field.name()));
         }
         workspace.addAll(List.of("deltaA", "deltaB"));

@@ -22,10 +22,6 @@ final class DenseLayer implements LayerType {
         return "Dense";
     }
 
-    @Override
-    public String torchName() {
-        return "Linear";
-    }
 
     @Override
     public Set<String> attributes() {

@@ -20,10 +20,6 @@ final class DropoutLayer implements LayerType {
         return "Dropout";
     }
 
-    @Override
-    public String torchName() {
-        return "Dropout";
-    }
 
     @Override
     public Set<String> attributes() {

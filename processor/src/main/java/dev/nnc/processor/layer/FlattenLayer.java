@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Keras' {@code Flatten}, PyTorch's {@code nn.Flatten}: a sample's values as one vector, its time
- * steps one after another. A sample is stored row-major, so its values keep their order: the
- * forward pass copies them, and so does the backward pass with their gradients.
+ * steps one after another. A sample is stored row-major, so its values keep their order: before
+ * another layer it is a view, which reads its input's buffer and costs nothing; as the network's
+ * output it copies the values into the output buffer the loss reads, and their gradients back.
  */
 final class FlattenLayer implements LayerType {
 
@@ -23,10 +24,6 @@ final class FlattenLayer implements LayerType {
         return "Flatten";
     }
 
-    @Override
-    public String torchName() {
-        return "Flatten";
-    }
 
     @Override
     public Set<String> attributes() {
@@ -36,6 +33,11 @@ final class FlattenLayer implements LayerType {
     @Override
     public boolean takesActivation() {
         return false;
+    }
+
+    @Override
+    public boolean isView() {
+        return true;
     }
 
     @Override

@@ -16,15 +16,12 @@ import java.util.Set;
  * Everything the processor knows of one kind of layer, in one place, read by every pass: the
  * reader (its default activation), the validator (the settings it reads and their ranges), the
  * shape pass, the planner (its tensors), the emitters (its buffers and its emitter) and the runtime
- * (its Keras and PyTorch names). {@link LayerTypes} maps each {@code LayerKind} to one.
+ * (its Keras class). {@link LayerTypes} maps each {@code LayerKind} to one.
  */
 public interface LayerType {
 
     /** Its class in Keras ({@code Dense}), which the model's summary shows. */
     String kerasName();
-
-    /** Its module in PyTorch's {@code torch.nn} ({@code Linear}). */
-    String torchName();
 
     /**
      * The attributes of {@code @Layer} it reads, beyond {@code kind} and {@code trainable}, which
@@ -44,6 +41,14 @@ public interface LayerType {
 
     /** Whether it learns PReLU's slopes, one per unit, as a tensor of its own. */
     default boolean learnsActivationSlopes() {
+        return false;
+    }
+
+    /**
+     * Whether its output is its input's values in the same order, so that a layer after it can read
+     * its input's buffer: the planner then gives it no buffer and no code ({@link LayerPlan#view()}).
+     */
+    default boolean isView() {
         return false;
     }
 

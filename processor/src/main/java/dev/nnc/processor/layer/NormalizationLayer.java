@@ -42,10 +42,6 @@ final class NormalizationLayer implements LayerType {
         return batch ? "BatchNormalization" : "LayerNormalization";
     }
 
-    @Override
-    public String torchName() {
-        return batch ? "BatchNorm1d" : "LayerNorm";
-    }
 
     @Override
     public Set<String> attributes() {

@@ -75,10 +75,6 @@ public final class RecurrentLayer implements LayerType {
         return name;
     }
 
-    @Override
-    public String torchName() {
-        return kind == LayerKind.SIMPLE_RNN ? "RNN" : name;
-    }
 
     @Override
     public Set<String> attributes() {

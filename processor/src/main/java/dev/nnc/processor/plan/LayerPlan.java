@@ -19,6 +19,8 @@ import java.util.List;
  * @param tensors the layer's parameter tensors, in the order Keras lists its weights
  * @param needsInputGradient whether backward must compute the gradient of its input: a trainable
  *     layer comes before it
+ * @param view whether it is a view of its input before another layer, which then reads its
+ *     input's buffer: it has no buffer and no code of its own, and its gradient is its input's
  */
 public record LayerPlan(
         LayerSpec spec,
@@ -28,7 +30,8 @@ public record LayerPlan(
         int inputs,
         int units,
         List<TensorPlan> tensors,
-        boolean needsInputGradient) {
+        boolean needsInputGradient,
+        boolean view) {
 
     public LayerPlan {
         tensors = List.copyOf(tensors);

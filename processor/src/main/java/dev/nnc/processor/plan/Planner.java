@@ -48,8 +48,10 @@ public final class Planner {
             }
             Shape input = shapes.get(i);
             Shape output = shapes.get(i + 1);
+            // a view before another layer lends it its input's buffer; as the output it fills the buffer the loss reads
+            boolean view = LayerTypes.of(layer.kind()).isView() && i < spec.layers().size() - 1;
             LayerPlan planned = new LayerPlan(layer, i, input.steps(), output.steps(), input.width(), output.width(), placed,
-                    trainsBefore);
+                    trainsBefore, view);
             layers.add(planned);
             trainsBefore |= planned.trains();
             widest = Math.max(widest, planned.outputSize());

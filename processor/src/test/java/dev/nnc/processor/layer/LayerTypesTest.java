@@ -6,6 +6,9 @@ import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.InitializerType;
 import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.Precision;
+import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.NetworkPlan;
+import dev.nnc.processor.plan.Planner;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
@@ -119,6 +122,20 @@ class LayerTypesTest {
         // 65536 x 65536 kernel: 2^32 values, which an int product would wrap to 0
         assertThat(parameters(layer("wide", LayerKind.DENSE, 65536, false), Shape.vector(65536)))
                 .isEqualTo(65536L * 65536 + 65536);
+    }
+
+    @Test
+    void aFlattenIsPlannedAsAViewWhereAnotherLayerReadsItAndAsABufferAtTheOutput() {
+        NetworkPlan plan = new Planner().plan(sequenceNetwork(5, 3,
+                layer("flattenInput", LayerKind.FLATTEN, 0, false),
+                layer("dense", LayerKind.DENSE, 4, false),
+                layer("again", LayerKind.FLATTEN, 0, false),
+                layer("output", LayerKind.DENSE, 1, false),
+                layer("last", LayerKind.FLATTEN, 0, false)));
+        assertThat(plan.layers().stream().map(LayerPlan::view).toList()).containsExactly(true, false, true, false, false).inOrder();
+        // a view still has its shapes: the layer after it takes the values it gives
+        assertThat(plan.layers().get(0).outputSize()).isEqualTo(15);
+        assertThat(plan.layers().get(1).inputs()).isEqualTo(15);
     }
 
     @Test
