@@ -1,6 +1,7 @@
 package dev.nnc.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.nnc.examples.ForecastExample;
 import dev.nnc.examples.ForecastNet;
 import dev.nnc.runtime.Dataset;
 import dev.nnc.runtime.FitOptions;
@@ -107,14 +108,9 @@ public final class StartupBenchmark {
                 Float.isNaN(prediction[0]) ? "NaN" : "");
     }
 
-    /** ForecastExample's kind of series: a trend, a daily and a weekly season and noise; 2,000 hours, windows of 24. */
+    /** The demo's series, 2,000 hours of it, in windows of 24. */
     private static Dataset series() {
-        SplittableRandom random = new SplittableRandom(2026);
-        float[] series = new float[2000];
-        for (int t = 0; t < series.length; t++) {
-            series[t] = (float) (0.002 * t + 0.3 * Math.sin(2 * Math.PI * t / 24) + 0.1 * Math.sin(2 * Math.PI * t / 168)
-                    + 0.03 * random.nextGaussian());
-        }
+        float[] series = ForecastExample.series(2000, new SplittableRandom(2026));
         return Windows.of(series, 1).lookback(24).horizon(1).targets(0).dataset();
     }
 

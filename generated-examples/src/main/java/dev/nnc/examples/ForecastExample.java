@@ -86,7 +86,7 @@ public final class ForecastExample {
     }
 
     /** {@code 10 + 0.002 t + 3 sin(2 pi t / 24) + sin(2 pi t / 168) + N(0, 0.3^2)}, hour by hour. */
-    static float[] series(int length, SplittableRandom random) {
+    public static float[] series(int length, SplittableRandom random) {
         float[] series = new float[length];
         for (int t = 0; t < length; t++) {
             double noise = 0.3 * random.nextGaussian();

@@ -43,7 +43,6 @@ public record ActivationSpec(ActivationType type, double alpha, boolean approxim
         return new ActivationSpec(type, Double.NaN, false, source);
     }
 
-
     /** The parameter the generated code uses: as written, or the activation's default. */
     public double effectiveAlpha() {
         if (!Double.isNaN(alpha)) {

@@ -42,8 +42,9 @@ public final class SpecValidator {
     public ValidationReport validate(NetworkSpec spec) {
         ValidationReport report = new ValidationReport();
         checkType(spec, report);
-        checkLayers(spec, report);
-        checkLoss(spec, report);
+        List<Shape> shapes = Shapes.of(spec);
+        checkLayers(spec, shapes, report);
+        checkLoss(spec, shapes.get(shapes.size() - 1), report);
         checkOptimizer(spec.optimizer(), report);
         return report;
     }
@@ -133,12 +134,12 @@ public final class SpecValidator {
         return suggestion.equals(spec.className()) ? spec.interfaceSimpleName() + "Model" : suggestion;
     }
 
-    private static void checkLayers(NetworkSpec spec, ValidationReport report) {
+    /** Each layer; {@code shapes} are the shape pass's: the network's input, then each layer's output. */
+    private static void checkLayers(NetworkSpec spec, List<Shape> shapes, ValidationReport report) {
         Set<String> seen = new HashSet<>();
         long parameters = 0;
         int stateSlots = spec.optimizer() == null ? 0 : spec.optimizer().stateSlots();
         boolean sizeReported = false;
-        List<Shape> shapes = Shapes.of(spec);
         String previous = "the network's input";
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
@@ -324,7 +325,7 @@ public final class SpecValidator {
     private static final Set<ActivationType> NON_NEGATIVE = Set.of(ActivationType.SOFTPLUS, ActivationType.RELU,
             ActivationType.RELU6, ActivationType.SIGMOID, ActivationType.HARD_SIGMOID, ActivationType.SOFTMAX);
 
-    private static void checkLoss(NetworkSpec spec, ValidationReport report) {
+    private static void checkLoss(NetworkSpec spec, Shape outputShape, ValidationReport report) {
         LossSpec loss = spec.loss();
         if (loss == null) {
             return;
@@ -338,7 +339,7 @@ public final class SpecValidator {
         ActivationType expected = loss.fromLogits() ? ActivationType.LINEAR : null;
         boolean rowLoss = loss.type() == LossType.CATEGORICAL_CROSS_ENTROPY || loss.type() == LossType.SPARSE_CATEGORICAL_CROSS_ENTROPY
                 || loss.type() == LossType.COSINE_SIMILARITY;
-        if (rowLoss && Shapes.of(spec).get(spec.layers().size()).isSequence()) {
+        if (rowLoss && outputShape.isSequence()) {
             report.add(Message.LOSS_OVER_TIME, loss.source(), loss.type(), output.name());
         }
         switch (loss.type()) {
