@@ -62,8 +62,8 @@ public @interface Network {
     /**
      * Seed of the weight initialisation and of the model's random generator. The same seed, data
      * and calls give bit-identical weights and training runs whenever the JIT compiles what, on
-     * JDK 17 and 25 alike, at one vector width (the {@code nnc.vector.bits} property, or the
-     * CPU's): runs at different widths may differ in their last bits. Default {@code 0}.
+     * JDK 17 and 25 alike, at every vector width (the {@code nnc.vector.bits} property, or the
+     * CPU's). Default {@code 0}.
      */
     long seed() default 0L;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Model;
+import dev.nnc.runtime.Vectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,11 +15,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The same seed gives bit-identical weights and training runs: in one JVM, in fresh ones under every compiler, and on JDK 17 and 25. */
+/**
+ * The same seed gives bit-identical weights and training runs: in one JVM, in fresh ones under every
+ * compiler and vector width, and on JDK 17 and 25.
+ */
 class DeterminismTest {
 
     /** Epochs of {@link TrainingFingerprint}: 160 steps a model, about 10 s a JVM, most of it before C2. */
     private static final String FINGERPRINT_EPOCHS = "10";
+
+    /** Epochs at each vector width: fewer, as a width wider than the machine's runs in Java objects. */
+    private static final String WIDTH_EPOCHS = "2";
 
     @Test
     void sameSeedGivesIdenticalWeights() {
@@ -48,9 +55,36 @@ class DeterminismTest {
                 runs.add(FreshJvm.start(FreshJvm.currentJdk(), options, TrainingFingerprint.class, FINGERPRINT_EPOCHS));
             }
             List<String> reference = runs.get(0).output();
-            assertEquals(3, reference.size(), "one line per model: " + reference);
+            assertEquals(4, reference.size(), "one line per model: " + reference);
             for (int i = 1; i < runs.size(); i++) {
                 assertEquals(reference, runs.get(i).output(), "under " + compilers.get(i) + " against the default compilers");
+            }
+        } finally {
+            for (FreshJvm run : runs) {
+                run.end();
+            }
+        }
+    }
+
+    /**
+     * And at every vector width: 64, 128 and 256 bits and the machine's own run compiled, a width
+     * wider than the machine's in the Vector API's Java implementation. Every sum runs along its
+     * reduced dimension one output per lane, or in a fixed number of logical lanes, so the lane
+     * count decides no order (NUMERICS.md).
+     */
+    @Test
+    void freshJvmsTrainToTheSameBitsAtEveryVectorWidth() throws Exception {
+        List<String> widths = List.of("64", "128", "256", "512");
+        List<FreshJvm> runs = new ArrayList<>();
+        try {
+            for (String bits : widths) {
+                runs.add(FreshJvm.start(FreshJvm.currentJdk(), List.of("-D" + Vectors.PROPERTY + "=" + bits),
+                        TrainingFingerprint.class, WIDTH_EPOCHS));
+            }
+            List<String> reference = runs.get(0).output();
+            assertEquals(4, reference.size(), "one line per model: " + reference);
+            for (int i = 1; i < runs.size(); i++) {
+                assertEquals(reference, runs.get(i).output(), "at " + widths.get(i) + " bits against " + widths.get(0));
             }
         } finally {
             for (FreshJvm run : runs) {

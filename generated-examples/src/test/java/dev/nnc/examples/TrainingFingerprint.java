@@ -13,11 +13,13 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /**
- * Trains an LSTM regressor with dropout, a GRU classifier with recurrent dropout and clipping, and
- * a net of every transcendental activation with dropout and a penalty, each from its seed on
+ * Trains an LSTM regressor with dropout, a GRU classifier with recurrent dropout and clipping, a
+ * net of every transcendental activation with dropout and a penalty, and a SimpleRNN with layer
+ * and batch normalisation, each from its seed on
  * fixed data, through {@code Trainer.fit} with shuffling and a cosine schedule, and prints one line
  * per model: its name and the SHA-256 of its weights' and predictions' bits. {@link
- * DeterminismTest} runs it in fresh JVMs under different compilers and JDKs and compares the lines.
+ * DeterminismTest} runs it in fresh JVMs under different compilers, JDKs and vector widths and
+ * compares the lines.
  * Long enough for the JIT to compile the kernels halfway through, where results used to change.
  */
 public final class TrainingFingerprint {
@@ -29,6 +31,7 @@ public final class TrainingFingerprint {
         System.out.println(train(new SeededLstmNet(), epochs, 256, 4));
         System.out.println(train(new SeededGruNet(), epochs, 256, 5));
         System.out.println(train(new SeededMlpNet(), epochs, 256, 6));
+        System.out.println(train(new SeededNormNet(), epochs, 256, 7));
     }
 
     /** Fits the model on n random samples of its shape and returns its name with the fingerprint. */
@@ -59,7 +62,11 @@ public final class TrainingFingerprint {
             switch (model.loss()) {
                 case "categorical_crossentropy" -> y[r * width + random.nextInt(width)] = 1;
                 case "binary_crossentropy" -> y[r] = random.nextBoolean() ? 1 : 0;
-                default -> y[r] = (float) random.nextGaussian();
+                default -> {
+                    for (int c = 0; c < width; c++) {
+                        y[r * width + c] = (float) random.nextGaussian();
+                    }
+                }
             }
         }
         return y;

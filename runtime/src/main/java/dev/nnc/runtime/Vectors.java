@@ -4,16 +4,16 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector species generated code runs on, chosen once per JVM by the system property
  * {@value #PROPERTY}: {@code preferred} (the default: the widest the CPU has) or a width in bits
- * ({@code 64}, {@code 128}, {@code 256}, {@code 512}). A narrower width than the CPU's is useful to
- * test code for narrower machines; a wider one is refused, because it would fall back to slow Java
- * objects. Generated classes keep the result in a {@code static final} field, so C2 treats it as
- * a constant.
+ * ({@code 64}, {@code 128}, {@code 256}, {@code 512}). Any width gives the same bits
+ * (NUMERICS.md), so the property is for testing that: a narrower width than the CPU's runs
+ * compiled, a wider one runs in the Vector API's Java implementation, correct but tens of times
+ * slower, which a model on a wider machine's lanes needs only in a test. Generated classes keep the result in a
+ * {@code static final} field, so C2 treats it as a constant.
  */
 public final class Vectors {
 
@@ -55,17 +55,6 @@ public final class Vectors {
         }
     }
 
-    /**
-     * The shuffle that moves lane {@code i + lanes} (modulo the vector's length) to lane {@code i}:
-     * a vector plus itself rotated by half its lanes, then a quarter, ... one, holds the sum of its
-     * lanes in lane 0, in a tree the lane count fixes, the same in every JIT tier
-     * ({@code reduceLanes(ADD)} leaves its order open). Generated code keeps one per rotation in a
-     * static final field.
-     */
-    public static <E> VectorShuffle<E> rotation(VectorSpecies<E> species, int lanes) {
-        return VectorShuffle.iota(species, lanes % species.length(), 1, true);
-    }
-
     /** The float species chosen by {@value #PROPERTY}. */
     public static VectorSpecies<Float> floatSpecies() {
         return FloatVector.SPECIES_PREFERRED.withShape(shape());
@@ -77,20 +66,15 @@ public final class Vectors {
     }
 
     private static VectorShape shape() {
-        VectorShape preferred = VectorShape.preferredShape();
         String value = System.getProperty(PROPERTY, "preferred").trim();
         if (value.equals("preferred")) {
-            return preferred;
+            return VectorShape.preferredShape();
         }
         int bits;
         try {
             bits = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(PROPERTY + " must be 'preferred' or a width in bits, found '" + value + "'");
-        }
-        if (bits > preferred.vectorBitSize()) {
-            throw new IllegalArgumentException(PROPERTY + "=" + bits + " is wider than this CPU's "
-                    + preferred.vectorBitSize() + "-bit vectors");
         }
         try {
             return VectorShape.forBitSize(bits);

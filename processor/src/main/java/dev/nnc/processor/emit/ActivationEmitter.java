@@ -17,6 +17,11 @@ import dev.nnc.processor.spec.ActivationSpec;
  *   <li><em>row-wise</em>: SOFTMAX and LOG_SOFTMAX, which couple a sample's units (see DenseEmitter).
  * </ul>
  *
+ * <p>The functions a recurrent cell may use (LINEAR, the ReLUs, HARD_SIGMOID, SIGMOID, TANH) also
+ * have scalar forms for the cells' tails, written beside their vector forms operation for
+ * operation, so that a unit gives the same bits in a vector lane and in a tail whatever the lane
+ * count.
+ *
  * <p>Every derivative is a pass, {@code dz = dy * f'(v)}, where {@code v} is the output {@code y},
  * or, for functions whose output does not fix their slope (SWISH, GELU, MISH), the
  * pre-activation {@code z}, which the forward pass then keeps. ELU and SELU read z too: their
@@ -38,18 +43,22 @@ final class ActivationEmitter {
      *
      * @param mathName a short name of the function, for comments ({@code gelu})
      * @param fusedVector {@code f(z)} on a vector variable, or {@code null} when it runs as a pass
-     * @param fusedScalar {@code f(z)} on a scalar variable, with {@code fusedVector}
+     * @param scalar {@code f(z)} on a scalar variable: with {@code fusedVector}, and for a recurrent
+     *     cell's functions
      * @param pass {@code f(z)} from the vector {@code z}, when it is not fused
      * @param reads what the derivative reads
      * @param derivative {@code dz} from the vectors {@code dy} and {@code v} (y or z, as {@code reads} says)
+     * @param scalarDerivative {@code dz} from the scalars {@code dy} and {@code v}, for a recurrent
+     *     cell's functions, or {@code null}
      */
     record Form(
             String mathName,
             VectorMath fusedVector,
-            VectorMath fusedScalar,
+            VectorMath scalar,
             VectorMath pass,
             Reads reads,
-            VectorMath derivative) {
+            VectorMath derivative,
+            VectorMath scalarDerivative) {
 
         boolean fused() {
             return fusedVector != null;
@@ -95,37 +104,46 @@ final class ActivationEmitter {
         String alpha = literal(activation.effectiveAlpha());
         return switch (activation.type()) {
             case LINEAR -> fused("", (b, z) -> CodeBlock.of("$L", z[0]), (b, z) -> CodeBlock.of("$L", z[0]),
-                    Reads.NOTHING, (b, v) -> CodeBlock.of("$L", v[0]));
+                    Reads.NOTHING, (b, v) -> CodeBlock.of("$L", v[0]), (b, v) -> CodeBlock.of("$L", v[0]));
             case RELU -> fused("relu",
                     (b, z) -> CodeBlock.of("$L.max($L)", z[0], literal(0)),
                     (b, z) -> CodeBlock.of("Math.max($L, $L)", z[0], literal(0)),
                     Reads.OUTPUT,
-                    (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L))", v[0], literal(0), v[1], ops(), literal(0)));
+                    (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L))", v[0], literal(0), v[1], ops(), literal(0)),
+                    (b, v) -> CodeBlock.of("$L <= $L ? $L : $L", v[1], literal(0), literal(0), v[0]));
             case RELU6 -> fused("relu6",
                     (b, z) -> CodeBlock.of("$L.max($L).min($L)", z[0], literal(0), literal(6)),
                     (b, z) -> CodeBlock.of("Math.min(Math.max($L, $L), $L)", z[0], literal(0), literal(6)),
                     Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
-                            v[0], literal(0), v[1], ops(), literal(0), v[1], ops(), literal(6)));
+                            v[0], literal(0), v[1], ops(), literal(0), v[1], ops(), literal(6)),
+                    (b, v) -> CodeBlock.of("$L <= $L || $L >= $L ? $L : $L", v[1], literal(0), v[1], literal(6), literal(0), v[0]));
             case LEAKY_RELU -> fused("leakyRelu",
                     (b, z) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LT, $L))", z[0], z[0], alpha, z[0], ops(), literal(0)),
                     (b, z) -> CodeBlock.of("$L < $L ? $L * $L : $L", z[0], literal(0), alpha, z[0], z[0]),
                     Reads.OUTPUT,
-                    (b, v) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LE, $L))", v[0], v[0], alpha, v[1], ops(), literal(0)));
+                    (b, v) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LE, $L))", v[0], v[0], alpha, v[1], ops(), literal(0)),
+                    (b, v) -> CodeBlock.of("$L <= $L ? $L * $L : $L", v[1], literal(0), v[0], alpha, v[0]));
             case HARD_SIGMOID -> fused("hardSigmoid",
                     (b, z) -> CodeBlock.of("$L.add($L).max($L).min($L).mul($L)", z[0], literal(3), literal(0), literal(6), literal(1 / 6.0)),
                     (b, z) -> CodeBlock.of("Math.min(Math.max($L + $L, $L), $L) * $L", z[0], literal(3), literal(0), literal(6), literal(1 / 6.0)),
                     Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
-                            v[0], literal(1 / 6.0), literal(0), v[1], ops(), literal(0), v[1], ops(), literal(1)));
-            case SIGMOID -> pass("sigmoid",
+                            v[0], literal(1 / 6.0), literal(0), v[1], ops(), literal(0), v[1], ops(), literal(1)),
+                    (b, v) -> CodeBlock.of("$L <= $L || $L >= $L ? $L : $L * $L", v[1], literal(0), v[1], literal(1), literal(0), v[0],
+                            literal(1 / 6.0)));
+            case SIGMOID -> new Form("sigmoid", null,
+                    (b, z) -> functions.sigmoid(z[0]),
                     (b, z) -> CodeBlock.of("$L", functions.sigmoid(b, "sigmoid", CodeBlock.of("$L", z[0]))),
                     Reads.OUTPUT,
-                    (b, v) -> CodeBlock.of("$L.mul($L).mul($L.neg().add($L))", v[0], v[1], v[1], literal(1)));
-            case TANH -> pass("tanh",
+                    (b, v) -> CodeBlock.of("$L.mul($L).mul($L.neg().add($L))", v[0], v[1], v[1], literal(1)),
+                    (b, v) -> CodeBlock.of("$L * $L * ($L - $L)", v[0], v[1], literal(1), v[1]));
+            case TANH -> new Form("tanh", null,
+                    (b, z) -> functions.tanh(z[0]),
                     (b, z) -> CodeBlock.of("$L", functions.tanh(b, "tanh", CodeBlock.of("$L", z[0]))),
                     Reads.OUTPUT,
-                    (b, v) -> CodeBlock.of("$L.mul($L.neg().fma($L, $L))", v[0], v[1], v[1], one()));
+                    (b, v) -> CodeBlock.of("$L.mul($L.neg().fma($L, $L))", v[0], v[1], v[1], one()),
+                    (b, v) -> CodeBlock.of("$L * Math.fma(-$L, $L, $L)", v[0], v[1], v[1], literal(1)));
             case ELU -> pass("elu",
                     (b, z) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.GT, $L))",
                             functions.expm1(b, "expm1", CodeBlock.of("$L.min($L)", z[0], literal(0))), alpha, z[0], z[0], ops(),
@@ -167,7 +185,7 @@ final class ActivationEmitter {
                     });
             case GELU -> activation.approximate() ? geluTanh() : gelu();
             // its slopes are parameters: DenseEmitter writes its per-unit passes, with the layer's offsets
-            case PRELU -> new Form("prelu", null, null, null, Reads.PRE_ACTIVATION, null);
+            case PRELU -> new Form("prelu", null, null, null, Reads.PRE_ACTIVATION, null, null);
             case MISH -> pass("mish",
                     (b, z) -> {
                         String softplus = functions.softplus(b, "softplus", CodeBlock.of("$L", z[0]));
@@ -254,12 +272,13 @@ final class ActivationEmitter {
         return "cdf";
     }
 
-    private static Form fused(String name, VectorMath vector, VectorMath scalar, Reads reads, VectorMath derivative) {
-        return new Form(name, vector, scalar, null, reads, derivative);
+    private static Form fused(String name, VectorMath vector, VectorMath scalar, Reads reads, VectorMath derivative,
+            VectorMath scalarDerivative) {
+        return new Form(name, vector, scalar, null, reads, derivative, scalarDerivative);
     }
 
     private static Form pass(String name, VectorMath pass, Reads reads, VectorMath derivative) {
-        return new Form(name, null, null, pass, reads, derivative);
+        return new Form(name, null, null, pass, reads, derivative, null);
     }
 
     private String literal(double value) {

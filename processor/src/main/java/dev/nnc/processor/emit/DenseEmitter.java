@@ -64,21 +64,18 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public List<FieldSpec> sharedFields() {
-        if (!usesMirror(layer)) {
+        if (!keepsMirror(layer)) {
             return List.of();
         }
-        boolean forward = forwardReadsMirror(layer);
-        boolean backward = backwardReadsMirror(layer);
-        String use = forward && backward ? "forward and backward passes" : forward ? "forward pass" : "backward pass";
         return List.of(FieldSpec.builder(numeric.array(), names.transposedKernel(), Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its $L; kept in step with the parameters by"
-                        + " refreshMirrors() and shared with predictors.\n", layer.name(), layer.units(), layer.inputs(), use)
+                .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for its backward pass; kept in step with the parameters by"
+                        + " refreshMirrors() and shared with predictors.\n", layer.name(), layer.units(), layer.inputs())
                 .build());
     }
 
     @Override
     public CodeBlock construct() {
-        if (!usesMirror(layer)) {
+        if (!keepsMirror(layer)) {
             return CodeBlock.of("");
         }
         String mirror = names.transposedKernel();
@@ -90,7 +87,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public CodeBlock refresh() {
-        return usesMirror(layer) ? refreshMirror(names, names.transposedKernel()) : CodeBlock.of("");
+        return keepsMirror(layer) ? refreshMirror(names, names.transposedKernel()) : CodeBlock.of("");
     }
 
     @Override
@@ -106,10 +103,9 @@ public final class DenseEmitter extends LayerEmitterBase {
     @Override
     public CodeBlock forward(String input) {
         String preActivation = keepsPreActivation(layer) ? names.preActivation() + ", " : "";
-        String mirror = forwardReadsMirror(layer) ? names.transposedKernel() + ", " : "";
         return CodeBlock.builder()
-                .addStatement("$L.$L($L, $L$L, parameters, $L$L)", ModelEmitter.KERNELS, names.forward(), names.output(),
-                        preActivation, input, mirror, LayerNames.rows(layer, names))
+                .addStatement("$L.$L($L, $L$L, parameters, $L)", ModelEmitter.KERNELS, names.forward(), names.output(),
+                        preActivation, input, LayerNames.rows(layer, names))
                 .build();
     }
 
@@ -121,7 +117,7 @@ public final class DenseEmitter extends LayerEmitterBase {
         if (backwardReadsParameters(layer)) {
             arguments.add("parameters");
         }
-        if (backwardReadsMirror(layer)) {
+        if (keepsMirror(layer)) {
             arguments.add(names.transposedKernel());
         }
         addBackwardTail(arguments, LayerNames.rows(layer, names));
@@ -154,54 +150,28 @@ public final class DenseEmitter extends LayerEmitterBase {
             method.addParameter(numeric.array(), "z");
         }
         method.addParameter(numeric.array(), "x")
-                .addParameter(numeric.array(), "w");
-        if (forwardReadsMirror(layer)) {
-            method.addParameter(numeric.array(), "wt");
-        }
-        method.addParameter(int.class, "n");
+                .addParameter(numeric.array(), "w")
+                .addParameter(int.class, "n");
         // the product writes f(z) when f is fused, else z: into y, or into z when the derivative needs it kept
         String product = keepsPreActivation(layer) ? "z" : "y";
         java.util.function.Function<CodeBlock, CodeBlock> scalarFinish =
-                fused ? acc -> form.fusedScalar().emit(null, parenthesised(acc).toString()) : acc -> acc;
+                fused ? acc -> form.scalar().emit(null, parenthesised(acc).toString()) : acc -> acc;
         String bias = layer.hasBias() ? " + b[j]" : "";
         method.addComment("$L[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", product, fused ? form.mathName() : "", bias);
-        if (layer.units() == 1) {
-            // one unit: W [in][1] is already the row a dot product reads
-            method.addCode(matmul.dot(new MatmulEmitter.Dot(
-                    Extent.runtime("n"), "r", 4,
-                    Extent.constant(out, 1), "j", 1,
-                    Extent.constant(in, layer.inputs()), "k",
-                    "x", row -> CodeBlock.of("$L * $L", row, in),
-                    "w", column -> CodeBlock.of("$L", names.kernel()),
-                    (sum, row, column) -> scalarFinish.apply(layer.hasBias()
-                            ? CodeBlock.of("$L + w[$L]", sum, names.bias()) : sum),
-                    product, (row, column) -> CodeBlock.of("$L", row))));
-        } else if (forwardReadsMirror(layer)) {
-            method.addComment("few units: dot products along the inputs, with W^T's rows, fill every lane");
-            method.addCode(matmul.dot(new MatmulEmitter.Dot(
-                    Extent.runtime("n"), "r", 4,
-                    Extent.constant(out, layer.units()), "j", 2,
-                    Extent.constant(in, layer.inputs()), "k",
-                    "x", row -> CodeBlock.of("$L * $L", row, in),
-                    "wt", column -> CodeBlock.of("$L * $L", column, in),
-                    (sum, row, column) -> scalarFinish.apply(layer.hasBias()
-                            ? CodeBlock.of("$L + w[$L + $L]", sum, names.bias(), column) : sum),
-                    product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
-        } else {
-            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
-                    Extent.runtime("n"), "r",
-                    Extent.constant(out, layer.units()), "j",
-                    Extent.constant(in, layer.inputs()), "k", depthBlock(layer),
-                    (row, k) -> CodeBlock.of("x[$L * $L + $L]", row, in, k),
-                    "w", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column),
-                    column -> layer.hasBias()
-                            ? CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), names.bias(), column)
-                            : CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
-                    column -> layer.hasBias() ? CodeBlock.of("w[$L + $L]", names.bias(), column) : CodeBlock.of(numeric.literal(0)),
-                    fused ? acc -> form.fusedVector().emit(null, acc.toString()) : acc -> acc,
-                    scalarFinish,
-                    product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
-        }
+        method.addCode(matmul.product(new MatmulEmitter.Product(
+                Extent.runtime("n"), "r",
+                Extent.constant(out, layer.units()), "j",
+                Extent.constant(in, layer.inputs()), "k", depthBlock(layer),
+                (row, k) -> CodeBlock.of("x[$L * $L + $L]", row, in, k),
+                "w", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column),
+                layer.hasBias()
+                        ? MatmulEmitter.Start.perColumn(
+                                column -> CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), names.bias(), column),
+                                column -> CodeBlock.of("w[$L + $L]", names.bias(), column))
+                        : MatmulEmitter.Start.ZERO,
+                fused ? acc -> form.fusedVector().emit(null, acc.toString()) : acc -> acc,
+                scalarFinish,
+                product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
         if (activation.learnsAlpha()) {
             method.addCode(preluRows(names));
         } else if (!fused) {
@@ -314,7 +284,7 @@ public final class DenseEmitter extends LayerEmitterBase {
         if (backwardReadsParameters(layer)) {
             method.addParameter(numeric.array(), "w");
         }
-        if (backwardReadsMirror(layer)) {
+        if (keepsMirror(layer)) {
             method.addParameter(numeric.array(), "wt");
         }
         declareBackwardTail(method);
@@ -337,7 +307,7 @@ public final class DenseEmitter extends LayerEmitterBase {
             methods.add(weightGradient(layer, names));
         }
         if (layer.needsInputGradient()) {
-            method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), backwardReadsMirror(layer) ? "wt" : "w");
+            method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), keepsMirror(layer) ? "wt" : "w");
             methods.add(inputGradient(layer, names));
         }
         methods.set(0, method.build());
@@ -364,26 +334,22 @@ public final class DenseEmitter extends LayerEmitterBase {
                 .addParameter(int.class, "n")
                 .addComment("dW[k][j] = sum_r x[r][k] * dz[r][j]");
         if (layer.units() == 1) {
-            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+            method.addCode(matmul.product(new MatmulEmitter.Product(
                     Extent.constant("1", 1), "i",
                     Extent.constant(in, layer.inputs()), "k",
-                    Extent.runtime("n"), "r", 0,
+                    Extent.runtime("n"), "r",
                     (i, r) -> CodeBlock.of("dy[$L]", r),
                     "x", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k),
-                    k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
-                    k -> CodeBlock.of(numeric.literal(0)),
-                    acc -> acc, acc -> acc,
+                    MatmulEmitter.Start.ZERO,
                     "g", (i, k) -> CodeBlock.of("$L + $L", names.kernel(), k))));
         } else {
-            method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+            method.addCode(matmul.product(new MatmulEmitter.Product(
                     Extent.constant(in, layer.inputs()), "k",
                     Extent.constant(out, layer.units()), "j",
-                    Extent.runtime("n"), "r", 0,
+                    Extent.runtime("n"), "r",
                     (k, r) -> CodeBlock.of("x[$L * $L + $L]", r, in, k),
                     "dy", (r, column) -> CodeBlock.of("$L * $L + $L", r, out, column),
-                    column -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
-                    column -> CodeBlock.of(numeric.literal(0)),
-                    acc -> acc, acc -> acc,
+                    MatmulEmitter.Start.ZERO,
                     "g", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column))));
         }
         return method.build();
@@ -398,42 +364,20 @@ public final class DenseEmitter extends LayerEmitterBase {
                 .addJavadoc("Layer '$L': dL/dx = dz · W^T, from dz (n, $L), into dx (n, $L).\n", layer.name(), layer.units(), layer.inputs())
                 .addParameter(numeric.array(), "dx")
                 .addParameter(numeric.array(), "dy")
-                .addParameter(numeric.array(), backwardReadsMirror(layer) ? "wt" : "w")
+                .addParameter(numeric.array(), keepsMirror(layer) ? "wt" : "w")
                 .addParameter(int.class, "n");
-        // With W^T, dx is a broadcast product along contiguous rows like the forward one; as dot
-        // products along W's rows it would end in one reduceLanes per value, which dominate when a
-        // layer has few units.
-        boolean transposes = backwardReadsMirror(layer);
+        boolean transposes = keepsMirror(layer);
         method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
-        method.addCode(matmul.broadcast(new MatmulEmitter.Broadcast(
+        method.addCode(matmul.product(new MatmulEmitter.Product(
                 Extent.runtime("n"), "r",
                 Extent.constant(in, layer.inputs()), "k",
-                Extent.constant(out, layer.units()), "j", 0,
+                Extent.constant(out, layer.units()), "j",
                 (r, j) -> CodeBlock.of("dy[$L * $L + $L]", r, out, j),
                 transposes ? "wt" : "w",
                 transposes ? (j, k) -> CodeBlock.of("$L * $L + $L", j, in, k) : (j, k) -> CodeBlock.of("$L + $L", names.kernel(), k),
-                k -> CodeBlock.of("$T.zero(SPECIES)", numeric.vector()),
-                k -> CodeBlock.of(numeric.literal(0)),
-                acc -> acc, acc -> acc,
+                MatmulEmitter.Start.ZERO,
                 "dx", (r, k) -> CodeBlock.of("$L * $L + $L", r, in, k))));
         return method.build();
-    }
-
-    /**
-     * Below this many units the forward pass reads W^T: the broadcast product would leave most of
-     * a 16-lane vector empty and run in its scalar tail. A constant, not the lane count, so the
-     * generated code and its buffers are the same on every machine.
-     */
-    static final int NARROW_UNITS = 16;
-
-    /** Whether the forward pass computes dot products with the rows of the mirror W^T. */
-    static boolean forwardReadsMirror(LayerPlan layer) {
-        return layer.units() > 1 && layer.units() < NARROW_UNITS;
-    }
-
-    /** Whether the backward pass reads the mirror W^T for dL/dx. */
-    static boolean backwardReadsMirror(LayerPlan layer) {
-        return layer.needsInputGradient() && layer.units() > 1;
     }
 
     /**
@@ -445,11 +389,12 @@ public final class DenseEmitter extends LayerEmitterBase {
     }
 
     /**
-     * Whether the layer keeps a mirror of its kernel, W^T laid out [units][inputs], which the model
-     * brings up to date whenever its parameters change. (With one unit, W is its own transpose.)
+     * Whether the layer keeps a mirror of its kernel, W^T laid out [units][inputs], for the backward
+     * pass's dL/dx, which then runs along W^T's contiguous rows like the forward product; the model
+     * brings it up to date whenever its parameters change. (With one unit, W is its own transpose.)
      */
-    static boolean usesMirror(LayerPlan layer) {
-        return forwardReadsMirror(layer) || backwardReadsMirror(layer);
+    static boolean keepsMirror(LayerPlan layer) {
+        return layer.needsInputGradient() && layer.units() > 1;
     }
 
     /** {@code mirror[j][k] = W[k][j]}, from the parameters {@code w}. */

@@ -150,7 +150,6 @@ public final class ModelEmitter {
                         .addJavadoc("0, 1, 2, ... one per lane: compared with a count, the mask of a partial last vector.\n")
                         .initializer("new $T[LANES]", numeric.type())
                         .build())
-                .addFields(LaneSums.rotations(numeric))
                 .addStaticBlock(CodeBlock.builder()
                         .beginControlFlow("for (int lane = 0; lane < LANES; lane++)")
                         .addStatement("LANE_INDEX[lane] = lane")

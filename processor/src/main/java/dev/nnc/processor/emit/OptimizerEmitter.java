@@ -313,16 +313,10 @@ final class OptimizerEmitter {
     MethodSpec normKernel() {
         return MethodSpec.methodBuilder("gradientNorm")
                 .addModifiers(Modifier.STATIC)
-                .addJavadoc("The global L2 norm of the gradients (the slack past TRAINABLE holds zeros).\n")
+                .addJavadoc("The global L2 norm of the gradients, its sum in the runtime's fixed order.\n")
                 .returns(double.class)
                 .addParameter(numeric.array(), "g")
-                .addStatement("$T sum = $T.zero(SPECIES)", numeric.vector(), numeric.vector())
-                .beginControlFlow("for (int i = 0; i < TRAINABLE; i += LANES)")
-                .addStatement("$T gv = $T.fromArray(SPECIES, g, i)", numeric.vector(), numeric.vector())
-                .addStatement("sum = gv.fma(gv, sum)")
-                .endControlFlow()
-                .addCode(LaneSums.fold(List.of("sum")))
-                .addStatement("return Math.sqrt(sum.lane(0))")
+                .addStatement("return Math.sqrt($T.sumOfSquares(g, 0, TRAINABLE))", Types.FIXED_ORDER_SUMS)
                 .build();
     }
 

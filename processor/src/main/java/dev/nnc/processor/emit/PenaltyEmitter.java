@@ -55,7 +55,11 @@ final class PenaltyEmitter {
                 .build();
     }
 
-    /** The kernel: {@code l1 * sum |w| + l2 * sum w^2} over one tensor, adding its gradient into {@code g} unless null. */
+    /**
+     * The kernel: {@code l1 * sum |w| + l2 * sum w^2} over one tensor, each sum in the runtime's
+     * fixed order, adding its gradient into {@code g} unless null. A vector lane and the scalar tail
+     * compute each gradient in the same order, so its bits do not depend on which one ran.
+     */
     MethodSpec kernel() {
         String type = numeric.type().toString();
         return MethodSpec.methodBuilder("penalty")
@@ -68,12 +72,10 @@ final class PenaltyEmitter {
                 .addParameter(int.class, "count")
                 .addParameter(numeric.type(), "l1")
                 .addParameter(numeric.type(), "l2")
-                .addStatement("$T sum = $T.zero(SPECIES)", numeric.vector(), numeric.vector())
+                .beginControlFlow("if (g != null)")
                 .addStatement("int i = 0")
                 .beginControlFlow("for (; i < SPECIES.loopBound(count); i += LANES)")
                 .addStatement("$T wv = $T.fromArray(SPECIES, w, offset + i)", numeric.vector(), numeric.vector())
-                .addStatement("sum = wv.abs().mul(l1).add(wv.mul(wv).mul(l2)).add(sum)")
-                .beginControlFlow("if (g != null)")
                 .addComment("sign(w): 1, -1, or 0 at 0, as the derivative of |w| is taken (Keras)")
                 .addStatement("$T sign = $T.zero(SPECIES).blend($L, wv.compare($T.GT, $L)).blend($L, wv.compare($T.LT, $L))",
                         numeric.vector(), numeric.vector(), numeric.literal(1), Types.VECTOR_OPERATORS, numeric.literal(0),
@@ -81,17 +83,14 @@ final class PenaltyEmitter {
                 .addStatement("$T.fromArray(SPECIES, g, offset + i).add(sign.mul(l1)).add(wv.mul(2 * l2)).intoArray(g, offset + i)",
                         numeric.vector())
                 .endControlFlow()
-                .endControlFlow()
-                .addCode(LaneSums.fold(List.of("sum")))
-                .addStatement("double total = sum.lane(0)")
                 .beginControlFlow("for (; i < count; i++)")
                 .addStatement("$L wi = w[offset + i]", type)
-                .addStatement("total += l1 * Math.abs(wi) + l2 * wi * wi")
-                .beginControlFlow("if (g != null)")
-                .addStatement("g[offset + i] += l1 * Math.signum(wi) + 2 * l2 * wi")
+                .addStatement("g[offset + i] = g[offset + i] + Math.signum(wi) * l1 + wi * (2 * l2)")
                 .endControlFlow()
                 .endControlFlow()
-                .addStatement("return total")
+                .addStatement("double absolutes = l1 == 0 ? 0 : $T.sumOfAbsolutes(w, offset, count)", Types.FIXED_ORDER_SUMS)
+                .addStatement("double squares = l2 == 0 ? 0 : $T.sumOfSquares(w, offset, count)", Types.FIXED_ORDER_SUMS)
+                .addStatement("return l1 * absolutes + l2 * squares")
                 .build();
     }
 }

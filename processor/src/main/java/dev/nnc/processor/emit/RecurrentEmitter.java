@@ -43,8 +43,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     /** GRU in its original form (Keras' {@code reset_after = False}): the reset gate scales h_(t-1) before the candidate's product. */
     private final boolean resetBefore;
     private final int gates;
-    /** The scalar tail's sigmoid and tanh. */
-    private final Transcendentals functions;
+    private final MatmulEmitter matmul;
 
     public RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
@@ -52,7 +51,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         this.gru = layer.kind() == LayerKind.GRU;
         this.resetBefore = gru && !layer.spec().settings().resetAfter();
         this.gates = RecurrentLayer.gates(layer.spec());
-        this.functions = new Transcendentals(numeric);
+        this.matmul = new MatmulEmitter(numeric);
     }
 
     private double dropout() {
@@ -276,101 +275,47 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     }
 
     /**
-     * {@code out[r][j] += sum_k a(r, k) b[k][j]} for {@code r < rows}, after {@code start} (which, given
-     * the variable holding a row's first index, may set the row to a bias or zeros; null keeps it),
-     * vectorised along j with the partial sums in registers across the whole sum, as a GEMM
-     * micro-kernel: four rows share every load of B in tiles of two and one vectors (independent
-     * sums even where a row is one vector wide), and the remaining rows take tiles of four, two and
-     * one. A row that is not a whole number of vectors ends with one more vector that overlaps the
-     * one before: it is summed first, from the row's values before any store, and stored last, so
-     * its overlap is written twice with the same numbers and no column runs as a scalar chain. Rows
-     * narrower than a vector run as scalars. {@code outRow} is the first index of row r in
-     * {@code out}, {@code aElement} the element a(r, k) and {@code bRow} the first index of B's row k:
-     * any strides, so the same loops serve the steps of a sequence and the transposes.
+     * {@code out[r][j] = start + sum_k a(r, k) b[k][j]} for {@code r < rows}, through the one
+     * product generator ({@link MatmulEmitter}). {@code outRow} is the first index of row r in
+     * {@code out}, {@code aElement} the element a(r, k) and {@code bRow} the first index of B's row
+     * k, as expressions of {@code r} and {@code k}: any strides, so the same product serves the
+     * steps of a sequence and the transposes.
      */
-    private CodeBlock product(String rows, String out, String outRow, String aElement, String depth, String b, String bRow,
-            String columns, java.util.function.Function<String, CodeBlock> start) {
-        CodeBlock.Builder code = CodeBlock.builder()
-                .addStatement("int r = 0")
-                .add("// four rows at a time share every load of B: independent sums even where a row is one vector wide\n")
-                .beginControlFlow("for (; r + 4 <= $L; r += 4)", rows)
-                .add(rowTile(4, new int[] {2, 1}, out, outRow, aElement, depth, b, bRow, columns, start))
-                .endControlFlow()
-                .beginControlFlow("for (; r < $L; r++)", rows)
-                .add(rowTile(1, new int[] {4, 2, 1}, out, outRow, aElement, depth, b, bRow, columns, start))
-                .endControlFlow();
-        return code.build();
+    private CodeBlock product(Extent rows, String out, String outRow, String aElement, Extent depth, String b, String bRow,
+            Extent columns, MatmulEmitter.Start start) {
+        return matmul.product(new MatmulEmitter.Product(rows, "r", columns, "j", depth, "k",
+                (row, k) -> CodeBlock.of("$L", at(aElement, row, k)),
+                b, (k, column) -> CodeBlock.of("$L + $L", at(bRow, "r", k), column),
+                start,
+                out, (row, column) -> CodeBlock.of("$L + $L", at(outRow, row, "k"), column)));
     }
 
-    /** {@code expression} of row {@code r} rewritten for row {@code r + offset}. */
-    private static String rowOf(String expression, int offset) {
-        return offset == 0 ? expression : expression.replaceAll("\\br\\b", "(r + " + offset + ")");
+    /** {@code expression} of {@code r} and {@code k} at the given row and step. */
+    private static String at(String expression, String row, String k) {
+        String atRow = row.equals("r") ? expression : expression.replaceAll("\\br\\b", java.util.regex.Matcher.quoteReplacement(row));
+        return k.equals("k") ? atRow : atRow.replaceAll("\\bk\\b", java.util.regex.Matcher.quoteReplacement(k));
     }
 
-    /** The rows {@code r .. r + rows - 1}: column tiles of each width in {@code widths}, then the overlapping last vector. */
-    private CodeBlock rowTile(int rows, int[] widths, String out, String outRow, String aElement, String depth, String b, String bRow,
-            String columns, java.util.function.Function<String, CodeBlock> start) {
-        Object vector = numeric.vector();
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (int i = 0; i < rows; i++) {
-            code.addStatement("int o$L = $L", i, rowOf(outRow, i));
-            if (start != null) {
-                code.add(start.apply("o" + i));
-            }
-        }
-        code.beginControlFlow("if ($L >= LANES)", columns)
-                .addStatement("int edge = $L - LANES", columns);
-        for (int i = 0; i < rows; i++) {
-            code.addStatement("$T last$L = $T.fromArray(SPECIES, $L, o$L + edge)", vector, i, vector, out, i);
-        }
-        code.beginControlFlow("for (int k = 0; k < $L; k++)", depth)
-                .addStatement("$T bv = $T.fromArray(SPECIES, $L, $L + edge)", vector, vector, b, bRow);
-        for (int i = 0; i < rows; i++) {
-            code.addStatement("last$L = bv.fma($T.broadcast(SPECIES, $L), last$L)", i, vector, rowOf(aElement, i), i);
-        }
-        code.endControlFlow().addStatement("int j = 0");
-        for (int width : widths) {
-            String step = width == 1 ? "LANES" : width + " * LANES";
-            code.beginControlFlow("for (; j + $L <= $L; j += $L)", step, columns, step);
-            for (int i = 0; i < rows; i++) {
-                for (int v = 0; v < width; v++) {
-                    code.addStatement("$T c$L$L = $T.fromArray(SPECIES, $L, o$L + j$L)", vector, i, v, vector, out, i, lanes(v));
-                }
-            }
-            code.beginControlFlow("for (int k = 0; k < $L; k++)", depth)
-                    .addStatement("int bk = $L + j", bRow);
-            for (int v = 0; v < width; v++) {
-                code.addStatement("$T b$L = $T.fromArray(SPECIES, $L, bk$L)", vector, v, vector, b, lanes(v));
-            }
-            for (int i = 0; i < rows; i++) {
-                code.addStatement("$T a$L = $T.broadcast(SPECIES, $L)", vector, i, vector, rowOf(aElement, i));
-                for (int v = 0; v < width; v++) {
-                    code.addStatement("c$L$L = b$L.fma(a$L, c$L$L)", i, v, v, i, i, v);
-                }
-            }
-            code.endControlFlow();
-            for (int i = 0; i < rows; i++) {
-                for (int v = 0; v < width; v++) {
-                    code.addStatement("c$L$L.intoArray($L, o$L + j$L)", i, v, out, i, lanes(v));
-                }
-            }
-            code.endControlFlow();
-        }
-        for (int i = 0; i < rows; i++) {
-            code.addStatement("last$L.intoArray($L, o$L + edge)", i, out, i);
-        }
-        code.nextControlFlow("else")
-                .beginControlFlow("for (int k = 0; k < $L; k++)", depth)
-                .beginControlFlow("for (int j = 0; j < $L; j++)", columns)
-                .addStatement("$T bj = $L[$L + j]", numeric.type(), b, bRow);
-        for (int i = 0; i < rows; i++) {
-            code.addStatement("$L[o$L + j] += $L * bj", out, i, rowOf(aElement, i));
-        }
-        return code.endControlFlow().endControlFlow().endControlFlow().build();
+    /** The units, a constant. */
+    private Extent unitsExtent() {
+        return Extent.constant(units(), layer.units());
     }
 
-    private static String lanes(int vector) {
-        return vector == 0 ? "" : vector == 1 ? " + LANES" : " + " + vector + " * LANES";
+    /** The kernels' columns, a constant. */
+    private Extent columnsExtent() {
+        return Extent.constant(columns(), gates * layer.units());
+    }
+
+    /** Every step of every sample: {@code n * steps} rows. */
+    private Extent sequenceRows() {
+        return Extent.runtime("n * " + steps());
+    }
+
+    /** A value per column from {@code w} at {@code offset}: a bias. */
+    private MatmulEmitter.Start fromParameters(String offset) {
+        return MatmulEmitter.Start.perColumn(
+                column -> CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), offset, column),
+                column -> CodeBlock.of("w[$L + $L]", offset, column));
     }
 
     /** The arrays of a product that reads the previous state, and its mask where the layer drops it. */
@@ -458,39 +403,36 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         // in training the inputs times their mask, in inference the inputs themselves
         String projected = dropout() > 0 ? "xin" : "x";
         method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", projected, "w"), false,
-                product("n * " + steps(), "z", "r * " + columns(), projected + "[r * " + names.inputs() + " + k]", names.inputs(), "w",
-                        names.tensor("kernel") + " + k * " + columns(), columns(), bias == null
-                                ? o -> CodeBlock.of("$T.fill(z, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
-                                : o -> CodeBlock.of("$T.arraycopy(w, $L, z, $L, $L);\n", System.class, bias, o, columns()))))
+                product(sequenceRows(), "z", "r * " + columns(), projected + "[r * " + names.inputs() + " + k]",
+                        Extent.constant(names.inputs(), layer.inputs()), "w", names.tensor("kernel") + " + k * " + columns(), columnsExtent(),
+                        bias == null ? MatmulEmitter.Start.ZERO : fromParameters(bias))))
                 .beginControlFlow("for (int t = 0; t < $L; t++)", steps());
         if (resetBefore) {
             String u = units();
             method.addCode(call(names.forward() + "Recurrence", "q[r][0, 2 units) = h[r][t - 1] U_zr (h_(-1) = 0).",
-                            recurrentArrays("q", h, "w"), true, product("n", "q", "r * " + columns(),
+                            recurrentArrays("q", h, "w"), true, product(Extent.runtime("n"), "q", "r * " + columns(),
                                     previousState(h, "(r * " + steps() + " + t - 1) * " + u + " + k", "r * " + u + " + k"),
-                                    "(t > 0 ? " + u + " : 0)", "w", names.tensor("recurrent_kernel") + " + k * " + columns(), "2 * " + u,
-                                    o -> CodeBlock.of("$T.fill(q, $L, $L + 2 * $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+                                    Extent.runtime("(t > 0 ? " + u + " : 0)"), "w", names.tensor("recurrent_kernel") + " + k * " + columns(),
+                                    Extent.constant("2 * " + u, 2 * layer.units()), MatmulEmitter.Start.ZERO)))
                     .addStatement("$L(z, q, rs, $Lt > 0 ? $L : zero, n, t)", names.forward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h)
                     .addCode(call(names.forward() + "Candidate", "q[r][2 units, 3 units) = (r h)[r][t] U_h.", List.of("q", "rs", "w"), true,
-                            product("n", "q", "r * " + columns() + " + 2 * " + u, "rs[(r * " + steps() + " + t) * " + u + " + k]", u, "w",
-                                    names.tensor("recurrent_kernel") + " + k * " + columns() + " + 2 * " + u, u,
-                                    o -> CodeBlock.of("$T.fill(q, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))));
+                            product(Extent.runtime("n"), "q", "r * " + columns() + " + 2 * " + u, "rs[(r * " + steps() + " + t) * " + u + " + k]",
+                                    unitsExtent(), "w", names.tensor("recurrent_kernel") + " + k * " + columns() + " + 2 * " + u, unitsExtent(),
+                                    MatmulEmitter.Start.ZERO)));
         } else if (gru) {
             // the recurrent bias is the second row of bias [2][3 units]
             method.addCode(call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
-                            + " candidate's block (h_(-1) = 0).", recurrentArrays("q", h, "w"), true, product("n", "q", "r * " + columns(),
-                            previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
-                            "(t > 0 ? " + units() + " : 0)", "w", names.tensor("recurrent_kernel") + " + k * " + columns(), columns(),
-                            bias == null
-                                    ? o -> CodeBlock.of("$T.fill(q, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, columns(), numeric.literal(0))
-                                    : o -> CodeBlock.of("$T.arraycopy(w, $L + $L, q, $L, $L);\n", System.class, bias, columns(), o, columns()))));
+                            + " candidate's block (h_(-1) = 0).", recurrentArrays("q", h, "w"), true, product(Extent.runtime("n"), "q",
+                            "r * " + columns(), previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
+                            Extent.runtime("(t > 0 ? " + units() + " : 0)"), "w", names.tensor("recurrent_kernel") + " + k * " + columns(),
+                            columnsExtent(), bias == null ? MatmulEmitter.Start.ZERO : fromParameters(bias + " + " + columns()))));
         } else {
             method.beginControlFlow("if (t > 0)")
                     .addCode(call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", recurrentArrays("z", h, "w"), true,
-                            product("n", "z", "(r * " + steps() + " + t) * " + columns(),
+                            product(Extent.runtime("n"), "z", "(r * " + steps() + " + t) * " + columns(),
                                     previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
-                                    units(), "w",
-                                    names.tensor("recurrent_kernel") + " + k * " + columns(), columns(), null)))
+                                    unitsExtent(), "w", names.tensor("recurrent_kernel") + " + k * " + columns(), columnsExtent(),
+                                    MatmulEmitter.Start.from("z"))))
                     .endControlFlow();
         }
         method.addStatement("$L(z, $L$L, t > 0 ? $L : zero, n, t)", names.forward() + "Cell", lstm ? "c, a, " : resetBefore ? "q, "
@@ -506,35 +448,6 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         return method.build();
     }
 
-    /** The scalar form of an activation this layer may use. */
-    private CodeBlock value(ActivationType type, double alpha, String expression) {
-        String z = expression.contains(" ") ? "(" + expression + ")" : expression;
-        return switch (type) {
-            case LINEAR -> CodeBlock.of("$L", expression);
-            case SIGMOID -> functions.sigmoid(z);
-            case HARD_SIGMOID -> CodeBlock.of("Math.min(Math.max($L + 3, 0), 6) * $L", z, numeric.literal(1 / 6.0));
-            case TANH -> functions.tanh(z);
-            case RELU -> CodeBlock.of("Math.max($L, 0)", z);
-            case RELU6 -> CodeBlock.of("Math.min(Math.max($L, 0), 6)", z);
-            case LEAKY_RELU -> CodeBlock.of("$L < 0 ? $L * $L : $L", z, numeric.literal(alpha), z, z);
-            default -> throw new IllegalStateException("the validator admits no " + type + " in a recurrent layer");
-        };
-    }
-
-    /** Its slope, from its output {@code y}. */
-    private String slope(ActivationType type, double alpha, String y) {
-        return switch (type) {
-            case LINEAR -> "1";
-            case SIGMOID -> y + " * (1 - " + y + ")";
-            case HARD_SIGMOID -> "(" + y + " > 0 && " + y + " < 1 ? " + numeric.literal(1 / 6.0) + " : 0)";
-            case TANH -> "(1 - " + y + " * " + y + ")";
-            case RELU -> "(" + y + " > 0 ? 1 : 0)";
-            case RELU6 -> "(" + y + " > 0 && " + y + " < 6 ? 1 : 0)";
-            case LEAKY_RELU -> "(" + y + " < 0 ? " + numeric.literal(alpha) + " : 1)";
-            default -> throw new IllegalStateException("the validator admits no " + type + " in a recurrent layer");
-        };
-    }
-
     /**
      * How one unit's cell arithmetic is written: on scalars (the tail) or on vectors of units (the
      * body), so each cell is described once and emitted twice. Every value is first bound to a
@@ -542,6 +455,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
      */
     private abstract class Lane {
         final CodeBlock.Builder body = CodeBlock.builder();
+        private final ActivationEmitter activations = new ActivationEmitter(numeric);
 
         /** The type of a local: the element type, or the vector type. */
         abstract com.palantir.javapoet.TypeName type();
@@ -571,12 +485,11 @@ public final class RecurrentEmitter extends LayerEmitterBase {
             return CodeBlock.of("$L", name);
         }
 
-        ActivationType typeOf(boolean gate) {
-            return gate ? layer.spec().settings().recurrentActivation() : layer.spec().activation().type();
-        }
-
-        double alphaOf(boolean gate) {
-            return gate ? Double.NaN : layer.spec().activation().effectiveAlpha();
+        /** The forms of the layer's activation, or with {@code gate} of its recurrent one. */
+        ActivationEmitter.Form form(boolean gate) {
+            ActivationType type = gate ? layer.spec().settings().recurrentActivation() : layer.spec().activation().type();
+            return activations.of(new ActivationSpec(type, gate ? Double.NaN : layer.spec().activation().alpha(), false,
+                    layer.spec().source()));
         }
     }
 
@@ -622,17 +535,16 @@ public final class RecurrentEmitter extends LayerEmitterBase {
 
         @Override
         CodeBlock apply(boolean gate, CodeBlock a) {
-            return value(typeOf(gate), alphaOf(gate), a.toString());
+            return form(gate).scalar().emit(null, grouped(a).toString());
         }
 
         @Override
         CodeBlock slope(boolean gate, CodeBlock dy, CodeBlock y) {
-            return mul(dy, CodeBlock.of("$L", RecurrentEmitter.this.slope(typeOf(gate), alphaOf(gate), y.toString())));
+            return form(gate).scalarDerivative().emit(null, grouped(dy).toString(), grouped(y).toString());
         }
     }
 
     private final class VectorLane extends Lane {
-        private final ActivationEmitter activations = new ActivationEmitter(numeric);
 
         @Override
         com.palantir.javapoet.TypeName type() {
@@ -667,11 +579,6 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         @Override
         CodeBlock oneMinus(CodeBlock a) {
             return CodeBlock.of("$L.neg().add($L)", a, numeric.literal(1));
-        }
-
-        private ActivationEmitter.Form form(boolean gate) {
-            return activations.of(new ActivationSpec(typeOf(gate), gate ? Double.NaN : layer.spec().activation().alpha(), false,
-                    layer.spec().source()));
         }
 
         @Override
@@ -1037,8 +944,8 @@ public final class RecurrentEmitter extends LayerEmitterBase {
                         lstm ? "c" : h);
         if (resetBefore) {
             method.addCode(call(names.backward() + "Candidate", "rg[r] = dq_h[r] U_h^T: dL/d(r h_(t-1)).", List.of("rg", "q", "ut"), true,
-                            product("n", "rg", "r * " + u, "q[r * " + columns() + " + 2 * " + u + " + k]", u, "ut", "(2 * " + u + " + k) * " + u,
-                                    u, o -> CodeBlock.of("$T.fill(rg, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+                            product(Extent.runtime("n"), "rg", "r * " + u, "q[r * " + columns() + " + 2 * " + u + " + k]", unitsExtent(), "ut",
+                                    "(2 * " + u + " + k) * " + u, unitsExtent(), MatmulEmitter.Start.ZERO)))
                     .addStatement("$L(z, q, rg, $Lt > 0 ? $L : zero, n, t)", names.backward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h);
         }
         if (trains && RecurrentLayer.twoBiases(layer.spec()) && bias != null) {
@@ -1057,15 +964,15 @@ public final class RecurrentEmitter extends LayerEmitterBase {
                     .addCode(call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j]"
                                     + (resetBefore ? ", the z and r blocks." : "."),
                             recurrentArrays("g", h, dq), true,
-                            product(u, "g", recurrent + " + r * " + columns(),
-                                    previousState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), "n",
+                            product(unitsExtent(), "g", recurrent + " + r * " + columns(),
+                                    previousState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), Extent.runtime("n"),
                                     dq, gru ? "k * " + columns() : "(k * " + steps() + " + t) * " + columns(),
-                                    resetBefore ? "2 * " + u : columns(), null)));
+                                    resetBefore ? Extent.constant("2 * " + u, 2 * layer.units()) : columnsExtent(), MatmulEmitter.Start.from("g"))));
             if (resetBefore) {
                 method.addCode(call(names.backward() + "CandidateKernel", "dU_h[i][j] += sum over samples of (r h_(t-1))[i] dq_h[j].",
                         List.of("g", "rs", "q"), true,
-                        product(u, "g", recurrent + " + r * " + columns() + " + 2 * " + u, "rs[(k * " + steps() + " + t) * " + u + " + r]", "n",
-                                "q", "k * " + columns() + " + 2 * " + u, u, null)));
+                        product(unitsExtent(), "g", recurrent + " + r * " + columns() + " + 2 * " + u, "rs[(k * " + steps() + " + t) * " + u + " + r]",
+                                Extent.runtime("n"), "q", "k * " + columns() + " + 2 * " + u, unitsExtent(), MatmulEmitter.Start.from("g"))));
             }
             method
                     .endControlFlow();
@@ -1074,17 +981,17 @@ public final class RecurrentEmitter extends LayerEmitterBase {
                         ? "dh[r] = rg[r] + dq_zr[r] U_zr^T, carried to step t - 1 (through the state's mask there)."
                         : "dh[r] = dq[r] U^T, carried to step t - 1 (through the state's mask there).",
                 resetBefore ? List.of("dh", dq, "ut", "rg") : List.of("dh", dq, "ut"), true,
-                product("n", "dh", "r * " + u, dq + "[" + dqRow + " + k]", resetBefore ? "2 * " + u : columns(), "ut", "k * " + u, u,
-                        resetBefore ? o -> CodeBlock.of("$T.arraycopy(rg, $L, dh, $L, $L);\n", System.class, o, o, u)
-                                : o -> CodeBlock.of("$T.fill(dh, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o, u, numeric.literal(0)))))
+                product(Extent.runtime("n"), "dh", "r * " + u, dq + "[" + dqRow + " + k]",
+                        resetBefore ? Extent.constant("2 * " + u, 2 * layer.units()) : columnsExtent(), "ut", "k * " + u, unitsExtent(),
+                        resetBefore ? MatmulEmitter.Start.from("rg") : MatmulEmitter.Start.ZERO)))
                 .endControlFlow()
                 .endControlFlow();
         if (trains) {
             method.beginControlFlow("if (train)")
                     .addCode(call(names.backward() + "Kernel", "dW[i][j] = sum over rows of x[i] dz[j], every step at once.",
-                            List.of("g", inputs(), "z"), false, product(names.inputs(), "g", kernel + " + r * " + columns(),
-                                    inputs() + "[k * " + names.inputs() + " + r]", "n * " + steps(), "z", "k * " + columns(), columns(),
-                                    null)));
+                            List.of("g", inputs(), "z"), false, product(Extent.constant(names.inputs(), layer.inputs()), "g",
+                                    kernel + " + r * " + columns(), inputs() + "[k * " + names.inputs() + " + r]", sequenceRows(), "z",
+                                    "k * " + columns(), columnsExtent(), MatmulEmitter.Start.from("g"))));
             if (bias != null) {
                 method.addCode(call(names.backward() + "Bias", "db[j] = sum over rows of dz[j].", List.of("g", "z"), false,
                         CodeBlock.builder()
@@ -1100,9 +1007,8 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         }
         if (layer.needsInputGradient()) {
             method.addCode(call(names.backward() + "Input", "dx = dz W^T, every step at once.", List.of("dx", "z", "wt"), false,
-                    product("n * " + steps(), "dx", "r * " + names.inputs(), "z[r * " + columns() + " + k]", columns(), "wt",
-                            "k * " + names.inputs(), names.inputs(), o -> CodeBlock.of("$T.fill(dx, $L, $L + $L, $L);\n", java.util.Arrays.class, o, o,
-                                    names.inputs(), numeric.literal(0)))));
+                    product(sequenceRows(), "dx", "r * " + names.inputs(), "z[r * " + columns() + " + k]", columnsExtent(), "wt",
+                            "k * " + names.inputs(), Extent.constant(names.inputs(), layer.inputs()), MatmulEmitter.Start.ZERO)));
             if (dropout() > 0) {
                 method.addComment("through the input mask")
                         .beginControlFlow("for (int r = 0; r < n; r++)")

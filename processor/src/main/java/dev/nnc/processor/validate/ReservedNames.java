@@ -28,7 +28,7 @@ public final class ReservedNames {
      * ({@code import dev.nnc.runtime.*;}), which would then get the generated class instead.
      */
     public static final Set<String> GENERATED_IMPORTS = Set.of(
-            "dev.nnc.runtime.Checks", "dev.nnc.runtime.DoubleModel", "dev.nnc.runtime.Evaluation",
+            "dev.nnc.runtime.Checks", "dev.nnc.runtime.DoubleModel", "dev.nnc.runtime.Evaluation", "dev.nnc.runtime.FixedOrderSums",
             "dev.nnc.runtime.Initializers", "dev.nnc.runtime.LayerInfo", "dev.nnc.runtime.Memory",
             "dev.nnc.runtime.Model", "dev.nnc.runtime.OptimizerState", "dev.nnc.runtime.PortableMath",
             "dev.nnc.runtime.SpecialFunctions", "dev.nnc.runtime.TensorInfo", "dev.nnc.runtime.VectorModule",
@@ -37,7 +37,7 @@ public final class ReservedNames {
             "java.util.SplittableRandom", "javax.annotation.processing.Generated",
             "jdk.incubator.vector.DoubleVector", "jdk.incubator.vector.FloatVector", "jdk.incubator.vector.IntVector",
             "jdk.incubator.vector.VectorMask", "jdk.incubator.vector.VectorOperators",
-            "jdk.incubator.vector.VectorShuffle", "jdk.incubator.vector.VectorSpecies");
+            "jdk.incubator.vector.VectorSpecies");
 
     /** The classes nested in a generated class, whose name it may not share (JLS 8.1). */
     public static final Set<String> NESTED_CLASSES = Set.of("Kernels");
