@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The sums follow the order their Javadoc defines, bit for bit, and are sums. */
+/** The sums and dot products follow the order their Javadoc defines, bit for bit, and are sums. */
 class FixedOrderSumsTest {
 
     @Test
@@ -18,11 +18,29 @@ class FixedOrderSumsTest {
                 a[i] = (float) (random.nextGaussian() * Math.pow(2, random.nextInt(40) - 20));
             }
             for (int from : new int[] {0, 3}) {
-                assertEquals(Float.floatToRawIntBits(reference(a, from, count, true)),
+                assertEquals(Float.floatToRawIntBits(inOrder(count, (sum, i) -> Math.fma(a[from + i], a[from + i], sum))),
                         Float.floatToRawIntBits(FixedOrderSums.sumOfSquares(a, from, count)), "squares of " + count + " from " + from);
-                assertEquals(Float.floatToRawIntBits(reference(a, from, count, false)),
+                assertEquals(Float.floatToRawIntBits(inOrder(count, (sum, i) -> sum + Math.abs(a[from + i]))),
                         Float.floatToRawIntBits(FixedOrderSums.sumOfAbsolutes(a, from, count)), "absolutes of " + count + " from " + from);
             }
+        }
+    }
+
+    @Test
+    void dotProductsFollowTheirDefinedOrderBitForBit() {
+        Random random = new Random(5);
+        for (int count = 0; count <= 70; count++) {
+            float[] a = new float[count + 2];
+            float[] b = new float[count + 3];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) (random.nextGaussian() * Math.pow(2, random.nextInt(30) - 15));
+                if (i < a.length) {
+                    a[i] = (float) random.nextGaussian();
+                }
+            }
+            float expected = inOrder(count, (sum, i) -> Math.fma(a[1 + i], b[2 + i], sum));
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(FixedOrderSums.dot(a, 1, b, 2, count)),
+                    "dot of " + count);
         }
     }
 
@@ -41,15 +59,21 @@ class FixedOrderSumsTest {
         assertEquals(absolutes, FixedOrderSums.sumOfAbsolutes(a, 0, a.length), 1e-5 * absolutes);
         assertEquals(squares, FixedOrderSums.sumOfSquares(toDoubles(a), 0, a.length), 1e-12 * squares);
         assertEquals(absolutes, FixedOrderSums.sumOfAbsolutes(toDoubles(a), 0, a.length), 1e-12 * absolutes);
+        assertEquals(squares, FixedOrderSums.dot(a, 0, a, 0, a.length), 1e-5 * squares);
+        assertEquals(squares, FixedOrderSums.dot(toDoubles(a), 0, toDoubles(a), 0, a.length), 1e-12 * squares);
     }
 
-    /** Sixteen lanes, each summed in order; the tree l + (l + 8), + 4, + 2, + 1; then the rest one by one. */
-    private static float reference(float[] a, int from, int count, boolean squares) {
+    /** How term {@code i} joins a sum. */
+    private interface Step {
+        float apply(float sum, int i);
+    }
+
+    /** Sixteen lanes, each taking its terms in order; the tree l + (l + 8), + 4, + 2, + 1; then the rest one by one. */
+    private static float inOrder(int count, Step step) {
         float[] lanes = new float[16];
         int whole = count / 16 * 16;
         for (int i = 0; i < whole; i++) {
-            float x = a[from + i];
-            lanes[i % 16] = squares ? Math.fma(x, x, lanes[i % 16]) : lanes[i % 16] + Math.abs(x);
+            lanes[i % 16] = step.apply(lanes[i % 16], i);
         }
         for (int width = 8; width >= 1; width /= 2) {
             for (int l = 0; l < width; l++) {
@@ -58,8 +82,7 @@ class FixedOrderSumsTest {
         }
         float sum = lanes[0];
         for (int i = whole; i < count; i++) {
-            float x = a[from + i];
-            sum = squares ? Math.fma(x, x, sum) : sum + Math.abs(x);
+            sum = step.apply(sum, i);
         }
         return sum;
     }

@@ -94,6 +94,14 @@ public final class DenseEmitter extends LayerEmitterBase {
     public List<MethodSpec> kernels() {
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forward(layer, names));
+        ActivationSpec activation = layer.spec().activation();
+        if (!activation.learnsAlpha() && !isFused(activation)) {
+            MethodSpec pass = stage.forwardMethod(names.activation(), layer.name(), activation, keepsPreActivation(layer) ? "z" : "y",
+                    names.units());
+            if (pass != null) {
+                kernels.add(pass);
+            }
+        }
         if (layer.needsBackward()) {
             kernels.addAll(backward(layer, names, lossFusesActivation));
         }
@@ -124,6 +132,11 @@ public final class DenseEmitter extends LayerEmitterBase {
         return kernelCall(names.backward(), arguments);
     }
 
+    /** Whether the activation runs in the product's epilogue rather than as a pass of its own. */
+    private boolean isFused(ActivationSpec activation) {
+        return !ActivationEmitter.isRowWise(activation) && activations.of(activation).fused();
+    }
+
     private Reads derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
         return stage.derivativeReads(layer.spec().activation(), gradientIsAtPreActivation);
     }
@@ -135,9 +148,8 @@ public final class DenseEmitter extends LayerEmitterBase {
     /** {@code y = f(x · W + b)} for {@code n} samples, into the layer's output workspace. */
     MethodSpec forward(LayerPlan layer, LayerNames names) {
         ActivationSpec activation = layer.spec().activation();
-        boolean rowWise = ActivationEmitter.isRowWise(activation);
-        ActivationEmitter.Form form = rowWise ? null : activations.of(activation);
-        boolean fused = form != null && form.fused();
+        boolean fused = isFused(activation);
+        ActivationEmitter.Form form = fused ? activations.of(activation) : null;
         String in = names.inputs();
         String out = names.units();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward())
@@ -158,26 +170,46 @@ public final class DenseEmitter extends LayerEmitterBase {
                 fused ? acc -> form.scalar().emit(null, parenthesised(acc).toString()) : acc -> acc;
         String bias = layer.hasBias() ? " + b[j]" : "";
         method.addComment("$L[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", product, fused ? form.mathName() : "", bias);
-        method.addCode(matmul.product(new MatmulEmitter.Product(
-                Extent.runtime("n"), "r",
-                Extent.constant(out, layer.units()), "j",
-                Extent.constant(in, layer.inputs()), "k", depthBlock(layer),
-                (row, k) -> CodeBlock.of("x[$L * $L + $L]", row, in, k),
-                "w", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column),
-                layer.hasBias()
-                        ? MatmulEmitter.Start.perColumn(
-                                column -> CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), names.bias(), column),
-                                column -> CodeBlock.of("w[$L + $L]", names.bias(), column))
-                        : MatmulEmitter.Start.ZERO,
-                fused ? acc -> form.fusedVector().emit(null, acc.toString()) : acc -> acc,
-                scalarFinish,
-                product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
+        if (layer.units() == 1) {
+            method.addCode(oneUnit(names, product, scalarFinish));
+        } else {
+            method.addCode(matmul.product(new MatmulEmitter.Product(
+                    Extent.runtime("n"), "r",
+                    Extent.constant(out, layer.units()), "j",
+                    Extent.constant(in, layer.inputs()), "k", depthBlock(layer),
+                    (row, k) -> CodeBlock.of("x[$L * $L + $L]", row, in, k),
+                    "w", (k, column) -> CodeBlock.of("$L + $L * $L + $L", names.kernel(), k, out, column),
+                    layer.hasBias()
+                            ? MatmulEmitter.Start.perColumn(
+                                    column -> CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), names.bias(), column),
+                                    column -> CodeBlock.of("w[$L + $L]", names.bias(), column))
+                            : MatmulEmitter.Start.ZERO,
+                    fused ? acc -> form.fusedVector().emit(null, acc.toString()) : acc -> acc,
+                    scalarFinish,
+                    product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
+        }
         if (activation.learnsAlpha()) {
             method.addCode(preluRows(names));
         } else if (!fused) {
-            method.addCode(stage.forward(activation, product, out));
+            method.addCode(stage.forwardCall(names.activation(), activation, product));
         }
         return method.build();
+    }
+
+    /**
+     * One unit: each row's output is one dot product with W's single column, which the broadcast
+     * form would run as one chain of dependent scalar steps; the runtime's dot product runs it in 16
+     * fixed lanes instead, the same bits at every vector width.
+     */
+    private CodeBlock oneUnit(LayerNames names, String product, java.util.function.Function<CodeBlock, CodeBlock> finish) {
+        CodeBlock dot = CodeBlock.of("$T.dot(x, r * $L, w, $L, $L)", Types.FIXED_ORDER_SUMS, names.inputs(), names.kernel(), names.inputs());
+        CodeBlock sum = layer.hasBias() ? CodeBlock.of("$L + w[$L]", dot, names.bias()) : dot;
+        return CodeBlock.builder()
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("$T sum = $L", numeric.type(), sum)
+                .addStatement("$L[r] = $L", product, finish.apply(CodeBlock.of("sum")))
+                .endControlFlow()
+                .build();
     }
 
     /** {@code y = z >= 0 ? z : alpha[j] z}, row by row, with the layer's learned slopes read from w. */

@@ -22,6 +22,7 @@ public record LayerNames(
         String output,
         Map<String, String> buffers,
         String forward,
+        String activation,
         String backward,
         String weightGradient,
         String inputGradient) {
@@ -46,6 +47,7 @@ public record LayerNames(
                 names.newName(name + "Output"),
                 buffers,
                 names.newName(name + "Forward"),
+                names.newName(name + "Activation"),
                 names.newName(name + "Backward"),
                 names.newName(name + "WeightGradient"),
                 names.newName(name + "InputGradient"));

@@ -171,14 +171,11 @@ final class MatmulEmitter {
         String cols = g.cols().expression();
         boolean mayBeRagged = g.cols().constant() < 0 || g.cols().constant() % MAX_LANES != 0;
         if (mayBeRagged) {
+            // the last vector, overlapping the one before: summed before any store to these rows. Always
+            // summed (where the lanes divide the row it repeats the last whole vector): a vector
+            // assigned on one branch only would be boxed where the branches meet
             code.addStatement("int edge = $L - LANES", cols);
-            for (int t = 0; t < rows; t++) {
-                code.addStatement("$T last$L = $T.zero(SPECIES)", numeric.vector(), t, numeric.vector());
-            }
-            code.beginControlFlow("if ($L % LANES != 0)", cols)
-                    .add("// the last vector, overlapping the one before: summed before any store to these rows\n");
             sumVectors(code, g, rows, 1, firstRow, "edge", "last", false);
-            code.endControlFlow();
         }
         int widest = rows == 1 ? 4 : 2;
         String wideStep = widest + " * LANES";
@@ -196,11 +193,9 @@ final class MatmulEmitter {
             vectorTile(code, g, rows, 1, firstRow, "LANES");
         }
         if (mayBeRagged) {
-            code.beginControlFlow("if ($L % LANES != 0)", cols);
             for (int t = 0; t < rows; t++) {
                 code.addStatement("last$L.intoArray($L, $L)", t, g.cArray(), g.c().apply(row(firstRow, t), "edge"));
             }
-            code.endControlFlow();
         }
     }
 
@@ -224,11 +219,7 @@ final class MatmulEmitter {
             for (int v = 0; v < vectors; v++) {
                 String name = prefix + t + (store ? String.valueOf(v) : "");
                 CodeBlock init = vectorStart(g, t, v, firstRow, column, prefix, store);
-                if (store) {
-                    code.addStatement("$T $L = $L", vector, name, init);
-                } else {
-                    code.addStatement("$L = $L", name, init);
-                }
+                code.addStatement("$T $L = $L", vector, name, init);
             }
         }
         String at = openDepthLoop(code, g);
@@ -315,10 +306,14 @@ final class MatmulEmitter {
         code.endControlFlow();
     }
 
-    /** Opens the loop over the depth (none for a depth of one); returns the expression of the current step. */
+    /**
+     * Opens the loop over the depth (for a depth of one, a block, so that the step's locals end
+     * with it as they would with the loop); returns the expression of the current step.
+     */
     private static String openDepthLoop(CodeBlock.Builder code, Product g) {
         String p = g.depthVar();
         if (g.depth().isOne()) {
+            code.add("{\n$>");
             return "0";
         }
         if (g.blocked()) {
@@ -330,7 +325,9 @@ final class MatmulEmitter {
     }
 
     private static void closeDepthLoop(CodeBlock.Builder code, Product g) {
-        if (!g.depth().isOne()) {
+        if (g.depth().isOne()) {
+            code.add("$<}\n");
+        } else {
             code.endControlFlow();
         }
     }

@@ -96,6 +96,11 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     public List<MethodSpec> kernels() {
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forwardKernel());
+        MethodSpec pass = stage.forwardMethod(names.activation(), layer.name(), layer.spec().activation(),
+                keepsPreActivation() ? "z" : "y", names.units());
+        if (pass != null) {
+            kernels.add(pass);
+        }
         if (layer.needsBackward()) {
             kernels.add(backwardKernel());
         }
@@ -143,7 +148,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
                     .endControlFlow()
                     .endControlFlow();
         }
-        return method.addCode(stage.forward(activation, product, f)).build();
+        return method.addCode(stage.forwardCall(names.activation(), activation, product)).build();
     }
 
     /**
