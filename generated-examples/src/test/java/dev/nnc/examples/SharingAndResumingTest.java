@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Model;
+import dev.nnc.runtime.Predictor;
 import dev.nnc.runtime.OptimizerState;
 import dev.nnc.runtime.SafeTensors;
 import dev.nnc.runtime.SaveOptions;
@@ -152,8 +153,9 @@ class SharingAndResumingTest {
     void aCopyOfAPredictorIsAModelThatTrains() throws IOException {
         Model model = TorchMlpNet.pretrained();
         float[] before = model.snapshot();
-        Model predictor = model.newPredictor();
-        Model copy = predictor.copy();
+        Predictor predictor = model.newPredictor();
+        // a predictor of a model that trains is an instance of that model's class: its copy trains
+        Model copy = (Model) predictor.copy();
         assertBitsEqual(before, copy.snapshot());
         copy.trainBatch(new float[] {1, 2, 3, 4, 5, 6}, new float[] {1, 0, 0}, 1);
         assertEquals(1, copy.steps());
@@ -190,7 +192,7 @@ class SharingAndResumingTest {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Integer>> results = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
-                    Model predictor = model.newPredictor();
+                    Predictor predictor = model.newPredictor();
                     int offset = t * 37;
                     Callable<Integer> work = () -> {
                         start.await();

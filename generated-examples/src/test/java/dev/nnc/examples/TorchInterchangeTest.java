@@ -2,21 +2,27 @@ package dev.nnc.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Model;
+import dev.nnc.runtime.Predictor;
 import dev.nnc.runtime.SafeTensors;
 import dev.nnc.runtime.SaveOptions;
 import dev.nnc.runtime.StoredTensor;
 import dev.nnc.runtime.Weights;
 import dev.nnc.runtime.WeightsFormatException;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -159,23 +165,35 @@ class TorchInterchangeTest {
     }
 
     @Test
-    void aNetworkDeclaredWithoutLossAndOptimizerOnlyPredicts() throws IOException {
+    void aNetworkDeclaredWithoutLossAndOptimizerOnlyPredicts() throws Exception {
         TorchMlpPredictorNet model = TorchMlpPredictorNet.pretrained();
         assertMatchesPyTorch(model, "mlp_io.safetensors");
         SafeTensors io = SafeTensors.read(fixture("mlp_io.safetensors"));
         float[] inputs = io.floats("inputs");
         assertArrayEquals(TorchMlpNet.pretrained().predictClasses(inputs, 10), model.predictClasses(inputs, 10));
-        assertEquals("none", model.loss());
         assertEquals(0, model.memory().gradients() + model.memory().optimizerState(), "no gradients, no optimizer state");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.trainBatch(inputs, new float[30], 10));
-        assertEquals("TorchMlpPredictorNet is declared without @Loss and @Optimizer: it only predicts; declare both to train it",
-                e.getMessage());
-        assertThrows(IllegalStateException.class, () -> model.evaluate(inputs, new float[30], 10, new dev.nnc.runtime.Evaluation(
-                List.of())));
+        // a Predictor and nothing more: no training calls, no backward pass, no gradient or optimizer arrays
+        assertFalse(Model.class.isAssignableFrom(TorchMlpPredictorNet.class), "a Predictor, not a Model");
+        Class<?> kernels = Class.forName(TorchMlpPredictorNet.class.getName() + "$Kernels");
+        for (Method method : concat(TorchMlpPredictorNet.class.getDeclaredMethods(), kernels.getDeclaredMethods())) {
+            String name = method.getName().toLowerCase(Locale.ROOT);
+            assertFalse(name.contains("backward") || name.contains("gradient") || name.startsWith("train") || name.endsWith("trainable")
+                    || name.contains("loss") || name.contains("optimizer"), "a method of the predictor: " + method);
+        }
+        for (Field field : TorchMlpPredictorNet.class.getDeclaredFields()) {
+            assertFalse(List.of("gradients", "state", "deltaA", "deltaB", "learning", "steps").contains(field.getName()),
+                    "a field of the predictor: " + field);
+        }
         // it still takes weights, and shares them with predictors
         float[] weights = model.snapshot();
         model.writeParameters(weights);
         assertArrayEquals(model.predictBatch(inputs, 10), model.newPredictor().predictBatch(inputs, 10));
+    }
+
+    private static Method[] concat(Method[] a, Method[] b) {
+        Method[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
@@ -197,12 +215,11 @@ class TorchInterchangeTest {
         Weights.Loaded loaded = Weights.load(service, checkpoint);
         assertArrayEquals(trained.snapshot(), service.snapshot());
         assertEquals(trained.optimizerState(), loaded.optimizerState().orElseThrow());
-        // and it cannot resume: it has no optimizer
-        float[] before = service.snapshot();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weights.resume(service, checkpoint));
-        assertEquals("TorchMlpPredictorNet is declared without @Loss and @Optimizer: it only predicts; declare both to train it",
-                e.getMessage());
-        assertArrayEquals(before, service.snapshot());
+        // Weights.resume takes a Model: a network that only predicts cannot be handed to it
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Weights.save(service, directory.resolve("state.safetensors"), SaveOptions.weightsOnly().withOptimizerState()));
+        assertEquals("TorchMlpPredictorNet only predicts: it has no optimizer state to save", e.getMessage());
+        assertFalse(Files.exists(directory.resolve("state.safetensors")));
     }
 
     @Test
@@ -241,7 +258,7 @@ class TorchInterchangeTest {
         assertArrayEquals(before, model.snapshot());
     }
 
-    private static void assertMatchesPyTorch(Model model, String io) throws IOException {
+    private static void assertMatchesPyTorch(Predictor model, String io) throws IOException {
         SafeTensors recorded = SafeTensors.read(fixture(io));
         float[] inputs = recorded.floats("inputs");
         float[] expected = recorded.floats("outputs");

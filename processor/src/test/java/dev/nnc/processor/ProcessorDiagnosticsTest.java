@@ -181,6 +181,16 @@ class ProcessorDiagnosticsTest {
         }
 
         @Test
+        void declaresADoubleTwinThatOnlyPredicts() {
+            SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, precision = Precision.DOUBLE)").loss("")
+                    .optimizer("");
+            JavaFileObject file = source.build();
+            assertOnlyError(file, "[nnc.precision] a DOUBLE twin (SpecNet) checks the float model's gradients and training, so it"
+                    + " needs @Loss and @Optimizer; declare both or remove precision", NETWORK_LINE,
+                    source.column(NETWORK_LINE, ".DOUBLE"));
+        }
+
+        @Test
         void namesWeightsTheBuildCannotSeeWithAWarning() {
             SpecSource source = spec().network("@Network(name = \"SpecNet\", inputs = 2, weights = \"/nowhere.safetensors\")");
             JavaFileObject file = source.build();
@@ -209,14 +219,18 @@ class ProcessorDiagnosticsTest {
         }
 
         @Test
-        void hasNeitherLossNorOptimizerAndOnlyPredicts() {
+        void hasNeitherLossNorOptimizerAndOnlyPredicts() throws java.io.IOException {
             JavaFileObject file = spec().loss("").optimizer("").build();
             Compilation compilation = Javac.compile(new RecordingProcessor(), file);
             assertThat(compilation).succeeded();
             assertWithMessage("the processor's diagnostics").that(compilation.diagnostics().stream()
                     .filter(d -> d.getMessage(null).contains("[nnc.")).toList()).isEmpty();
-            assertThat(compilation).generatedSourceFile("test.SpecNet").contentsAsUtf8String()
-                    .contains("SpecNet is declared without @Loss and @Optimizer: it only predicts; declare both to train it");
+            // a Predictor, not a Model: no backward pass, no gradients, no optimizer state, no training calls
+            String generated = compilation.generatedSourceFile("test.SpecNet").orElseThrow().getCharContent(true).toString();
+            assertThat(generated).contains("public final class SpecNet implements Predictor {");
+            for (String training : List.of("Model", "backward", "gradients", "state", "optimizer", "lossSum", "trainBatch", "deltaA")) {
+                assertWithMessage("the predictor's source mentions %s", training).that(generated).doesNotContainMatch("\\b" + training + "\\b");
+            }
         }
     }
 

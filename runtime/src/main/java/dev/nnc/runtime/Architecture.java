@@ -24,7 +24,7 @@ final class Architecture {
     private Architecture() {}
 
     /** One line per layer, for example {@code hidden: DENSE [4] -> [16] RELU}. */
-    static List<String> layers(Model model) {
+    static List<String> layers(Predictor model) {
         List<String> lines = new ArrayList<>();
         for (LayerInfo layer : model.layers()) {
             StringBuilder line = new StringBuilder(layer.name()).append(": ").append(layer.kind()).append(' ')

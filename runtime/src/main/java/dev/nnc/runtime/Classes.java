@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@link Model#predictClasses} and {@link Model#predictProba}: a classifier's outputs read as
+ * {@link Predictor#predictClasses} and {@link Predictor#predictProba}: a classifier's outputs read as
  * classes and as probabilities, whatever its output layer gives (probabilities, log-probabilities
  * or logits), as scikit-learn's {@code predict} and {@code predict_proba} return them.
  */
@@ -22,14 +22,14 @@ final class Classes {
         /** Linear: logits, of a softmax over several units or a sigmoid on one. */
         LOGITS;
 
-        static Output of(Model model) {
+        static Output of(Predictor predictor) {
             // a network that only predicts declares no loss: its output activation alone says what it gives
-            boolean declared = !model.loss().equals("none");
-            if (declared && !CLASSIFICATION_LOSSES.contains(model.loss())) {
+            boolean declared = predictor instanceof Model;
+            if (predictor instanceof Model model && !CLASSIFICATION_LOSSES.contains(model.loss())) {
                 throw new IllegalStateException(model.name() + " trains on " + model.loss() + ", not on a classification loss "
                         + CLASSIFICATION_LOSSES + ": its outputs are no classes");
             }
-            List<LayerInfo> layers = model.layers();
+            List<LayerInfo> layers = predictor.layers();
             String activation = layers.get(layers.size() - 1).activation();
             return switch (activation) {
                 case "SOFTMAX" -> PROBABILITIES;
@@ -37,12 +37,12 @@ final class Classes {
                 case "SIGMOID" -> SIGMOID;
                 case "LINEAR" -> {
                     if (!declared) {
-                        throw new IllegalStateException(model.name() + " only predicts and ends in LINEAR: without a loss"
+                        throw new IllegalStateException(predictor.name() + " only predicts and ends in LINEAR: without a loss"
                                 + " nothing says whether its outputs are logits or values");
                     }
                     yield LOGITS;
                 }
-                default -> throw new IllegalStateException(model.name() + "'s output activation " + activation
+                default -> throw new IllegalStateException(predictor.name() + "'s output activation " + activation
                         + " gives no class probabilities; a classifier ends in SOFTMAX, LOG_SOFTMAX, SIGMOID or LINEAR (logits)");
             };
         }
@@ -58,11 +58,13 @@ final class Classes {
      * The class of each of {@code n} samples: the largest output of several (argmax, the first on a
      * tie), or for one output whether its probability exceeds {@code threshold} (1) or not (0).
      */
-    static int[] predict(Model model, float[] inputs, int n, double threshold) {
+    static int[] predict(Predictor model, float[] inputs, int n, double threshold) {
         Output output = Output.of(model);
         int width = model.outputSize();
-        if (Classification.of(model) == Classification.MULTI_LABEL || (output == Output.SIGMOID && width > 1)) {
-            throw new IllegalStateException(model.name() + " has " + width + " outputs on " + model.loss() + ", one per label: a"
+        boolean multiLabel = model instanceof Model trained && Classification.of(trained) == Classification.MULTI_LABEL;
+        if (multiLabel || (output == Output.SIGMOID && width > 1)) {
+            throw new IllegalStateException(model.name() + " has " + width + " outputs"
+                    + (model instanceof Model trained ? " on " + trained.loss() : " of its own sigmoid") + ", one per label: a"
                     + " sample may have several, so no one class; threshold each label's probability from predictProba");
         }
         float[] values = model.predictBatch(inputs, n);
@@ -92,7 +94,7 @@ final class Classes {
      * (a sigmoid for one output), log-probabilities through {@code exp}; several sigmoid outputs
      * (multi-label) are each a label's probability and do not sum to 1.
      */
-    static float[] probabilities(Model model, float[] inputs, int n) {
+    static float[] probabilities(Predictor model, float[] inputs, int n) {
         Output output = Output.of(model);
         int width = model.outputSize();
         float[] values = model.predictBatch(inputs, n);

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Saves the model's weights at the end of each epoch, or only when a monitored value improves,
  * with Keras 3's semantics ({@code keras.callbacks.ModelCheckpoint} with
- * {@code save_weights_only=True}): the file is written by {@link Weights#save(Model, Path, SaveOptions)},
+ * {@code save_weights_only=True}): the file is written by {@link Weights#save(Predictor, Path, SaveOptions)},
  * atomically and with its checksum, so it loads back with {@link Weights#load} (or, saved
  * {@link SaveOptions#withOptimizerState() with the optimizer state}, resumes with
  * {@link Weights#resume}).

@@ -12,7 +12,7 @@ import java.util.Set;
  * What an optimizer carries from one step to the next, so training can resume where it stopped
  * (what PyTorch's {@code optimizer.state_dict()} and Keras' optimizer variables hold). Taken by
  * {@link Model#optimizerState()}, put back by {@link Model#setOptimizerState}, and saved with the
- * weights by {@link Weights#save(Model, java.nio.file.Path, SaveOptions)}.
+ * weights by {@link Weights#save(Predictor, java.nio.file.Path, SaveOptions)}.
  *
  * <p>Immutable: arrays are copied in and out. Names are borrowed from {@code torch.optim}: the
  * optimizer is its class name in lower case ({@code adam}, {@code adamw}, {@code sgd}, ...) and

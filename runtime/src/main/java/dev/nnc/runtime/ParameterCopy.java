@@ -35,7 +35,7 @@ final class ParameterCopy {
         return true;
     }
 
-    /** The copy itself, for a reader that does not keep it ({@link Weights#save(Model, float[], java.nio.file.Path, SaveOptions)}). */
+    /** The copy itself, for a reader that does not keep it ({@link Weights#save(Predictor, float[], java.nio.file.Path, SaveOptions)}). */
     float[] values() {
         return values;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link Weights#save(Model, java.nio.file.Path, SaveOptions)} writes besides the weights:
+ * What {@link Weights#save(Predictor, java.nio.file.Path, SaveOptions)} writes besides the weights:
  * the optimizer state (to resume training), fitted scalers and class labels, so one file holds
  * everything needed to use or continue a model. Immutable; each {@code with} method returns a new
  * instance.

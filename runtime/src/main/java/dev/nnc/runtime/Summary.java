@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@link Model#summary()}: Keras' {@code model.summary()} table (layer and kind, output shape with
+ * {@link Predictor#summary()}: Keras' {@code model.summary()} table (layer and kind, output shape with
  * the batch as {@code None}, parameters, activation), its totals of trainable and non-trainable
  * parameters with their size as Keras prints it, and a line of what the instance holds in memory.
  */
@@ -15,7 +15,7 @@ final class Summary {
 
     private Summary() {}
 
-    static String of(Model model) {
+    static String of(Predictor model) {
         List<String[]> rows = new ArrayList<>();
         long trainable = 0;
         long frozen = 0;
@@ -25,7 +25,8 @@ final class Summary {
                 shape(layer.outputShape()),
                 String.format(Locale.ROOT, "%,d", layer.parameterCount()),
                 layer.activation().toLowerCase(Locale.ROOT)});
-            boolean trains = model.isTrainable(layer.name());
+            // a network that only predicts counts its parameters as declared, as Keras does
+            boolean trains = model instanceof Model trained ? trained.isTrainable(layer.name()) : layer.trainable();
             for (TensorInfo tensor : layer.tensors()) {
                 if (trains && tensor.trainable()) {
                     trainable += tensor.size();
@@ -56,7 +57,8 @@ final class Summary {
                 .append(String.format(Locale.ROOT, "Non-trainable params: %,d (%s)\n", frozen, size(4 * frozen)))
                 .append(String.format(Locale.ROOT, "Memory: weights %s, gradients %s, optimizer state %s (%s),"
                                 + " workspace %s for batches of up to %,d sample%s\n",
-                        size(memory.weights()), size(memory.gradients()), size(memory.optimizerState()), model.optimizer(),
+                        size(memory.weights()), size(memory.gradients()), size(memory.optimizerState()),
+                        model instanceof Model trained ? trained.optimizer() : "none",
                         size(memory.workspace()), memory.capacity(), memory.capacity() == 1 ? "" : "s"))
                 .append("_".repeat(lineWidth)).append('\n');
         return table.toString();

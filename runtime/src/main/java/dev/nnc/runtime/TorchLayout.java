@@ -40,7 +40,7 @@ final class TorchLayout {
     private record Entry(String name, long[] shape, Form form, int offset, boolean summed) {}
 
     /** The model's parameters {@code parameters} as PyTorch's {@code state_dict} tensors, in layer order. */
-    static List<Tensor> stateDict(Model model, float[] parameters) {
+    static List<Tensor> stateDict(Predictor model, float[] parameters) {
         List<Tensor> tensors = new ArrayList<>();
         for (Entry entry : entries(model)) {
             float[] values = entry.summed() ? new float[entry.form().size()] : entry.form().toTorch(parameters, entry.offset());
@@ -54,7 +54,7 @@ final class TorchLayout {
      * whose names and shapes the caller has checked against {@link #stateDict}: laid out as
      * {@link Model#readParameters}.
      */
-    static float[] parameters(Model model, Map<String, float[]> values) {
+    static float[] parameters(Predictor model, Map<String, float[]> values) {
         float[] parameters = new float[model.parameterCount()];
         for (Entry entry : entries(model)) {
             // entries come in order, so a summed bias finds the first already in place
@@ -64,7 +64,7 @@ final class TorchLayout {
     }
 
     /** Every {@code state_dict} tensor of {@code model}, layer by layer. */
-    private static List<Entry> entries(Model model) {
+    private static List<Entry> entries(Predictor model) {
         List<Entry> entries = new ArrayList<>();
         for (LayerInfo layer : model.layers()) {
             String prefix = layer.name() + ".";
@@ -95,19 +95,20 @@ final class TorchLayout {
      * {@code num_batches_tracked}, the steps the model has trained (each updated the running
      * statistics once).
      */
-    static Map<String, StoredTensor> extras(Model model) {
+    static Map<String, StoredTensor> extras(Predictor model) {
         Map<String, StoredTensor> extras = new LinkedHashMap<>();
         for (LayerInfo layer : model.layers()) {
             String suffix = TORCH_ONLY.get(layer.kind());
             if (suffix != null) {
-                extras.put(layer.name() + "." + suffix, StoredTensor.i64(new long[] {model.steps()}));
+                long steps = model instanceof Model trained ? trained.steps() : 0;
+                extras.put(layer.name() + "." + suffix, StoredTensor.i64(new long[] {steps}));
             }
         }
         return extras;
     }
 
     /** Whether {@code name}, in {@code model}'s state_dict, is a batch normalisation's running variance, which is never negative. */
-    static boolean isVariance(Model model, String name) {
+    static boolean isVariance(Predictor model, String name) {
         for (LayerInfo layer : model.layers()) {
             if (layer.kind().equals("BATCH_NORM") && name.equals(layer.name() + ".running_var")) {
                 return true;
@@ -117,7 +118,7 @@ final class TorchLayout {
     }
 
     /** Whether {@code name}, in {@code model}'s state_dict, is a tensor PyTorch keeps that the model ignores. */
-    static boolean ignored(Model model, String name) {
+    static boolean ignored(Predictor model, String name) {
         for (LayerInfo layer : model.layers()) {
             String suffix = TORCH_ONLY.get(layer.kind());
             if (suffix != null && name.equals(layer.name() + "." + suffix)) {
@@ -228,7 +229,7 @@ final class TorchLayout {
     }
 
     /** The names of {@code model}'s {@code state_dict} tensors, in order, for messages. */
-    static List<String> names(Model model) {
+    static List<String> names(Predictor model) {
         return entries(model).stream().map(Entry::name).toList();
     }
 }

@@ -136,7 +136,7 @@ public final class Trainer {
      * Predicts every row of {@code inputs} (each of {@link Model#inputSize()} features), in batches
      * of {@value #DEFAULT_BATCH_SIZE}; one row of {@link Model#outputSize()} values per input row.
      */
-    public static float[][] predict(Model model, float[][] inputs) {
+    public static float[][] predict(Predictor model, float[][] inputs) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(inputs, "inputs");
         int features = model.inputSize();

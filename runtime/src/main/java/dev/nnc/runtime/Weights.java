@@ -53,7 +53,7 @@ import java.util.Set;
  * then reads is as large as the model makes it, or the heap allows the scalers: a file of another
  * model, with a tensor of gigabytes too many, with slots no optimizer keeps or scalers no heap
  * could hold, is refused from its header. An optimizer state of another optimizer than the
- * model's is returned by {@link #load(Model, Path)}, not applied. Any failure is one
+ * model's is returned by {@link #load(Predictor, Path)}, not applied. Any failure is one
  * {@link WeightsFormatException} saying what and where, and leaves the model's weights and
  * optimizer state untouched: nothing is written to the model until everything is checked.
  */
@@ -63,7 +63,7 @@ public final class Weights {
     public static final String FORMAT = "format";
     /** Metadata: the version of this class's layout, {@value #FORMAT_VERSION_NUMBER}. */
     public static final String FORMAT_VERSION = "format_version";
-    /** Metadata: the network's name, {@link Model#name()}. */
+    /** Metadata: the network's name, {@link Predictor#name()}. */
     public static final String NETWORK = "network";
     /** Metadata: the SHA-256 fingerprint of {@link #LAYERS}, in hex. */
     public static final String ARCHITECTURE = "architecture";
@@ -76,7 +76,7 @@ public final class Weights {
     /**
      * Metadata: the optimizer's name; with {@code optimizer/steps}, {@code optimizer/learning_rate}
      * and any other value as {@code optimizer/<name>}, and each state vector as the F32 tensor
-     * {@code optimizer/<key>} laid out as {@link Model#readParameters}.
+     * {@code optimizer/<key>} laid out as {@link Predictor#readParameters}.
      */
     public static final String OPTIMIZER = "optimizer";
 
@@ -96,7 +96,7 @@ public final class Weights {
      * @throws IllegalStateException when a weight is not finite, or a running variance is negative: a
      *     load would refuse the file; the old file, if any, is then intact
      */
-    public static void save(Model model, Path file) throws IOException {
+    public static void save(Predictor model, Path file) throws IOException {
         save(model, file, SaveOptions.weightsOnly());
     }
 
@@ -110,31 +110,31 @@ public final class Weights {
      * @throws IllegalArgumentException when a scaler is not one of the runtime's or its name holds a {@code /},
      *     or the class labels do not match the outputs
      */
-    public static void save(Model model, Path file, SaveOptions options) throws IOException {
+    public static void save(Predictor model, Path file, SaveOptions options) throws IOException {
         toFile(model, model.snapshot(), options).write(file);
     }
 
-    /** {@link #save(Model, Path, SaveOptions)} of {@code parameters}, a copy of the model's taken by the caller. */
-    static void save(Model model, float[] parameters, Path file, SaveOptions options) throws IOException {
+    /** {@link #save(Predictor, Path, SaveOptions)} of {@code parameters}, a copy of the model's taken by the caller. */
+    static void save(Predictor model, float[] parameters, Path file, SaveOptions options) throws IOException {
         toFile(model, parameters, options).write(file);
     }
 
     /**
-     * The bytes {@link #save(Model, Path, SaveOptions)} would write, to store or send elsewhere;
-     * {@link #load(Model, byte[])} reads them back.
+     * The bytes {@link #save(Predictor, Path, SaveOptions)} would write, to store or send elsewhere;
+     * {@link #load(Predictor, byte[])} reads them back.
      *
-     * @throws IllegalStateException as {@link #save(Model, Path, SaveOptions)}
+     * @throws IllegalStateException as {@link #save(Predictor, Path, SaveOptions)}
      */
-    public static byte[] toBytes(Model model, SaveOptions options) {
+    public static byte[] toBytes(Predictor model, SaveOptions options) {
         return toFile(model, options).toBytes();
     }
 
     /** The container {@link #save} writes. */
-    static SafeTensors toFile(Model model, SaveOptions options) {
+    static SafeTensors toFile(Predictor model, SaveOptions options) {
         return toFile(model, model.snapshot(), options);
     }
 
-    private static SafeTensors toFile(Model model, float[] parameters, SaveOptions options) {
+    private static SafeTensors toFile(Predictor model, float[] parameters, SaveOptions options) {
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         for (TorchLayout.Tensor tensor : TorchLayout.stateDict(model, parameters)) {
             String problem = problem(model, tensor.name(), tensor.values());
@@ -153,7 +153,10 @@ public final class Weights {
         metadata.put(ARCHITECTURE, Architecture.fingerprint(layers));
         metadata.put(LAYERS, String.join("\n", layers));
         if (options.optimizerState()) {
-            OptimizerState state = model.optimizerState();
+            if (!(model instanceof Model trained)) {
+                throw new IllegalStateException(model.name() + " only predicts: it has no optimizer state to save");
+            }
+            OptimizerState state = trained.optimizerState();
             metadata.put(OPTIMIZER, state.optimizer());
             metadata.put(STEPS, Long.toString(state.steps()));
             metadata.put(LEARNING_RATE, Double.toString(state.learningRate()));
@@ -180,8 +183,8 @@ public final class Weights {
      *     file, saying what and where; the model is then untouched
      * @throws IOException when the file cannot be read
      */
-    public static Loaded load(Model model, Path file) throws IOException {
-        return SafeTensorsReader.read(file, reader -> apply(model, reader, false));
+    public static Loaded load(Predictor model, Path file) throws IOException {
+        return SafeTensorsReader.read(file, reader -> apply(model, reader, null));
     }
 
     /**
@@ -189,12 +192,12 @@ public final class Weights {
      * training where the saved model stopped: the steps that follow are those the saved model
      * would have taken.
      *
-     * @throws WeightsFormatException as {@link #load(Model, Path)}, and when the file has no
+     * @throws WeightsFormatException as {@link #load(Predictor, Path)}, and when the file has no
      *     optimizer state or one of another optimizer
      * @throws IOException when the file cannot be read
      */
     public static Loaded resume(Model model, Path file) throws IOException {
-        return SafeTensorsReader.read(file, reader -> apply(model, reader, true));
+        return SafeTensorsReader.read(file, reader -> apply(model, reader, model));
     }
 
     /**
@@ -202,7 +205,7 @@ public final class Weights {
      * with the same shape and a float dtype, and keeps the model's own values of the others:
      * PyTorch's {@code load_state_dict(strict=False)} and Keras' {@code skip_mismatch}, for transfer
      * learning (a trained body under a new head). The container and the checksum are checked as by
-     * {@link #load(Model, Path)}, and so is each tensor taken; the architecture is not (it differs by
+     * {@link #load(Predictor, Path)}, and so is each tensor taken; the architecture is not (it differs by
      * design), and the file's other tensors are left alone: only the checksum reads them, a part at a
      * time, none held. On failure the model is untouched.
      *
@@ -210,11 +213,11 @@ public final class Weights {
      * @throws WeightsFormatException when the file is corrupt or a tensor taken is not finite
      * @throws IOException when the file cannot be read
      */
-    public static List<String> loadMatching(Model model, Path file) throws IOException {
+    public static List<String> loadMatching(Predictor model, Path file) throws IOException {
         return SafeTensorsReader.read(file, reader -> matching(model, reader));
     }
 
-    private static List<String> matching(Model model, SafeTensorsReader file) throws IOException {
+    private static List<String> matching(Predictor model, SafeTensorsReader file) throws IOException {
         String where = file.source();
         checkFormat(file.metadata(), where);
         if (file.metadata().containsKey(CHECKSUM)) {
@@ -239,12 +242,12 @@ public final class Weights {
     /**
      * Loads the weights of the classpath resource {@code resource}, resolved as
      * {@link Class#getResourceAsStream} resolves it from {@code anchor}, into {@code model}, checked
-     * as {@link #load(Model, Path)}.
+     * as {@link #load(Predictor, Path)}.
      *
      * @throws NoSuchFileException when there is no such resource
-     * @throws WeightsFormatException as {@link #load(Model, Path)}; the message names the resource
+     * @throws WeightsFormatException as {@link #load(Predictor, Path)}; the message names the resource
      */
-    public static Loaded load(Model model, Class<?> anchor, String resource) throws IOException {
+    public static Loaded load(Predictor model, Class<?> anchor, String resource) throws IOException {
         String where = "resource '" + resource + "' of " + anchor.getName();
         byte[] bytes;
         try (InputStream in = anchor.getResourceAsStream(resource)) {
@@ -253,18 +256,20 @@ public final class Weights {
             }
             bytes = in.readAllBytes();
         }
-        return SafeTensorsReader.read(where, bytes, reader -> apply(model, reader, false));
+        return SafeTensorsReader.read(where, bytes, reader -> apply(model, reader, null));
     }
 
     /**
      * Loads the weights of a file's contents, {@code bytes}, into {@code model}, checked as
-     * {@link #load(Model, Path)}; messages name {@code bytes}.
+     * {@link #load(Predictor, Path)}; messages name {@code bytes}.
      */
-    public static Loaded load(Model model, byte[] bytes) throws WeightsFormatException {
-        return SafeTensorsReader.read("bytes", Objects.requireNonNull(bytes, "bytes"), reader -> apply(model, reader, false));
+    public static Loaded load(Predictor model, byte[] bytes) throws WeightsFormatException {
+        return SafeTensorsReader.read("bytes", Objects.requireNonNull(bytes, "bytes"), reader -> apply(model, reader, null));
     }
 
-    private static Loaded apply(Model model, SafeTensorsReader reader, boolean resume) throws IOException {
+    /** Loads into {@code model}; with {@code resuming} (the model itself), its optimizer state too. */
+    private static Loaded apply(Predictor model, SafeTensorsReader reader, Model resuming) throws IOException {
+        boolean resume = resuming != null;
         String where = reader.source();
         Map<String, String> metadata = reader.metadata();
         checkFormat(metadata, where);
@@ -300,10 +305,10 @@ public final class Weights {
         requireFinite(model, parameters, where);
         if (resume) {
             // a predictor has no optimizer state: its IllegalStateException is about the model, not the file
-            model.optimizerState();
+            resuming.optimizerState();
             try {
                 // checks everything before it writes anything
-                model.setOptimizerState(state);
+                resuming.setOptimizerState(state);
             } catch (IllegalArgumentException e) {
                 throw new WeightsFormatException(where + ": " + e.getMessage(), e);
             }
@@ -322,7 +327,7 @@ public final class Weights {
      * scalar; and no other tensor. So what the load then reads is as large as the model makes it,
      * but for the scalers, which the heap bounds.
      */
-    private static void checkTensors(Model model, List<TorchLayout.Tensor> expected, SafeTensorsReader file, boolean hasState)
+    private static void checkTensors(Predictor model, List<TorchLayout.Tensor> expected, SafeTensorsReader file, boolean hasState)
             throws WeightsFormatException {
         String where = file.source();
         Map<String, SafeTensorsReader.Entry> entries = file.entries();
@@ -404,7 +409,7 @@ public final class Weights {
      * Every parameter finite: each tensor was, but PyTorch's two recurrent biases are summed into
      * one, and two finite floats can sum past float's range.
      */
-    private static void requireFinite(Model model, float[] parameters, String where) throws WeightsFormatException {
+    private static void requireFinite(Predictor model, float[] parameters, String where) throws WeightsFormatException {
         for (LayerInfo layer : model.layers()) {
             for (TensorInfo tensor : layer.tensors()) {
                 for (int i = 0; i < tensor.size(); i++) {
@@ -436,7 +441,7 @@ public final class Weights {
     }
 
     /** The architecture the file records, if any, against the model's. */
-    private static void checkArchitecture(Model model, Map<String, String> metadata, String where) throws WeightsFormatException {
+    private static void checkArchitecture(Predictor model, Map<String, String> metadata, String where) throws WeightsFormatException {
         String fingerprint = metadata.get(ARCHITECTURE);
         List<String> layers = Architecture.layers(model);
         if (fingerprint != null && !fingerprint.equals(Architecture.fingerprint(layers))) {
@@ -474,7 +479,7 @@ public final class Weights {
      * The values of {@code stored}, the file's tensor {@code name}, as floats, which a load takes
      * only when {@link #problem} finds none.
      */
-    private static float[] values(Model model, String name, StoredTensor stored, String where) throws WeightsFormatException {
+    private static float[] values(Predictor model, String name, StoredTensor stored, String where) throws WeightsFormatException {
         float[] values = stored.floats();
         String problem = problem(model, name, values);
         if (problem != null) {
@@ -488,7 +493,7 @@ public final class Weights {
      * {@code state_dict} (or of its optimizer state), and a save refuses to write: a value that is
      * not finite, or a running variance below 0. Null when there is nothing.
      */
-    private static String problem(Model model, String name, float[] values) {
+    private static String problem(Predictor model, String name, float[] values) {
         boolean variance = TorchLayout.isVariance(model, name);
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
@@ -501,7 +506,7 @@ public final class Weights {
         return null;
     }
 
-    private static OptimizerState optimizerState(Model model, SafeTensors file, String where) throws WeightsFormatException {
+    private static OptimizerState optimizerState(Predictor model, SafeTensors file, String where) throws WeightsFormatException {
         Map<String, String> metadata = file.metadata();
         Map<String, float[]> slots = new LinkedHashMap<>();
         for (String name : file.tensors().keySet()) {
@@ -560,7 +565,7 @@ public final class Weights {
         }
     }
 
-    private static List<String> labels(Model model, String json, String where) throws WeightsFormatException {
+    private static List<String> labels(Predictor model, String json, String where) throws WeightsFormatException {
         List<String> labels = new ArrayList<>();
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -591,7 +596,7 @@ public final class Weights {
         return List.copyOf(labels);
     }
 
-    private static void checkLabels(Model model, List<String> labels) {
+    private static void checkLabels(Predictor model, List<String> labels) {
         int outputs = model.outputSize();
         if (labels.size() != outputs && !(outputs == 1 && labels.size() == 2)) {
             throw new IllegalArgumentException("class labels: expected " + outputs + (outputs == 1 ? " or 2" : "")

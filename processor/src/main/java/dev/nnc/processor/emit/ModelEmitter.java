@@ -22,9 +22,11 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
- * Composes one model class from a plan: constants for every shape and offset, the parameter,
- * gradient and optimizer-state vectors, a workspace grown to the largest batch, each layer's
- * forward and backward, the loss, the optimizer step and the runtime's {@code Model} API.
+ * Composes one model class from a plan: constants for every shape and offset, the parameters, a
+ * workspace grown to the largest batch, each layer's forward pass and the runtime's
+ * {@code Predictor} API; and for a network that trains, the gradient and optimizer-state vectors,
+ * each layer's backward pass, the loss, the optimizer step and the rest of the {@code Model} API.
+ * A network declared without {@code @Loss} and {@code @Optimizer} gets none of the second half.
  */
 public final class ModelEmitter {
 
@@ -41,10 +43,13 @@ public final class ModelEmitter {
     private final LossEmitter loss;
     private final OptimizerEmitter optimizer;
     private final PenaltyEmitter penalties;
+    /** Whether the class trains (a {@code Model}) or only predicts (a {@code Predictor}). */
+    private final boolean trains;
 
     public ModelEmitter(NetworkPlan plan) {
         this.plan = plan;
         this.spec = plan.spec();
+        this.trains = !spec.predictsOnly();
         this.numeric = Numeric.of(spec.precision());
         NameAllocator allocator = new NameAllocator();
         for (String reserved : List.of("SPECIES", "LANES", "WIDE_TILE", "INPUTS", "OUTPUTS", "TARGETS", "PARAMETERS", "SEED", "LAYERS",
@@ -72,7 +77,7 @@ public final class ModelEmitter {
         ClassName self = ClassName.get(spec.packageName(), spec.className());
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(numeric.model())
+                .addSuperinterface(trains ? numeric.model() : Types.PREDICTOR)
                 .addAnnotation(AnnotationSpec.builder(Types.GENERATED)
                         .addMember("value", "$S", PROCESSOR)
                         .addMember("comments", "$S", "from " + spec.interfaceName())
@@ -83,12 +88,18 @@ public final class ModelEmitter {
         addConstructors(type, self);
         addMirrorRefresh(type);
         addPlumbing(type);
-        type.addMethod(loss.sum(outputField()));
-        type.addMethod(loss.gradient(outputField()));
-        if (penalties.any()) {
-            type.addMethod(penalties.method());
+        if (trains) {
+            addTrainingPlumbing(type);
+            type.addMethod(loss.sum(outputField()));
+            type.addMethod(loss.gradient(outputField()));
+            if (penalties.any()) {
+                type.addMethod(penalties.method());
+            }
         }
         addApi(type, self);
+        if (trains) {
+            addTrainingApi(type);
+        }
         type.addType(kernels());
         return type.build();
     }
@@ -102,7 +113,7 @@ public final class ModelEmitter {
             doc.add("$L $L $L -> $L, $L$L\n", pad(layer.name()), layer.kind(), layer.inputs(), layer.units(),
                     layer.spec().activation().type(), layer.kind() == dev.nnc.annotations.LayerKind.DENSE && !layer.hasBias() ? ", no bias" : "");
         }
-        return doc.add("</pre>\n\n$L, $L parameters, $L arithmetic.\n", spec.predictsOnly()
+        return doc.add("</pre>\n\n$L, $L parameters, $L arithmetic.\n", !trains
                                 ? "Predicts only (declared without @Loss and @Optimizer)"
                                 : "Loss " + loss.kerasName() + ", optimizer " + optimizer.describe(), plan.parameterCount(), numeric.type())
                 .build();
@@ -159,12 +170,14 @@ public final class ModelEmitter {
         for (LayerEmitter layer : layers) {
             kernels.addMethods(layer.kernels());
         }
-        kernels.addMethod(optimizer.kernel());
-        if (penalties.any()) {
-            kernels.addMethod(penalties.kernel());
-        }
-        if (optimizer.clipsNorm()) {
-            kernels.addMethod(optimizer.normKernel());
+        if (trains) {
+            kernels.addMethod(optimizer.kernel());
+            if (penalties.any()) {
+                kernels.addMethod(penalties.kernel());
+            }
+            if (optimizer.clipsNorm()) {
+                kernels.addMethod(optimizer.normKernel());
+            }
         }
         return kernels.build();
     }
@@ -174,17 +187,19 @@ public final class ModelEmitter {
                         ? "Values of one input sample: " + spec.timesteps() + " time steps of " + spec.features() + " features."
                         : "Features of one input sample.", true))
                 .addField(intConstant("OUTPUTS", String.valueOf(plan.outputs()), "Values of one output sample.", true))
-                .addField(intConstant("TARGETS", String.valueOf(loss.targetWidth()), loss.targetWidth() == plan.outputs()
-                        ? "Values of one target sample: one per output." : "Values of one target sample: its class index.", true))
-                .addField(intConstant("PARAMETERS", String.valueOf(plan.parameterCount()), "Parameters of all layers.", true))
-                .addField(intConstant("TRAINABLE", String.valueOf(plan.trainableCount()),
-                        "Parameters of the layers declared trainable, which come first.", false))
-                .addField(FieldSpec.builder(int.class, "STRIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Length of the gradient vector and of each optimizer-state vector: the trainable parameters and a\n"
-                                + "vector of slack, which stays zero, for the passes that run whole vectors over them.\n")
-                        .initializer("TRAINABLE + $T.VECTOR_SLACK", Types.CHECKS)
-                        .build())
-                .addField(FieldSpec.builder(long.class, "SEED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addField(intConstant("PARAMETERS", String.valueOf(plan.parameterCount()), "Parameters of all layers.", true));
+        if (trains) {
+            type.addField(intConstant("TARGETS", String.valueOf(loss.targetWidth()), loss.targetWidth() == plan.outputs()
+                            ? "Values of one target sample: one per output." : "Values of one target sample: its class index.", true))
+                    .addField(intConstant("TRAINABLE", String.valueOf(plan.trainableCount()),
+                            "Parameters of the layers declared trainable, which come first.", false))
+                    .addField(FieldSpec.builder(int.class, "STRIDE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .addJavadoc("Length of the gradient vector and of each optimizer-state vector: the trainable parameters and a\n"
+                                    + "vector of slack, which stays zero, for the passes that run whole vectors over them.\n")
+                            .initializer("TRAINABLE + $T.VECTOR_SLACK", Types.CHECKS)
+                            .build());
+        }
+        type.addField(FieldSpec.builder(long.class, "SEED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Seed of the initial weights.\n")
                         .initializer("$LL", spec.seed())
                         .build());
@@ -204,13 +219,15 @@ public final class ModelEmitter {
                         "Layer '" + layer.name() + "': offset of its " + tensor.shape() + " " + tensor.name() + ".", false));
             }
         }
-        if (loss.usesEpsilon()) {
+        if (trains && loss.usesEpsilon()) {
             type.addField(FieldSpec.builder(double.class, "EPSILON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("Keras' epsilon: the losses clip probabilities to [EPSILON, 1 - EPSILON] or add it before a log.\n")
                     .initializer("$L", LossEmitter.EPSILON)
                     .build());
         }
-        type.addFields(optimizer.constants());
+        if (trains) {
+            type.addFields(optimizer.constants());
+        }
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(Types.LIST, Types.LAYER_INFO), "LAYERS",
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(layerInfos())
@@ -233,7 +250,7 @@ public final class ModelEmitter {
             for (TensorPlan tensor : layer.tensors()) {
                 tensors.add(CodeBlock.of("new $T($S, $L, $T.of($L), $L, $L, $L)", Types.TENSOR_INFO, tensor.name(), n.tensor(tensor.name()),
                         Types.LIST, tensor.shape().stream().map(String::valueOf).collect(Collectors.joining(", ")), tensor.l1(), tensor.l2(),
-                        tensor.trained()));
+                        tensor.declared().trained()));
             }
             double alpha = layer.spec().activation().effectiveAlpha();
             String inputShape = layer.inputSteps() > 0 ? n.steps() + ", " + n.inputs() : n.inputs();
@@ -252,24 +269,33 @@ public final class ModelEmitter {
 
     private void addState(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(numeric.array(), "parameters", Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("All weights and biases, laid out by the constants above; shared with predictors.\n").build())
-                .addField(FieldSpec.builder(numeric.array(), "gradients", Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("dL/dparameters of the last batch, same layout; null in a predictor.\n").build())
-                .addField(FieldSpec.builder(numeric.array(), "state", Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc(stateDoc()).build())
-                .addField(FieldSpec.builder(double.class, "learning", Modifier.PRIVATE)
-                        .initializer("$L", spec.optimizerOrStandIn().learningRate()).build())
-                .addField(long.class, "steps", Modifier.PRIVATE)
-                .addField(boolean.class, "training", Modifier.PRIVATE)
-                .addField(FieldSpec.builder(boolean.class, "shared", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("All weights and biases, laid out by the constants above; shared with predictors.\n").build());
+        if (trains) {
+            type.addField(FieldSpec.builder(numeric.array(), "gradients", Modifier.PRIVATE, Modifier.FINAL)
+                            .addJavadoc("dL/dparameters of the last batch, same layout; null in a predictor.\n").build())
+                    .addField(FieldSpec.builder(numeric.array(), "state", Modifier.PRIVATE, Modifier.FINAL)
+                            .addJavadoc(stateDoc()).build())
+                    .addField(FieldSpec.builder(double.class, "learning", Modifier.PRIVATE)
+                            .initializer("$L", spec.optimizerOrStandIn().learningRate()).build())
+                    .addField(long.class, "steps", Modifier.PRIVATE)
+                    .addField(boolean.class, "training", Modifier.PRIVATE);
+        } else {
+            type.addField(FieldSpec.builder(boolean.class, "training", Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Always false: a network that only predicts runs its layers in inference mode.\n")
+                    .initializer("false")
+                    .build());
+        }
+        type.addField(FieldSpec.builder(boolean.class, "shared", Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("Whether this is a predictor, sharing another model's weights.\n").build())
                 .addField(FieldSpec.builder(int.class, "capacity", Modifier.PRIVATE)
                         .addJavadoc("Samples the workspace below holds.\n").build());
-        type.addField(FieldSpec.builder(boolean[].class, "trains", Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("Whether the optimizer trains each layer now; see setTrainable.\n")
-                .initializer("{$L}", plan.layers().stream().map(l -> String.valueOf(l.trainable())).collect(Collectors.joining(", ")))
-                .build());
-        if (optimizer.keepsMomentumProduct()) {
+        if (trains) {
+            type.addField(FieldSpec.builder(boolean[].class, "trains", Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Whether the optimizer trains each layer now; see setTrainable.\n")
+                    .initializer("{$L}", plan.layers().stream().map(l -> String.valueOf(l.trainable())).collect(Collectors.joining(", ")))
+                    .build());
+        }
+        if (trains && optimizer.keepsMomentumProduct()) {
             type.addField(FieldSpec.builder(double.class, "muProduct", Modifier.PRIVATE)
                     .addJavadoc("NAdam: the product of the momentum schedule mu_1 ... mu_t so far.\n")
                     .initializer("1")
@@ -293,10 +319,13 @@ public final class ModelEmitter {
         for (LayerEmitter layer : layers) {
             type.addFields(layer.sharedFields());
         }
-        type.addField(FieldSpec.builder(numeric.array(), "deltaA", Modifier.PRIVATE)
-                        .addJavadoc("Gradients flowing back between layers, (capacity, $L); layers alternate between A and B.\n", plan.widestLayer())
-                        .build())
-                .addField(numeric.array(), "deltaB", Modifier.PRIVATE);
+        if (trains) {
+            type.addField(FieldSpec.builder(numeric.array(), "deltaA", Modifier.PRIVATE)
+                            .addJavadoc("Gradients flowing back between layers, (capacity, $L); layers alternate between A and B.\n",
+                                    plan.widestLayer())
+                            .build())
+                    .addField(numeric.array(), "deltaB", Modifier.PRIVATE);
+        }
     }
 
     private String stateDoc() {
@@ -318,21 +347,24 @@ public final class ModelEmitter {
                         .addStatement("$T.require()", Types.VECTOR_MODULE)
                         .addStatement("this.parameters = parameters")
                         .addStatement("this.shared = source != null")
-                        .addCode(spec.predictsOnly()
-                                ? CodeBlock.builder().add("// declared without @Loss and @Optimizer: it only predicts, so it keeps no gradients and no optimizer state\n")
-                                        .addStatement("this.gradients = null").addStatement("this.state = null").build()
-                                : CodeBlock.builder()
+                        .addCode(trains
+                                ? CodeBlock.builder()
                                         .addStatement("this.gradients = source == null ? new $T[STRIDE] : null", numeric.type())
                                         .addStatement("this.state = source == null ? new $T[$L * STRIDE] : null", numeric.type(),
-                                                plan.stateSlots()).build())
+                                                plan.stateSlots()).build()
+                                : CodeBlock.of(""))
                         .addCode(construction())
                         .addStatement("reserve(1)")
                         .build());
-        CodeBlock.Builder init = CodeBlock.builder()
-                .add("// a vector of slack past the parameters: the optimizer's masked last vector then stays inside the array,\n")
-                .add("// where JDK 17 compiles it (out of bounds it takes a slow path that allocates)\n")
-                .addStatement("double[] p = new double[PARAMETERS + $T.VECTOR_SLACK]", Types.CHECKS)
-                .addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
+        CodeBlock.Builder init = CodeBlock.builder();
+        if (trains) {
+            init.add("// a vector of slack past the parameters: the optimizer's masked last vector then stays inside the array,\n")
+                    .add("// where JDK 17 compiles it (out of bounds it takes a slow path that allocates)\n")
+                    .addStatement("double[] p = new double[PARAMETERS + $T.VECTOR_SLACK]", Types.CHECKS);
+        } else {
+            init.addStatement("double[] p = new double[PARAMETERS]");
+        }
+        init.addStatement("$T random = new $T(SEED)", Types.SPLITTABLE_RANDOM, Types.SPLITTABLE_RANDOM);
         for (LayerEmitter layer : layers) {
             init.add(Initialization.of(layer.layer(), layer.names()));
         }
@@ -403,9 +435,11 @@ public final class ModelEmitter {
             reserve.addStatement("$L = new $T[$T.workspace(n, $L)]", layer.names().output(), numeric.type(), Types.CHECKS, outputSize);
             reserve.add(layer.reserve());
         }
-        reserve.addStatement("deltaA = new $T[$T.workspace(n, $L)]", numeric.type(), Types.CHECKS, plan.widestLayer())
-                .addStatement("deltaB = new $T[deltaA.length]", numeric.type())
-                .addStatement("capacity = n");
+        if (trains) {
+            reserve.addStatement("deltaA = new $T[$T.workspace(n, $L)]", numeric.type(), Types.CHECKS, plan.widestLayer())
+                    .addStatement("deltaB = new $T[deltaA.length]", numeric.type());
+        }
+        reserve.addStatement("capacity = n");
         type.addMethod(MethodSpec.methodBuilder("reserve")
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Grows the workspace to hold {@code n} samples; allocates only when the batch is larger than any before.\n")
@@ -428,6 +462,17 @@ public final class ModelEmitter {
                 .addCode(forward.build())
                 .build());
 
+        type.addMethod(MethodSpec.methodBuilder("requireOwnWeights")
+                .addModifiers(Modifier.PRIVATE)
+                .beginControlFlow("if (shared)")
+                .addStatement("throw new $T($S)", IllegalStateException.class,
+                        "this predictor shares another model's weights and cannot change them; write them to the model it came from")
+                .endControlFlow()
+                .build());
+    }
+
+    /** The backward pass and the checks of the training calls. */
+    private void addTrainingPlumbing(TypeSpec.Builder type) {
         CodeBlock.Builder backward = CodeBlock.builder().addStatement("lossGradient(targets, sampleWeights, n, deltaA)");
         String dy = "deltaA";
         String dx = "deltaB";
@@ -473,27 +518,18 @@ public final class ModelEmitter {
         type.addMethod(MethodSpec.methodBuilder("requireTrainable")
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("if (gradients == null)")
-                .addStatement("throw new $T($S)", IllegalStateException.class, spec.predictsOnly()
-                        ? spec.className() + " is declared without @Loss and @Optimizer: it only predicts; declare both to train it"
-                        : "this predictor shares another model's weights and cannot train; train the model it came from")
-                .endControlFlow()
-                .build());
-        type.addMethod(MethodSpec.methodBuilder("requireOwnWeights")
-                .addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("if (shared)")
                 .addStatement("throw new $T($S)", IllegalStateException.class,
-                        "this predictor shares another model's weights and cannot change them; write them to the model it came from")
+                        "this predictor shares another model's weights and cannot train; train the model it came from")
                 .endControlFlow()
                 .build());
     }
 
+    /** The {@code Predictor} API (of the float class; the double twin has {@code DoubleModel}'s few). */
     private void addApi(TypeSpec.Builder type, ClassName self) {
-        boolean isFloat = numeric == Numeric.FLOAT;
         type.addMethod(override("name", ClassName.get(String.class)).addStatement("return $S", spec.className()).build())
                 .addMethod(override("layers", ParameterizedTypeName.get(Types.LIST, Types.LAYER_INFO)).addStatement("return LAYERS").build())
                 .addMethod(override("inputSize", com.palantir.javapoet.TypeName.INT).addStatement("return INPUTS").build())
                 .addMethod(override("outputSize", com.palantir.javapoet.TypeName.INT).addStatement("return OUTPUTS").build())
-                .addMethod(override("targetSize", com.palantir.javapoet.TypeName.INT).addStatement("return TARGETS").build())
                 .addMethod(override("parameterCount", com.palantir.javapoet.TypeName.INT).addStatement("return PARAMETERS").build());
 
         type.addMethod(override("predict", null)
@@ -504,12 +540,100 @@ public final class ModelEmitter {
                 .addStatement("$T.batch($S, inputs, n, INPUTS)", Types.CHECKS, "inputs")
                 .addStatement("$T.batch($S, outputs, n, OUTPUTS)", Types.CHECKS, "outputs")
                 .addStatement("$L($S, inputs, n, INPUTS)", numeric.finiteCheck(), "inputs")
-                .addStatement("training = false")
+                .addCode(trains ? CodeBlock.builder().addStatement("training = false").build() : CodeBlock.of(""))
                 .addStatement("reserve(n)")
                 .addStatement("forward(inputs, n)")
                 .addStatement("$T.arraycopy($L, 0, outputs, 0, n * OUTPUTS)", System.class, outputField())
                 .build());
 
+        type.addMethod(override("readParameters", null)
+                .addParameter(numeric.array(), "destination")
+                .addStatement("$T.size($S, destination, PARAMETERS)", Types.CHECKS, "destination")
+                .addStatement("$T.arraycopy(parameters, 0, destination, 0, PARAMETERS)", System.class)
+                .build());
+        type.addMethod(override("writeParameters", null)
+                .addParameter(numeric.array(), "source")
+                .addStatement("requireOwnWeights()")
+                .addStatement("$T.exactSize($S, source, PARAMETERS)", Types.CHECKS, "source")
+                .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
+                .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
+                .addCode(afterParametersChange())
+                .build());
+        if (numeric != Numeric.FLOAT) {
+            return;
+        }
+        type.addMethod(override("newPredictor", self)
+                .addJavadoc("Shares this model's weights (updates show through) with a workspace of its own; it cannot train.\n")
+                .addStatement("return new $T(parameters, this)", self)
+                .build());
+        type.addMethod(override("copy", self)
+                .addJavadoc(trains
+                        ? "An independent model: a copy of this one's weights and, when this one trains, of its optimizer state,\n"
+                                + "learning rate, step count and frozen layers; its dropout generator starts again from the seed.\n"
+                        : "An independent instance with a copy of this one's weights.\n")
+                .addStatement("$T copy = new $T(parameters.clone(), null)", self, self)
+                .addCode(trains ? copyTrainingState() : CodeBlock.of(""))
+                .addStatement("return copy")
+                .build());
+        List<String> weights = new ArrayList<>(List.of("parameters"));
+        List<String> workspace = new ArrayList<>();
+        for (LayerEmitter layer : layers) {
+            layer.sharedFields().forEach(field -> weights.add(field.name()));
+            if (!layer.layer().view()) {
+                workspace.add(layer.names().output());
+            }
+            layer.buffers().forEach(field -> workspace.add(field.name()));
+        }
+        if (trains) {
+            workspace.addAll(List.of("deltaA", "deltaB"));
+        }
+        type.addMethod(override("memory", Types.MEMORY)
+                .addStatement("return new $T($T.bytes($L), $L, $L, $T.bytes($L), capacity)", Types.MEMORY,
+                        Types.MEMORY, String.join(", ", weights), trains ? CodeBlock.of("$T.bytes(gradients)", Types.MEMORY) : "0",
+                        trains ? CodeBlock.of("$T.bytes(state)", Types.MEMORY) : "0", Types.MEMORY, String.join(", ", workspace))
+                .build());
+        if (!spec.weights().isEmpty()) {
+            type.addMethod(MethodSpec.methodBuilder("pretrained")
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("A model with the weights of the classpath resource {@code $L}, read and checked on each call.\n\n", spec.weights())
+                    .addJavadoc("@throws $T when the resource is not a weights file of this network; its message says what and where\n",
+                            Types.WEIGHTS_FORMAT_EXCEPTION)
+                    .addJavadoc("@throws $T when there is no such resource, or it cannot be read\n", java.io.IOException.class)
+                    .returns(self)
+                    .addException(java.io.IOException.class)
+                    .addStatement("$T model = new $T()", self, self)
+                    .addStatement("$T.load(model, $T.class, $S)", Types.WEIGHTS, self, spec.weights())
+                    .addStatement("return model")
+                    .build());
+        }
+        type.addMethod(override("toString", ClassName.get(String.class))
+                .addStatement("return $S", spec.className() + "[" + (spec.sequential() ? spec.timesteps() + " x " + spec.features()
+                        : String.valueOf(spec.inputs())) + " -> "
+                        + plan.layers().stream().map(l -> l.name() + " " + (l.kind() == dev.nnc.annotations.LayerKind.DENSE ? ""
+                                        : l.kind() + " ") + l.units() + " " + l.spec().activation().type())
+                                .collect(Collectors.joining(" -> "))
+                        + (!trains ? "; predicts only]" : "; " + loss.kerasName() + "; " + optimizer.describe() + "]"))
+                .build());
+    }
+
+    /** Copies this model's optimizer state, learning rate, steps and frozen layers into {@code copy}, unless it is a predictor. */
+    private CodeBlock copyTrainingState() {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("if (gradients != null)")
+                .addStatement("$T.arraycopy(state, 0, copy.state, 0, state.length)", System.class)
+                .addStatement("copy.steps = steps")
+                .addStatement("copy.learning = learning");
+        if (optimizer.keepsMomentumProduct()) {
+            code.addStatement("copy.muProduct = muProduct");
+        }
+        return code.addStatement("$T.arraycopy(trains, 0, copy.trains, 0, trains.length)", System.class)
+                .endControlFlow()
+                .build();
+    }
+
+    /** What a {@code Model} adds: the training calls, the optimizer's settings and state, frozen layers. */
+    private void addTrainingApi(TypeSpec.Builder type) {
+        type.addMethod(override("targetSize", com.palantir.javapoet.TypeName.INT).addStatement("return TARGETS").build());
         type.addMethod(override("computeGradients", numeric.type())
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
@@ -528,19 +652,6 @@ public final class ModelEmitter {
         type.addMethod(override("applyGradients", null)
                 .addStatement("requireTrainable()")
                 .addCode(optimizer.call())
-                .addCode(afterParametersChange())
-                .build());
-        type.addMethod(override("readParameters", null)
-                .addParameter(numeric.array(), "destination")
-                .addStatement("$T.size($S, destination, PARAMETERS)", Types.CHECKS, "destination")
-                .addStatement("$T.arraycopy(parameters, 0, destination, 0, PARAMETERS)", System.class)
-                .build());
-        type.addMethod(override("writeParameters", null)
-                .addParameter(numeric.array(), "source")
-                .addStatement("requireOwnWeights()")
-                .addStatement("$T.exactSize($S, source, PARAMETERS)", Types.CHECKS, "source")
-                .addStatement("$T.finite($S, source, PARAMETERS)", Types.CHECKS, "source")
-                .addStatement("$T.arraycopy(source, 0, parameters, 0, PARAMETERS)", System.class)
                 .addCode(afterParametersChange())
                 .build());
         type.addMethod(override("readGradients", null)
@@ -596,7 +707,7 @@ public final class ModelEmitter {
                         "no layer '", "' in " + spec.className() + "; layers are ", Types.LAYER_INFO)
                 .build());
 
-        if (!isFloat) {
+        if (numeric != Numeric.FLOAT) {
             type.addMethod(override("loss", com.palantir.javapoet.TypeName.DOUBLE)
                     .addParameter(numeric.array(), "inputs")
                     .addParameter(numeric.array(), "targets")
@@ -612,7 +723,7 @@ public final class ModelEmitter {
             return;
         }
         type.addMethod(override("loss", ClassName.get(String.class))
-                .addStatement("return $S", spec.predictsOnly() ? "none" : loss.kerasName()).build());
+                .addStatement("return $S", loss.kerasName()).build());
         type.addMethod(override("trainBatch", numeric.type())
                 .addParameter(numeric.array(), "inputs")
                 .addParameter(numeric.array(), "targets")
@@ -628,7 +739,6 @@ public final class ModelEmitter {
                 .addParameter(numeric.array(), "sampleWeights")
                 .addParameter(int.class, "n")
                 .addParameter(Types.EVALUATION, "into")
-                .addCode(spec.predictsOnly() ? CodeBlock.builder().addStatement("requireTrainable()").build() : CodeBlock.of(""))
                 .addStatement("$T.requireNonNull(into, $S)", Objects.class, "into")
                 .addStatement("checkBatch(inputs, targets, sampleWeights, n)")
                 .addStatement("training = false")
@@ -654,62 +764,8 @@ public final class ModelEmitter {
                 .addParameter(boolean.class, "training")
                 .addStatement("this.training = training")
                 .build());
-        type.addMethod(override("newPredictor", self)
-                .addJavadoc("Shares this model's weights (updates show through) with a workspace of its own; it cannot train.\n")
-                .addStatement("return new $T(parameters, this)", self)
-                .build());
-        type.addMethod(override("copy", self)
-                .addJavadoc("An independent model: a copy of this one's weights and, when this one trains, of its optimizer state,\n"
-                        + "learning rate, step count and frozen layers; its dropout generator starts again from the seed.\n")
-                .addStatement("$T copy = new $T(parameters.clone(), null)", self, self)
-                .beginControlFlow("if (gradients != null)")
-                .addStatement("$T.arraycopy(state, 0, copy.state, 0, state.length)", System.class)
-                .addStatement("copy.steps = steps")
-                .addStatement("copy.learning = learning")
-                .addCode(optimizer.keepsMomentumProduct() ? CodeBlock.builder().addStatement("copy.muProduct = muProduct").build()
-                        : CodeBlock.of(""))
-                .addStatement("$T.arraycopy(trains, 0, copy.trains, 0, trains.length)", System.class)
-                .endControlFlow()
-                .addStatement("return copy")
-                .build());
-        List<String> weights = new ArrayList<>(List.of("parameters"));
-        List<String> workspace = new ArrayList<>();
-        for (LayerEmitter layer : layers) {
-            layer.sharedFields().forEach(field -> weights.add(field.name()));
-            if (!layer.layer().view()) {
-                workspace.add(layer.names().output());
-            }
-            layer.buffers().forEach(field -> workspace.add(field.name()));
-        }
-        workspace.addAll(List.of("deltaA", "deltaB"));
-        type.addMethod(override("memory", Types.MEMORY)
-                .addStatement("return new $T($T.bytes($L), $T.bytes(gradients), $T.bytes(state), $T.bytes($L), capacity)", Types.MEMORY,
-                        Types.MEMORY, String.join(", ", weights), Types.MEMORY, Types.MEMORY, Types.MEMORY, String.join(", ", workspace))
-                .build());
         type.addField(optimizer.slotsConstant());
         type.addMethods(optimizer.stateMethods());
-        if (!spec.weights().isEmpty()) {
-            type.addMethod(MethodSpec.methodBuilder("pretrained")
-                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                    .addJavadoc("A model with the weights of the classpath resource {@code $L}, read and checked on each call.\n\n", spec.weights())
-                    .addJavadoc("@throws $T when the resource is not a weights file of this network; its message says what and where\n",
-                            Types.WEIGHTS_FORMAT_EXCEPTION)
-                    .addJavadoc("@throws $T when there is no such resource, or it cannot be read\n", java.io.IOException.class)
-                    .returns(self)
-                    .addException(java.io.IOException.class)
-                    .addStatement("$T model = new $T()", self, self)
-                    .addStatement("$T.load(model, $T.class, $S)", Types.WEIGHTS, self, spec.weights())
-                    .addStatement("return model")
-                    .build());
-        }
-        type.addMethod(override("toString", ClassName.get(String.class))
-                .addStatement("return $S", spec.className() + "[" + (spec.sequential() ? spec.timesteps() + " x " + spec.features()
-                        : String.valueOf(spec.inputs())) + " -> "
-                        + plan.layers().stream().map(l -> l.name() + " " + (l.kind() == dev.nnc.annotations.LayerKind.DENSE ? ""
-                                        : l.kind() + " ") + l.units() + " " + l.spec().activation().type())
-                                .collect(Collectors.joining(" -> "))
-                        + (spec.predictsOnly() ? "; predicts only]" : "; " + loss.kerasName() + "; " + optimizer.describe() + "]"))
-                .build());
     }
 
     private static MethodSpec.Builder override(String name, com.palantir.javapoet.TypeName returns) {

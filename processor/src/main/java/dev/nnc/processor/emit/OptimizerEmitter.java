@@ -442,7 +442,7 @@ final class OptimizerEmitter {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(String.class)
-                        .addStatement("return $S", plan.spec().predictsOnly() ? "none" : torchName())
+                        .addStatement("return $S", torchName())
                         .build(),
                 MethodSpec.methodBuilder("optimizerState")
                         .addAnnotation(Override.class)

@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 final class Types {
     static final ClassName VECTOR_OPERATORS = ClassName.get(Numeric.VECTOR_PACKAGE, "VectorOperators");
     static final ClassName VECTORS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Vectors");
+    static final ClassName PREDICTOR = ClassName.get(Numeric.RUNTIME_PACKAGE, "Predictor");
     static final ClassName FIXED_ORDER_SUMS = ClassName.get(Numeric.RUNTIME_PACKAGE, "FixedOrderSums");
     static final ClassName VECTOR_MODULE = ClassName.get(Numeric.RUNTIME_PACKAGE, "VectorModule");
     static final ClassName CHECKS = ClassName.get(Numeric.RUNTIME_PACKAGE, "Checks");

@@ -49,9 +49,9 @@ public record LayerPlan(
         return spec.trainable();
     }
 
-    /** Whether the layer has parameters the optimizer trains, and is declared trainable. */
+    /** Whether the optimizer trains any of its tensors (the plan decided which, {@link TensorPlan#trained()}). */
     public boolean trains() {
-        return trainable() && tensors.stream().anyMatch(TensorPlan::trained);
+        return tensors.stream().anyMatch(TensorPlan::trained);
     }
 
     /** Whether the backward pass visits the layer: it trains, or gradients flow through it to one that does. */

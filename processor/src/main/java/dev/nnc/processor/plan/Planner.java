@@ -28,7 +28,8 @@ public final class Planner {
             }
         }
         // the tensors the optimizer trains first: gradients and optimizer state then cover exactly
-        // [0, trained), and frozen layers and running statistics get neither
+        // [0, trained), and frozen layers and running statistics get neither; a network that only
+        // predicts keeps the same layout, with nothing trained
         int trainedOffset = 0;
         int otherOffset = trained;
         List<LayerPlan> layers = new ArrayList<>();
@@ -39,10 +40,10 @@ public final class Planner {
             List<TensorPlan> placed = new ArrayList<>();
             for (TensorSpec tensor : declared.get(i)) {
                 if (layer.trainable() && tensor.trained()) {
-                    placed.add(new TensorPlan(tensor, trainedOffset));
+                    placed.add(new TensorPlan(tensor, trainedOffset, !spec.predictsOnly()));
                     trainedOffset += (int) tensor.count();
                 } else {
-                    placed.add(new TensorPlan(tensor, otherOffset));
+                    placed.add(new TensorPlan(tensor, otherOffset, false));
                     otherOffset += (int) tensor.count();
                 }
             }

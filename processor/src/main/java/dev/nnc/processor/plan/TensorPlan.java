@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param declared the tensor as the layer type declares it
  * @param offset index of its first value in the parameter vector
+ * @param trained whether the optimizer trains it: a learned tensor (not a running statistic) of a
+ *     layer declared trainable, in a network that trains; the trained tensors come first
  */
-public record TensorPlan(TensorSpec declared, int offset) {
+public record TensorPlan(TensorSpec declared, int offset, boolean trained) {
 
     /** Its name within the layer, as Keras names it. */
     public String name() {
@@ -40,10 +42,6 @@ public record TensorPlan(TensorSpec declared, int offset) {
 
     public double l2() {
         return declared.l2();
-    }
-
-    public boolean trained() {
-        return declared.trained();
     }
 
     /** Its values; the plan comes from a clean report, so they fit an int. */

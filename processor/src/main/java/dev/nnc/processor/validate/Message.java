@@ -24,6 +24,7 @@ public enum Message {
     LOSS_OVER_TIME("loss-output", "%s takes one row of outputs per sample, but output layer '%s' gives a sequence; set returnSequences = false on the last recurrent layer"),
     RECURRENT_ACTIVATION("activation", "layer '%s': %s's %s must be one whose derivative follows from its output (LINEAR, SIGMOID, HARD_SIGMOID, TANH, RELU, RELU6, LEAKY_RELU), found %s"),
     WEIGHTS_RESOURCE("weights", "@Network weights must name a classpath resource, such as \"/models/%s.safetensors\": not blank, no backslash, not a directory; found \"%s\""),
+    DOUBLE_WITHOUT_TRAINING("precision", "a DOUBLE twin (%s) checks the float model's gradients and training, so it needs @Loss and @Optimizer; declare both or remove precision"),
     WEIGHTS_IN_DOUBLE("weights", "@Network weights load into the float model; a DOUBLE twin (%s) is for verification and has no pretrained(): remove weights or precision"),
     WEIGHTS_NOT_FOUND("weights", "@Network weights: no resource \"%s\" in the build's output or on its class path; %s.pretrained() will throw NoSuchFileException unless it is on the class path at run time"),
     NO_LAYERS("no-layers", "network '%s' has no layers: annotate its methods with @Layer(units = ...)"),

@@ -97,6 +97,9 @@ public final class SpecValidator {
         if (spec.optimizer() == null && spec.loss() != null) {
             report.add(Message.NO_OPTIMIZER, spec.source(), simpleName);
         }
+        if (spec.predictsOnly() && spec.precision() == Precision.DOUBLE) {
+            report.add(Message.DOUBLE_WITHOUT_TRAINING, spec.source().at("precision"), className);
+        }
         for (NetworkSpec.Stray stray : spec.strayActivations()) {
             report.add(Message.ACTIVATION_WITHOUT_LAYER, stray.source(), stray.methodName());
         }

@@ -47,10 +47,30 @@ class PlannerTest {
     }
 
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
+        LossSpec loss = optimizer == null ? null : SpecFixtures.loss(LossType.MSE, false, Source.of(1));
         NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", ClassNameFacts.none(), new TypeShape("interface", false, false),
                 Source.of(0), inputs, 0, 0, 0L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), List.of(layers), List.of(), List.of(),
-                SpecFixtures.loss(LossType.MSE, false, Source.of(1)), optimizer);
+                loss, optimizer);
         return new Planner().plan(spec);
+    }
+
+    @Test
+    void aNetworkThatOnlyPredictsTrainsNothingAndKeepsItsTrainingTwinsLayout() {
+        LayerSpec[] layers = {
+            dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
+            dense("output", 2, true, ActivationType.LINEAR, InitializerType.AUTO)};
+        NetworkPlan trains = plan(3, SGD, layers);
+        NetworkPlan predicts = plan(3, null, layers);
+        for (int i = 0; i < layers.length; i++) {
+            LayerPlan training = trains.layers().get(i);
+            LayerPlan predicting = predicts.layers().get(i);
+            assertThat(training.trains()).isTrue();
+            assertThat(predicting.trains()).isFalse();
+            assertThat(predicting.needsBackward()).isFalse();
+            assertThat(predicting.tensors().stream().map(TensorPlan::offset).toList())
+                    .isEqualTo(training.tensors().stream().map(TensorPlan::offset).toList());
+        }
+        assertThat(trains.layers().get(1).needsBackward()).isTrue();
     }
 
     @Test
