@@ -48,19 +48,32 @@ public final class FixedOrderSums {
      * broadcast form one chain of dependent scalar steps.
      */
     public static float dot(float[] a, int aFrom, float[] b, int bFrom, int count) {
-        FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        if (VECTORS > 2) {
+            return narrowDot(a, aFrom, b, bFrom, count);
+        }
+        // one or two vectors (512 or 256 bits) in a body small enough for C2 to inline into the caller
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
         int whole = count - count % 16;
-        // the branches on VECTORS fold away: C2 keeps the accumulators this width needs
         for (int i = 0; i < whole; i += 16) {
             s0 = FloatVector.fromArray(SPECIES, a, aFrom + i).fma(FloatVector.fromArray(SPECIES, b, bFrom + i), s0);
             if (VECTORS > 1) {
                 s1 = FloatVector.fromArray(SPECIES, a, aFrom + i + LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + LANES), s1);
             }
-            if (VECTORS > 2) {
-                s2 = FloatVector.fromArray(SPECIES, a, aFrom + i + 2 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 2 * LANES), s2);
-                s3 = FloatVector.fromArray(SPECIES, a, aFrom + i + 3 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 3 * LANES), s3);
-            }
+        }
+        return dotTail(a, aFrom, b, bFrom, count, whole, tree(s0, s1, s0, s0, s0, s0, s0, s0));
+    }
+
+    /** {@link #dot} on four or eight vectors (128 or 64 bits). */
+    private static float narrowDot(float[] a, int aFrom, float[] b, int bFrom, int count) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        int whole = count - count % 16;
+        for (int i = 0; i < whole; i += 16) {
+            s0 = FloatVector.fromArray(SPECIES, a, aFrom + i).fma(FloatVector.fromArray(SPECIES, b, bFrom + i), s0);
+            s1 = FloatVector.fromArray(SPECIES, a, aFrom + i + LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + LANES), s1);
+            s2 = FloatVector.fromArray(SPECIES, a, aFrom + i + 2 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 2 * LANES), s2);
+            s3 = FloatVector.fromArray(SPECIES, a, aFrom + i + 3 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 3 * LANES), s3);
             if (VECTORS > 4) {
                 s4 = FloatVector.fromArray(SPECIES, a, aFrom + i + 4 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 4 * LANES), s4);
                 s5 = FloatVector.fromArray(SPECIES, a, aFrom + i + 5 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 5 * LANES), s5);
@@ -68,7 +81,11 @@ public final class FixedOrderSums {
                 s7 = FloatVector.fromArray(SPECIES, a, aFrom + i + 7 * LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + 7 * LANES), s7);
             }
         }
-        float sum = tree(s0, s1, s2, s3, s4, s5, s6, s7);
+        return dotTail(a, aFrom, b, bFrom, count, whole, tree(s0, s1, s2, s3, s4, s5, s6, s7));
+    }
+
+    /** The products past the last 16, one by one into {@code sum}. */
+    private static float dotTail(float[] a, int aFrom, float[] b, int bFrom, int count, int whole, float sum) {
         for (int i = whole; i < count; i++) {
             sum = Math.fma(a[aFrom + i], b[bFrom + i], sum);
         }
