@@ -5,6 +5,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.ProductForm;
 import dev.nnc.processor.emit.ActivationEmitter.Reads;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.InitializerSpec;
@@ -64,7 +65,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public List<FieldSpec> sharedFields() {
-        if (!keepsMirror(layer)) {
+        if (!layer.mirrorsKernel()) {
             return List.of();
         }
         return List.of(FieldSpec.builder(numeric.array(), names.transposedKernel(), Modifier.PRIVATE, Modifier.FINAL)
@@ -75,7 +76,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public CodeBlock construct() {
-        if (!keepsMirror(layer)) {
+        if (!layer.mirrorsKernel()) {
             return CodeBlock.of("");
         }
         String mirror = names.transposedKernel();
@@ -87,7 +88,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public CodeBlock refresh() {
-        return keepsMirror(layer) ? refreshMirror(names, names.transposedKernel()) : CodeBlock.of("");
+        return layer.mirrorsKernel() ? refreshMirror(names, names.transposedKernel()) : CodeBlock.of("");
     }
 
     @Override
@@ -125,7 +126,7 @@ public final class DenseEmitter extends LayerEmitterBase {
         if (backwardReadsParameters(layer)) {
             arguments.add("parameters");
         }
-        if (keepsMirror(layer)) {
+        if (layer.mirrorsKernel()) {
             arguments.add(names.transposedKernel());
         }
         addBackwardTail(arguments, LayerNames.rows(layer, names));
@@ -170,7 +171,7 @@ public final class DenseEmitter extends LayerEmitterBase {
                 fused ? acc -> form.scalar().emit(null, parenthesised(acc).toString()) : acc -> acc;
         String bias = layer.hasBias() ? " + b[j]" : "";
         method.addComment("$L[r][j] = $L(sum_k x[r][k] * W[k][j]$L)", product, fused ? form.mathName() : "", bias);
-        if (layer.units() == 1) {
+        if (layer.forwardForm() == ProductForm.DOT) {
             method.addCode(oneUnit(names, product, scalarFinish));
         } else {
             method.addCode(matmul.product(new MatmulEmitter.Product(
@@ -316,7 +317,7 @@ public final class DenseEmitter extends LayerEmitterBase {
         if (backwardReadsParameters(layer)) {
             method.addParameter(numeric.array(), "w");
         }
-        if (keepsMirror(layer)) {
+        if (layer.mirrorsKernel()) {
             method.addParameter(numeric.array(), "wt");
         }
         declareBackwardTail(method);
@@ -339,7 +340,7 @@ public final class DenseEmitter extends LayerEmitterBase {
             methods.add(weightGradient(layer, names));
         }
         if (layer.needsInputGradient()) {
-            method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), keepsMirror(layer) ? "wt" : "w");
+            method.addStatement("$L(dx, dy, $L, n)", names.inputGradient(), layer.mirrorsKernel() ? "wt" : "w");
             methods.add(inputGradient(layer, names));
         }
         methods.set(0, method.build());
@@ -396,9 +397,9 @@ public final class DenseEmitter extends LayerEmitterBase {
                 .addJavadoc("Layer '$L': dL/dx = dz · W^T, from dz (n, $L), into dx (n, $L).\n", layer.name(), layer.units(), layer.inputs())
                 .addParameter(numeric.array(), "dx")
                 .addParameter(numeric.array(), "dy")
-                .addParameter(numeric.array(), keepsMirror(layer) ? "wt" : "w")
+                .addParameter(numeric.array(), layer.mirrorsKernel() ? "wt" : "w")
                 .addParameter(int.class, "n");
-        boolean transposes = keepsMirror(layer);
+        boolean transposes = layer.mirrorsKernel();
         method.addComment("dx[r][k] = sum_j dz[r][j] * W[k][j]");
         method.addCode(matmul.product(new MatmulEmitter.Product(
                 Extent.runtime("n"), "r",
@@ -420,14 +421,6 @@ public final class DenseEmitter extends LayerEmitterBase {
         return layer.needsInputGradient() && layer.units() == 1 || layer.hasAlpha();
     }
 
-    /**
-     * Whether the layer keeps a mirror of its kernel, W^T laid out [units][inputs], for the backward
-     * pass's dL/dx, which then runs along W^T's contiguous rows like the forward product; the model
-     * brings it up to date whenever its parameters change. (With one unit, W is its own transpose.)
-     */
-    static boolean keepsMirror(LayerPlan layer) {
-        return layer.needsInputGradient() && layer.units() > 1;
-    }
 
     /** {@code mirror[j][k] = W[k][j]}, from the parameters {@code w}. */
     CodeBlock refreshMirror(LayerNames names, String mirror) {

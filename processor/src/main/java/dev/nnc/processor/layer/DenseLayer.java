@@ -6,6 +6,7 @@ import dev.nnc.processor.emit.LayerEmitter;
 import dev.nnc.processor.emit.LayerNames;
 import dev.nnc.processor.emit.Numeric;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.ProductForm;
 import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.Penalties;
@@ -66,6 +67,17 @@ final class DenseLayer implements LayerType {
     @Override
     public List<String> buffers() {
         return List.of("preActivation", "kernelT");
+    }
+
+    @Override
+    public ProductForm forwardForm(Shape output) {
+        return output.width() == 1 ? ProductForm.DOT : ProductForm.BROADCAST;
+    }
+
+    /** With one unit, W is its own transpose. */
+    @Override
+    public boolean mirrorsKernel(Shape output, boolean needsInputGradient) {
+        return needsInputGradient && output.width() > 1;
     }
 
     @Override

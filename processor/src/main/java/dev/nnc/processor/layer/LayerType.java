@@ -5,6 +5,7 @@ import dev.nnc.processor.emit.LayerEmitter;
 import dev.nnc.processor.emit.LayerNames;
 import dev.nnc.processor.emit.Numeric;
 import dev.nnc.processor.plan.LayerPlan;
+import dev.nnc.processor.plan.ProductForm;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.validate.ValidationReport;
 import com.palantir.javapoet.CodeBlock;
@@ -49,6 +50,19 @@ public interface LayerType {
      * its input's buffer: the planner then gives it no buffer and no code ({@link LayerPlan#view()}).
      */
     default boolean isView() {
+        return false;
+    }
+
+    /** How its forward product runs; the broadcast form unless a descriptor knows better. */
+    default ProductForm forwardForm(Shape output) {
+        return ProductForm.BROADCAST;
+    }
+
+    /**
+     * Whether it keeps its kernel transposed for the backward pass's dL/dx, given whether that
+     * gradient is needed ({@link LayerPlan#mirrorsKernel()}).
+     */
+    default boolean mirrorsKernel(Shape output, boolean needsInputGradient) {
         return false;
     }
 

@@ -21,6 +21,10 @@ import java.util.List;
  *     layer comes before it
  * @param view whether it is a view of its input before another layer, which then reads its
  *     input's buffer: it has no buffer and no code of its own, and its gradient is its input's
+ * @param forwardForm how its forward product runs
+ * @param mirrorsKernel whether it keeps its kernel transposed, {@code [units][inputs]}, so that the
+ *     backward pass's dL/dx runs along contiguous rows; the model refreshes it whenever the
+ *     parameters change, and predictors share it
  */
 public record LayerPlan(
         LayerSpec spec,
@@ -31,7 +35,9 @@ public record LayerPlan(
         int units,
         List<TensorPlan> tensors,
         boolean needsInputGradient,
-        boolean view) {
+        boolean view,
+        ProductForm forwardForm,
+        boolean mirrorsKernel) {
 
     public LayerPlan {
         tensors = List.copyOf(tensors);

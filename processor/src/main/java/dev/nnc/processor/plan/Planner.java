@@ -1,5 +1,6 @@
 package dev.nnc.processor.plan;
 
+import dev.nnc.processor.layer.LayerType;
 import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.layer.Shape;
 import dev.nnc.processor.layer.Shapes;
@@ -50,9 +51,10 @@ public final class Planner {
             Shape input = shapes.get(i);
             Shape output = shapes.get(i + 1);
             // a view before another layer lends it its input's buffer; as the output it fills the buffer the loss reads
-            boolean view = LayerTypes.of(layer.kind()).isView() && i < spec.layers().size() - 1;
+            LayerType type = LayerTypes.of(layer.kind());
+            boolean view = type.isView() && i < spec.layers().size() - 1;
             LayerPlan planned = new LayerPlan(layer, i, input.steps(), output.steps(), input.width(), output.width(), placed,
-                    trainsBefore, view);
+                    trainsBefore, view, type.forwardForm(output), type.mirrorsKernel(output, trainsBefore));
             layers.add(planned);
             trainsBefore |= planned.trains();
             widest = Math.max(widest, planned.outputSize());

@@ -55,6 +55,22 @@ class PlannerTest {
     }
 
     @Test
+    void aOneUnitLayerRunsAsDotProductsAndMirrorsAreKeptWhereTheGradientReachesTheInput() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("middle", 4, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("output", 1, true, ActivationType.LINEAR, InitializerType.AUTO));
+        assertThat(plan.layers().stream().map(LayerPlan::forwardForm).toList())
+                .containsExactly(ProductForm.BROADCAST, ProductForm.BROADCAST, ProductForm.DOT).inOrder();
+        // the first layer's input gradient is never needed; a one-unit kernel is its own transpose
+        assertThat(plan.layers().stream().map(LayerPlan::mirrorsKernel).toList()).containsExactly(false, true, false).inOrder();
+        NetworkPlan predicts = plan(3, null,
+                dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("middle", 4, true, ActivationType.TANH, InitializerType.AUTO));
+        assertThat(predicts.layers().stream().map(LayerPlan::mirrorsKernel).toList()).containsExactly(false, false).inOrder();
+    }
+
+    @Test
     void aNetworkThatOnlyPredictsTrainsNothingAndKeepsItsTrainingTwinsLayout() {
         LayerSpec[] layers = {
             dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
