@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,7 +176,7 @@ class TorchInterchangeTest {
         // a Predictor and nothing more: no training calls, no backward pass, no gradient or optimizer arrays
         assertFalse(Model.class.isAssignableFrom(TorchMlpPredictorNet.class), "a Predictor, not a Model");
         Class<?> kernels = Class.forName(TorchMlpPredictorNet.class.getName() + "$Kernels");
-        for (Method method : concat(TorchMlpPredictorNet.class.getDeclaredMethods(), kernels.getDeclaredMethods())) {
+        for (Method method : Stream.of(TorchMlpPredictorNet.class, kernels).flatMap(c -> Arrays.stream(c.getDeclaredMethods())).toList()) {
             String name = method.getName().toLowerCase(Locale.ROOT);
             assertFalse(name.contains("backward") || name.contains("gradient") || name.startsWith("train") || name.endsWith("trainable")
                     || name.contains("loss") || name.contains("optimizer"), "a method of the predictor: " + method);
@@ -188,12 +189,6 @@ class TorchInterchangeTest {
         float[] weights = model.snapshot();
         model.writeParameters(weights);
         assertArrayEquals(model.predictBatch(inputs, 10), model.newPredictor().predictBatch(inputs, 10));
-    }
-
-    private static Method[] concat(Method[] a, Method[] b) {
-        Method[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 
     @Test

@@ -24,7 +24,6 @@ final class Classes {
 
         static Output of(Predictor predictor) {
             // a network that only predicts declares no loss: its output activation alone says what it gives
-            boolean declared = predictor instanceof Model;
             if (predictor instanceof Model model && !CLASSIFICATION_LOSSES.contains(model.loss())) {
                 throw new IllegalStateException(model.name() + " trains on " + model.loss() + ", not on a classification loss "
                         + CLASSIFICATION_LOSSES + ": its outputs are no classes");
@@ -36,7 +35,7 @@ final class Classes {
                 case "LOG_SOFTMAX" -> LOG_PROBABILITIES;
                 case "SIGMOID" -> SIGMOID;
                 case "LINEAR" -> {
-                    if (!declared) {
+                    if (!(predictor instanceof Model)) {
                         throw new IllegalStateException(predictor.name() + " only predicts and ends in LINEAR: without a loss"
                                 + " nothing says whether its outputs are logits or values");
                     }

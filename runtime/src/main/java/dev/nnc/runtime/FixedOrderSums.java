@@ -61,6 +61,7 @@ public final class FixedOrderSums {
                 s1 = FloatVector.fromArray(SPECIES, a, aFrom + i + LANES).fma(FloatVector.fromArray(SPECIES, b, bFrom + i + LANES), s1);
             }
         }
+        // the tree reads only the first VECTORS accumulators
         return dotTail(a, aFrom, b, bFrom, count, whole, tree(s0, s1, s0, s0, s0, s0, s0, s0));
     }
 
