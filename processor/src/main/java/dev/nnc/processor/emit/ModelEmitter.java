@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.NetworkPlan;
@@ -123,14 +124,13 @@ public final class ModelEmitter {
         return name.length() >= 10 ? name : name + " ".repeat(10 - name.length());
     }
 
-    /** The buffer layer {@code index} reads: {@code x}, or the output of the nearest layer before it that is not a view. */
+    /** The buffer layer {@code index} reads: its source's output, through views, or the input {@code x}. */
     private String inputOf(int index) {
-        for (int i = index - 1; i >= 0; i--) {
-            if (!plan.layers().get(i).view()) {
-                return names.get(i).output();
-            }
+        int source = plan.layers().get(index).source();
+        while (source != Graph.INPUT && plan.layers().get(source).view()) {
+            source = plan.layers().get(source).source();
         }
-        return "x";
+        return source == Graph.INPUT ? "x" : names.get(source).output();
     }
 
     private String outputField() {

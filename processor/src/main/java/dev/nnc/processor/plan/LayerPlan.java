@@ -1,6 +1,7 @@
 package dev.nnc.processor.plan;
 
 import dev.nnc.annotations.LayerKind;
+import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.spec.LayerSpec;
 import java.util.List;
 
@@ -12,6 +13,8 @@ import java.util.List;
  *
  * @param spec the layer as declared
  * @param index position in the network, from 0
+ * @param sources the nodes it reads, by index: an earlier layer, or {@link Graph#INPUT} for the
+ *     network's input (today one, the layer before it: the chain is the graph's special case)
  * @param inputSteps time steps of its input, 0 when it has no time axis
  * @param outputSteps time steps of its output, 0 when it has no time axis
  * @param inputs values per sample (per time step, on a sequence) coming in
@@ -29,6 +32,7 @@ import java.util.List;
 public record LayerPlan(
         LayerSpec spec,
         int index,
+        List<Integer> sources,
         int inputSteps,
         int outputSteps,
         int inputs,
@@ -40,7 +44,13 @@ public record LayerPlan(
         boolean mirrorsKernel) {
 
     public LayerPlan {
+        sources = List.copyOf(sources);
         tensors = List.copyOf(tensors);
+    }
+
+    /** The one node it reads: an earlier layer's index, or {@link Graph#INPUT}. */
+    public int source() {
+        return sources.get(0);
     }
 
     public String name() {

@@ -1,9 +1,9 @@
 package dev.nnc.processor.plan;
 
+import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.layer.LayerType;
 import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.layer.Shape;
-import dev.nnc.processor.layer.Shapes;
 import dev.nnc.processor.layer.TensorSpec;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.NetworkSpec;
@@ -11,18 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lays a validated spec out in memory: shapes, the offset of every parameter block, the optimizer's
- * state and the widest activation. Works from a clean validation report, so sizes fit in an int.
+ * Lays a validated spec out in memory, node by node of its {@link Graph}: what each layer reads,
+ * its shapes, the offset of every parameter block, the optimizer's state and the widest activation. Works from a clean validation report, so sizes fit in an int.
  */
 public final class Planner {
 
     public NetworkPlan plan(NetworkSpec spec) {
-        List<Shape> shapes = Shapes.of(spec);
+        Graph graph = Graph.of(spec);
         List<List<TensorSpec>> declared = new ArrayList<>();
         int trained = 0;
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
-            List<TensorSpec> tensors = LayerTypes.of(layer.kind()).tensors(layer, shapes.get(i));
+            List<TensorSpec> tensors = LayerTypes.of(layer.kind()).tensors(layer, graph.inputOf(i));
             declared.add(tensors);
             if (layer.trainable()) {
                 trained += (int) tensors.stream().filter(TensorSpec::trained).mapToLong(TensorSpec::count).sum();
@@ -34,7 +34,7 @@ public final class Planner {
         int trainedOffset = 0;
         int otherOffset = trained;
         List<LayerPlan> layers = new ArrayList<>();
-        int widest = (int) shapes.get(0).size();
+        int widest = (int) graph.input().size();
         boolean trainsBefore = false;
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
@@ -48,12 +48,12 @@ public final class Planner {
                     otherOffset += (int) tensor.count();
                 }
             }
-            Shape input = shapes.get(i);
-            Shape output = shapes.get(i + 1);
+            Shape input = graph.inputOf(i);
+            Shape output = graph.outputOf(i);
             // a view before another layer lends it its input's buffer; as the output it fills the buffer the loss reads
             LayerType type = LayerTypes.of(layer.kind());
             boolean view = type.isView() && i < spec.layers().size() - 1;
-            LayerPlan planned = new LayerPlan(layer, i, input.steps(), output.steps(), input.width(), output.width(), placed,
+            LayerPlan planned = new LayerPlan(layer, i, graph.sources().get(i), input.steps(), output.steps(), input.width(), output.width(), placed,
                     trainsBefore, view, type.forwardForm(output), type.mirrorsKernel(output, trainsBefore));
             layers.add(planned);
             trainsBefore |= planned.trains();

@@ -9,7 +9,7 @@ import dev.nnc.annotations.Precision;
 import dev.nnc.processor.layer.LayerType;
 import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.layer.Shape;
-import dev.nnc.processor.layer.Shapes;
+import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.layer.TensorSpec;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.ClassNameFacts;
@@ -42,9 +42,9 @@ public final class SpecValidator {
     public ValidationReport validate(NetworkSpec spec) {
         ValidationReport report = new ValidationReport();
         checkType(spec, report);
-        List<Shape> shapes = Shapes.of(spec);
-        checkLayers(spec, shapes, report);
-        checkLoss(spec, shapes.get(shapes.size() - 1), report);
+        Graph graph = Graph.of(spec);
+        checkLayers(spec, graph, report);
+        checkLoss(spec, graph.output(), report);
         checkOptimizer(spec.optimizer(), report);
         return report;
     }
@@ -137,23 +137,23 @@ public final class SpecValidator {
         return suggestion.equals(spec.className()) ? spec.interfaceSimpleName() + "Model" : suggestion;
     }
 
-    /** Each layer; {@code shapes} are the shape pass's: the network's input, then each layer's output. */
-    private static void checkLayers(NetworkSpec spec, List<Shape> shapes, ValidationReport report) {
+    /** Each layer, with the shapes of the graph's one shape pass. */
+    private static void checkLayers(NetworkSpec spec, Graph graph, ValidationReport report) {
         Set<String> seen = new HashSet<>();
         long parameters = 0;
         int stateSlots = spec.optimizer() == null ? 0 : spec.optimizer().stateSlots();
         boolean sizeReported = false;
-        String previous = "the network's input";
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
             LayerType type = LayerTypes.of(layer.kind());
-            Shape input = shapes.get(i);
-            Shape output = shapes.get(i + 1);
+            Shape input = graph.inputOf(i);
+            Shape output = graph.outputOf(i);
             checkMethod(layer, report);
             if (type.needsSequence() && !input.isSequence() && input.width() >= 1) {
-                report.add(Message.NEEDS_SEQUENCE, layer.source(), layer.name(), layer.kind(), previous);
+                int source = graph.sources().get(i).get(0);
+                report.add(Message.NEEDS_SEQUENCE, layer.source(), layer.name(), layer.kind(),
+                        source == Graph.INPUT ? "the network's input" : "layer '" + spec.layers().get(source).name() + "'");
             }
-            previous = "layer '" + layer.name() + "'";
             if (ReservedNames.OBJECT.contains(layer.name())) {
                 report.add(Message.LAYER_NAME_RESERVED, layer.source(), layer.name(), "a method of java.lang.Object");
             } else if (ReservedNames.MODEL.contains(layer.name())) {

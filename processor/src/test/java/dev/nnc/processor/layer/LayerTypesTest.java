@@ -83,8 +83,9 @@ class LayerTypesTest {
                 layer("output", LayerKind.DENSE, 1, false),
                 layer("again", LayerKind.FLATTEN, 0, false));
 
-        assertThat(Shapes.of(spec)).containsExactly(
-                Shape.sequence(30, 3),
+        Graph graph = Graph.of(spec);
+        assertThat(graph.input()).isEqualTo(Shape.sequence(30, 3));
+        assertThat(graph.outputs()).containsExactly(
                 Shape.sequence(30, 16),
                 Shape.sequence(30, 16),
                 Shape.sequence(30, 8),
@@ -92,12 +93,16 @@ class LayerTypesTest {
                 Shape.vector(4),
                 Shape.vector(1)).inOrder();
         // a sample's steps one after another; a vector passes as it is
-        assertThat(Shapes.of(flattened)).containsExactly(
-                Shape.sequence(30, 3),
+        assertThat(Graph.of(flattened).outputs()).containsExactly(
                 Shape.sequence(30, 16),
                 Shape.vector(480),
                 Shape.vector(1),
                 Shape.vector(1)).inOrder();
+        // each layer reads the one before it, the first the input: a chain, the graph's special case
+        assertThat(graph.sources()).containsExactly(List.of(Graph.INPUT), List.of(0), List.of(1), List.of(2), List.of(3), List.of(4))
+                .inOrder();
+        assertThat(graph.inputOf(0)).isEqualTo(Shape.sequence(30, 3));
+        assertThat(graph.inputOf(3)).isEqualTo(Shape.sequence(30, 8));
     }
 
     @Test

@@ -4,22 +4,21 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.InitializerType;
-import dev.nnc.processor.spec.InitializerSpec;
-import dev.nnc.processor.spec.Penalties;
 import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
+import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.ClassNameFacts;
-import dev.nnc.processor.spec.LayerSettings;
-import dev.nnc.processor.spec.ClassNameFacts;
+import dev.nnc.processor.spec.InitializerSpec;
 import dev.nnc.processor.spec.LayerSettings;
 import dev.nnc.processor.spec.LayerSpec;
 import dev.nnc.processor.spec.LossSpec;
 import dev.nnc.processor.spec.MethodShape;
 import dev.nnc.processor.spec.NetworkSpec;
 import dev.nnc.processor.spec.OptimizerSpec;
+import dev.nnc.processor.spec.Penalties;
 import dev.nnc.processor.spec.Source;
 import dev.nnc.processor.spec.SpecFixtures;
 import dev.nnc.processor.spec.TypeShape;
@@ -52,6 +51,17 @@ class PlannerTest {
                 Source.of(0), inputs, 0, 0, 0L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), List.of(layers), List.of(), List.of(),
                 loss, optimizer);
         return new Planner().plan(spec);
+    }
+
+    @Test
+    void eachLayerReadsTheOneBeforeItAndTheFirstTheInput() {
+        NetworkPlan plan = plan(3, SGD,
+                dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("middle", 4, true, ActivationType.TANH, InitializerType.AUTO),
+                dense("output", 1, true, ActivationType.LINEAR, InitializerType.AUTO));
+        assertThat(plan.layers().stream().map(LayerPlan::sources).toList())
+                .containsExactly(List.of(Graph.INPUT), List.of(0), List.of(1)).inOrder();
+        assertThat(plan.layers().get(2).source()).isEqualTo(1);
     }
 
     @Test
