@@ -29,9 +29,6 @@ import dev.nnc.processor.spec.ActivationSpec;
  */
 final class ActivationEmitter {
 
-    /** What the derivative reads. */
-    enum Reads { NOTHING, OUTPUT, PRE_ACTIVATION }
-
     /** Statements that compute an activation (or its derivative) on vectors, ending in an expression. */
     interface VectorMath {
         /** Adds any temporaries to {@code body} and returns the result's expression. */
@@ -46,8 +43,8 @@ final class ActivationEmitter {
      * @param scalar {@code f(z)} on a scalar variable: with {@code fusedVector}, and for a recurrent
      *     cell's functions
      * @param pass {@code f(z)} from the vector {@code z}, when it is not fused
-     * @param reads what the derivative reads
-     * @param derivative {@code dz} from the vectors {@code dy} and {@code v} (y or z, as {@code reads} says)
+     * @param derivative {@code dz} from the vectors {@code dy} and {@code v}: y or z, as the plan's
+     *     {@code Activations.derivativeInput} says
      * @param scalarDerivative {@code dz} from the scalars {@code dy} and {@code v}, for a recurrent
      *     cell's functions, or {@code null}
      */
@@ -56,7 +53,6 @@ final class ActivationEmitter {
             VectorMath fusedVector,
             VectorMath scalar,
             VectorMath pass,
-            Reads reads,
             VectorMath derivative,
             VectorMath scalarDerivative) {
 
@@ -95,39 +91,30 @@ final class ActivationEmitter {
         this.functions = new Transcendentals(numeric);
     }
 
-    static boolean isRowWise(ActivationSpec activation) {
-        return activation.type() == ActivationType.SOFTMAX || activation.type() == ActivationType.LOG_SOFTMAX;
-    }
-
     /** The forms of an element-wise activation (not SOFTMAX or LOG_SOFTMAX). */
     Form of(ActivationSpec activation) {
         String alpha = literal(activation.effectiveAlpha());
         return switch (activation.type()) {
-            case LINEAR -> fused("", (b, z) -> CodeBlock.of("$L", z[0]), (b, z) -> CodeBlock.of("$L", z[0]),
-                    Reads.NOTHING, (b, v) -> CodeBlock.of("$L", v[0]), (b, v) -> CodeBlock.of("$L", v[0]));
+            case LINEAR -> fused("", (b, z) -> CodeBlock.of("$L", z[0]), (b, z) -> CodeBlock.of("$L", z[0]), (b, v) -> CodeBlock.of("$L", v[0]), (b, v) -> CodeBlock.of("$L", v[0]));
             case RELU -> fused("relu",
                     (b, z) -> CodeBlock.of("$L.max($L)", z[0], literal(0)),
                     (b, z) -> CodeBlock.of("Math.max($L, $L)", z[0], literal(0)),
-                    Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L))", v[0], literal(0), v[1], ops(), literal(0)),
                     (b, v) -> CodeBlock.of("$L <= $L ? $L : $L", v[1], literal(0), literal(0), v[0]));
             case RELU6 -> fused("relu6",
                     (b, z) -> CodeBlock.of("$L.max($L).min($L)", z[0], literal(0), literal(6)),
                     (b, z) -> CodeBlock.of("Math.min(Math.max($L, $L), $L)", z[0], literal(0), literal(6)),
-                    Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
                             v[0], literal(0), v[1], ops(), literal(0), v[1], ops(), literal(6)),
                     (b, v) -> CodeBlock.of("$L <= $L || $L >= $L ? $L : $L", v[1], literal(0), v[1], literal(6), literal(0), v[0]));
             case LEAKY_RELU -> fused("leakyRelu",
                     (b, z) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LT, $L))", z[0], z[0], alpha, z[0], ops(), literal(0)),
                     (b, z) -> CodeBlock.of("$L < $L ? $L * $L : $L", z[0], literal(0), alpha, z[0], z[0]),
-                    Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.blend($L.mul($L), $L.compare($T.LE, $L))", v[0], v[0], alpha, v[1], ops(), literal(0)),
                     (b, v) -> CodeBlock.of("$L <= $L ? $L * $L : $L", v[1], literal(0), v[0], alpha, v[0]));
             case HARD_SIGMOID -> fused("hardSigmoid",
                     (b, z) -> CodeBlock.of("$L.add($L).max($L).min($L).mul($L)", z[0], literal(3), literal(0), literal(6), literal(1 / 6.0)),
                     (b, z) -> CodeBlock.of("Math.min(Math.max($L + $L, $L), $L) * $L", z[0], literal(3), literal(0), literal(6), literal(1 / 6.0)),
-                    Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.LE, $L).or($L.compare($T.GE, $L)))",
                             v[0], literal(1 / 6.0), literal(0), v[1], ops(), literal(0), v[1], ops(), literal(1)),
                     (b, v) -> CodeBlock.of("$L <= $L || $L >= $L ? $L : $L * $L", v[1], literal(0), v[1], literal(1), literal(0), v[0],
@@ -135,13 +122,11 @@ final class ActivationEmitter {
             case SIGMOID -> new Form("sigmoid", null,
                     (b, z) -> functions.sigmoid(z[0]),
                     (b, z) -> CodeBlock.of("$L", functions.sigmoid(b, "sigmoid", CodeBlock.of("$L", z[0]))),
-                    Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.mul($L).mul($L.neg().add($L))", v[0], v[1], v[1], literal(1)),
                     (b, v) -> CodeBlock.of("$L * $L * ($L - $L)", v[0], v[1], literal(1), v[1]));
             case TANH -> new Form("tanh", null,
                     (b, z) -> functions.tanh(z[0]),
                     (b, z) -> CodeBlock.of("$L", functions.tanh(b, "tanh", CodeBlock.of("$L", z[0]))),
-                    Reads.OUTPUT,
                     (b, v) -> CodeBlock.of("$L.mul($L.neg().fma($L, $L))", v[0], v[1], v[1], one()),
                     (b, v) -> CodeBlock.of("$L * Math.fma(-$L, $L, $L)", v[0], v[1], v[1], literal(1)));
             case ELU -> pass("elu",
@@ -149,7 +134,6 @@ final class ActivationEmitter {
                             functions.expm1(b, "expm1", CodeBlock.of("$L.min($L)", z[0], literal(0))), alpha, z[0], z[0], ops(),
                             literal(0)),
                     // from z: y + alpha would cancel where y nears -alpha and lose the small slope
-                    Reads.PRE_ACTIVATION,
                     (b, v) -> CodeBlock.of("$L.mul($L.mul($L)).blend($L, $L.compare($T.GT, $L))",
                             v[0], functions.exp(b, "exp", CodeBlock.of("$L.min($L)", v[1], literal(0))), alpha, v[0], v[1], ops(),
                             literal(0)));
@@ -157,18 +141,15 @@ final class ActivationEmitter {
                     (b, z) -> CodeBlock.of("$L.mul($L).blend($L, $L.compare($T.GT, $L)).mul($L)",
                             functions.expm1(b, "expm1", CodeBlock.of("$L.min($L)", z[0], literal(0))), literal(SELU_ALPHA), z[0], z[0],
                             ops(), literal(0), literal(SELU_SCALE)),
-                    Reads.PRE_ACTIVATION,
                     (b, v) -> CodeBlock.of("$L.mul($L.mul($L)).blend($L.mul($L), $L.compare($T.GT, $L))",
                             v[0], functions.exp(b, "exp", CodeBlock.of("$L.min($L)", v[1], literal(0))), literal(SELU_SCALE * SELU_ALPHA),
                             v[0], literal(SELU_SCALE), v[1], ops(), literal(0)));
             case SOFTPLUS -> pass("softplus",
                     (b, z) -> CodeBlock.of("$L", functions.softplus(b, "softplus", CodeBlock.of("$L", z[0]))),
-                    Reads.OUTPUT,
                     // f'(z) = sigmoid(z) = 1 - exp(-y)
                     (b, v) -> CodeBlock.of("$L.mul($L.neg())", v[0], functions.expm1(b, "expm1", CodeBlock.of("$L.neg()", v[1]))));
             case SOFTSIGN -> pass("softsign",
                     (b, z) -> CodeBlock.of("$L.div($L.abs().add($L))", z[0], z[0], literal(1)),
-                    Reads.OUTPUT,
                     // f'(z) = 1 / (1 + |z|)^2 = (1 - |y|)^2
                     (b, v) -> {
                         b.addStatement("$T slope = $L.abs().neg().add($L)", numeric.vector(), v[1], literal(1));
@@ -177,7 +158,6 @@ final class ActivationEmitter {
             case SWISH, SILU -> pass("swish",
                     (b, z) -> CodeBlock.of("$L.div($L.add($L))", z[0], functions.exp(b, "exp", CodeBlock.of("$L.neg()", z[0])),
                             literal(1)),
-                    Reads.PRE_ACTIVATION,
                     // f'(z) = s + z s (1 - s), s = sigmoid(z)
                     (b, v) -> {
                         String s = functions.sigmoid(b, "sigmoid", CodeBlock.of("$L", v[1]));
@@ -185,13 +165,12 @@ final class ActivationEmitter {
                     });
             case GELU -> activation.approximate() ? geluTanh() : gelu();
             // its slopes are parameters: DenseEmitter writes its per-unit passes, with the layer's offsets
-            case PRELU -> new Form("prelu", null, null, null, Reads.PRE_ACTIVATION, null, null);
+            case PRELU -> new Form("prelu", null, null, null, null, null);
             case MISH -> pass("mish",
                     (b, z) -> {
                         String softplus = functions.softplus(b, "softplus", CodeBlock.of("$L", z[0]));
                         return CodeBlock.of("$L.mul($L)", z[0], functions.tanh(b, "tanh", CodeBlock.of("$L", softplus)));
                     },
-                    Reads.PRE_ACTIVATION,
                     // f'(z) = tanh(sp) + z (1 - tanh(sp)^2) sigmoid(z), sp = softplus(z), sigmoid(z) = 1 - exp(-sp)
                     (b, v) -> {
                         String softplus = functions.softplus(b, "softplus", CodeBlock.of("$L", v[1]));
@@ -208,7 +187,6 @@ final class ActivationEmitter {
     private Form gelu() {
         return pass("gelu",
                 (b, z) -> CodeBlock.of("$L.mul($L)", z[0], normalCdf(b, z[0])),
-                Reads.PRE_ACTIVATION,
                 (b, v) -> {
                     String cdf = normalCdf(b, v[1]);
                     String density = functions.exp(b, "density", CodeBlock.of("$L.mul($L).mul($L)", v[1], v[1], literal(-0.5)));
@@ -227,7 +205,6 @@ final class ActivationEmitter {
                     b.addStatement("$T twiceU = $L", numeric.vector(), twiceGeluU(z[0]));
                     return CodeBlock.of("$L.div($L.add($L))", z[0], functions.exp(b, "exp", CodeBlock.of("twiceU.neg()")), literal(1));
                 },
-                Reads.PRE_ACTIVATION,
                 (b, v) -> {
                     b.addStatement("$T twiceU = $L", numeric.vector(), twiceGeluU(v[1]));
                     String exp = functions.exp(b, "exp", CodeBlock.of("twiceU.neg()"));
@@ -272,13 +249,13 @@ final class ActivationEmitter {
         return "cdf";
     }
 
-    private static Form fused(String name, VectorMath vector, VectorMath scalar, Reads reads, VectorMath derivative,
+    private static Form fused(String name, VectorMath vector, VectorMath scalar, VectorMath derivative,
             VectorMath scalarDerivative) {
-        return new Form(name, vector, scalar, null, reads, derivative, scalarDerivative);
+        return new Form(name, vector, scalar, null, derivative, scalarDerivative);
     }
 
-    private static Form pass(String name, VectorMath pass, Reads reads, VectorMath derivative) {
-        return new Form(name, null, null, pass, reads, derivative, null);
+    private static Form pass(String name, VectorMath pass, VectorMath derivative) {
+        return new Form(name, null, null, pass, derivative, null);
     }
 
     private String literal(double value) {

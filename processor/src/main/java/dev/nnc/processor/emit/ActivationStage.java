@@ -3,7 +3,8 @@ package dev.nnc.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
-import dev.nnc.processor.emit.ActivationEmitter.Reads;
+import dev.nnc.processor.plan.Activations;
+import dev.nnc.processor.plan.Activations.DerivativeInput;
 import dev.nnc.processor.spec.ActivationSpec;
 import javax.lang.model.element.Modifier;
 
@@ -44,7 +45,7 @@ final class ActivationStage {
             method.addParameter(numeric.array(), source);
         }
         method.addParameter(int.class, "n");
-        if (ActivationEmitter.isRowWise(activation)) {
+        if (Activations.rowWise(activation.type())) {
             return method.addCode(activation.type() == ActivationType.SOFTMAX ? softmaxRows(out) : logSoftmaxRows(out)).build();
         }
         return method.addCode(activationPass(activations.of(activation), source, out)).build();
@@ -59,11 +60,11 @@ final class ActivationStage {
     }
 
     /** {@code dz = dy * f'} in place, reading what {@link #derivativeReads} says; nothing when it reads nothing. */
-    CodeBlock backward(ActivationSpec activation, Reads reads, String out) {
-        if (reads == Reads.NOTHING) {
+    CodeBlock backward(ActivationSpec activation, DerivativeInput reads, String out) {
+        if (reads == DerivativeInput.NOTHING) {
             return CodeBlock.of("");
         }
-        return ActivationEmitter.isRowWise(activation) ? rowWiseGradient(activation, out)
+        return Activations.rowWise(activation.type()) ? rowWiseGradient(activation, out)
                 : derivativePass(activations.of(activation), reads, out);
     }
 
@@ -150,21 +151,16 @@ final class ActivationStage {
     }
 
     /** What a layer's backward pass reads for its activation's derivative: nothing when the loss fused it in. */
-    Reads derivativeReads(ActivationSpec activation, boolean gradientIsAtPreActivation) {
+    DerivativeInput derivativeReads(ActivationSpec activation, boolean gradientIsAtPreActivation) {
         if (gradientIsAtPreActivation) {
-            return Reads.NOTHING;
+            return DerivativeInput.NOTHING;
         }
-        return ActivationEmitter.isRowWise(activation) ? Reads.OUTPUT : activations.of(activation).reads();
-    }
-
-    /** Whether the forward pass keeps z beside y, because the derivative needs it. */
-    boolean keepsPreActivation(ActivationSpec activation) {
-        return !ActivationEmitter.isRowWise(activation) && activations.of(activation).reads() == Reads.PRE_ACTIVATION;
+        return Activations.derivativeInput(activation.type());
     }
 
     /** {@code dz = dy * f'(v)} in place, over the batch in whole vectors (the workspaces carry slack). */
-    private CodeBlock derivativePass(ActivationEmitter.Form form, Reads reads, String out) {
-        String v = reads == Reads.OUTPUT ? "y" : "z";
+    private CodeBlock derivativePass(ActivationEmitter.Form form, DerivativeInput reads, String out) {
+        String v = reads == DerivativeInput.OUTPUT ? "y" : "z";
         CodeBlock.Builder body = CodeBlock.builder()
                 .addStatement("$T dyv = $T.fromArray(SPECIES, dy, i)", numeric.vector(), numeric.vector())
                 .addStatement("$T $Lv = $T.fromArray(SPECIES, $L, i)", numeric.vector(), v, numeric.vector(), v);

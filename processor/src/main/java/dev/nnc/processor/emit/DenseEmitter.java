@@ -6,7 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.ProductForm;
-import dev.nnc.processor.emit.ActivationEmitter.Reads;
+import dev.nnc.processor.plan.Activations.DerivativeInput;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.InitializerSpec;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public List<FieldSpec> buffers() {
-        if (!keepsPreActivation(layer)) {
+        if (!layer.keepsPreActivation()) {
             return List.of();
         }
         return List.of(FieldSpec.builder(numeric.array(), names.preActivation(), Modifier.PRIVATE)
@@ -58,7 +58,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public CodeBlock reserve() {
-        return keepsPreActivation(layer)
+        return layer.keepsPreActivation()
                 ? CodeBlock.builder().addStatement("$L = new $T[$L.length]", names.preActivation(), numeric.type(), names.output()).build()
                 : CodeBlock.of("");
     }
@@ -96,8 +96,8 @@ public final class DenseEmitter extends LayerEmitterBase {
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forward(layer, names));
         ActivationSpec activation = layer.spec().activation();
-        if (!activation.learnsAlpha() && !isFused(activation)) {
-            MethodSpec pass = stage.forwardMethod(names.activation(), layer.name(), activation, keepsPreActivation(layer) ? "z" : "y",
+        if (!activation.learnsAlpha() && !layer.fusesActivation()) {
+            MethodSpec pass = stage.forwardMethod(names.activation(), layer.name(), activation, layer.keepsPreActivation() ? "z" : "y",
                     names.units());
             if (pass != null) {
                 kernels.add(pass);
@@ -111,7 +111,7 @@ public final class DenseEmitter extends LayerEmitterBase {
 
     @Override
     public CodeBlock forward(String input) {
-        String preActivation = keepsPreActivation(layer) ? names.preActivation() + ", " : "";
+        String preActivation = layer.keepsPreActivation() ? names.preActivation() + ", " : "";
         return CodeBlock.builder()
                 .addStatement("$L.$L($L, $L$L, parameters, $L)", ModelEmitter.KERNELS, names.forward(), names.output(),
                         preActivation, input, LayerNames.rows(layer, names))
@@ -133,23 +133,14 @@ public final class DenseEmitter extends LayerEmitterBase {
         return kernelCall(names.backward(), arguments);
     }
 
-    /** Whether the activation runs in the product's epilogue rather than as a pass of its own. */
-    private boolean isFused(ActivationSpec activation) {
-        return !ActivationEmitter.isRowWise(activation) && activations.of(activation).fused();
-    }
-
-    private Reads derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
+    private DerivativeInput derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
         return stage.derivativeReads(layer.spec().activation(), gradientIsAtPreActivation);
-    }
-
-    private boolean keepsPreActivation(LayerPlan layer) {
-        return stage.keepsPreActivation(layer.spec().activation());
     }
 
     /** {@code y = f(x · W + b)} for {@code n} samples, into the layer's output workspace. */
     MethodSpec forward(LayerPlan layer, LayerNames names) {
         ActivationSpec activation = layer.spec().activation();
-        boolean fused = isFused(activation);
+        boolean fused = layer.fusesActivation();
         ActivationEmitter.Form form = fused ? activations.of(activation) : null;
         String in = names.inputs();
         String out = names.units();
@@ -157,16 +148,16 @@ public final class DenseEmitter extends LayerEmitterBase {
                 .addModifiers(Modifier.STATIC)
                 .addJavadoc("Layer '$L', Dense $L -> $L, $L: reads x (n, $L) and the weights w, writes y (n, $L)$L.\n",
                         layer.name(), layer.inputs(), layer.units(), activation.type(), layer.inputs(), layer.units(),
-                        keepsPreActivation(layer) ? " and the pre-activation z" : "")
+                        layer.keepsPreActivation() ? " and the pre-activation z" : "")
                 .addParameter(numeric.array(), "y");
-        if (keepsPreActivation(layer)) {
+        if (layer.keepsPreActivation()) {
             method.addParameter(numeric.array(), "z");
         }
         method.addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "w")
                 .addParameter(int.class, "n");
         // the product writes f(z) when f is fused, else z: into y, or into z when the derivative needs it kept
-        String product = keepsPreActivation(layer) ? "z" : "y";
+        String product = layer.keepsPreActivation() ? "z" : "y";
         java.util.function.Function<CodeBlock, CodeBlock> scalarFinish =
                 fused ? acc -> form.scalar().emit(null, parenthesised(acc).toString()) : acc -> acc;
         String bias = layer.hasBias() ? " + b[j]" : "";
@@ -301,7 +292,7 @@ public final class DenseEmitter extends LayerEmitterBase {
      */
     List<MethodSpec> backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
         ActivationSpec activation = layer.spec().activation();
-        Reads reads = derivativeReads(layer, gradientIsAtPreActivation);
+        DerivativeInput reads = derivativeReads(layer, gradientIsAtPreActivation);
         boolean trains = layer.trainable();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
                 .addModifiers(Modifier.STATIC)
@@ -324,7 +315,7 @@ public final class DenseEmitter extends LayerEmitterBase {
         if (trains && layer.hasAlpha()) {
             method.beginControlFlow("if (train)").addCode(preluSlopeGradient(names)).endControlFlow();
         }
-        if (activation.learnsAlpha() && reads != Reads.NOTHING) {
+        if (activation.learnsAlpha() && reads != DerivativeInput.NOTHING) {
             method.addCode(preluDerivative(names));
         } else {
             method.addCode(stage.backward(activation, reads, names.units()));

@@ -2,7 +2,7 @@ package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import dev.nnc.processor.emit.ActivationEmitter.Reads;
+import dev.nnc.processor.plan.Activations.DerivativeInput;
 import dev.nnc.processor.plan.LayerPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +51,10 @@ abstract class LayerEmitterBase implements LayerEmitter {
     }
 
     /** Declares what an activation's derivative reads: {@code y} or {@code z}, or nothing. */
-    void declareDerivativeInput(MethodSpec.Builder method, Reads reads) {
-        if (reads == Reads.OUTPUT) {
+    void declareDerivativeInput(MethodSpec.Builder method, DerivativeInput reads) {
+        if (reads == DerivativeInput.OUTPUT) {
             method.addParameter(numeric.array(), "y");
-        } else if (reads == Reads.PRE_ACTIVATION) {
+        } else if (reads == DerivativeInput.PRE_ACTIVATION) {
             method.addParameter(numeric.array(), "z");
         }
     }
@@ -88,7 +88,7 @@ abstract class LayerEmitterBase implements LayerEmitter {
     }
 
     /** The argument {@link #declareDerivativeInput} declares, added to {@code arguments}. */
-    void addDerivativeInput(List<String> arguments, Reads reads) {
+    void addDerivativeInput(List<String> arguments, DerivativeInput reads) {
         switch (reads) {
             case OUTPUT -> arguments.add(names.output());
             case PRE_ACTIVATION -> arguments.add(names.preActivation());

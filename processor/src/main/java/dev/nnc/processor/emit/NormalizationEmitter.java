@@ -4,7 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.LayerKind;
-import dev.nnc.processor.emit.ActivationEmitter.Reads;
+import dev.nnc.processor.plan.Activations.DerivativeInput;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.LayerSettings;
@@ -39,18 +39,14 @@ public final class NormalizationEmitter extends LayerEmitterBase {
         this.lossFusesActivation = lossFusesActivation;
     }
 
-    private boolean keepsPreActivation() {
-        return stage.keepsPreActivation(activation);
-    }
-
-    private Reads reads() {
+    private DerivativeInput reads() {
         return stage.derivativeReads(activation, lossFusesActivation);
     }
 
     @Override
     public List<FieldSpec> buffers() {
         List<FieldSpec> buffers = new ArrayList<>();
-        if (keepsPreActivation()) {
+        if (layer.keepsPreActivation()) {
             buffers.add(FieldSpec.builder(numeric.array(), names.preActivation(), Modifier.PRIVATE)
                     .addJavadoc("Layer '$L' pre-activation z, (capacity, $L), which $L's derivative reads.\n", layer.name(),
                             layer.units(), activation.type())
@@ -69,7 +65,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     @Override
     public CodeBlock reserve() {
         CodeBlock.Builder code = CodeBlock.builder();
-        if (keepsPreActivation()) {
+        if (layer.keepsPreActivation()) {
             code.addStatement("$L = new $T[$L.length]", names.preActivation(), numeric.type(), names.output());
         }
         return code.addStatement("$L = new $T[$L.length]", names.buffer("normalized"), numeric.type(), names.output())
@@ -97,7 +93,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forwardKernel());
         MethodSpec pass = stage.forwardMethod(names.activation(), layer.name(), layer.spec().activation(),
-                keepsPreActivation() ? "z" : "y", names.units());
+                layer.keepsPreActivation() ? "z" : "y", names.units());
         if (pass != null) {
             kernels.add(pass);
         }
@@ -108,15 +104,15 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     }
 
     private MethodSpec forwardKernel() {
-        String product = keepsPreActivation() ? "z" : "y";
+        String product = layer.keepsPreActivation() ? "z" : "y";
         String f = names.units();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.forward())
                 .addModifiers(Modifier.STATIC)
                 .addJavadoc("Layer '$L', $L over $L features, then $L: reads x and the weights w, writes y$L, xhat and inv.\n",
                         layer.name(), batch ? "batch normalisation" : "layer normalisation", layer.units(), activation.type(),
-                        keepsPreActivation() ? ", z" : "")
+                        layer.keepsPreActivation() ? ", z" : "")
                 .addParameter(numeric.array(), "y");
-        if (keepsPreActivation()) {
+        if (layer.keepsPreActivation()) {
             method.addParameter(numeric.array(), "z");
         }
         method.addParameter(numeric.array(), "xhat")
@@ -202,7 +198,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     private MethodSpec backwardKernel() {
         String f = names.units();
         boolean trains = layer.trains();
-        Reads reads = reads();
+        DerivativeInput reads = reads();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
                 .addModifiers(Modifier.STATIC)
                 .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit$L$L.\n", layer.name(),
@@ -297,7 +293,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     @Override
     public CodeBlock forward(String input) {
         List<String> arguments = new ArrayList<>(List.of(names.output()));
-        if (keepsPreActivation()) {
+        if (layer.keepsPreActivation()) {
             arguments.add(names.preActivation());
         }
         arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), input, "parameters",

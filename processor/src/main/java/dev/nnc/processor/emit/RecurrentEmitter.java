@@ -181,13 +181,13 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     @Override
     public List<FieldSpec> sharedFields() {
         List<FieldSpec> fields = new ArrayList<>();
-        if (layer.needsBackward()) {
+        if (layer.mirrors().contains("recurrent_kernel")) {
             fields.add(FieldSpec.builder(numeric.array(), names.buffer("recurrentT"), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("Layer '$L' recurrent kernel transposed, [$L][$L], for dh = dz U^T; kept in step with the parameters.\n",
                             layer.name(), gates * layer.units(), layer.units())
                     .build());
         }
-        if (layer.needsInputGradient()) {
+        if (layer.mirrorsKernel()) {
             fields.add(FieldSpec.builder(numeric.array(), names.buffer("kernelT"), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for dx = dz W^T; kept in step with the parameters.\n",
                             layer.name(), gates * layer.units(), layer.inputs())
@@ -210,10 +210,10 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     @Override
     public CodeBlock refresh() {
         CodeBlock.Builder code = CodeBlock.builder();
-        if (layer.needsBackward()) {
+        if (layer.mirrors().contains("recurrent_kernel")) {
             code.add(transpose(names.buffer("recurrentT"), names.tensor("recurrent_kernel"), units()));
         }
-        if (layer.needsInputGradient()) {
+        if (layer.mirrorsKernel()) {
             code.add(transpose(names.buffer("kernelT"), names.tensor("kernel"), names.inputs()));
         }
         return code.build();
@@ -906,7 +906,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
                 .addParameter(numeric.array(), "zero")
                 .addParameter(numeric.array(), "x")
                 .addParameter(numeric.array(), "ut");
-        if (layer.needsInputGradient()) {
+        if (layer.mirrorsKernel()) {
             method.addParameter(numeric.array(), "wt");
         }
         addMaskParameters(method);
@@ -1071,7 +1071,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
             arguments.addAll(List.of(names.buffer("candidates"), names.buffer("recurrentProduct"), names.buffer("directGradient")));
         }
         arguments.addAll(List.of(names.buffer("stateGradient"), names.buffer("zeroState"), input, names.buffer("recurrentT")));
-        if (layer.needsInputGradient()) {
+        if (layer.mirrorsKernel()) {
             arguments.add(names.buffer("kernelT"));
         }
         addMasks(arguments);

@@ -5,6 +5,7 @@ import dev.nnc.processor.emit.DenseEmitter;
 import dev.nnc.processor.emit.LayerEmitter;
 import dev.nnc.processor.emit.LayerNames;
 import dev.nnc.processor.emit.Numeric;
+import dev.nnc.processor.plan.Activations;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.ProductForm;
 import dev.nnc.processor.spec.InitializerSpec;
@@ -76,8 +77,19 @@ final class DenseLayer implements LayerType {
 
     /** With one unit, W is its own transpose. */
     @Override
-    public boolean mirrorsKernel(Shape output, boolean needsInputGradient) {
-        return needsInputGradient && output.width() > 1;
+    public List<String> mirrors(Shape output, boolean needsBackward, boolean needsInputGradient) {
+        return needsInputGradient && output.width() > 1 ? List.of("kernel") : List.of();
+    }
+
+    @Override
+    public boolean activatesOutput() {
+        return true;
+    }
+
+    /** Its product's broadcast form runs the simple activations on its sums; the one-unit form on its dot products. */
+    @Override
+    public boolean fusesActivation(LayerSpec layer) {
+        return Activations.fusable(layer.activation().type());
     }
 
     @Override

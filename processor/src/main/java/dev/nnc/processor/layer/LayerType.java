@@ -59,10 +59,24 @@ public interface LayerType {
     }
 
     /**
-     * Whether it keeps its kernel transposed for the backward pass's dL/dx, given whether that
-     * gradient is needed ({@link LayerPlan#mirrorsKernel()}).
+     * The tensors it keeps transposed for the backward pass, so that its products run along
+     * contiguous rows ({@link LayerPlan#mirrors()}), given whether the backward pass visits it and
+     * whether it must compute its input's gradient.
      */
-    default boolean mirrorsKernel(Shape output, boolean needsInputGradient) {
+    default List<String> mirrors(Shape output, boolean needsBackward, boolean needsInputGradient) {
+        return List.of();
+    }
+
+    /**
+     * Whether its activation runs on its output after its computation, as a pass of its own or in
+     * its product's epilogue (a recurrent cell applies its activations inside instead).
+     */
+    default boolean activatesOutput() {
+        return false;
+    }
+
+    /** Whether its product's epilogue applies its activation ({@link LayerPlan#fusesActivation()}). */
+    default boolean fusesActivation(LayerSpec layer) {
         return false;
     }
 

@@ -42,6 +42,10 @@ final class NormalizationLayer implements LayerType {
         return batch ? "BatchNormalization" : "LayerNormalization";
     }
 
+    @Override
+    public boolean activatesOutput() {
+        return true;
+    }
 
     @Override
     public Set<String> attributes() {

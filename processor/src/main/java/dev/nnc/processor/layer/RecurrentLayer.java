@@ -152,6 +152,19 @@ public final class RecurrentLayer implements LayerType {
         return read;
     }
 
+    /** U^T for every backward step's dh; W^T for dx, where the gradient reaches the input. */
+    @Override
+    public List<String> mirrors(Shape output, boolean needsBackward, boolean needsInputGradient) {
+        List<String> mirrors = new ArrayList<>();
+        if (needsBackward) {
+            mirrors.add("recurrent_kernel");
+        }
+        if (needsInputGradient) {
+            mirrors.add("kernel");
+        }
+        return mirrors;
+    }
+
     @Override
     public boolean drawsInTraining(LayerSpec layer) {
         return layer.settings().dropout() > 0 || layer.settings().recurrentDropout() > 0;

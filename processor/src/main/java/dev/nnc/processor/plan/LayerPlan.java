@@ -25,9 +25,13 @@ import java.util.List;
  * @param view whether it is a view of its input before another layer, which then reads its
  *     input's buffer: it has no buffer and no code of its own, and its gradient is its input's
  * @param forwardForm how its forward product runs
- * @param mirrorsKernel whether it keeps its kernel transposed, {@code [units][inputs]}, so that the
- *     backward pass's dL/dx runs along contiguous rows; the model refreshes it whenever the
- *     parameters change, and predictors share it
+ * @param mirrors the tensors it keeps transposed (a kernel {@code [inputs][units]} as
+ *     {@code [units][inputs]}), so that the backward pass's products run along contiguous rows; the
+ *     model refreshes them whenever the parameters change, and predictors share them
+ * @param fusesActivation whether its product applies its activation to the sums before storing
+ *     them, where it would otherwise be a pass of its own over the output
+ * @param keepsPreActivation whether the forward pass keeps the pre-activation {@code z} beside the
+ *     output, because the backward pass's derivative reads it
  */
 public record LayerPlan(
         LayerSpec spec,
@@ -41,11 +45,19 @@ public record LayerPlan(
         boolean needsInputGradient,
         boolean view,
         ProductForm forwardForm,
-        boolean mirrorsKernel) {
+        List<String> mirrors,
+        boolean fusesActivation,
+        boolean keepsPreActivation) {
 
     public LayerPlan {
         sources = List.copyOf(sources);
         tensors = List.copyOf(tensors);
+        mirrors = List.copyOf(mirrors);
+    }
+
+    /** Whether it keeps its kernel transposed ({@link #mirrors()}). */
+    public boolean mirrorsKernel() {
+        return mirrors.contains("kernel");
     }
 
     /** The one node it reads: an earlier layer's index, or {@link Graph#INPUT}. */

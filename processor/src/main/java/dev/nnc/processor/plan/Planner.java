@@ -53,8 +53,13 @@ public final class Planner {
             // a view before another layer lends it its input's buffer; as the output it fills the buffer the loss reads
             LayerType type = LayerTypes.of(layer.kind());
             boolean view = type.isView() && i < spec.layers().size() - 1;
-            LayerPlan planned = new LayerPlan(layer, i, graph.sources().get(i), input.steps(), output.steps(), input.width(), output.width(), placed,
-                    trainsBefore, view, type.forwardForm(output), type.mirrorsKernel(output, trainsBefore));
+            boolean trains = placed.stream().anyMatch(TensorPlan::trained);
+            boolean needsBackward = trains || trainsBefore;
+            LayerPlan planned = new LayerPlan(layer, i, graph.sources().get(i), input.steps(), output.steps(), input.width(),
+                    output.width(), placed, trainsBefore, view, type.forwardForm(output),
+                    type.mirrors(output, needsBackward, trainsBefore), type.fusesActivation(layer),
+                    type.activatesOutput() && needsBackward
+                            && Activations.derivativeInput(layer.activation().type()) == Activations.DerivativeInput.PRE_ACTIVATION);
             layers.add(planned);
             trainsBefore |= planned.trains();
             widest = Math.max(widest, planned.outputSize());

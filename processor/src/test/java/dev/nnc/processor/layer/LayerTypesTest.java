@@ -106,6 +106,21 @@ class LayerTypesTest {
     }
 
     @Test
+    void recurrentLayersMirrorTheirRecurrentKernelForAnyBackwardPassAndTheirKernelForTheInputsGradient() {
+        Shape output = Shape.vector(4);
+        for (LayerKind kind : List.of(LayerKind.SIMPLE_RNN, LayerKind.LSTM, LayerKind.GRU)) {
+            LayerType type = LayerTypes.of(kind);
+            assertThat(type.mirrors(output, false, false)).isEmpty();
+            assertThat(type.mirrors(output, true, false)).containsExactly("recurrent_kernel");
+            assertThat(type.mirrors(output, true, true)).containsExactly("recurrent_kernel", "kernel").inOrder();
+        }
+        // a one-unit kernel is its own transpose
+        assertThat(LayerTypes.of(LayerKind.DENSE).mirrors(Shape.vector(1), true, true)).isEmpty();
+        assertThat(LayerTypes.of(LayerKind.DENSE).mirrors(output, true, true)).containsExactly("kernel");
+        assertThat(LayerTypes.of(LayerKind.DENSE).mirrors(output, true, false)).isEmpty();
+    }
+
+    @Test
     void parametersAreCountedFromTheTensorsTheTypesDeclare() {
         Shape sequence = Shape.sequence(30, 3);
         // kernel 3 x 4u, recurrent kernel u x 4u, bias 4u

@@ -65,6 +65,22 @@ class PlannerTest {
     }
 
     @Test
+    void simpleActivationsRunInTheProductAndThePreActivationIsKeptOnlyForABackwardPassThatReadsIt() {
+        LayerSpec[] layers = {
+            dense("hidden", 5, true, ActivationType.RELU, InitializerType.AUTO),
+            dense("middle", 4, true, ActivationType.GELU, InitializerType.AUTO),
+            dense("output", 2, true, ActivationType.TANH, InitializerType.AUTO)
+        };
+        NetworkPlan trains = plan(3, SGD, layers);
+        assertThat(trains.layers().stream().map(LayerPlan::fusesActivation).toList()).containsExactly(true, false, false).inOrder();
+        // GELU's slope comes from z; tanh's from y
+        assertThat(trains.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, true, false).inOrder();
+        NetworkPlan predicts = plan(3, null, layers);
+        assertThat(predicts.layers().stream().map(LayerPlan::fusesActivation).toList()).containsExactly(true, false, false).inOrder();
+        assertThat(predicts.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, false, false).inOrder();
+    }
+
+    @Test
     void aOneUnitLayerRunsAsDotProductsAndMirrorsAreKeptWhereTheGradientReachesTheInput() {
         NetworkPlan plan = plan(3, SGD,
                 dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
@@ -73,7 +89,8 @@ class PlannerTest {
         assertThat(plan.layers().stream().map(LayerPlan::forwardForm).toList())
                 .containsExactly(ProductForm.BROADCAST, ProductForm.BROADCAST, ProductForm.DOT).inOrder();
         // the first layer's input gradient is never needed; a one-unit kernel is its own transpose
-        assertThat(plan.layers().stream().map(LayerPlan::mirrorsKernel).toList()).containsExactly(false, true, false).inOrder();
+        assertThat(plan.layers().stream().map(LayerPlan::mirrors).toList())
+                .containsExactly(List.of(), List.of("kernel"), List.of()).inOrder();
         NetworkPlan predicts = plan(3, null,
                 dense("hidden", 5, true, ActivationType.TANH, InitializerType.AUTO),
                 dense("middle", 4, true, ActivationType.TANH, InitializerType.AUTO));
