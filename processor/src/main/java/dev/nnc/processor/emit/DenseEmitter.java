@@ -181,7 +181,7 @@ public final class DenseEmitter extends LayerEmitterBase {
                     product, (row, column) -> CodeBlock.of("$L * $L + $L", row, out, column))));
         }
         if (activation.learnsAlpha()) {
-            method.addCode(preluRows(names));
+            method.addCode(preluRows(names, product));
         } else if (!fused) {
             method.addCode(stage.forwardCall(names.activation(), activation, product));
         }
@@ -204,18 +204,21 @@ public final class DenseEmitter extends LayerEmitterBase {
                 .build();
     }
 
-    /** {@code y = z >= 0 ? z : alpha[j] z}, row by row, with the layer's learned slopes read from w. */
-    private CodeBlock preluRows(LayerNames names) {
+    /**
+     * {@code y = z >= 0 ? z : alpha[j] z}, row by row, with the layer's learned slopes read from w;
+     * from {@code z}, or in place where no z is kept.
+     */
+    private CodeBlock preluRows(LayerNames names, String z) {
         return CodeBlock.builder()
-                .add("// y[r][j] = z[r][j] >= 0 ? z[r][j] : alpha[j] * z[r][j], alpha learned per unit\n")
+                .add("// y[r][j] = $L[r][j] >= 0 ? $L[r][j] : alpha[j] * $L[r][j], alpha learned per unit\n", z, z, z)
                 .add(unitRows(names.units(),
                         CodeBlock.builder()
-                                .addStatement("$T zv = $T.fromArray(SPECIES, z, row + j)", numeric.vector(), numeric.vector())
+                                .addStatement("$T zv = $T.fromArray(SPECIES, $L, row + j)", numeric.vector(), numeric.vector(), z)
                                 .addStatement("zv.blend(zv.mul($T.fromArray(SPECIES, w, $L + j)), zv.compare($T.LT, $L)).intoArray(y, row + j)",
                                         numeric.vector(), names.alpha(), Types.VECTOR_OPERATORS, numeric.literal(0))
                                 .build(),
                         CodeBlock.builder()
-                                .addStatement("$T zj = z[row + j]", numeric.type())
+                                .addStatement("$T zj = $L[row + j]", numeric.type(), z)
                                 .addStatement("y[row + j] = zj < $L ? w[$L + j] * zj : zj", numeric.literal(0), names.alpha())
                                 .build()))
                 .build();
