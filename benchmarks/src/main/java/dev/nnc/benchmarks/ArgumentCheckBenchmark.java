@@ -2,7 +2,7 @@ package dev.nnc.benchmarks;
 
 import dev.nnc.examples.XorNet;
 import dev.nnc.runtime.Checks;
-import dev.nnc.runtime.Vectors;
+import dev.nnc.runtime.internal.Vectors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.runtime.LayerInfo;
 import dev.nnc.runtime.Model;
-import dev.nnc.runtime.PortableMath;
+import dev.nnc.runtime.internal.PortableMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

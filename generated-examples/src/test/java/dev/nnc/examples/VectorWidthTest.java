@@ -3,7 +3,7 @@ package dev.nnc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nnc.runtime.Vectors;
+import dev.nnc.runtime.internal.Vectors;
 import jdk.incubator.vector.VectorShape;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

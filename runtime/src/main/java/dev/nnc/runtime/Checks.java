@@ -136,7 +136,7 @@ public final class Checks {
 
     /**
      * The first {@code n} rows of {@code width} values are finite. A plain loop: generated models,
-     * which check every batch, probe with vectors first ({@link Vectors#requireFinite}) and come
+     * which check every batch, probe with vectors first ({@link dev.nnc.runtime.internal.Vectors#requireFinite}) and come
      * here only to name the culprit.
      */
     public static void finite(String argument, float[] array, int n, int width) {

@@ -17,6 +17,8 @@ public enum Numeric {
 
     static final String VECTOR_PACKAGE = "jdk.incubator.vector";
     static final String RUNTIME_PACKAGE = "dev.nnc.runtime";
+    /** What only generated code calls; not API. */
+    static final String INTERNAL_PACKAGE = "dev.nnc.runtime.internal";
 
     private final TypeName primitive;
     private final ClassName vector;
@@ -84,7 +86,7 @@ public enum Numeric {
      */
     CodeBlock finiteCheck() {
         return this == FLOAT
-                ? CodeBlock.of("$T.requireFinite", ClassName.get(RUNTIME_PACKAGE, "Vectors"))
+                ? CodeBlock.of("$T.requireFinite", ClassName.get(INTERNAL_PACKAGE, "Vectors"))
                 : CodeBlock.of("$T.finite", ClassName.get(RUNTIME_PACKAGE, "Checks"));
     }
 

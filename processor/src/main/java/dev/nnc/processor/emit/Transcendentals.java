@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 final class Transcendentals {
 
-    private static final ClassName PORTABLE_MATH = ClassName.get(Numeric.RUNTIME_PACKAGE, "PortableMath");
+    private static final ClassName PORTABLE_MATH = ClassName.get(Numeric.INTERNAL_PACKAGE, "PortableMath");
     private static final ClassName INT_VECTOR = ClassName.get(Numeric.VECTOR_PACKAGE, "IntVector");
 
     private final Numeric numeric;

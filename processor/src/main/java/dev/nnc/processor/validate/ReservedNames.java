@@ -28,11 +28,11 @@ public final class ReservedNames {
      * ({@code import dev.nnc.runtime.*;}), which would then get the generated class instead.
      */
     public static final Set<String> GENERATED_IMPORTS = Set.of(
-            "dev.nnc.runtime.Checks", "dev.nnc.runtime.DoubleModel", "dev.nnc.runtime.Evaluation", "dev.nnc.runtime.FixedOrderSums",
-            "dev.nnc.runtime.Initializers", "dev.nnc.runtime.LayerInfo", "dev.nnc.runtime.Memory",
-            "dev.nnc.runtime.Model", "dev.nnc.runtime.OptimizerState", "dev.nnc.runtime.PortableMath",
-            "dev.nnc.runtime.SpecialFunctions", "dev.nnc.runtime.TensorInfo", "dev.nnc.runtime.VectorModule",
-            "dev.nnc.runtime.Vectors", "dev.nnc.runtime.Weights", "dev.nnc.runtime.WeightsFormatException",
+            "dev.nnc.runtime.Checks", "dev.nnc.runtime.DoubleModel", "dev.nnc.runtime.Evaluation", "dev.nnc.runtime.internal.FixedOrderSums",
+            "dev.nnc.runtime.internal.Initializers", "dev.nnc.runtime.LayerInfo", "dev.nnc.runtime.Memory",
+            "dev.nnc.runtime.Model", "dev.nnc.runtime.OptimizerState", "dev.nnc.runtime.internal.PortableMath",
+            "dev.nnc.runtime.internal.SpecialFunctions", "dev.nnc.runtime.TensorInfo", "dev.nnc.runtime.internal.VectorModule",
+            "dev.nnc.runtime.internal.Vectors", "dev.nnc.runtime.Weights", "dev.nnc.runtime.WeightsFormatException",
             "java.io.IOException", "java.util.Arrays", "java.util.List", "java.util.Map", "java.util.Objects",
             "java.util.SplittableRandom", "javax.annotation.processing.Generated",
             "jdk.incubator.vector.DoubleVector", "jdk.incubator.vector.FloatVector", "jdk.incubator.vector.IntVector",

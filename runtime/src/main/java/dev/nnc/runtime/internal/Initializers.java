@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.internal;
 
 import java.util.SplittableRandom;
 

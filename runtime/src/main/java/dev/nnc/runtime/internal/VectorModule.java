@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.internal;
 
 /**
  * Guards the incubating Vector API module. Generated classes call {@link #require()} before

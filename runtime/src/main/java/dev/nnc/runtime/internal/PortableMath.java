@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.internal;
 
 /**
  * The float functions of generated code, built only from operations that IEEE 754 defines

@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.internal;
 
 /**
  * Special functions that neither {@code Math} nor the Vector API has, in double precision, for

@@ -1,5 +1,6 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.internal;
 
+import dev.nnc.runtime.Checks;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

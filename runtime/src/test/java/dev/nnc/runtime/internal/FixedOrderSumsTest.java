@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
