@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A network that only predicts computes what its training twin computes, bit for bit, though it
- * keeps no pre-activation: each z-reading activation (GELU, PReLU, ELU, SWISH, SELU, MISH) then
- * runs in place on the layer's output.
+ * keeps no pre-activation: the z-reading activations it declares (GELU, PReLU, ELU, SWISH, SELU,
+ * MISH) then run in place on the layer's output.
  */
 class PredictorTwinTest {
 

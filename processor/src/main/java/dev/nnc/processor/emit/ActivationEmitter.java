@@ -1,7 +1,6 @@
 package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.nnc.annotations.ActivationType;
 import dev.nnc.processor.spec.ActivationSpec;
 
 /**
@@ -22,10 +21,9 @@ import dev.nnc.processor.spec.ActivationSpec;
  * operation, so that a unit gives the same bits in a vector lane and in a tail whatever the lane
  * count.
  *
- * <p>Every derivative is a pass, {@code dz = dy * f'(v)}, where {@code v} is the output {@code y},
- * or, for functions whose output does not fix their slope (SWISH, GELU, MISH), the
- * pre-activation {@code z}, which the forward pass then keeps. ELU and SELU read z too: their
- * slope from y, {@code y + alpha}, cancels where y nears {@code -alpha}.
+ * <p>Every derivative is a pass, {@code dz = dy * f'(v)}, where {@code v} is the output {@code y}
+ * or the pre-activation {@code z}, as the plan's table says ({@code plan.Activations}); the
+ * forward pass keeps z where a backward pass will read it ({@code LayerPlan.keepsPreActivation}).
  */
 final class ActivationEmitter {
 

@@ -3,12 +3,10 @@ package dev.nnc.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import dev.nnc.annotations.ActivationType;
+import dev.nnc.processor.plan.Activations.DerivativeInput;
 import dev.nnc.processor.plan.LayerPlan;
 import dev.nnc.processor.plan.ProductForm;
-import dev.nnc.processor.plan.Activations.DerivativeInput;
 import dev.nnc.processor.spec.ActivationSpec;
-import dev.nnc.processor.spec.InitializerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -408,11 +406,11 @@ public final class DenseEmitter extends LayerEmitterBase {
     }
 
     /**
-     * Whether the backward pass reads the parameters: W itself for dL/dx of a one-unit layer (W is
-     * its own transpose), or PReLU's slopes.
+     * Whether the backward pass reads the parameters: W itself for dL/dx where the plan keeps no
+     * mirror (a one-unit layer's W is its own transpose), or PReLU's slopes.
      */
     static boolean backwardReadsParameters(LayerPlan layer) {
-        return layer.needsInputGradient() && layer.units() == 1 || layer.hasAlpha();
+        return layer.needsInputGradient() && !layer.mirrorsKernel() || layer.hasAlpha();
     }
 
 

@@ -19,19 +19,14 @@ final class GruCell extends GruCellBase {
     }
 
     @Override
-    List<FieldSpec> buffers() {
+    List<FieldSpec> formBuffers() {
         return List.of(
-                loop.buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."),
-                loop.buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."),
-                loop.buffer("recurrentProduct", "one step's products of h_(t-1) with U, and in the backward pass their gradient,"
-                        + " (capacity, 3 units)."));
+                loop.buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
     }
 
     @Override
-    void reserve(CodeBlock.Builder code, List<String> perStep) {
-        reserveShared(code);
+    void reserveForm(CodeBlock.Builder code, List<String> perStep) {
         perStep.add("candidates");
-        code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentProduct"), numeric.type(), Types.CHECKS, columns());
     }
 
     @Override
@@ -50,7 +45,7 @@ final class GruCell extends GruCellBase {
         String bias = names.tensor("bias");
         return loop.call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
                         + " candidate's block (h_(-1) = 0).", loop.recurrentArrays("q", h, "w"), true, loop.product(Extent.runtime("n"), "q",
-                        "r * " + columns(), loop.previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
+                        "r * " + columns(), loop.maskedState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
                         Extent.runtime("(t > 0 ? " + units() + " : 0)"), "w", names.tensor("recurrent_kernel") + " + k * " + columns(),
                         loop.columnsExtent(), bias == null ? MatmulEmitter.Start.ZERO : loop.fromParameters(bias + " + " + columns())));
     }

@@ -1,7 +1,9 @@
 package dev.nnc.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import dev.nnc.processor.plan.LayerPlan;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,10 +43,29 @@ abstract class GruCellBase extends RecurrentCell {
         return sample + " * " + columns();
     }
 
-    /** The buffers both forms keep first and last, around their own. */
-    void reserveShared(CodeBlock.Builder code) {
-        code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("directGradient"), numeric.type(), Types.CHECKS, units());
+    /** The buffers both forms keep, around the form's own. */
+    @Override
+    final List<FieldSpec> buffers() {
+        List<FieldSpec> buffers = new ArrayList<>();
+        buffers.add(loop.buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."));
+        buffers.addAll(formBuffers());
+        buffers.add(loop.buffer("recurrentProduct", "one step's products of h_(t-1) with U, and in the backward pass their gradient,"
+                + " (capacity, 3 units)."));
+        return buffers;
     }
+
+    @Override
+    final void reserve(CodeBlock.Builder code, List<String> perStep) {
+        code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("directGradient"), numeric.type(), Types.CHECKS, units());
+        reserveForm(code, perStep);
+        code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentProduct"), numeric.type(), Types.CHECKS, columns());
+    }
+
+    /** The form's own buffers. */
+    abstract List<FieldSpec> formBuffers();
+
+    /** Allocates them, as {@link #reserve}. */
+    abstract void reserveForm(CodeBlock.Builder code, List<String> perStep);
 
     /**
      * What both GRU forms do first at a step: from {@code dht}, the update gate's and the

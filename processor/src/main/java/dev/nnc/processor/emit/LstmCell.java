@@ -70,7 +70,7 @@ final class LstmCell extends RecurrentCell {
 
     @Override
     List<String> cellGradientArrays() {
-        return List.of("dc", "c", "a");
+        return List.of("dc", "a");
     }
 
     @Override

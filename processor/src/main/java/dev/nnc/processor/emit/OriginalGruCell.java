@@ -20,21 +20,16 @@ final class OriginalGruCell extends GruCellBase {
     }
 
     @Override
-    List<FieldSpec> buffers() {
+    List<FieldSpec> formBuffers() {
         return List.of(
-                loop.buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."),
                 loop.buffer("resetStates", "r h_(t-1) of every step, which the candidate's product reads, (capacity * steps, units)."),
-                loop.buffer("resetGradient", "one step's dL/d(r h_(t-1)), then its share r of it, (capacity, units)."),
-                loop.buffer("recurrentProduct", "one step's products of h_(t-1) with U, and in the backward pass their gradient,"
-                        + " (capacity, 3 units)."));
+                loop.buffer("resetGradient", "one step's dL/d(r h_(t-1)), then its share r of it, (capacity, units)."));
     }
 
     @Override
-    void reserve(CodeBlock.Builder code, List<String> perStep) {
-        reserveShared(code);
+    void reserveForm(CodeBlock.Builder code, List<String> perStep) {
         perStep.add("resetStates");
         code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("resetGradient"), numeric.type(), Types.CHECKS, units());
-        code.addStatement("$L = new $T[$T.workspace(n, $L)]", names.buffer("recurrentProduct"), numeric.type(), Types.CHECKS, columns());
     }
 
     @Override
@@ -55,7 +50,7 @@ final class OriginalGruCell extends GruCellBase {
         return CodeBlock.builder()
                 .add(loop.call(names.forward() + "Recurrence", "q[r][0, 2 units) = h[r][t - 1] U_zr (h_(-1) = 0).",
                         loop.recurrentArrays("q", h, "w"), true, loop.product(Extent.runtime("n"), "q", "r * " + columns(),
-                                loop.previousState(h, "(r * " + steps() + " + t - 1) * " + u + " + k", "r * " + u + " + k"),
+                                loop.maskedState(h, "(r * " + steps() + " + t - 1) * " + u + " + k", "r * " + u + " + k"),
                                 Extent.runtime("(t > 0 ? " + u + " : 0)"), "w", recurrentKernel + " + k * " + columns(),
                                 Extent.constant("2 * " + u, 2 * layer.units()), MatmulEmitter.Start.ZERO)))
                 .addStatement("$L(z, q, rs, $Lt > 0 ? $L : zero, n, t)", names.forward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h)

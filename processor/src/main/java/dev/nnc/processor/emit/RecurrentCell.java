@@ -155,7 +155,7 @@ abstract class RecurrentCell {
                 .beginControlFlow("if (t > 0)")
                 .add(loop.call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", loop.recurrentArrays("z", h, "w"), true,
                         loop.product(Extent.runtime("n"), "z", "(r * " + steps() + " + t) * " + columns(),
-                                loop.previousState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
+                                loop.maskedState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
                                 loop.unitsExtent(), "w", names.tensor("recurrent_kernel") + " + k * " + columns(), loop.columnsExtent(),
                                 MatmulEmitter.Start.from("z"))))
                 .endControlFlow()

@@ -26,7 +26,7 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Dropout (inputs) and recurrent dropout ({@code h_(t-1)} where it feeds the recurrent kernel)
  * draw one mask per sample and batch in training, the same at every step, as Keras. Every product
- * is a method of its own, a GEMM micro-kernel ({@link #product}).
+ * is a method of its own ({@link #call}) around the one product generator ({@link #product}).
  */
 public final class RecurrentEmitter extends LayerEmitterBase {
 
@@ -55,7 +55,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     }
 
     /** {@code h[...]} as the recurrent kernel sees it: times the recurrent mask where the layer drops the state. */
-    String previousState(String h, String index, String maskIndex) {
+    String maskedState(String h, String index, String maskIndex) {
         return recurrentDropout() > 0 ? h + "[" + index + "] * hm[" + maskIndex + "]" : h + "[" + index + "]";
     }
 
@@ -430,7 +430,7 @@ public final class RecurrentEmitter extends LayerEmitterBase {
                                     + cell.recurrentBlocksDoc(),
                             recurrentArrays("g", h, dq), true,
                             product(unitsExtent(), "g", recurrent + " + r * " + columns(),
-                                    previousState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), Extent.runtime("n"),
+                                    maskedState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), Extent.runtime("n"),
                                     dq, cell.recurrentGradientRow("k"), blocks, MatmulEmitter.Start.from("g"))))
                     .addCode(cell.afterRecurrentKernelGradient())
                     .endControlFlow();

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Today a spec declares no edges: every layer reads the one before it, and the first reads the
  * input. That chain is the special case of the graph; a reader of named inputs (merges, residual
- * connections) changes {@link #sources}, not the passes that read them.
+ * connections) fills {@link #sources}, and the passes that read a layer's one source
+ * ({@link #inputOf}, {@code LayerPlan.source()}) then learn to read several.
  *
  * @param input the network's input shape as declared
  * @param sources the nodes each layer reads, by index ({@link #INPUT} for the network's input)

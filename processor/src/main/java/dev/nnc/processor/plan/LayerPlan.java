@@ -125,18 +125,9 @@ public record LayerPlan(
         return alphaOffset() >= 0;
     }
 
-    /** Rows per sample a layer applied at every time step sees: its steps, or 1 without a time axis. */
-    public int rowsPerSample() {
-        return Math.max(1, inputSteps);
-    }
-
     /** Values of one output sample: {@code units} per output step. */
     public int outputSize() {
         return Math.max(1, outputSteps) * units;
-    }
-
-    public int kernelSize() {
-        return inputs * units;
     }
 
     public int parameterCount() {

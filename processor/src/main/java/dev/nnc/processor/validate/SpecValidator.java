@@ -6,11 +6,12 @@ import dev.nnc.annotations.LayerKind;
 import dev.nnc.annotations.LossType;
 import dev.nnc.annotations.OptimizerType;
 import dev.nnc.annotations.Precision;
+import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.layer.LayerType;
 import dev.nnc.processor.layer.LayerTypes;
 import dev.nnc.processor.layer.Shape;
-import dev.nnc.processor.layer.Graph;
 import dev.nnc.processor.layer.TensorSpec;
+import dev.nnc.processor.plan.Activations;
 import dev.nnc.processor.spec.ActivationSpec;
 import dev.nnc.processor.spec.ClassNameFacts;
 import dev.nnc.processor.spec.InitializerSpec;
@@ -308,8 +309,7 @@ public final class SpecValidator {
         if (activation.learnsAlpha() && !layerType.learnsActivationSlopes()) {
             report.add(Message.PRELU_NOT_AVAILABLE, activation.source(), layer.name(), layer.kind());
         }
-        boolean rowWise = type == ActivationType.SOFTMAX || type == ActivationType.LOG_SOFTMAX;
-        if (rowWise && width >= 1 && width < 2) {
+        if (Activations.rowWise(type) && width >= 1 && width < 2) {
             report.add(Message.SOFTMAX_TOO_FEW_UNITS, activation.source(), layer.name(), type, width);
         }
         if (activation.written().contains("alpha")) {
@@ -354,7 +354,7 @@ public final class SpecValidator {
             }
             case CATEGORICAL_CROSS_ENTROPY, SPARSE_CATEGORICAL_CROSS_ENTROPY -> {
                 boolean fits = expected == null
-                        ? activation == ActivationType.SOFTMAX || activation == ActivationType.LOG_SOFTMAX
+                        ? Activations.rowWise(activation)
                         : activation == expected;
                 if (!fits) {
                     report.add(Message.CCE_OUTPUT, loss.source(), loss.type(), output.name(), activation);

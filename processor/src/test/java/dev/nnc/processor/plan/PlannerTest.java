@@ -78,6 +78,13 @@ class PlannerTest {
         NetworkPlan predicts = plan(3, null, layers);
         assertThat(predicts.layers().stream().map(LayerPlan::fusesActivation).toList()).containsExactly(true, false, false).inOrder();
         assertThat(predicts.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, false, false).inOrder();
+        // a frozen GELU layer first: no backward pass visits it, so it keeps no z; the next one trains and keeps its own
+        LayerSpec frozen = new LayerSpec("frozen", Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, 5, true, false,
+                InitializerSpec.of(InitializerType.AUTO, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
+                Penalties.none(Source.of(10)), new ActivationSpec(ActivationType.GELU, Double.NaN, false, Source.of(20)),
+                LayerSettings.defaults(Source.of(10)));
+        NetworkPlan frozenStart = plan(3, SGD, frozen, layers[1], layers[2]);
+        assertThat(frozenStart.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, true, false).inOrder();
     }
 
     @Test
