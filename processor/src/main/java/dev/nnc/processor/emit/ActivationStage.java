@@ -59,7 +59,7 @@ final class ActivationStage {
         return CodeBlock.builder().addStatement("$L(y, $Ln)", name, source.equals("y") ? "" : source + ", ").build();
     }
 
-    /** {@code dz = dy * f'} in place, reading what {@link #derivativeReads} says; nothing when it reads nothing. */
+    /** {@code dz = dy * f'} in place, reading what the plan says ({@code LayerPlan.derivativeInput}); nothing when it reads nothing. */
     CodeBlock backward(ActivationSpec activation, DerivativeInput reads, String out) {
         if (reads == DerivativeInput.NOTHING) {
             return CodeBlock.of("");
@@ -148,14 +148,6 @@ final class ActivationStage {
                 .endControlFlow()
                 .endControlFlow()
                 .build();
-    }
-
-    /** What a layer's backward pass reads for its activation's derivative: nothing when the loss fused it in. */
-    DerivativeInput derivativeReads(ActivationSpec activation, boolean gradientIsAtPreActivation) {
-        if (gradientIsAtPreActivation) {
-            return DerivativeInput.NOTHING;
-        }
-        return Activations.derivativeInput(activation.type());
     }
 
     /** {@code dz = dy * f'(v)} in place, over the batch in whole vectors (the workspaces carry slack). */

@@ -33,14 +33,12 @@ public final class DenseEmitter extends LayerEmitterBase {
     private final ActivationEmitter activations;
     private final ActivationStage stage;
     private final MatmulEmitter matmul;
-    private final boolean lossFusesActivation;
 
-    public DenseEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public DenseEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
         this.activations = new ActivationEmitter(numeric);
         this.stage = new ActivationStage(numeric);
         this.matmul = new MatmulEmitter(numeric);
-        this.lossFusesActivation = lossFusesActivation;
     }
 
     @Override
@@ -102,7 +100,7 @@ public final class DenseEmitter extends LayerEmitterBase {
             }
         }
         if (layer.needsBackward()) {
-            kernels.addAll(backward(layer, names, lossFusesActivation));
+            kernels.addAll(backward(layer, names));
         }
         return kernels;
     }
@@ -119,7 +117,7 @@ public final class DenseEmitter extends LayerEmitterBase {
     @Override
     public CodeBlock backward(String dx, String dy, String input) {
         List<String> arguments = backwardHead(dx, dy);
-        addDerivativeInput(arguments, derivativeReads(layer, lossFusesActivation));
+        addDerivativeInput(arguments, layer.derivativeInput());
         arguments.add(input);
         if (backwardReadsParameters(layer)) {
             arguments.add("parameters");
@@ -129,10 +127,6 @@ public final class DenseEmitter extends LayerEmitterBase {
         }
         addBackwardTail(arguments, LayerNames.rows(layer, names));
         return kernelCall(names.backward(), arguments);
-    }
-
-    private DerivativeInput derivativeReads(LayerPlan layer, boolean gradientIsAtPreActivation) {
-        return stage.derivativeReads(layer.spec().activation(), gradientIsAtPreActivation);
     }
 
     /** {@code y = f(x · W + b)} for {@code n} samples, into the layer's output workspace. */
@@ -291,9 +285,9 @@ public final class DenseEmitter extends LayerEmitterBase {
      * activation's derivative); it is turned into dL/dz in place. Writes dL/dW and dL/db into the
      * gradients (overwriting) and, unless this is the first layer, dL/dx into {@code dx}.
      */
-    List<MethodSpec> backward(LayerPlan layer, LayerNames names, boolean gradientIsAtPreActivation) {
+    List<MethodSpec> backward(LayerPlan layer, LayerNames names) {
         ActivationSpec activation = layer.spec().activation();
-        DerivativeInput reads = derivativeReads(layer, gradientIsAtPreActivation);
+        DerivativeInput reads = layer.derivativeInput();
         boolean trains = layer.trainable();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
                 .addModifiers(Modifier.STATIC)

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.nnc.annotations.ActivationType;
 import dev.nnc.annotations.LossType;
+import dev.nnc.processor.plan.Losses;
 import dev.nnc.processor.plan.NetworkPlan;
 import dev.nnc.processor.spec.LossSpec;
 import java.util.List;
@@ -34,14 +35,14 @@ final class LossEmitter {
     /**
      * One loss's math, per sample. An element-wise loss gives, in terms of the locals
      * {@code double p} (the output) and {@code double y} (the target), the statements it needs, the
-     * element's value and its slope {@code dl/dp} (or {@code dl/dz} when {@code atPreActivation}). A
+     * element's value and its slope {@code dl/dp} (or {@code dl/dz} where the plan folds the output's
+     * activation into the loss, {@code Losses.foldsOutputActivation}). A
      * loss that couples a sample's outputs gives instead the code that sets {@code double loss} for
      * the sample whose outputs start at {@code row}, and the code that writes its
      * {@code dy[row + j]} as {@code scale} times the slope.
      */
     private record Form(
             String kerasName,
-            boolean atPreActivation,
             Reduction reduction,
             List<String> locals,
             String value,
@@ -49,13 +50,12 @@ final class LossEmitter {
             CodeBlock rowLoss,
             CodeBlock rowGradient) {
 
-        static Form elementwise(String kerasName, boolean atPreActivation, Reduction reduction, List<String> locals,
-                String value, String slope) {
-            return new Form(kerasName, atPreActivation, reduction, locals, value, slope, null, null);
+        static Form elementwise(String kerasName, Reduction reduction, List<String> locals, String value, String slope) {
+            return new Form(kerasName, reduction, locals, value, slope, null, null);
         }
 
-        static Form rows(String kerasName, boolean atPreActivation, CodeBlock rowLoss, CodeBlock rowGradient) {
-            return new Form(kerasName, atPreActivation, Reduction.SUM, List.of(), null, null, rowLoss, rowGradient);
+        static Form rows(String kerasName, CodeBlock rowLoss, CodeBlock rowGradient) {
+            return new Form(kerasName, Reduction.SUM, List.of(), null, null, rowLoss, rowGradient);
         }
 
         boolean isElementwise() {
@@ -78,44 +78,44 @@ final class LossEmitter {
     private Form form() {
         String q = "Math.min(Math.max(p, EPSILON), 1 - EPSILON)";
         return switch (loss.type()) {
-            case MSE -> Form.elementwise("mean_squared_error", false, Reduction.MEAN, List.of(),
+            case MSE -> Form.elementwise("mean_squared_error", Reduction.MEAN, List.of(),
                     "(p - y) * (p - y)", "2 * (p - y)");
-            case MAE -> Form.elementwise("mean_absolute_error", false, Reduction.MEAN, List.of(),
+            case MAE -> Form.elementwise("mean_absolute_error", Reduction.MEAN, List.of(),
                     "Math.abs(p - y)", "Math.signum(p - y)");
             case HUBER -> {
                 String delta = Double.toString(loss.delta());
-                yield Form.elementwise("huber", false, Reduction.MEAN, List.of("double e = p - y"),
+                yield Form.elementwise("huber", Reduction.MEAN, List.of("double e = p - y"),
                         "Math.abs(e) <= " + delta + " ? 0.5 * e * e : " + delta + " * (Math.abs(e) - 0.5 * " + delta + ")",
                         "Math.max(-" + delta + ", Math.min(" + delta + ", e))");
             }
-            case LOG_COSH -> Form.elementwise("log_cosh", false, Reduction.MEAN, List.of("double e = p - y"),
+            case LOG_COSH -> Form.elementwise("log_cosh", Reduction.MEAN, List.of("double e = p - y"),
                     // log(cosh(e)) = e + softplus(-2e) - log 2, with softplus(v) = max(v, 0) + log1p(exp(-|v|))
                     "e + Math.max(-2 * e, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(2 * e))) - StrictMath.log(2)",
                     "StrictMath.tanh(e)");
             case QUANTILE -> {
                 String quantile = Double.toString(loss.quantile());
-                yield Form.elementwise("quantile", false, Reduction.MEAN, List.of("double e = y - p"),
+                yield Form.elementwise("quantile", Reduction.MEAN, List.of("double e = y - p"),
                         "Math.max(" + quantile + " * e, (" + quantile + " - 1) * e)",
                         "e > 0 ? -" + quantile + " : 1 - " + quantile);
             }
             case BINARY_CROSS_ENTROPY -> loss.fromLogits()
-                    ? Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of(),
+                    ? Form.elementwise("binary_crossentropy", Reduction.MEAN, List.of(),
                             "Math.max(p, 0) - p * y + StrictMath.log1p(StrictMath.exp(-Math.abs(p)))",
                             "(" + STABLE_SIGMOID + ") - y")
                     // with the sigmoid output the slope at z is p - y
-                    : Form.elementwise("binary_crossentropy", true, Reduction.MEAN, List.of("double q = " + q),
+                    : Form.elementwise("binary_crossentropy", Reduction.MEAN, List.of("double q = " + q),
                             "-(y * StrictMath.log(q) + (1 - y) * StrictMath.log(1 - q))", "p - y");
             case BINARY_FOCAL -> focal();
             case CATEGORICAL_CROSS_ENTROPY -> categorical(false);
             case SPARSE_CATEGORICAL_CROSS_ENTROPY -> categorical(true);
-            case HINGE -> Form.elementwise("hinge", false, Reduction.MEAN, List.of(),
+            case HINGE -> Form.elementwise("hinge", Reduction.MEAN, List.of(),
                     "Math.max(1 - y * p, 0)", "y * p < 1 ? -y : 0");
-            case SQUARED_HINGE -> Form.elementwise("squared_hinge", false, Reduction.MEAN,
+            case SQUARED_HINGE -> Form.elementwise("squared_hinge", Reduction.MEAN,
                     List.of("double margin = Math.max(1 - y * p, 0)"), "margin * margin", "-2 * y * margin");
-            case KL_DIVERGENCE -> Form.elementwise("kl_divergence", false, Reduction.SUM,
+            case KL_DIVERGENCE -> Form.elementwise("kl_divergence", Reduction.SUM,
                     List.of("double yc = Math.min(Math.max(y, EPSILON), 1)", "double pc = Math.min(Math.max(p, EPSILON), 1)"),
                     "yc * StrictMath.log(yc / pc)", "p >= EPSILON && p <= 1 ? -yc / pc : 0");
-            case POISSON -> Form.elementwise("poisson", false, Reduction.MEAN, List.of(),
+            case POISSON -> Form.elementwise("poisson", Reduction.MEAN, List.of(),
                     "p - y * StrictMath.log(p + EPSILON)", "1 - y / (p + EPSILON)");
             case COSINE_SIMILARITY -> cosine();
         };
@@ -145,7 +145,7 @@ final class LossEmitter {
                 ? "weight * (" + focusing + " * s * (1 - s) + StrictMath.pow(miss, " + gamma + ") * (s - y))"
                 : "p < EPSILON || p > 1 - EPSILON ? 0 : weight * (" + focusing
                         + " + StrictMath.pow(miss, " + gamma + ") * (s - y) / (s * (1 - s)))";
-        return Form.elementwise("binary_focal_crossentropy", logits, Reduction.MEAN, locals,
+        return Form.elementwise("binary_focal_crossentropy", Reduction.MEAN, locals,
                 "weight * StrictMath.pow(miss, " + gamma + ") * bce", slope);
     }
 
@@ -196,7 +196,7 @@ final class LossEmitter {
                     .addStatement("dy[row + j] = $L(scale * ($L - targets[row + j]))", numeric.narrow(), probability)
                     .endControlFlow();
         }
-        return Form.rows(sparse ? "sparse_categorical_crossentropy" : "categorical_crossentropy", true,
+        return Form.rows(sparse ? "sparse_categorical_crossentropy" : "categorical_crossentropy",
                 rowLoss.build(), rowGradient.build());
     }
 
@@ -243,7 +243,7 @@ final class LossEmitter {
                 .addStatement("dy[row + j] = $L(scale * (radial * out[row + j] - targets[row + j] * inverseY * inverseP))", numeric.narrow())
                 .endControlFlow()
                 .build();
-        return Form.rows("cosine_similarity", false, rowLoss, rowGradient);
+        return Form.rows("cosine_similarity", rowLoss, rowGradient);
     }
 
     /** Keras' name of the loss. */
@@ -252,8 +252,8 @@ final class LossEmitter {
     }
 
     /** Whether {@link #gradient} gives dL/dz, the output activation's derivative folded in. */
-    boolean gradientIsAtPreActivation() {
-        return form.atPreActivation();
+    private boolean gradientIsAtPreActivation() {
+        return Losses.foldsOutputActivation(loss);
     }
 
     /** Whether the generated code reads Keras' {@link #EPSILON}. */

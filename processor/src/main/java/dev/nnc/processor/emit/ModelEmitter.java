@@ -66,8 +66,7 @@ public final class ModelEmitter {
         }
         this.loss = new LossEmitter(numeric, plan);
         for (LayerPlan layer : plan.layers()) {
-            boolean output = layer.index() == plan.layers().size() - 1;
-            layers.add(LayerTypes.of(layer.kind()).emitter(numeric, layer, names.get(layer.index()), output && loss.gradientIsAtPreActivation()));
+            layers.add(LayerTypes.of(layer.kind()).emitter(numeric, layer, names.get(layer.index())));
         }
         this.optimizer = new OptimizerEmitter(numeric, plan, names);
         this.penalties = new PenaltyEmitter(numeric, plan, names);

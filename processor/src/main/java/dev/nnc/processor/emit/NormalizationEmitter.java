@@ -28,19 +28,13 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     private final LayerSettings settings;
     private final ActivationSpec activation;
     private final boolean batch;
-    private final boolean lossFusesActivation;
 
-    public NormalizationEmitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public NormalizationEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
         this.stage = new ActivationStage(numeric);
         this.settings = layer.spec().settings();
         this.activation = layer.spec().activation();
         this.batch = layer.kind() == LayerKind.BATCH_NORM;
-        this.lossFusesActivation = lossFusesActivation;
-    }
-
-    private DerivativeInput reads() {
-        return stage.derivativeReads(activation, lossFusesActivation);
     }
 
     @Override
@@ -198,7 +192,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     private MethodSpec backwardKernel() {
         String f = names.units();
         boolean trains = layer.trains();
-        DerivativeInput reads = reads();
+        DerivativeInput reads = layer.derivativeInput();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.backward())
                 .addModifiers(Modifier.STATIC)
                 .addJavadoc("Backward of layer '$L': dy (n, $L) holds dL/dy on entry and dL/dz on exit$L$L.\n", layer.name(),
@@ -307,7 +301,7 @@ public final class NormalizationEmitter extends LayerEmitterBase {
     @Override
     public CodeBlock backward(String dx, String dy, String input) {
         List<String> arguments = backwardHead(dx, dy);
-        addDerivativeInput(arguments, reads());
+        addDerivativeInput(arguments, layer.derivativeInput());
         arguments.addAll(List.of(names.buffer("normalized"), names.buffer("inverseDeviation"), "parameters"));
         addBackwardTail(arguments, LayerNames.rows(layer, names));
         return kernelCall(names.backward(), arguments);

@@ -93,7 +93,7 @@ final class DenseLayer implements LayerType {
     }
 
     @Override
-    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
-        return new DenseEmitter(numeric, layer, names, lossFusesActivation);
+    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names) {
+        return new DenseEmitter(numeric, layer, names);
     }
 }

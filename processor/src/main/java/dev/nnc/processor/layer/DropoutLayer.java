@@ -67,7 +67,7 @@ final class DropoutLayer implements LayerType {
     }
 
     @Override
-    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         return new DropoutEmitter(numeric, layer, names);
     }
 }

@@ -52,7 +52,7 @@ final class FlattenLayer implements LayerType {
     }
 
     @Override
-    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         return new Emitter(layer, names);
     }
 

@@ -121,8 +121,7 @@ public interface LayerType {
     }
 
     /**
-     * Its emitter; {@code lossFusesActivation} when it is the output layer and the loss's gradient
-     * already includes its activation's derivative.
+     * Its emitter.
      */
-    LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation);
+    LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names);
 }

@@ -111,7 +111,7 @@ final class NormalizationLayer implements LayerType {
     }
 
     @Override
-    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
-        return new NormalizationEmitter(numeric, layer, names, lossFusesActivation);
+    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names) {
+        return new NormalizationEmitter(numeric, layer, names);
     }
 }

@@ -189,7 +189,7 @@ public final class RecurrentLayer implements LayerType {
     }
 
     @Override
-    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names, boolean lossFusesActivation) {
+    public LayerEmitter emitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         return new RecurrentEmitter(numeric, layer, names);
     }
 }

@@ -30,6 +30,9 @@ import java.util.List;
  *     model refreshes them whenever the parameters change, and predictors share them
  * @param fusesActivation whether its product applies its activation to the sums before storing
  *     them, where it would otherwise be a pass of its own over the output
+ * @param derivativeInput what the backward pass's derivative of its activation reads: nothing
+ *     where the loss's gradient already includes it (the output layer under a cross-entropy), or
+ *     where it applies no activation of its own to its output
  * @param keepsPreActivation whether the forward pass keeps the pre-activation {@code z} beside the
  *     output, because the backward pass's derivative reads it
  */
@@ -47,6 +50,7 @@ public record LayerPlan(
         ProductForm forwardForm,
         List<String> mirrors,
         boolean fusesActivation,
+        Activations.DerivativeInput derivativeInput,
         boolean keepsPreActivation) {
 
     public LayerPlan {

@@ -55,11 +55,13 @@ public final class Planner {
             boolean view = type.isView() && i < spec.layers().size() - 1;
             boolean trains = placed.stream().anyMatch(TensorPlan::trained);
             boolean needsBackward = trains || trainsBefore;
+            boolean folded = i == spec.layers().size() - 1 && !spec.predictsOnly() && Losses.foldsOutputActivation(spec.loss());
+            Activations.DerivativeInput derivative = !type.activatesOutput() || folded
+                    ? Activations.DerivativeInput.NOTHING : Activations.derivativeInput(layer.activation().type());
             LayerPlan planned = new LayerPlan(layer, i, graph.sources().get(i), input.steps(), output.steps(), input.width(),
                     output.width(), placed, trainsBefore, view, type.forwardForm(output),
-                    type.mirrors(output, needsBackward, trainsBefore), type.fusesActivation(layer),
-                    type.activatesOutput() && needsBackward
-                            && Activations.derivativeInput(layer.activation().type()) == Activations.DerivativeInput.PRE_ACTIVATION);
+                    type.mirrors(output, needsBackward, trainsBefore), type.fusesActivation(layer), derivative,
+                    needsBackward && derivative == Activations.DerivativeInput.PRE_ACTIVATION);
             layers.add(planned);
             trainsBefore |= planned.trains();
             widest = Math.max(widest, planned.outputSize());

@@ -46,7 +46,10 @@ class PlannerTest {
     }
 
     private static NetworkPlan plan(int inputs, OptimizerSpec optimizer, LayerSpec... layers) {
-        LossSpec loss = optimizer == null ? null : SpecFixtures.loss(LossType.MSE, false, Source.of(1));
+        return plan(inputs, optimizer == null ? null : SpecFixtures.loss(LossType.MSE, false, Source.of(1)), optimizer, layers);
+    }
+
+    private static NetworkPlan plan(int inputs, LossSpec loss, OptimizerSpec optimizer, LayerSpec... layers) {
         NetworkSpec spec = new NetworkSpec("test", "test.Spec", "SpecNet", ClassNameFacts.none(), new TypeShape("interface", false, false),
                 Source.of(0), inputs, 0, 0, 0L, Precision.FLOAT, "", java.util.Set.of("name", "inputs"), List.of(layers), List.of(), List.of(),
                 loss, optimizer);
@@ -85,6 +88,18 @@ class PlannerTest {
                 LayerSettings.defaults(Source.of(10)));
         NetworkPlan frozenStart = plan(3, SGD, frozen, layers[1], layers[2]);
         assertThat(frozenStart.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, true, false).inOrder();
+    }
+
+    @Test
+    void aCrossEntropyFoldsTheOutputsDerivativeIntoItsGradient() {
+        LayerSpec hidden = dense("hidden", 5, true, ActivationType.ELU, InitializerType.AUTO);
+        LayerSpec output = dense("output", 3, true, ActivationType.SOFTMAX, InitializerType.AUTO);
+        NetworkPlan crossEntropy = plan(3, SpecFixtures.loss(LossType.CATEGORICAL_CROSS_ENTROPY, false, Source.of(1)), SGD, hidden, output);
+        assertThat(crossEntropy.layers().stream().map(LayerPlan::derivativeInput).toList())
+                .containsExactly(Activations.DerivativeInput.PRE_ACTIVATION, Activations.DerivativeInput.NOTHING).inOrder();
+        NetworkPlan squared = plan(3, SGD, hidden, output);
+        assertThat(squared.layers().stream().map(LayerPlan::derivativeInput).toList())
+                .containsExactly(Activations.DerivativeInput.PRE_ACTIVATION, Activations.DerivativeInput.OUTPUT).inOrder();
     }
 
     @Test
