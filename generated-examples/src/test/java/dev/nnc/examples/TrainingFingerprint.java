@@ -1,11 +1,11 @@
 package dev.nnc.examples;
 
-import dev.nnc.runtime.CosineDecay;
 import dev.nnc.runtime.Dataset;
 import dev.nnc.runtime.FitOptions;
 import dev.nnc.runtime.LearningRateScheduler;
 import dev.nnc.runtime.Model;
 import dev.nnc.runtime.Trainer;
+import dev.nnc.runtime.schedules.CosineDecay;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

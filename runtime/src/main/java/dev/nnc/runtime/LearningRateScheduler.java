@@ -1,5 +1,8 @@
 package dev.nnc.runtime;
 
+import dev.nnc.runtime.schedules.CosineDecay;
+import dev.nnc.runtime.schedules.LearningRateSchedule;
+import dev.nnc.runtime.schedules.Warmup;
 import java.util.Objects;
 
 /**

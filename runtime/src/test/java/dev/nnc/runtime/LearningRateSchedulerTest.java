@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnc.runtime.schedules.CosineDecay;
+import dev.nnc.runtime.schedules.CosineDecayRestarts;
+import dev.nnc.runtime.schedules.ExponentialDecay;
+import dev.nnc.runtime.schedules.LearningRateSchedule;
+import dev.nnc.runtime.schedules.OneCycle;
+import dev.nnc.runtime.schedules.PiecewiseConstantDecay;
+import dev.nnc.runtime.schedules.StepDecay;
+import dev.nnc.runtime.schedules.Warmup;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,6 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
+
+import dev.nnc.runtime.Checks;
 
 /**
  * Keras 3's {@code CosineDecay} without its warm-up arguments (wrap it in a {@link Warmup} for

@@ -1,4 +1,6 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
+
+import dev.nnc.runtime.Checks;
 
 /**
  * Keras' {@code CosineDecayRestarts}: SGDR, cosine decay with warm restarts (Loshchilov and

@@ -1,16 +1,16 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
 
 /**
  * The learning rate as a function of the optimizer step, Keras'
  * {@code keras.optimizers.schedules.LearningRateSchedule}: {@code learningRate(step)} is Keras'
  * {@code schedule(step)}, where {@code step} counts the optimizer steps taken before the one about
- * to run, from 0 ({@link Model#steps()}; Keras' {@code optimizer.iterations}).
+ * to run, from 0 ({@link dev.nnc.runtime.Model#steps()}; Keras' {@code optimizer.iterations}).
  *
  * <p>A schedule is a pure function of its settings and the step: the same step always gives the
  * same rate, so a run resumed from a checkpoint continues where it stopped. The schedules here
- * allocate nothing per call, as {@link LearningRateScheduler} calls them before every batch; they
- * refuse a negative step. {@link LearningRateScheduler#perStep} applies one during
- * {@link Trainer#fit}.
+ * allocate nothing per call, as {@link dev.nnc.runtime.LearningRateScheduler} calls them before
+ * every batch; they refuse a negative step. {@link dev.nnc.runtime.LearningRateScheduler#perStep}
+ * applies one during {@link dev.nnc.runtime.Trainer#fit}.
  *
  * <ul>
  *   <li>{@link StepDecay}: PyTorch's {@code StepLR}, {@code initial * gamma^floor(step / stepSize)}.</li>

@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
 
 import java.util.Arrays;
 import java.util.Objects;

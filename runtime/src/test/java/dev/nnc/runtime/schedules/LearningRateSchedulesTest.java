@@ -1,11 +1,11 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nnc.runtime.OneCycle.AnnealStrategy;
+import dev.nnc.runtime.schedules.OneCycle.AnnealStrategy;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

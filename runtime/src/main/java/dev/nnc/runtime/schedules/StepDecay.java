@@ -1,4 +1,6 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
+
+import dev.nnc.runtime.Checks;
 
 /**
  * PyTorch's {@code StepLR}: the learning rate is multiplied by {@code gamma} every
@@ -7,7 +9,7 @@ package dev.nnc.runtime;
  * learningRate(step) = initialLearningRate * gamma^floor(step / stepSize)
  * </pre>
  * so steps {@code 0 .. stepSize - 1} run at {@code initialLearningRate}. Applied per step by
- * {@link LearningRateScheduler#perStep}, {@code stepSize} counts batches; PyTorch users who step
+ * {@link dev.nnc.runtime.LearningRateScheduler#perStep}, {@code stepSize} counts batches; PyTorch users who step
  * {@code StepLR} once per epoch use {@code stepSize = epochs between decays * batches per epoch}.
  * It is {@link ExponentialDecay} with {@code staircase = true}, with PyTorch's names.
  *

@@ -1,5 +1,6 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
 
+import dev.nnc.runtime.Checks;
 import java.util.Objects;
 
 /**

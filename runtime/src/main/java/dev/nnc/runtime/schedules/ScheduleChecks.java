@@ -1,4 +1,4 @@
-package dev.nnc.runtime;
+package dev.nnc.runtime.schedules;
 
 /**
  * Argument checks of the {@link LearningRateSchedule}s: each message names the argument, what was
