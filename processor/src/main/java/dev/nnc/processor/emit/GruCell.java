@@ -14,14 +14,14 @@ import java.util.function.Function;
  */
 final class GruCell extends GruCellBase {
 
-    GruCell(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
-        super(loop, numeric, layer, names);
+    GruCell(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
+        super(parts, numeric, layer, names);
     }
 
     @Override
     List<FieldSpec> formBuffers() {
         return List.of(
-                loop.buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
+                parts.buffer("candidates", "the candidate's recurrent part h_(t-1) U_h + b'_h of every step, (capacity * steps, units)."));
     }
 
     @Override
@@ -43,11 +43,11 @@ final class GruCell extends GruCellBase {
     @Override
     CodeBlock recurrence(String h) {
         String bias = names.tensor("bias");
-        return loop.call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
-                        + " candidate's block (h_(-1) = 0).", loop.recurrentArrays("q", h, "w"), true, loop.product(Extent.runtime("n"), "q",
-                        "r * " + columns(), loop.maskedState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
+        return parts.call(names.forward() + "Recurrence", "q[r] = h[r][t - 1] U + b', kept apart: the reset gate scales the"
+                        + " candidate's block (h_(-1) = 0).", parts.recurrentArrays("q", h, "w"), true, parts.product(Extent.runtime("n"), "q",
+                        "r * " + columns(), parts.maskedState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
                         Extent.runtime("(t > 0 ? " + units() + " : 0)"), "w", names.tensor("recurrent_kernel") + " + k * " + columns(),
-                        loop.columnsExtent(), bias == null ? MatmulEmitter.Start.ZERO : loop.fromParameters(bias + " + " + columns())));
+                        parts.columnsExtent(), bias == null ? MatmulEmitter.Start.ZERO : parts.fromParameters(bias + " + " + columns())));
     }
 
     @Override

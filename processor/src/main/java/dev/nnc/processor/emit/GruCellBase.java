@@ -13,8 +13,8 @@ import java.util.List;
  */
 abstract class GruCellBase extends RecurrentCell {
 
-    GruCellBase(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
-        super(loop, numeric, layer, names);
+    GruCellBase(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
+        super(parts, numeric, layer, names);
     }
 
     @Override
@@ -47,9 +47,9 @@ abstract class GruCellBase extends RecurrentCell {
     @Override
     final List<FieldSpec> buffers() {
         List<FieldSpec> buffers = new ArrayList<>();
-        buffers.add(loop.buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."));
+        buffers.add(parts.buffer("directGradient", "the share z dh of dL/dh_(t-1) that skips the recurrent kernel, (capacity, units)."));
         buffers.addAll(formBuffers());
-        buffers.add(loop.buffer("recurrentProduct", "one step's products of h_(t-1) with U, and in the backward pass their gradient,"
+        buffers.add(parts.buffer("recurrentProduct", "one step's products of h_(t-1) with U, and in the backward pass their gradient,"
                 + " (capacity, 3 units)."));
         return buffers;
     }

@@ -14,8 +14,8 @@ import java.util.function.Function;
  */
 final class LstmCell extends RecurrentCell {
 
-    LstmCell(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
-        super(loop, numeric, layer, names);
+    LstmCell(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
+        super(parts, numeric, layer, names);
     }
 
     @Override
@@ -26,9 +26,9 @@ final class LstmCell extends RecurrentCell {
     @Override
     List<FieldSpec> buffers() {
         return List.of(
-                loop.buffer("cells", "cell state c of every step, (capacity * steps, units)."),
-                loop.buffer("cellOutputs", "activation of the cell state of every step, (capacity * steps, units)."),
-                loop.buffer("cellGradient", "dL/dc carried back to the step before, (capacity, units)."));
+                parts.buffer("cells", "cell state c of every step, (capacity * steps, units)."),
+                parts.buffer("cellOutputs", "activation of the cell state of every step, (capacity * steps, units)."),
+                parts.buffer("cellGradient", "dL/dc carried back to the step before, (capacity, units)."));
     }
 
     @Override

@@ -15,15 +15,15 @@ import javax.lang.model.element.Modifier;
  */
 final class OriginalGruCell extends GruCellBase {
 
-    OriginalGruCell(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
-        super(loop, numeric, layer, names);
+    OriginalGruCell(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
+        super(parts, numeric, layer, names);
     }
 
     @Override
     List<FieldSpec> formBuffers() {
         return List.of(
-                loop.buffer("resetStates", "r h_(t-1) of every step, which the candidate's product reads, (capacity * steps, units)."),
-                loop.buffer("resetGradient", "one step's dL/d(r h_(t-1)), then its share r of it, (capacity, units)."));
+                parts.buffer("resetStates", "r h_(t-1) of every step, which the candidate's product reads, (capacity * steps, units)."),
+                parts.buffer("resetGradient", "one step's dL/d(r h_(t-1)), then its share r of it, (capacity, units)."));
     }
 
     @Override
@@ -48,15 +48,15 @@ final class OriginalGruCell extends GruCellBase {
         String u = units();
         String recurrentKernel = names.tensor("recurrent_kernel");
         return CodeBlock.builder()
-                .add(loop.call(names.forward() + "Recurrence", "q[r][0, 2 units) = h[r][t - 1] U_zr (h_(-1) = 0).",
-                        loop.recurrentArrays("q", h, "w"), true, loop.product(Extent.runtime("n"), "q", "r * " + columns(),
-                                loop.maskedState(h, "(r * " + steps() + " + t - 1) * " + u + " + k", "r * " + u + " + k"),
+                .add(parts.call(names.forward() + "Recurrence", "q[r][0, 2 units) = h[r][t - 1] U_zr (h_(-1) = 0).",
+                        parts.recurrentArrays("q", h, "w"), true, parts.product(Extent.runtime("n"), "q", "r * " + columns(),
+                                parts.maskedState(h, "(r * " + steps() + " + t - 1) * " + u + " + k", "r * " + u + " + k"),
                                 Extent.runtime("(t > 0 ? " + u + " : 0)"), "w", recurrentKernel + " + k * " + columns(),
                                 Extent.constant("2 * " + u, 2 * layer.units()), MatmulEmitter.Start.ZERO)))
                 .addStatement("$L(z, q, rs, $Lt > 0 ? $L : zero, n, t)", names.forward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h)
-                .add(loop.call(names.forward() + "Candidate", "q[r][2 units, 3 units) = (r h)[r][t] U_h.", List.of("q", "rs", "w"), true,
-                        loop.product(Extent.runtime("n"), "q", "r * " + columns() + " + 2 * " + u, "rs[(r * " + steps() + " + t) * " + u + " + k]",
-                                loop.unitsExtent(), "w", recurrentKernel + " + k * " + columns() + " + 2 * " + u, loop.unitsExtent(),
+                .add(parts.call(names.forward() + "Candidate", "q[r][2 units, 3 units) = (r h)[r][t] U_h.", List.of("q", "rs", "w"), true,
+                        parts.product(Extent.runtime("n"), "q", "r * " + columns() + " + 2 * " + u, "rs[(r * " + steps() + " + t) * " + u + " + k]",
+                                parts.unitsExtent(), "w", recurrentKernel + " + k * " + columns() + " + 2 * " + u, parts.unitsExtent(),
                                 MatmulEmitter.Start.ZERO)))
                 .build();
     }
@@ -109,9 +109,9 @@ final class OriginalGruCell extends GruCellBase {
     CodeBlock afterCellGradient(String h, boolean trains) {
         String u = units();
         return CodeBlock.builder()
-                .add(loop.call(names.backward() + "Candidate", "rg[r] = dq_h[r] U_h^T: dL/d(r h_(t-1)).", List.of("rg", "q", "ut"), true,
-                        loop.product(Extent.runtime("n"), "rg", "r * " + u, "q[r * " + columns() + " + 2 * " + u + " + k]", loop.unitsExtent(), "ut",
-                                "(2 * " + u + " + k) * " + u, loop.unitsExtent(), MatmulEmitter.Start.ZERO)))
+                .add(parts.call(names.backward() + "Candidate", "rg[r] = dq_h[r] U_h^T: dL/d(r h_(t-1)).", List.of("rg", "q", "ut"), true,
+                        parts.product(Extent.runtime("n"), "rg", "r * " + u, "q[r * " + columns() + " + 2 * " + u + " + k]", parts.unitsExtent(), "ut",
+                                "(2 * " + u + " + k) * " + u, parts.unitsExtent(), MatmulEmitter.Start.ZERO)))
                 .addStatement("$L(z, q, rg, $Lt > 0 ? $L : zero, n, t)", names.backward() + "Gates", recurrentDropout() > 0 ? "hm, " : "", h)
                 .build();
     }
@@ -131,10 +131,10 @@ final class OriginalGruCell extends GruCellBase {
     CodeBlock afterRecurrentKernelGradient() {
         String u = units();
         String recurrent = names.tensor("recurrent_kernel");
-        return loop.call(names.backward() + "CandidateKernel", "dU_h[i][j] += sum over samples of (r h_(t-1))[i] dq_h[j].",
+        return parts.call(names.backward() + "CandidateKernel", "dU_h[i][j] += sum over samples of (r h_(t-1))[i] dq_h[j].",
                 List.of("g", "rs", "q"), true,
-                loop.product(loop.unitsExtent(), "g", recurrent + " + r * " + columns() + " + 2 * " + u, "rs[(k * " + steps() + " + t) * " + u + " + r]",
-                        Extent.runtime("n"), "q", "k * " + columns() + " + 2 * " + u, loop.unitsExtent(), MatmulEmitter.Start.from("g")));
+                parts.product(parts.unitsExtent(), "g", recurrent + " + r * " + columns() + " + 2 * " + u, "rs[(k * " + steps() + " + t) * " + u + " + r]",
+                        Extent.runtime("n"), "q", "k * " + columns() + " + 2 * " + u, parts.unitsExtent(), MatmulEmitter.Start.from("g")));
     }
 
     @Override

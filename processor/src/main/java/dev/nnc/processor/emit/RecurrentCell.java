@@ -3,7 +3,6 @@ package dev.nnc.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import dev.nnc.processor.layer.RecurrentLayer;
 import dev.nnc.processor.plan.LayerPlan;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,7 +14,7 @@ import javax.lang.model.element.Modifier;
  * one): its state arrays, what one step adds to the gates before the cell, the cell's arithmetic
  * forward and backward, and what the backward step does between the cell and the recurrent
  * kernel's products. {@link RecurrentEmitter} runs the time loop, the masks and the products
- * every kind shares around it. A cell's arithmetic is written once over a {@link Lane} and
+ * every kind shares around it; both write through {@link RecurrentParts}. A cell's arithmetic is written once over a {@link Lane} and
  * emitted on vectors of units and on the scalar tail.
  */
 abstract class RecurrentCell {
@@ -23,27 +22,25 @@ abstract class RecurrentCell {
     /** An array a kernel takes: its parameter's name and the workspace buffer (by role) passed to it. */
     record Array(String parameter, String buffer) {}
 
-    final RecurrentEmitter loop;
+    final RecurrentParts parts;
     final Numeric numeric;
     final LayerPlan layer;
     final LayerNames names;
-    private final int gates;
 
-    RecurrentCell(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
-        this.loop = loop;
+    RecurrentCell(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
+        this.parts = parts;
         this.numeric = numeric;
         this.layer = layer;
         this.names = names;
-        this.gates = RecurrentLayer.gates(layer.spec());
     }
 
-    static RecurrentCell of(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
+    static RecurrentCell of(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
         return switch (layer.kind()) {
-            case SIMPLE_RNN -> new SimpleRnnCell(loop, numeric, layer, names);
-            case LSTM -> new LstmCell(loop, numeric, layer, names);
+            case SIMPLE_RNN -> new SimpleRnnCell(parts, numeric, layer, names);
+            case LSTM -> new LstmCell(parts, numeric, layer, names);
             case GRU -> layer.spec().settings().resetAfter()
-                    ? new GruCell(loop, numeric, layer, names)
-                    : new OriginalGruCell(loop, numeric, layer, names);
+                    ? new GruCell(parts, numeric, layer, names)
+                    : new OriginalGruCell(parts, numeric, layer, names);
             default -> throw new IllegalArgumentException(layer.kind() + " is not a recurrent layer");
         };
     }
@@ -115,7 +112,7 @@ abstract class RecurrentCell {
 
     /** The columns of U that multiply h_(t-1) directly, whose gradient the step's products carry. */
     Extent recurrentColumns() {
-        return loop.columnsExtent();
+        return parts.columnsExtent();
     }
 
     /** The array of dL/d(h_(t-1) U) at step t: the gates' dz. */
@@ -153,10 +150,10 @@ abstract class RecurrentCell {
     CodeBlock addedToGates(String h) {
         return CodeBlock.builder()
                 .beginControlFlow("if (t > 0)")
-                .add(loop.call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", loop.recurrentArrays("z", h, "w"), true,
-                        loop.product(Extent.runtime("n"), "z", "(r * " + steps() + " + t) * " + columns(),
-                                loop.maskedState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
-                                loop.unitsExtent(), "w", names.tensor("recurrent_kernel") + " + k * " + columns(), loop.columnsExtent(),
+                .add(parts.call(names.forward() + "Recurrence", "z[r][t] += h[r][t - 1] U.", parts.recurrentArrays("z", h, "w"), true,
+                        parts.product(Extent.runtime("n"), "z", "(r * " + steps() + " + t) * " + columns(),
+                                parts.maskedState(h, "(r * " + steps() + " + t - 1) * " + units() + " + k", "r * " + units() + " + k"),
+                                parts.unitsExtent(), "w", names.tensor("recurrent_kernel") + " + k * " + columns(), parts.columnsExtent(),
                                 MatmulEmitter.Start.from("z"))))
                 .endControlFlow()
                 .build();
@@ -263,19 +260,18 @@ abstract class RecurrentCell {
     }
 
     String units() {
-        return names.units();
+        return parts.units();
     }
 
-    /** Columns of the kernels: one block of units per gate. */
     String columns() {
-        return gates == 1 ? units() : gates + " * " + units();
+        return parts.columns();
     }
 
     String steps() {
-        return names.steps();
+        return parts.steps();
     }
 
     double recurrentDropout() {
-        return layer.spec().settings().recurrentDropout();
+        return parts.recurrentDropout();
     }
 }

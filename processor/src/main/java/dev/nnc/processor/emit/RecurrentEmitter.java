@@ -26,19 +26,19 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Dropout (inputs) and recurrent dropout ({@code h_(t-1)} where it feeds the recurrent kernel)
  * draw one mask per sample and batch in training, the same at every step, as Keras. Every product
- * is a method of its own ({@link #call}) around the one product generator ({@link #product}).
+ * is a method of its own ({@link RecurrentParts#call}) around the one product generator.
  */
 public final class RecurrentEmitter extends LayerEmitterBase {
 
     private final int gates;
-    private final MatmulEmitter matmul;
+    private final RecurrentParts parts;
     private final RecurrentCell cell;
 
     public RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
         this.gates = RecurrentLayer.gates(layer.spec());
-        this.matmul = new MatmulEmitter(numeric);
-        this.cell = RecurrentCell.of(this, numeric, layer, names);
+        this.parts = new RecurrentParts(numeric, layer, names);
+        this.cell = RecurrentCell.of(parts, numeric, layer, names);
     }
 
     private double dropout() {
@@ -46,17 +46,12 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     }
 
     private double recurrentDropout() {
-        return layer.spec().settings().recurrentDropout();
+        return parts.recurrentDropout();
     }
 
     /** The inputs the backward pass reads (which follows a training pass): the masked copy where the layer drops inputs. */
     private String inputs() {
         return dropout() > 0 ? "xs" : "x";
-    }
-
-    /** {@code h[...]} as the recurrent kernel sees it: times the recurrent mask where the layer drops the state. */
-    String maskedState(String h, String index, String maskIndex) {
-        return recurrentDropout() > 0 ? h + "[" + index + "] * hm[" + maskIndex + "]" : h + "[" + index + "]";
     }
 
     private boolean returnsSequences() {
@@ -69,42 +64,35 @@ public final class RecurrentEmitter extends LayerEmitterBase {
     }
 
     private String steps() {
-        return names.steps();
+        return parts.steps();
     }
 
     private String units() {
-        return names.units();
+        return parts.units();
     }
 
-    /** Columns of the kernels: one block of units per gate. */
     private String columns() {
-        return cell.columns();
-    }
-
-    FieldSpec buffer(String name, String doc) {
-        return FieldSpec.builder(numeric.array(), names.buffer(name), Modifier.PRIVATE)
-                .addJavadoc("Layer '$L' $L\n", layer.name(), doc)
-                .build();
+        return parts.columns();
     }
 
     @Override
     public List<FieldSpec> buffers() {
         List<FieldSpec> buffers = new ArrayList<>();
-        buffers.add(buffer("gates", cell.gatesDoc()));
+        buffers.add(parts.buffer("gates", cell.gatesDoc()));
         if (!returnsSequences()) {
-            buffers.add(buffer("states", "h of every step, (capacity * steps, units)."));
+            buffers.add(parts.buffer("states", "h of every step, (capacity * steps, units)."));
         }
         if (dropout() > 0) {
-            buffers.add(buffer("inputMask", "input dropout mask of the last training pass, (capacity, inputs): the same at every step."));
-            buffers.add(buffer("droppedInputs", "the inputs times their mask, (capacity * steps, inputs), as the last training pass read them."));
+            buffers.add(parts.buffer("inputMask", "input dropout mask of the last training pass, (capacity, inputs): the same at every step."));
+            buffers.add(parts.buffer("droppedInputs", "the inputs times their mask, (capacity * steps, inputs), as the last training pass read them."));
         }
         if (recurrentDropout() > 0) {
-            buffers.add(buffer("recurrentMask", "mask of h_(t-1) where it feeds the recurrent kernel, (capacity, units): the last"
+            buffers.add(parts.buffer("recurrentMask", "mask of h_(t-1) where it feeds the recurrent kernel, (capacity, units): the last"
                     + " training pass's, all ones in inference."));
         }
         buffers.addAll(cell.buffers());
-        buffers.add(buffer("stateGradient", "dL/dh carried back to the step before, (capacity, units)."));
-        buffers.add(buffer("zeroState", "the state before the first step: zeros, (units), never written."));
+        buffers.add(parts.buffer("stateGradient", "dL/dh carried back to the step before, (capacity, units)."));
+        buffers.add(parts.buffer("zeroState", "the state before the first step: zeros, (units), never written."));
         return buffers;
     }
 
@@ -189,7 +177,6 @@ public final class RecurrentEmitter extends LayerEmitterBase {
 
     @Override
     public List<MethodSpec> kernels() {
-        products.clear();
         List<MethodSpec> kernels = new ArrayList<>();
         kernels.add(forwardKernel());
         kernels.addAll(cell.forwardKernels());
@@ -197,83 +184,13 @@ public final class RecurrentEmitter extends LayerEmitterBase {
             kernels.add(backwardKernel());
             kernels.addAll(cell.backwardKernels());
         }
-        kernels.addAll(products);
+        kernels.addAll(parts.takeMethods());
         return kernels;
-    }
-
-    /** The products the forward and backward kernels call, each a method of its own (C2 compiles a small loop nest best). */
-    private final List<MethodSpec> products = new ArrayList<>();
-
-    /**
-     * A method {@code name(arrays..., n[, t])} running {@code body}, kept for {@link #kernels()},
-     * and the statement that calls it with the caller's arrays of the same names.
-     */
-    CodeBlock call(String name, String doc, List<String> arrays, boolean step, CodeBlock body) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("Layer '$L': $L\n", layer.name(), doc);
-        for (String array : arrays) {
-            method.addParameter(numeric.array(), array);
-        }
-        method.addParameter(int.class, "n");
-        if (step) {
-            method.addParameter(int.class, "t");
-        }
-        products.add(method.addCode(body).build());
-        return CodeBlock.builder().addStatement("$L($L, n$L)", name, String.join(", ", arrays), step ? ", t" : "").build();
-    }
-
-    /**
-     * {@code out[r][j] = start + sum_k a(r, k) b[k][j]} for {@code r < rows}, through the one
-     * product generator ({@link MatmulEmitter}). {@code outRow} is the first index of row r in
-     * {@code out}, {@code aElement} the element a(r, k) and {@code bRow} the first index of B's row
-     * k, as expressions of {@code r} and {@code k}: any strides, so the same product serves the
-     * steps of a sequence and the transposes.
-     */
-    CodeBlock product(Extent rows, String out, String outRow, String aElement, Extent depth, String b, String bRow,
-            Extent columns, MatmulEmitter.Start start) {
-        return matmul.product(new MatmulEmitter.Product(rows, "r", columns, "j", depth, "k",
-                (row, k) -> CodeBlock.of("$L", at(aElement, row, k)),
-                b, (k, column) -> CodeBlock.of("$L + $L", at(bRow, "r", k), column),
-                start,
-                out, (row, column) -> CodeBlock.of("$L + $L", at(outRow, row, "k"), column)));
-    }
-
-    /** {@code expression} of {@code r} and {@code k} at the given row and step. */
-    private static String at(String expression, String row, String k) {
-        String atRow = row.equals("r") ? expression : expression.replaceAll("\\br\\b", java.util.regex.Matcher.quoteReplacement(row));
-        return k.equals("k") ? atRow : atRow.replaceAll("\\bk\\b", java.util.regex.Matcher.quoteReplacement(k));
-    }
-
-    /** The units, a constant. */
-    Extent unitsExtent() {
-        return Extent.constant(units(), layer.units());
-    }
-
-    /** The kernels' columns, a constant. */
-    Extent columnsExtent() {
-        return Extent.constant(columns(), gates * layer.units());
     }
 
     /** Every step of every sample: {@code n * steps} rows. */
     private Extent sequenceRows() {
         return Extent.runtime("n * " + steps());
-    }
-
-    /** A value per column from {@code w} at {@code offset}: a bias. */
-    MatmulEmitter.Start fromParameters(String offset) {
-        return MatmulEmitter.Start.perColumn(
-                column -> CodeBlock.of("$T.fromArray(SPECIES, w, $L + $L)", numeric.vector(), offset, column),
-                column -> CodeBlock.of("w[$L + $L]", offset, column));
-    }
-
-    /** The arrays of a product that reads the previous state, and its mask where the layer drops it. */
-    List<String> recurrentArrays(String... arrays) {
-        List<String> all = new ArrayList<>(List.of(arrays));
-        if (recurrentDropout() > 0) {
-            all.add("hm");
-        }
-        return all;
     }
 
     /** {@code arrays} as the leading arguments of a call: each followed by a comma. */
@@ -353,10 +270,10 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         String bias = names.tensor("bias");
         // in training the inputs times their mask, in inference the inputs themselves
         String projected = dropout() > 0 ? "xin" : "x";
-        method.addCode(call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", projected, "w"), false,
-                product(sequenceRows(), "z", "r * " + columns(), projected + "[r * " + names.inputs() + " + k]",
-                        Extent.constant(names.inputs(), layer.inputs()), "w", names.tensor("kernel") + " + k * " + columns(), columnsExtent(),
-                        bias == null ? MatmulEmitter.Start.ZERO : fromParameters(bias))))
+        method.addCode(parts.call(names.forward() + "Projection", "z[r][t] = x[r][t] W + b, every step at once.", List.of("z", projected, "w"), false,
+                parts.product(sequenceRows(), "z", "r * " + columns(), projected + "[r * " + names.inputs() + " + k]",
+                        Extent.constant(names.inputs(), layer.inputs()), "w", names.tensor("kernel") + " + k * " + columns(), parts.columnsExtent(),
+                        bias == null ? MatmulEmitter.Start.ZERO : parts.fromParameters(bias))))
                 .beginControlFlow("for (int t = 0; t < $L; t++)", steps());
         method.addCode(cell.recurrence(h));
         method.addStatement("$L(z, $L$L, t > 0 ? $L : zero, n, t)", names.forward() + "Cell", arrays(cell.cellArrays()), h,
@@ -426,11 +343,11 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         if (trains) {
             Extent blocks = cell.recurrentColumns();
             method.beginControlFlow("if (train)")
-                    .addCode(call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j]"
+                    .addCode(parts.call(names.backward() + "Recurrence", "dU[i][j] += sum over samples of h[t - 1][i] dq[j]"
                                     + cell.recurrentBlocksDoc(),
-                            recurrentArrays("g", h, dq), true,
-                            product(unitsExtent(), "g", recurrent + " + r * " + columns(),
-                                    maskedState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), Extent.runtime("n"),
+                            parts.recurrentArrays("g", h, dq), true,
+                            parts.product(parts.unitsExtent(), "g", recurrent + " + r * " + columns(),
+                                    parts.maskedState(h, "(k * " + steps() + " + t - 1) * " + u + " + r", "k * " + u + " + r"), Extent.runtime("n"),
                                     dq, cell.recurrentGradientRow("k"), blocks, MatmulEmitter.Start.from("g"))))
                     .addCode(cell.afterRecurrentKernelGradient())
                     .endControlFlow();
@@ -440,19 +357,19 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         if (start.kind() == MatmulEmitter.Start.Kind.FROM) {
             stateArrays.add(start.array());
         }
-        method.addCode(call(names.backward() + "State", cell.stateGradientDoc(), stateArrays, true,
-                product(Extent.runtime("n"), "dh", "r * " + u, dq + "[" + cell.recurrentGradientRow("r") + " + k]",
-                        cell.recurrentColumns(), "ut", "k * " + u, unitsExtent(), start)))
+        method.addCode(parts.call(names.backward() + "State", cell.stateGradientDoc(), stateArrays, true,
+                parts.product(Extent.runtime("n"), "dh", "r * " + u, dq + "[" + cell.recurrentGradientRow("r") + " + k]",
+                        cell.recurrentColumns(), "ut", "k * " + u, parts.unitsExtent(), start)))
                 .endControlFlow()
                 .endControlFlow();
         if (trains) {
             method.beginControlFlow("if (train)")
-                    .addCode(call(names.backward() + "Kernel", "dW[i][j] = sum over rows of x[i] dz[j], every step at once.",
-                            List.of("g", inputs(), "z"), false, product(Extent.constant(names.inputs(), layer.inputs()), "g",
+                    .addCode(parts.call(names.backward() + "Kernel", "dW[i][j] = sum over rows of x[i] dz[j], every step at once.",
+                            List.of("g", inputs(), "z"), false, parts.product(Extent.constant(names.inputs(), layer.inputs()), "g",
                                     kernel + " + r * " + columns(), inputs() + "[k * " + names.inputs() + " + r]", sequenceRows(), "z",
-                                    "k * " + columns(), columnsExtent(), MatmulEmitter.Start.from("g"))));
+                                    "k * " + columns(), parts.columnsExtent(), MatmulEmitter.Start.from("g"))));
             if (bias != null) {
-                method.addCode(call(names.backward() + "Bias", "db[j] = sum over rows of dz[j].", List.of("g", "z"), false,
+                method.addCode(parts.call(names.backward() + "Bias", "db[j] = sum over rows of dz[j].", List.of("g", "z"), false,
                         CodeBlock.builder()
                                 .add("// each column's sum in row order: the same bits at any vector width\n")
                                 .beginControlFlow("for (int k = 0; k < n * $L; k++)", steps())
@@ -465,8 +382,8 @@ public final class RecurrentEmitter extends LayerEmitterBase {
             method.endControlFlow();
         }
         if (layer.needsInputGradient()) {
-            method.addCode(call(names.backward() + "Input", "dx = dz W^T, every step at once.", List.of("dx", "z", "wt"), false,
-                    product(sequenceRows(), "dx", "r * " + names.inputs(), "z[r * " + columns() + " + k]", columnsExtent(), "wt",
+            method.addCode(parts.call(names.backward() + "Input", "dx = dz W^T, every step at once.", List.of("dx", "z", "wt"), false,
+                    parts.product(sequenceRows(), "dx", "r * " + names.inputs(), "z[r * " + columns() + " + k]", parts.columnsExtent(), "wt",
                             "k * " + names.inputs(), Extent.constant(names.inputs(), layer.inputs()), MatmulEmitter.Start.ZERO)));
             if (dropout() > 0) {
                 method.addComment("through the input mask")

@@ -9,8 +9,8 @@ import java.util.function.Function;
 /** Keras' {@code SimpleRNN}: {@code h_t = f(x_t W + b + h_(t-1) U)}. */
 final class SimpleRnnCell extends RecurrentCell {
 
-    SimpleRnnCell(RecurrentEmitter loop, Numeric numeric, LayerPlan layer, LayerNames names) {
-        super(loop, numeric, layer, names);
+    SimpleRnnCell(RecurrentParts parts, Numeric numeric, LayerPlan layer, LayerNames names) {
+        super(parts, numeric, layer, names);
     }
 
     @Override
