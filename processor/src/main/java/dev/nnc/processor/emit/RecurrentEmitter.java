@@ -30,13 +30,11 @@ import javax.lang.model.element.Modifier;
  */
 public final class RecurrentEmitter extends LayerEmitterBase {
 
-    private final int gates;
     private final RecurrentParts parts;
     private final RecurrentCell cell;
 
     public RecurrentEmitter(Numeric numeric, LayerPlan layer, LayerNames names) {
         super(numeric, layer, names);
-        this.gates = RecurrentLayer.gates(layer.spec());
         this.parts = new RecurrentParts(numeric, layer, names);
         this.cell = RecurrentCell.of(parts, numeric, layer, names);
     }
@@ -127,13 +125,13 @@ public final class RecurrentEmitter extends LayerEmitterBase {
         if (layer.mirrors().contains("recurrent_kernel")) {
             fields.add(FieldSpec.builder(numeric.array(), names.buffer("recurrentT"), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("Layer '$L' recurrent kernel transposed, [$L][$L], for dh = dz U^T; kept in step with the parameters.\n",
-                            layer.name(), gates * layer.units(), layer.units())
+                            layer.name(), parts.columnCount(), layer.units())
                     .build());
         }
         if (layer.mirrorsKernel()) {
             fields.add(FieldSpec.builder(numeric.array(), names.buffer("kernelT"), Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("Layer '$L' kernel transposed, [$L][$L], for dx = dz W^T; kept in step with the parameters.\n",
-                            layer.name(), gates * layer.units(), layer.inputs())
+                            layer.name(), parts.columnCount(), layer.inputs())
                     .build());
         }
         return fields;

@@ -42,6 +42,11 @@ final class RecurrentParts {
         return gates == 1 ? units() : gates + " * " + units();
     }
 
+    /** Columns of the kernels, as a number. */
+    int columnCount() {
+        return gates * layer.units();
+    }
+
     String steps() {
         return names.steps();
     }
@@ -117,7 +122,7 @@ final class RecurrentParts {
 
     /** The kernels' columns, a constant. */
     Extent columnsExtent() {
-        return Extent.constant(columns(), gates * layer.units());
+        return Extent.constant(columns(), columnCount());
     }
 
     /** A value per column from {@code w} at {@code offset}: a bias. */

@@ -33,8 +33,6 @@ import java.util.List;
  * @param derivativeInput what the backward pass's derivative of its activation reads: nothing
  *     where the loss's gradient already includes it (the output layer under a cross-entropy), or
  *     where it applies no activation of its own to its output
- * @param keepsPreActivation whether the forward pass keeps the pre-activation {@code z} beside the
- *     output, because the backward pass's derivative reads it
  */
 public record LayerPlan(
         LayerSpec spec,
@@ -50,8 +48,7 @@ public record LayerPlan(
         ProductForm forwardForm,
         List<String> mirrors,
         boolean fusesActivation,
-        Activations.DerivativeInput derivativeInput,
-        boolean keepsPreActivation) {
+        Activations.DerivativeInput derivativeInput) {
 
     public LayerPlan {
         sources = List.copyOf(sources);
@@ -89,6 +86,14 @@ public record LayerPlan(
     /** Whether the backward pass visits the layer: it trains, or gradients flow through it to one that does. */
     public boolean needsBackward() {
         return trains() || needsInputGradient;
+    }
+
+    /**
+     * Whether the forward pass keeps the pre-activation {@code z} beside the output: only where a
+     * backward pass will read it for the activation's derivative.
+     */
+    public boolean keepsPreActivation() {
+        return needsBackward() && derivativeInput == Activations.DerivativeInput.PRE_ACTIVATION;
     }
 
     /** The tensor called {@code name}, or null when the layer has none. */

@@ -60,10 +60,9 @@ public final class Planner {
                     ? Activations.DerivativeInput.NOTHING : Activations.derivativeInput(layer.activation().type());
             LayerPlan planned = new LayerPlan(layer, i, graph.sources().get(i), input.steps(), output.steps(), input.width(),
                     output.width(), placed, trainsBefore, view, type.forwardForm(output),
-                    type.mirrors(output, needsBackward, trainsBefore), type.fusesActivation(layer), derivative,
-                    needsBackward && derivative == Activations.DerivativeInput.PRE_ACTIVATION);
+                    type.mirrors(output, needsBackward, trainsBefore), type.fusesActivation(layer), derivative);
             layers.add(planned);
-            trainsBefore |= planned.trains();
+            trainsBefore |= trains;
             widest = Math.max(widest, planned.outputSize());
         }
         return new NetworkPlan(spec, layers, otherOffset, trained, spec.optimizerOrStandIn().stateSlots(), widest);

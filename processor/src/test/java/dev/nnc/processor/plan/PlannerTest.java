@@ -39,7 +39,12 @@ class PlannerTest {
     }
 
     private static LayerSpec dense(String name, int units, boolean useBias, ActivationType activation, InitializerType initializer) {
-        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, true,
+        return dense(name, units, useBias, true, activation, initializer);
+    }
+
+    private static LayerSpec dense(String name, int units, boolean useBias, boolean trainable, ActivationType activation,
+            InitializerType initializer) {
+        return new LayerSpec(name, Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, units, useBias, trainable,
                 InitializerSpec.of(initializer, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
                 Penalties.none(Source.of(10)),
                 new ActivationSpec(activation, Double.NaN, false, Source.of(20)), LayerSettings.defaults(Source.of(10)));
@@ -82,10 +87,7 @@ class PlannerTest {
         assertThat(predicts.layers().stream().map(LayerPlan::fusesActivation).toList()).containsExactly(true, false, false).inOrder();
         assertThat(predicts.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, false, false).inOrder();
         // a frozen GELU layer first: no backward pass visits it, so it keeps no z; the next one trains and keeps its own
-        LayerSpec frozen = new LayerSpec("frozen", Source.of(10), MethodShape.abstractVoid(), LayerKind.DENSE, 5, true, false,
-                InitializerSpec.of(InitializerType.AUTO, Source.of(10)), InitializerSpec.of(InitializerType.AUTO, Source.of(10)),
-                Penalties.none(Source.of(10)), new ActivationSpec(ActivationType.GELU, Double.NaN, false, Source.of(20)),
-                LayerSettings.defaults(Source.of(10)));
+        LayerSpec frozen = dense("frozen", 5, true, false, ActivationType.GELU, InitializerType.AUTO);
         NetworkPlan frozenStart = plan(3, SGD, frozen, layers[1], layers[2]);
         assertThat(frozenStart.layers().stream().map(LayerPlan::keepsPreActivation).toList()).containsExactly(false, true, false).inOrder();
     }
